@@ -1,0 +1,20 @@
+/**
+ * Backend start-up for Node (tests, experiments, weight training). `@tensorflow/tfjs-node` cannot be
+ * installed here (its install script downloads libtensorflow), so Node runs the WASM backend: the
+ * `.wasm` files ship inside the package and load from disk without `setWasmPaths`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './wasmKernels';
+
+/** Sets `name` as the tfjs backend (awaiting its start-up) and, for wasm, installs the training kernels. */
+export async function initNodeBackend(name: 'wasm' | 'cpu' = 'wasm'): Promise<void> {
+  if (name === 'wasm') {
+    // tfjs already forces this off in Node; set it anyway so behaviour does not hinge on that.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    registerWasmTrainingKernels();
+  }
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) throw new Error(`initNodeBackend: could not start the '${name}' backend`);
+  await tf.ready();
+}

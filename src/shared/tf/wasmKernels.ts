@@ -1,0 +1,431 @@
+/**
+ * Fast training kernels for tfjs 4.22's WASM backend.
+ *
+ * Stock `wasm` cannot train a conv net and is slow at the backward pass of dense layers
+ * (measured in ../../../../shared/ENV.md):
+ * - `Conv2DBackpropFilter` (and the depthwise filter/input gradients) are not registered at all;
+ * - `BatchMatMul` / `_FusedMatMul` with `transposeA`/`transposeB` take a slow path (10–35×), and every
+ *   matMul gradient sets those flags;
+ * - `Conv2DBackpropInput` is a naive loop, ~15× slower than the matching forward conv.
+ *
+ * Each kernel here is rewritten in terms of ops the WASM backend runs fast (XNNPACK conv2d, plain
+ * matMul, transpose, pad, reverse). Kernels run with the tape off (engine.kernelDepth > 0), so the ops
+ * used inside record no gradients. Inputs arrive as raw TensorInfos owned by the caller: to use them
+ * with ops we wrap them as Tensors, and we take a backend reference first (`backend.incRef`) because
+ * disposing a wrapper decrements the data's ref count, which would otherwise free the caller's data.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+
+type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+type RoundingMode = 'floor' | 'round' | 'ceil' | undefined;
+type Pair = [number, number];
+
+/** Minimal view of a backend that keeps reference counts (true for wasm, cpu and webgl). */
+interface RefCountedBackend {
+  incRef(dataId: object): void;
+}
+
+const BACKEND = 'wasm';
+
+/** Marks kernel configs created here, so a second registration is a no-op (idempotence). */
+const OURS = Symbol.for('oral-demos.wasmTrainingKernel');
+
+function pair(v: number | number[] | undefined, fallback = 1): Pair {
+  if (v == null) return [fallback, fallback];
+  if (typeof v === 'number') return [v, v];
+  return [v[0], v[1]];
+}
+
+/**
+ * Wraps a kernel input as a Tensor that may be disposed freely: it holds its own reference to the
+ * backend data, so disposing it never frees the caller's tensor.
+ */
+function wrap<R extends tf.Rank>(info: TensorInfo, backend: unknown): tf.Tensor<R> {
+  (backend as RefCountedBackend).incRef(info.dataId);
+  return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+}
+
+/**
+ * Shifts and resizes one spatial axis (1 = height, 2 = width) of an NHWC tensor: prepends `front`
+ * zero rows (negative: drops -front rows), then pads with zeros or crops at the end so the axis has
+ * exactly `size` entries. Returns the input itself when nothing changes.
+ */
+function shiftAndFit(x: tf.Tensor4D, axis: 1 | 2, front: number, size: number): tf.Tensor4D {
+  let y = x;
+  if (front < 0) {
+    const begin = [0, 0, 0, 0];
+    begin[axis] = -front;
+    y = tf.slice(y, begin);
+  } else if (front > 0) {
+    const p: Array<[number, number]> = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    p[axis] = [front, 0];
+    y = tf.pad(y, p);
+  }
+  const len = y.shape[axis];
+  if (len > size) {
+    const sz = [-1, -1, -1, -1];
+    sz[axis] = size;
+    y = tf.slice(y, [0, 0, 0, 0], sz);
+  } else if (len < size) {
+    const p: Array<[number, number]> = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    p[axis] = [0, size - len];
+    y = tf.pad(y, p);
+  }
+  return y;
+}
+
+/**
+ * Zero insertion for strided transposed convolution: [b, h, w, c] -> [b, h*sH, w*sW, c] with the
+ * input at rows/cols that are multiples of the stride and zeros elsewhere. Done with 4-D reshapes and
+ * pads only (cheap memory moves on WASM).
+ */
+function zeroInsert(x: tf.Tensor4D, sH: number, sW: number): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  let y: tf.Tensor4D = x;
+  if (sH > 1) {
+    // Each row becomes a row followed by sH-1 zero rows.
+    y = tf.pad(tf.reshape(y, [b, h, 1, w * c]), [[0, 0], [0, 0], [0, sH - 1], [0, 0]]);
+    y = tf.reshape(y, [b, h * sH, w, c]);
+  }
+  if (sW > 1) {
+    const rows = y.shape[1];
+    y = tf.pad(tf.reshape(y, [b * rows, w, 1, c]), [[0, 0], [0, 0], [0, sW - 1], [0, 0]]);
+    y = tf.reshape(y, [b, rows, w * sW, c]);
+  }
+  return y;
+}
+
+function convInfo(
+  inShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  strides: Pair,
+  pad: Pad,
+  dimRoundingMode: RoundingMode,
+  depthwise: boolean,
+): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    inShape,
+    filterShape,
+    strides,
+    [1, 1],
+    pad,
+    dimRoundingMode,
+    depthwise,
+    'channelsLast',
+  );
+}
+
+/**
+ * dW[kh,kw,ci,co] = Σ_{b,oh,ow} xPad[b, oh·sH + kh, ow·sW + kw, ci] · dy[b,oh,ow,co].
+ * Reading ci as the batch, b as the input channel and dy as the filter, this is a conv2d of
+ * xPadᵀ [ci, H', W', b] with dyᵀ [oh, ow, b, co] at dilation = the forward stride, stride 1, 'valid'.
+ */
+export function conv2dFilterGradNHWC(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: [number, number, number, number],
+  strides: Pair,
+  pad: Pad,
+  dimRoundingMode?: RoundingMode,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(x.shape, filterShape, strides, pad, dimRoundingMode, false);
+    const [sH, sW] = strides;
+    // The rows the forward conv actually read: (outH-1)·s + kH of them, starting at -padTop.
+    const needH = (info.outHeight - 1) * sH + info.filterHeight;
+    const needW = (info.outWidth - 1) * sW + info.filterWidth;
+    let xp = shiftAndFit(x, 1, info.padInfo.top, needH);
+    xp = shiftAndFit(xp, 2, info.padInfo.left, needW);
+    const xT = tf.transpose(xp, [3, 1, 2, 0]); // [ci, needH, needW, b]
+    const dyT = tf.transpose(dy, [1, 2, 0, 3]); // [oh, ow, b, co]
+    const dilations: Pair = [sH, sW];
+    const out = tf.conv2d(xT, dyT, 1, 'valid', 'NHWC', dilations); // [ci, kH, kW, co]
+    return tf.transpose(out, [1, 2, 0, 3]);
+  });
+}
+
+/**
+ * dx = conv2d(stride 1, 'valid') of the zero-inserted dy, shifted by (kH-1-padTop, kW-1-padLeft) and
+ * fitted to H+kH-1 × W+kW-1, with the kernel reversed in space and its in/out channels swapped.
+ */
+export function conv2dInputGradNHWC(
+  inputShape: [number, number, number, number],
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  strides: Pair,
+  pad: Pad,
+  dimRoundingMode?: RoundingMode,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(inputShape, filter.shape, strides, pad, dimRoundingMode, false);
+    const [, h, w] = inputShape;
+    const kH = info.filterHeight;
+    const kW = info.filterWidth;
+    let up = zeroInsert(dy, strides[0], strides[1]);
+    up = shiftAndFit(up, 1, kH - 1 - info.padInfo.top, h + kH - 1);
+    up = shiftAndFit(up, 2, kW - 1 - info.padInfo.left, w + kW - 1);
+    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]); // [kH, kW, co, ci]
+    return tf.conv2d(up, flipped, 1, 'valid');
+  });
+}
+
+/**
+ * Depthwise filter gradient, dW[kh,kw,c,m] = Σ_{b,oh,ow} xPad[b, oh·s+kh, ow·s+kw, c] · dy[b,oh,ow,c·M+m].
+ * With (c, b) flattened into channels of a batch-1 image, each channel is an independent correlation:
+ * a depthwise conv at dilation = stride with dy as the filter, followed by a sum over b.
+ */
+export function depthwiseFilterGradNHWC(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: [number, number, number, number],
+  strides: Pair,
+  pad: Pad,
+  dimRoundingMode?: RoundingMode,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(x.shape, filterShape, strides, pad, dimRoundingMode, true);
+    const [b] = x.shape;
+    const [kH, kW, c, m] = filterShape;
+    const [sH, sW] = strides;
+    const needH = (info.outHeight - 1) * sH + kH;
+    const needW = (info.outWidth - 1) * sW + kW;
+    let xp = shiftAndFit(x, 1, info.padInfo.top, needH);
+    xp = shiftAndFit(xp, 2, info.padInfo.left, needW);
+    // [1, needH, needW, c·b]: channel index c·b + bi.
+    const xT = tf.reshape(tf.transpose(xp, [1, 2, 3, 0]), [1, needH, needW, c * b]) as tf.Tensor4D;
+    // [oh, ow, c·b, m] from dy [b, oh, ow, c·m].
+    const dy5 = tf.reshape(dy, [b, info.outHeight, info.outWidth, c, m]);
+    const f = tf.reshape(tf.transpose(dy5, [1, 2, 3, 0, 4]), [info.outHeight, info.outWidth, c * b, m]) as tf.Tensor4D;
+    const out = tf.depthwiseConv2d(xT, f, 1, 'valid', 'NHWC', [sH, sW]); // [1, kH, kW, c·b·m]
+    return tf.sum(tf.reshape(out, [kH, kW, c, b, m]), 3);
+  });
+}
+
+/**
+ * Depthwise input gradient: every output channel c·M+m is a single-channel transposed conv of
+ * channel c; run them as one depthwise conv (multiplier 1) over c·M channels with the reversed
+ * kernel, then sum the M copies of each input channel.
+ */
+export function depthwiseInputGradNHWC(
+  inputShape: [number, number, number, number],
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  strides: Pair,
+  pad: Pad,
+  dimRoundingMode?: RoundingMode,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(inputShape, filter.shape, strides, pad, dimRoundingMode, true);
+    const [b, h, w, c] = inputShape;
+    const [kH, kW, , m] = filter.shape;
+    let up = zeroInsert(dy, strides[0], strides[1]);
+    up = shiftAndFit(up, 1, kH - 1 - info.padInfo.top, h + kH - 1);
+    up = shiftAndFit(up, 2, kW - 1 - info.padInfo.left, w + kW - 1);
+    const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kH, kW, c * m, 1]) as tf.Tensor4D;
+    const out = tf.depthwiseConv2d(up, flipped, 1, 'valid'); // [b, h, w, c·m]
+    return tf.sum(tf.reshape(out, [b, h, w, c, m]), 4);
+  });
+}
+
+const toNHWC = (t: tf.Tensor4D): tf.Tensor4D => tf.transpose(t, [0, 2, 3, 1]);
+const toNCHW = (t: tf.Tensor4D): tf.Tensor4D => tf.transpose(t, [0, 3, 1, 2]);
+
+function assertFloat(name: string, ...infos: TensorInfo[]): void {
+  for (const i of infos) {
+    if (i.dtype !== 'float32') throw new Error(`${name} (wasm training kernel): expected float32, got ${i.dtype}`);
+  }
+}
+
+type KernelArgs = Parameters<KernelFunc>[0];
+
+const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }: KernelArgs) => {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const a = attrs as NamedAttrMap & {
+    strides: number | number[];
+    pad: Pad;
+    dataFormat?: 'NHWC' | 'NCHW';
+    dimRoundingMode?: RoundingMode;
+    filterShape: [number, number, number, number];
+  };
+  assertFloat('Conv2DBackpropFilter', x, dy);
+  return tf.tidy(() => {
+    let xt = wrap<tf.Rank.R4>(x, backend);
+    let dyt = wrap<tf.Rank.R4>(dy, backend);
+    if (a.dataFormat === 'NCHW') {
+      xt = toNHWC(xt);
+      dyt = toNHWC(dyt);
+    }
+    return conv2dFilterGradNHWC(xt, dyt, a.filterShape, pair(a.strides), a.pad, a.dimRoundingMode);
+  });
+};
+
+const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }: KernelArgs) => {
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const a = attrs as NamedAttrMap & {
+    strides: number | number[];
+    pad: Pad;
+    dataFormat?: 'NHWC' | 'NCHW';
+    dimRoundingMode?: RoundingMode;
+    inputShape: [number, number, number, number];
+  };
+  assertFloat('Conv2DBackpropInput', dy, filter);
+  return tf.tidy(() => {
+    let dyt = wrap<tf.Rank.R4>(dy, backend);
+    const ft = wrap<tf.Rank.R4>(filter, backend);
+    let shape = a.inputShape;
+    const nchw = a.dataFormat === 'NCHW';
+    if (nchw) {
+      dyt = toNHWC(dyt);
+      shape = [shape[0], shape[2], shape[3], shape[1]];
+    }
+    const dx = conv2dInputGradNHWC(shape, dyt, ft, pair(a.strides), a.pad, a.dimRoundingMode);
+    return nchw ? toNCHW(dx) : dx;
+  });
+};
+
+function assertUnitDilations(name: string, dilations: unknown): void {
+  const [dH, dW] = pair(dilations as number | number[] | undefined);
+  if (dH !== 1 || dW !== 1) {
+    throw new Error(`${name} (wasm training kernel): dilations must be 1, got ${String(dilations)}`);
+  }
+}
+
+const depthwiseBackpropFilter: KernelFunc = ({ inputs, backend, attrs }: KernelArgs) => {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const a = attrs as NamedAttrMap & {
+    strides: number | number[];
+    pad: Pad;
+    dilations?: number | number[];
+    dimRoundingMode?: RoundingMode;
+    filterShape: [number, number, number, number];
+  };
+  assertFloat('DepthwiseConv2dNativeBackpropFilter', x, dy);
+  assertUnitDilations('DepthwiseConv2dNativeBackpropFilter', a.dilations);
+  return tf.tidy(() =>
+    depthwiseFilterGradNHWC(
+      wrap<tf.Rank.R4>(x, backend),
+      wrap<tf.Rank.R4>(dy, backend),
+      a.filterShape,
+      pair(a.strides),
+      a.pad,
+      a.dimRoundingMode,
+    ),
+  );
+};
+
+const depthwiseBackpropInput: KernelFunc = ({ inputs, backend, attrs }: KernelArgs) => {
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const a = attrs as NamedAttrMap & {
+    strides: number | number[];
+    pad: Pad;
+    dilations?: number | number[];
+    dimRoundingMode?: RoundingMode;
+    inputShape: [number, number, number, number];
+  };
+  assertFloat('DepthwiseConv2dNativeBackpropInput', dy, filter);
+  assertUnitDilations('DepthwiseConv2dNativeBackpropInput', a.dilations);
+  return tf.tidy(() =>
+    depthwiseInputGradNHWC(
+      a.inputShape,
+      wrap<tf.Rank.R4>(dy, backend),
+      wrap<tf.Rank.R4>(filter, backend),
+      pair(a.strides),
+      a.pad,
+      a.dimRoundingMode,
+    ),
+  );
+};
+
+/** Swaps the last two axes (rank ≥ 2). */
+function transposeLast2(t: tf.Tensor): tf.Tensor {
+  const perm = t.shape.map((_, i) => i);
+  const r = perm.length;
+  [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
+  return tf.transpose(t, perm);
+}
+
+/**
+ * BatchMatMul / _FusedMatMul: the stock kernel is fast only without transpose flags, so transpose
+ * explicitly and hand it the flag-free problem. Non-transposed calls go straight to the stock kernel.
+ */
+function untransposedMatMul(stock: KernelFunc): KernelFunc {
+  return (args: KernelArgs) => {
+    const { inputs, backend, attrs } = args;
+    const { transposeA, transposeB } = attrs as { transposeA?: boolean; transposeB?: boolean };
+    if (!transposeA && !transposeB) return stock(args);
+    const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
+    const aT = transposeA ? tf.tidy(() => transposeLast2(wrap(a, backend))) : null;
+    const bT = transposeB ? tf.tidy(() => transposeLast2(wrap(b, backend))) : null;
+    try {
+      return stock({
+        inputs: { ...inputs, a: aT ?? a, b: bT ?? b },
+        backend,
+        attrs: { ...attrs, transposeA: false, transposeB: false },
+      });
+    } finally {
+      aT?.dispose();
+      bT?.dispose();
+    }
+  };
+}
+
+function isOurs(config: KernelConfig | undefined): boolean {
+  return config != null && (config as unknown as Record<symbol, unknown>)[OURS] === true;
+}
+
+/**
+ * Registers (or replaces) one wasm kernel. The stock kernel's setupFunc/disposeFunc are kept: the
+ * wasm backend binds its C functions in setupFunc when it initialises, and our matMul wrapper calls
+ * the stock kernelFunc, which needs that binding.
+ */
+function install(kernelName: string, make: (stock: KernelConfig | undefined) => KernelFunc): void {
+  const stock = tf.getKernel(kernelName, BACKEND);
+  if (isOurs(stock)) return;
+  const kernelFunc = make(stock); // may throw: then the stock kernel stays in place
+  if (stock) tf.unregisterKernel(kernelName, BACKEND);
+  const config: KernelConfig = {
+    kernelName,
+    backendName: BACKEND,
+    kernelFunc,
+    setupFunc: stock?.setupFunc,
+    disposeFunc: stock?.disposeFunc,
+  };
+  (config as unknown as Record<symbol, unknown>)[OURS] = true;
+  tf.registerKernel(config);
+}
+
+/** Names of the kernels `registerWasmTrainingKernels` installs (for tests and the system page). */
+export const WASM_TRAINING_KERNELS = [
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'BatchMatMul',
+  '_FusedMatMul',
+] as const;
+
+/**
+ * Installs the fast training kernels for the `wasm` backend. Idempotent. Needs
+ * '@tensorflow/tfjs-backend-wasm' imported first (it registers the stock matMul kernels we wrap);
+ * may be called before or after the wasm backend is initialised.
+ */
+export function registerWasmTrainingKernels(): void {
+  install('Conv2DBackpropFilter', () => conv2DBackpropFilter);
+  install('Conv2DBackpropInput', () => conv2DBackpropInput);
+  install('DepthwiseConv2dNativeBackpropFilter', () => depthwiseBackpropFilter);
+  install('DepthwiseConv2dNativeBackpropInput', () => depthwiseBackpropInput);
+  for (const name of ['BatchMatMul', '_FusedMatMul']) {
+    install(name, (stock) => {
+      if (!stock) {
+        throw new Error(`registerWasmTrainingKernels: stock wasm '${name}' is not registered; import '@tensorflow/tfjs-backend-wasm' first`);
+      }
+      return untransposedMatMul(stock.kernelFunc);
+    });
+  }
+}
+
+/** True when the fast kernels are installed (each one of WASM_TRAINING_KERNELS is ours). */
+export function wasmTrainingKernelsRegistered(): boolean {
+  return WASM_TRAINING_KERNELS.every((k) => isOurs(tf.getKernel(k, BACKEND)));
+}
