@@ -1,0 +1,184 @@
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { DEMO_IDS, PAPERS, type DemoId } from '../shared/papers';
+import { Landing } from './Landing';
+import { NotFound } from './NotFound';
+import { demoLoader, lazyPage, loadSystemPage } from './registry';
+import { RouteBoundary } from './RouteBoundary';
+import { hrefFor, parseHash, readPresent, routeKey, titleFor, withPresent, type Route } from './routes';
+import { replaceQuery, useHash } from './useHash';
+import { useTheme } from './useTheme';
+
+export function App() {
+  const hash = useHash();
+  const { route, query } = parseHash(hash);
+  const key = routeKey(route);
+
+  // Projector mode sticks for the session: a demo that rewrites its query without `present` does not
+  // switch it off; only an explicit `present=0` or the toggle does.
+  const presentInHash = readPresent(query);
+  const [present, setPresent] = useState<boolean>(presentInHash ?? false);
+  if (presentInHash !== null && presentInHash !== present) setPresent(presentInHash);
+
+  const { theme, toggle: toggleTheme } = useTheme();
+  const [attempts, setAttempts] = useState<Record<string, number>>({});
+  const attempt = attempts[key] ?? 0;
+  const retry = () => setAttempts((a) => ({ ...a, [key]: (a[key] ?? 0) + 1 }));
+
+  useEffect(() => {
+    document.title = titleFor(route);
+    // route is derived from key; the title only changes with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  useEffect(() => {
+    if (present) document.documentElement.dataset.present = '1';
+    else delete document.documentElement.dataset.present;
+  }, [present]);
+
+  // After navigating, move focus to the page so keyboard and screen-reader users start at its top.
+  const mainRef = useRef<HTMLElement>(null);
+  const firstKey = useRef(key);
+  useEffect(() => {
+    if (key === firstKey.current) return;
+    firstKey.current = '';
+    window.scrollTo(0, 0);
+    mainRef.current?.focus({ preventScroll: true });
+  }, [key]);
+
+  const togglePresent = () => {
+    const next = !present;
+    setPresent(next);
+    // Read the hash afresh: a demo's URL store may have rewritten the query since this render.
+    const now = parseHash(window.location.hash);
+    replaceQuery(now.path, withPresent(now.query, next));
+  };
+
+  const skipToMain = (e: React.MouseEvent) => {
+    // A plain `href="#main"` would be taken as a route by the hash router.
+    e.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#/" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <header className="topbar">
+        <a className="brand" href={hrefFor({ kind: 'home' }, { present })} aria-current={route.kind === 'home' ? 'page' : undefined}>
+          <span className="brand-mark" aria-hidden="true">◆</span> Oral Demos <span className="brand-sub">ICLR 2022 · AI applications</span>
+        </a>
+        <nav aria-label="Demos" className="topnav">
+          <ul>
+            {DEMO_IDS.map((id) => (
+              <li key={id}>
+                <a
+                  href={hrefFor({ kind: 'demo', id }, { present })}
+                  title={PAPERS[id].title}
+                  aria-current={route.kind === 'demo' && route.id === id ? 'page' : undefined}
+                >
+                  {NAV_LABELS[id]}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a href={hrefFor({ kind: 'system' }, { present })} aria-current={route.kind === 'system' ? 'page' : undefined}>
+                System
+              </a>
+            </li>
+          </ul>
+        </nav>
+        <div className="topbar-tools">
+          <button
+            type="button"
+            className="btn small"
+            aria-pressed={theme === 'dark'}
+            onClick={toggleTheme}
+            title="Switch between light and dark colours (remembered on this device)"
+          >
+            {theme === 'dark' ? '☾ Dark' : '☀ Light'}
+          </button>
+          <button
+            type="button"
+            className="btn small"
+            aria-pressed={present}
+            onClick={togglePresent}
+            title="Large type for projectors (adds present=1 to the link)"
+          >
+            Projector
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        <RouteBoundary label={labelFor(route)} resetKey={`${key}:${attempt}`} onRetry={retry}>
+          <Page route={route} attempt={attempt} present={present} />
+        </RouteBoundary>
+      </main>
+      <footer className="footer">
+        <p>
+          Everything runs in your browser; nothing is sent anywhere. Numbers labelled &ldquo;paper&rdquo; are the
+          authors&apos;; every other number is computed here, on your device.
+        </p>
+      </footer>
+    </div>
+  );
+}
+
+/** Short names for the top bar, so that it fits one line on a laptop. */
+const NAV_LABELS: Record<DemoId, string> = {
+  cophy: 'CoPhy',
+  ntl: 'NTL',
+  grammar: 'Grammar',
+  ilqr: 'iLQR-VAE',
+  einops: 'Einops',
+  stylealign: 'StyleAlign',
+};
+
+function labelFor(route: Route): string {
+  switch (route.kind) {
+    case 'demo':
+      return `the ${PAPERS[route.id].shortTitle} demo`;
+    case 'system':
+      return 'the system check';
+    case 'home':
+      return 'the start page';
+    case 'not-found':
+      return 'this page';
+  }
+}
+
+function Page({ route, attempt, present }: { route: Route; attempt: number; present: boolean }): ReactNode {
+  switch (route.kind) {
+    case 'home':
+      return <Landing present={present} />;
+    case 'not-found':
+      return <NotFound path={route.path} present={present} />;
+    case 'system': {
+      const SystemPage = lazyPage('system', loadSystemPage, attempt);
+      return (
+        <Suspense fallback={<PageLoading what="the system check" />}>
+          <SystemPage />
+        </Suspense>
+      );
+    }
+    case 'demo': {
+      const load = demoLoader(route.id);
+      if (!load) return <NotFound path={'/' + route.id} present={present} notBuilt={route.id} />;
+      const Demo = lazyPage('demo:' + route.id, load, attempt);
+      return (
+        <Suspense fallback={<PageLoading what={`the ${PAPERS[route.id].shortTitle} demo`} />}>
+          <Demo />
+        </Suspense>
+      );
+    }
+  }
+}
+
+function PageLoading({ what }: { what: string }) {
+  return (
+    <div className="page-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      Loading {what}…
+    </div>
+  );
+}

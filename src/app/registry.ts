@@ -1,0 +1,36 @@
+/**
+ * The demo registry: one lazily loaded chunk per route. Nothing here imports demo code eagerly,
+ * so the landing page stays free of tfjs, three.js and every demo.
+ *
+ * `import.meta.glob` is `import('../apps/<id>/index.tsx')` for every demo folder that exists; a
+ * demo whose entry is missing shows a "not built yet" page instead of breaking the build.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { DemoId } from '../shared/papers';
+import { labelChunk } from './chunks';
+
+type Module = { default: ComponentType };
+const DEMO_ENTRIES = import.meta.glob<Module>('../apps/*/index.tsx');
+
+export function demoLoader(id: DemoId): (() => Promise<Module>) | null {
+  const load = DEMO_ENTRIES[`../apps/${id}/index.tsx`];
+  return load ? labelChunk(`demo ${id}`, load) : null;
+}
+
+export const loadSystemPage = labelChunk('system check', () => import('./SystemPage'));
+
+/**
+ * React.lazy remembers a rejected import forever; a retry therefore needs a fresh lazy component.
+ * `attempt` is part of the cache key so that each retry re-imports.
+ */
+const cache = new Map<string, LazyExoticComponent<ComponentType>>();
+
+export function lazyPage(key: string, load: () => Promise<Module>, attempt: number): LazyExoticComponent<ComponentType> {
+  const k = `${key}#${attempt}`;
+  let c = cache.get(k);
+  if (!c) {
+    c = lazy(load);
+    cache.set(k, c);
+  }
+  return c;
+}
