@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseUrlState, serializeUrlState } from '../../shared/state';
+import { einopsSchema } from './store';
+import { GALLERY } from './core/gallery';
+
+describe('einops link state', () => {
+  it('round-trips every gallery entry through a link', () => {
+    for (const e of GALLERY) {
+      const values = { ...einopsSchema.defaults, op: e.op, pattern: e.pattern, reduction: e.reduction, input: e.input, lengths: e.lengths };
+      const query = serializeUrlState(einopsSchema, values);
+      const back = parseUrlState(einopsSchema, query);
+      expect(back.notices, e.id).toEqual([]);
+      expect(back.values, e.id).toEqual(values);
+    }
+  });
+
+  it('keeps a pattern that does not parse (the editor reports it) but refuses an over-long one', () => {
+    const bad = parseUrlState(einopsSchema, 'pattern=' + encodeURIComponent('b h w c -> b h w'));
+    expect(bad.values.pattern).toBe('b h w c -> b h w');
+    const long = parseUrlState(einopsSchema, 'pattern=' + 'a'.repeat(201));
+    expect(long.values.pattern).toBe(einopsSchema.defaults.pattern);
+    expect(long.notices.length).toBeGreaterThan(0);
+    const op = parseUrlState(einopsSchema, 'op=transpose');
+    expect(op.values.op).toBe('rearrange');
+    expect(op.notices.join(' ')).toMatch(/op/);
+  });
+});
