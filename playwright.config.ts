@@ -1,0 +1,55 @@
+/**
+ * End-to-end tests against the built app (`npm run build` first; `npm test` does it), served by
+ * `vite preview` which Playwright starts and stops. Debian's Chromium, headless; WebGL runs in
+ * software through SwiftShader (see /work/shared/ENV.md for why these exact flags).
+ *
+ * Two projects: "webgl" (SwiftShader WebGL 2) and "no-webgl" (WebGL and 3D APIs disabled).
+ * Tests tagged @webgl run only in the first, tests tagged @nowebgl only in the second.
+ */
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+export const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  throw new Error('Chromium not found at /usr/bin/chromium: install it with `apt-get install chromium` (Debian/Ubuntu)');
+}
+
+// E2E_PORT lets two checkouts on one machine test at the same time; 4173 is vite preview's usual port.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}/`;
+const chromiumArgs = ['--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list'], ['json', { outputFile: 'playwright-report/playwright.json' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  projects: [
+    {
+      name: 'webgl',
+      grepInvert: /@nowebgl/,
+      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM, args: chromiumArgs } },
+    },
+    {
+      name: 'no-webgl',
+      grepInvert: /@webgl\b/,
+      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM, args: [...chromiumArgs, '--disable-webgl', '--disable-3d-apis'] } },
+    },
+  ],
+});
