@@ -379,9 +379,13 @@ function isOurs(config: KernelConfig | undefined): boolean {
  * wasm backend binds its C functions in setupFunc when it initialises, and our matMul wrapper calls
  * the stock kernelFunc, which needs that binding.
  */
+/** The stock configs we replaced, so benchmarks can measure "before" (see restoreStockWasmKernels). */
+const replaced = new Map<string, KernelConfig | undefined>();
+
 function install(kernelName: string, make: (stock: KernelConfig | undefined) => KernelFunc): void {
   const stock = tf.getKernel(kernelName, BACKEND);
   if (isOurs(stock)) return;
+  replaced.set(kernelName, stock);
   const kernelFunc = make(stock); // may throw: then the stock kernel stays in place
   if (stock) tf.unregisterKernel(kernelName, BACKEND);
   const config: KernelConfig = {
@@ -428,4 +432,16 @@ export function registerWasmTrainingKernels(): void {
 /** True when the fast kernels are installed (each one of WASM_TRAINING_KERNELS is ours). */
 export function wasmTrainingKernelsRegistered(): boolean {
   return WASM_TRAINING_KERNELS.every((k) => isOurs(tf.getKernel(k, BACKEND)));
+}
+
+/**
+ * Puts the stock wasm kernels back (and removes the ones wasm lacks). For benchmarks and tests that
+ * compare against stock tfjs; apps never need it.
+ */
+export function restoreStockWasmKernels(): void {
+  for (const [name, stock] of replaced) {
+    if (isOurs(tf.getKernel(name, BACKEND))) tf.unregisterKernel(name, BACKEND);
+    if (stock) tf.registerKernel(stock);
+  }
+  replaced.clear();
 }
