@@ -1,0 +1,48 @@
+/**
+ * npm run screenshot [-- --no-build] [--route '#/'] [--out docs/screenshot.png]
+ *
+ * Builds the app (unless --no-build), serves dist/ with Vite's preview server on a free port, opens
+ * it in Debian's Chromium through Playwright and saves a screenshot of the page (the README's).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = resolve(import.meta.dirname, '..');
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) throw new Error('Chromium not found at /usr/bin/chromium: install it with `apt-get install chromium` (Debian/Ubuntu)');
+  const route = option('--route', '#/');
+  const out = resolve(root, option('--out', 'docs/screenshot.png'));
+  if (!process.argv.includes('--no-build')) await build({ root, logLevel: 'warn' });
+  // Port 0: the OS picks a free port, so this never collides with a running dev or preview server.
+  const server = await preview({ root, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not report its address');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(`${url}${route}`);
+    await page.locator('main h1').first().waitFor();
+    if (route === '#/' || route === '') await page.getByTestId('demo-card').nth(5).waitFor();
+    await page.waitForLoadState('networkidle');
+    mkdirSync(dirname(out), { recursive: true });
+    await page.screenshot({ path: out });
+    console.log(`saved ${out} (${url}${route})`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

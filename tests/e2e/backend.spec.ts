@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { waitForPage, watchErrors } from './helpers';
+
+test('without WebGL the app runs tfjs on wasm or cpu and says so @nowebgl', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto('./#/system');
+  await waitForPage(page);
+  const backend = page.getByTestId('backend');
+  await expect(backend).toHaveAttribute('data-backend', /^(wasm|cpu)$/);
+  await expect(backend).toHaveText(/^(wasm|cpu)$/);
+  await expect(page.getByTestId('backend-reason')).not.toBeEmpty();
+  // The browser really has no WebGL in this project.
+  expect(await page.evaluate(() => document.createElement('canvas').getContext('webgl2') === null)).toBe(true);
+  expect(watch.errors()).toEqual([]);
+});
+
+test('?backend=webgl runs tfjs on WebGL (SwiftShader) and says so @webgl', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto('./#/system?backend=webgl');
+  await waitForPage(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
+  await expect(page.getByTestId('renderer')).toContainText(/SwiftShader/i);
+  expect(watch.errors()).toEqual([]);
+});
+
+test('left to choose, the app prefers WASM over software WebGL and says why @webgl', async ({ page }) => {
+  await page.goto('./#/system');
+  await waitForPage(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  await expect(page.getByTestId('backend-reason')).toContainText(/software|SwiftShader/i);
+});
