@@ -178,10 +178,16 @@ export function colourTexture(rng: Rng, size: number, strength = 1): Float32Arra
 
 /** Knobs of domain difficulty (exposed so the UI can show them and tests can vary them). */
 export interface DomainKnobs {
-  /** T1: contrast of the background texture (1 = full). */
+  /** T1: contrast of the background texture around its level (1 = full). */
   t1TextureStrength: number;
+  /**
+   * T1: share of dark backgrounds. A dark background keeps the digit bright (|bg − 1| ≈ 1 − bg); a
+   * bright one inverts it. Photos in MNIST-M vary in brightness the same way; a texture with mean
+   * 0.5 everywhere would leave no digit contrast at all.
+   */
+  t1DarkShare: number;
 }
-export const DEFAULT_KNOBS: DomainKnobs = { t1TextureStrength: 1 };
+export const DEFAULT_KNOBS: DomainKnobs = { t1TextureStrength: 0.6, t1DarkShare: 0.85 };
 
 function writeGrey(mask: Float32Array, out: Float32Array, offset: number, gain = 1): void {
   for (let i = 0; i < mask.length; i++) {
@@ -199,7 +205,15 @@ function drawSourceImage(rng: Rng, digit: number, out: Float32Array, offset: num
 
 function drawT1Image(rng: Rng, digit: number, out: Float32Array, offset: number, knobs: DomainKnobs): void {
   const mask = drawDigitMask(digit, randomSourceStyle(rng, IMAGE_SIZE), rng, IMAGE_SIZE);
-  const bg = colourTexture(rng, IMAGE_SIZE, knobs.t1TextureStrength);
+  const bg = colourTexture(rng, IMAGE_SIZE, 1);
+  const level = rng.next() < knobs.t1DarkShare ? rng.uniform(0.05, 0.35) : rng.uniform(0.6, 0.95);
+  for (let c = 0; c < 3; c++) {
+    let mean = 0;
+    for (let i = 0; i < mask.length; i++) mean += bg[i * 3 + c];
+    mean /= mask.length;
+    const lc = clamp01(level + rng.uniform(-0.1, 0.1));
+    for (let i = 0; i < mask.length; i++) bg[i * 3 + c] = clamp01(lc + knobs.t1TextureStrength * (bg[i * 3 + c] - mean));
+  }
   for (let i = 0; i < mask.length; i++) {
     for (let c = 0; c < 3; c++) out[offset + i * 3 + c] = Math.abs(bg[i * 3 + c] - mask[i]);
   }

@@ -1,0 +1,148 @@
+/**
+ * The small digit CNN of the browser-scale plan (ntl.md, "Browser version"):
+ *
+ *   Φ (feature extractor): conv3×3·16 → ReLU → maxpool2 → conv3×3·32 → ReLU → maxpool2  ⇒ 8×8×32
+ *   Ω (classifier):        conv3×3·32 → ReLU → maxpool2 → flatten (4×4×32) → dense 32 → ReLU → dropout → dense 10
+ *
+ * 30,682 parameters. The plan's head (conv64 → global average pool → dense 64) learned too slowly for
+ * a few hundred browser steps (0.88 source accuracy after 300 steps at batch 32); a flattened 4×4
+ * map keeps where strokes are and gets there several times faster at the same size. The paper uses an ImageNet VGG11 and takes MMD on `features[:10]` flattened
+ * (a conv block's output); here MMD is taken on Φ's 2,048-dim flattened output in the same spirit.
+ *
+ * Written with explicit `tf.variable`s rather than tf.layers, so weights can be snapshotted,
+ * restored, re-initialised per layer (RTAL) and pruned by magnitude without layer plumbing, and
+ * so initialisation comes from the suite's seeded PRNG (identical on every backend).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../../../shared/random';
+import { IMAGE_SIZE } from './domains';
+
+export const PARAM_SPECS = {
+  'conv1/kernel': [3, 3, 3, 16],
+  'conv1/bias': [16],
+  'conv2/kernel': [3, 3, 16, 32],
+  'conv2/bias': [32],
+  'conv3/kernel': [3, 3, 32, 32],
+  'conv3/bias': [32],
+  'dense1/kernel': [512, 32],
+  'dense1/bias': [32],
+  'out/kernel': [32, 10],
+  'out/bias': [10],
+} as const satisfies Record<string, readonly number[]>;
+
+export type ParamName = keyof typeof PARAM_SPECS;
+export const PARAM_NAMES = Object.keys(PARAM_SPECS) as ParamName[];
+/** Parameters of the feature extractor Φ. */
+export const PHI_PARAMS: readonly ParamName[] = ['conv1/kernel', 'conv1/bias', 'conv2/kernel', 'conv2/bias'];
+/** Parameters of the classifier Ω. */
+export const OMEGA_PARAMS: readonly ParamName[] = PARAM_NAMES.filter((n) => !PHI_PARAMS.includes(n));
+/** Layers with weight matrices (kernels), the ones magnitude pruning acts on. */
+export const KERNEL_PARAMS: readonly ParamName[] = PARAM_NAMES.filter((n) => n.endsWith('/kernel'));
+
+/** Size of Φ's flattened output: 8 × 8 × 32. */
+export const FEATURE_DIM = (IMAGE_SIZE / 4) * (IMAGE_SIZE / 4) * 32;
+export const NUM_CLASSES = 10;
+/** Size of the flattened 4×4×32 map entering the dense head. */
+const HEAD_DIM = (IMAGE_SIZE / 8) * (IMAGE_SIZE / 8) * 32;
+
+/** Plain-JS weights: what snapshots, pruning and transfers between workers use. */
+export type CnnWeights = Record<ParamName, Float32Array>;
+
+export function paramCount(): number {
+  return PARAM_NAMES.reduce((a, n) => a + PARAM_SPECS[n].reduce((x, y) => x * y, 1), 0);
+}
+
+function sizeOf(name: ParamName): number {
+  return PARAM_SPECS[name].reduce((x, y) => x * y, 1);
+}
+
+/** Glorot-uniform kernels (tf.layers' default) and zero biases, from `createRng(seed)`. */
+export function initialWeights(seed: number, only?: readonly ParamName[]): Partial<CnnWeights> {
+  const rng = createRng(seed).fork('ntl/init');
+  const out: Partial<CnnWeights> = {};
+  for (const name of only ?? PARAM_NAMES) {
+    const shape = PARAM_SPECS[name];
+    const values = new Float32Array(sizeOf(name));
+    if (name.endsWith('/kernel')) {
+      const receptive = shape.length === 4 ? shape[0] * shape[1] : 1;
+      const fanIn = receptive * shape[shape.length - 2];
+      const fanOut = receptive * shape[shape.length - 1];
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      const r = rng.fork(name);
+      for (let i = 0; i < values.length; i++) values[i] = r.uniform(-limit, limit);
+    }
+    out[name] = values;
+  }
+  return out;
+}
+
+export function cloneWeights(w: CnnWeights): CnnWeights {
+  const out = {} as CnnWeights;
+  for (const n of PARAM_NAMES) out[n] = w[n].slice();
+  return out;
+}
+
+export interface ForwardResult {
+  /** Φ(x), flattened: batch × 2048. */
+  features: tf.Tensor2D;
+  /** Ω(Φ(x)): batch × 10 logits. */
+  logits: tf.Tensor2D;
+}
+
+export interface DigitCnn {
+  readonly variables: Record<ParamName, tf.Variable>;
+  /** Forward pass; call inside tf.tidy (or a gradient function). Dropout only when `training`. */
+  forward(x: tf.Tensor4D, opts?: { training?: boolean; dropoutSeed?: number }): ForwardResult;
+  /** Downloads the weights (synchronous read-back). */
+  snapshot(): CnnWeights;
+  /** Overwrites some or all weights. */
+  load(w: Partial<CnnWeights>): void;
+  dispose(): void;
+}
+
+export const DROPOUT_RATE = 0.3;
+
+/** Builds the CNN with weights `init` (default: `initialWeights(seed)`). */
+export function createCnn(seed: number, init?: CnnWeights): DigitCnn {
+  const start = (init ?? (initialWeights(seed) as CnnWeights));
+  const variables = {} as Record<ParamName, tf.Variable>;
+  for (const name of PARAM_NAMES) {
+    const shape = [...PARAM_SPECS[name]];
+    variables[name] = tf.tidy(() => tf.variable(tf.tensor(start[name], shape), true));
+  }
+  const v = variables;
+  const forward: DigitCnn['forward'] = (x, opts = {}) => {
+    const h1 = tf.maxPool(tf.relu(tf.add(tf.conv2d(x, v['conv1/kernel'] as tf.Tensor4D, 1, 'same'), v['conv1/bias'])), 2, 2, 'valid');
+    const h2 = tf.maxPool(tf.relu(tf.add(tf.conv2d(h1 as tf.Tensor4D, v['conv2/kernel'] as tf.Tensor4D, 1, 'same'), v['conv2/bias'])), 2, 2, 'valid');
+    const batch = x.shape[0];
+    const features = tf.reshape(h2, [batch, FEATURE_DIM]) as tf.Tensor2D;
+    const h3 = tf.maxPool(tf.relu(tf.add(tf.conv2d(h2 as tf.Tensor4D, v['conv3/kernel'] as tf.Tensor4D, 1, 'same'), v['conv3/bias'])), 2, 2, 'valid');
+    const pooled = tf.reshape(h3, [batch, HEAD_DIM]) as tf.Tensor2D;
+    let d1 = tf.relu(tf.add(tf.matMul(pooled, v['dense1/kernel'] as tf.Tensor2D), v['dense1/bias'])) as tf.Tensor2D;
+    if (opts.training) d1 = tf.dropout(d1, DROPOUT_RATE, undefined, opts.dropoutSeed) as tf.Tensor2D;
+    const logits = tf.add(tf.matMul(d1, v['out/kernel'] as tf.Tensor2D), v['out/bias']) as tf.Tensor2D;
+    return { features, logits };
+  };
+  return {
+    variables,
+    forward,
+    snapshot() {
+      const out = {} as CnnWeights;
+      for (const n of PARAM_NAMES) out[n] = variables[n].dataSync() as Float32Array;
+      // dataSync may return the backend's own buffer on some backends: copy to own it.
+      for (const n of PARAM_NAMES) out[n] = out[n].slice();
+      return out;
+    },
+    load(w) {
+      for (const n of PARAM_NAMES) {
+        const values = w[n];
+        if (!values) continue;
+        if (values.length !== sizeOf(n)) throw new Error(`load: ${n} has ${values.length} values, expected ${sizeOf(n)}`);
+        tf.tidy(() => variables[n].assign(tf.tensor(values, [...PARAM_SPECS[n]])));
+      }
+    },
+    dispose() {
+      for (const n of PARAM_NAMES) variables[n].dispose();
+    },
+  };
+}
