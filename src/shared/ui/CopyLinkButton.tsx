@@ -1,0 +1,66 @@
+import { useEffect, useId, useRef, useState } from 'react';
+
+type Phase = 'idle' | 'copied' | 'manual';
+
+/**
+ * Copies the page's address (which holds the demo's whole state). Where the clipboard API is
+ * missing or refused (insecure origin, permissions), it shows the address selected in a text
+ * field for the user to copy by hand.
+ */
+export function CopyLinkButton({ className }: { className?: string }) {
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [href, setHref] = useState('');
+  const fieldRef = useRef<HTMLInputElement>(null);
+  const fieldId = useId();
+
+  useEffect(() => {
+    if (phase === 'copied') {
+      const t = setTimeout(() => setPhase('idle'), 2000);
+      return () => clearTimeout(t);
+    }
+    if (phase === 'manual') {
+      fieldRef.current?.focus();
+      fieldRef.current?.select();
+    }
+  }, [phase]);
+
+  const copy = async () => {
+    const url = window.location.href;
+    setHref(url);
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error('no clipboard API');
+      await navigator.clipboard.writeText(url);
+      setPhase('copied');
+    } catch {
+      setPhase('manual');
+    }
+  };
+
+  return (
+    <span className={'copy-link' + (className ? ' ' + className : '')}>
+      <button type="button" className="btn small" data-testid="copy-link" onClick={copy} title="Copy a link that reopens this demo in its current state">
+        {phase === 'copied' ? '✓ Copied' : 'Copy link'}
+      </button>
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {phase === 'copied' ? 'Link copied to the clipboard' : ''}
+      </span>
+      {phase === 'manual' && (
+        <span className="copy-manual">
+          <label htmlFor={fieldId}>The browser did not allow copying; press Ctrl+C (⌘C) to copy the selected link:</label>
+          <input
+            id={fieldId}
+            ref={fieldRef}
+            data-testid="copy-link-field"
+            readOnly
+            value={href}
+            onFocus={(e) => e.currentTarget.select()}
+            onKeyDown={(e) => e.key === 'Escape' && setPhase('idle')}
+          />
+          <button type="button" className="btn small" onClick={() => setPhase('idle')}>
+            Done
+          </button>
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * The page skeleton every demo shares (DESIGN.md): header with the paper, live backend, seed and
+ * copy-link; URL notices; controls and live view; then "paper vs. this run", "what the paper does"
+ * and "how this differs from the paper". Starts tfjs (forced by `?backend=` unless 'auto') before
+ * rendering the children, and tells the user when the GPU context is lost.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import type { DemoId } from '../papers';
+import { initBackend, isContextLost, onBackendChange, type BackendInfo } from '../tf';
+import { BackendInfoContext } from './backendContext';
+import { CopyLinkButton } from './CopyLinkButton';
+import { PaperHeader } from './PaperHeader';
+import { UrlNotices, type UrlNotice } from './UrlNotices';
+import './ui.css';
+
+export { useBackendInfo } from './backendContext';
+
+export type RequestedBackend = 'auto' | 'webgl' | 'wasm' | 'cpu';
+
+export interface DemoFrameProps {
+  paperId: DemoId;
+  seed: number;
+  requestedBackend?: RequestedBackend;
+  usesTf?: boolean;
+  notices?: readonly UrlNotice[];
+  onDismissNotice?: (index: number) => void;
+  /** The control panel. Its form controls are disabled until tfjs is ready. */
+  controls?: ReactNode;
+  /** The live view, rendered once tfjs is ready. */
+  children: ReactNode;
+  paperTable?: ReactNode;
+  differences?: ReactNode;
+  explainer?: ReactNode;
+  className?: string;
+}
+
+type Startup = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo | null } | { phase: 'failed'; message: string };
+
+export function DemoFrame({
+  paperId,
+  seed,
+  requestedBackend = 'auto',
+  usesTf = true,
+  notices = [],
+  onDismissNotice,
+  controls,
+  children,
+  paperTable,
+  differences,
+  explainer,
+  className,
+}: DemoFrameProps) {
+  const [startup, setStartup] = useState<Startup>(usesTf ? { phase: 'starting' } : { phase: 'ready', info: null });
+  const [contextLost, setContextLost] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!usesTf) {
+      setStartup({ phase: 'ready', info: null });
+      return;
+    }
+    let alive = true;
+    setStartup({ phase: 'starting' });
+    initBackend(requestedBackend === 'auto' ? {} : { force: requestedBackend }).then(
+      (info) => {
+        if (!alive) return;
+        setStartup({ phase: 'ready', info });
+        setContextLost(isContextLost());
+      },
+      (e: unknown) => alive && setStartup({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+    const off = onBackendChange((info) => {
+      if (!alive) return;
+      setContextLost(isContextLost());
+      setStartup((s) => (s.phase === 'ready' ? { phase: 'ready', info } : s));
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [usesTf, requestedBackend, attempt]);
+
+  const info = startup.phase === 'ready' ? startup.info : null;
+
+  return (
+    <BackendInfoContext.Provider value={info}>
+      <article className={'demo-frame' + (className ? ' ' + className : '')}>
+        <PaperHeader paperId={paperId}>
+          <div className="run-meta">
+            <BackendBadge usesTf={usesTf} startup={startup} />
+            <span className="meta-item">
+              seed <strong data-testid="seed">{seed}</strong>
+            </span>
+            <CopyLinkButton />
+          </div>
+        </PaperHeader>
+
+        <UrlNotices notices={notices} onDismiss={onDismissNotice} />
+
+        {contextLost && (
+          <div className="notice bad" role="alert" data-testid="context-lost">
+            <span>
+              <strong>The GPU context was lost; results stopped.</strong> The browser took the graphics card away from
+              this page (too many tabs using WebGL, a driver reset, or the laptop slept). Reload to start again.
+            </span>
+            <button type="button" className="btn small" onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          </div>
+        )}
+
+        {startup.phase === 'failed' ? (
+          <section className="demo-section" role="alert">
+            <h2>TensorFlow.js could not start</h2>
+            <p className="error-detail">{startup.message}</p>
+            <p>
+              {requestedBackend !== 'auto'
+                ? `The link asks for the ${requestedBackend} backend, which this browser cannot run. Remove backend=${requestedBackend} from the link, or try backend=cpu.`
+                : 'Try again, or open the link with backend=cpu added to its query to use the slow but always-available CPU backend.'}
+            </p>
+            <button type="button" className="btn primary" onClick={() => setAttempt((a) => a + 1)}>
+              Try again
+            </button>
+          </section>
+        ) : (
+          <div className={'demo-body' + (controls ? '' : ' no-controls')}>
+            {controls && (
+              <section className="controls-panel" aria-label="Controls">
+                <fieldset className="controls-fieldset" disabled={startup.phase !== 'ready'}>
+                  <legend className="visually-hidden">Controls</legend>
+                  {controls}
+                </fieldset>
+              </section>
+            )}
+            <section className="main-view" aria-label="Live view" aria-busy={startup.phase === 'starting'}>
+              {startup.phase === 'ready' ? (
+                children
+              ) : (
+                <p className="page-loading" role="status">
+                  <span className="spinner" aria-hidden="true" /> Starting TensorFlow.js…
+                </p>
+              )}
+            </section>
+          </div>
+        )}
+
+        {paperTable && (
+          <section className="demo-section" aria-labelledby={`${paperId}-vs`}>
+            <h2 id={`${paperId}-vs`}>Paper vs. this run</h2>
+            {paperTable}
+          </section>
+        )}
+        {explainer && (
+          <section className="demo-section explainer" aria-labelledby={`${paperId}-explainer`}>
+            <h2 id={`${paperId}-explainer`}>What the paper does</h2>
+            {explainer}
+          </section>
+        )}
+        {differences && (
+          <section className="demo-section" aria-labelledby={`${paperId}-diff`}>
+            <h2 id={`${paperId}-diff`}>How this differs from the paper</h2>
+            {differences}
+          </section>
+        )}
+      </article>
+    </BackendInfoContext.Provider>
+  );
+}
+
+function BackendBadge({ usesTf, startup }: { usesTf: boolean; startup: Startup }) {
+  if (!usesTf) {
+    return (
+      <span className="meta-item">
+        backend <strong data-testid="backend" data-backend="none">none</strong>
+        <span className="muted"> (this demo does not use tfjs)</span>
+      </span>
+    );
+  }
+  if (startup.phase !== 'ready' || !startup.info) {
+    return (
+      <span className="meta-item">
+        backend{' '}
+        <strong data-testid="backend" data-backend={startup.phase === 'failed' ? 'failed' : 'starting'}>
+          {startup.phase === 'failed' ? 'failed' : 'starting…'}
+        </strong>
+      </span>
+    );
+  }
+  const info = startup.info;
+  return (
+    <details className="meta-item backend-badge">
+      <summary title={info.reason}>
+        backend{' '}
+        <strong data-testid="backend" data-backend={info.name}>
+          {info.name}
+        </strong>
+        {info.forced && <span className="muted"> (forced)</span>}
+      </summary>
+      <div className="backend-detail">
+        <p data-testid="backend-reason">{info.reason}</p>
+        {info.renderer && <p className="muted">Renderer: {info.renderer}</p>}
+        {info.fellBackFrom && info.fellBackFrom.length > 0 && <p className="muted">Tried first: {info.fellBackFrom.join(', ')}</p>}
+        <p className="muted">
+          Force another with <code>backend=webgl|wasm|cpu</code> in the link; the <a href="#/system">system check</a> compares them.
+        </p>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * A grid of small images on one canvas (digits, generated samples, video frames), each with an
+ * optional label; wrong ones get a red frame and a ✗ so the mark does not rely on colour alone.
+ */
+import { useEffect, useRef } from 'react';
+import { gridLayout, toRgba, type RawImage } from './images';
+import { usePlotTheme } from './theme';
+import '../ui.css';
+
+export type GridImage = ImageData | RawImage;
+
+export interface ImageGridProps {
+  images: readonly GridImage[];
+  labels?: readonly string[];
+  /** true marks an image as wrong (e.g. misclassified). */
+  wrong?: readonly boolean[];
+  cols?: number;
+  /** Upscaling factor for each image (pixelated). Default: fit ~64 px cells. */
+  scale?: number;
+  /** What the grid shows, for screen readers. */
+  label: string;
+  className?: string;
+}
+
+export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, className }: ImageGridProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const theme = usePlotTheme();
+  const errors: string[] = [];
+
+  const w0 = images[0]?.width ?? 1;
+  const h0 = images[0]?.height ?? 1;
+  const s = scale ?? Math.max(1, Math.round(64 / Math.max(w0, h0)));
+  const fontPx = Math.round(0.7 * theme.rem);
+  const labelH = labels ? fontPx + 6 : 0;
+  const pad = 3; // room for the "wrong" frame
+  const cellW = w0 * s + 2 * pad;
+  const cellH = h0 * s + 2 * pad;
+  const layout = gridLayout(images.length, cols, cellW, cellH, 4, labelH);
+
+  for (let i = 0; i < images.length; i++) {
+    const im = images[i];
+    if (im.width !== w0 || im.height !== h0) errors.push(`image ${i} is ${im.width}×${im.height}, the first is ${w0}×${h0}`);
+  }
+  const errorText = errors.length ? `ImageGrid: ${errors.slice(0, 3).join('; ')}` : null;
+
+  useEffect(() => {
+    const cv = canvasRef.current;
+    if (!cv || errorText) return;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    cv.width = Math.ceil(layout.width * dpr);
+    cv.height = Math.ceil(layout.height * dpr);
+    cv.style.width = `${layout.width / 16}rem`;
+    const ctx = cv.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, layout.width, layout.height);
+    ctx.imageSmoothingEnabled = false;
+    const tile = document.createElement('canvas');
+    tile.width = w0;
+    tile.height = h0;
+    const tctx = tile.getContext('2d');
+    if (!tctx) return;
+    ctx.font = `${fontPx}px ${theme.font}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    images.forEach((im, i) => {
+      const { x, y } = layout.cell(i);
+      let pixels: ImageData;
+      if (typeof ImageData !== 'undefined' && im instanceof ImageData) pixels = im;
+      else {
+        const conv = toRgba(im as RawImage);
+        if ('error' in conv) {
+          ctx.fillStyle = theme.bad;
+          ctx.fillText('bad image', x + cellW / 2, y + cellH / 2);
+          return;
+        }
+        pixels = new ImageData(conv.rgba as Uint8ClampedArray<ArrayBuffer>, w0, h0);
+      }
+      tctx.putImageData(pixels, 0, 0);
+      ctx.drawImage(tile, x + pad, y + pad, w0 * s, h0 * s);
+      const bad = wrong?.[i] === true;
+      if (bad) {
+        ctx.strokeStyle = theme.bad;
+        ctx.lineWidth = 3;
+        ctx.strokeRect(x + 1.5, y + 1.5, cellW - 3, cellH - 3);
+      }
+      if (labels?.[i] !== undefined) {
+        ctx.fillStyle = bad ? theme.bad : theme.text;
+        ctx.fillText((bad ? '✗ ' : '') + labels[i], x + cellW / 2, y + cellH + 2, cellW);
+      }
+    });
+  }, [images, labels, wrong, layout, w0, h0, s, cellW, cellH, fontPx, theme, errorText]);
+
+  if (errorText) return <p className="error-detail">{errorText}</p>;
+  const nWrong = wrong?.filter(Boolean).length ?? 0;
+  return (
+    <figure className={'plot image-grid' + (className ? ' ' + className : '')}>
+      <canvas
+        ref={canvasRef}
+        className="image-grid-canvas"
+        role="img"
+        aria-label={`${label}: ${images.length} images${wrong ? `, ${nWrong} marked wrong` : ''}${labels ? `. Labels: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? '…' : ''}` : ''}`}
+      />
+    </figure>
+  );
+}

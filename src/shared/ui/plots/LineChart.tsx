@@ -1,0 +1,108 @@
+/**
+ * Line chart for live training curves and the like, drawn by uPlot (canvas, fast). The chart is
+ * created once per set of series names, labels and theme; new points only call `setData`, so
+ * appending to 10k-point series stays smooth. Beyond about 4 points per pixel the data is
+ * min/max-decimated, which keeps spikes visible.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { alignSeries, decimate, lastValues, type SeriesInput } from './align';
+import { formatValue } from '../format';
+import { usePlotTheme, useElementWidth } from './theme';
+import '../ui.css';
+
+export interface LineChartProps {
+  series: readonly SeriesInput[];
+  xLabel: string;
+  yLabel: string;
+  height?: number;
+  /** Log scale on y (values ≤ 0 are dropped by uPlot). */
+  logY?: boolean;
+  /** Fixed y range; by default it follows the data. */
+  yRange?: [number, number];
+  /** A short description for screen readers; defaults to the series' last values. */
+  label?: string;
+  className?: string;
+}
+
+export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, yRange, label, className }: LineChartProps) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+  const theme = usePlotTheme();
+  const width = useElementWidth(boxRef);
+  const scaledHeight = Math.round((height * theme.rem) / 16);
+
+  // The chart's identity: rebuild only when these change, not when points are appended.
+  const names = series.map((s) => s.name + '\u0000' + (s.color ?? '')).join('\u0001');
+  const yMin = yRange?.[0];
+  const yMax = yRange?.[1];
+
+  const data = useMemo(() => decimate(alignSeries(series), Math.max(400, width * 4)), [series, width]);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const axis = (labelText: string): uPlot.Axis => ({
+      label: labelText,
+      stroke: theme.muted,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1 },
+      font: `${Math.round(0.75 * theme.rem)}px ${theme.font}`,
+      labelFont: `${Math.round(0.8 * theme.rem)}px ${theme.font}`,
+    });
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth || 600),
+      height: scaledHeight,
+      scales: {
+        x: { time: false },
+        y: logY ? { distr: 3 } : yMin !== undefined && yMax !== undefined ? { range: [yMin, yMax] } : {},
+      },
+      axes: [axis(xLabel), axis(yLabel)],
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false } },
+      series: [
+        { label: xLabel, value: (_u, v) => (v === null || v === undefined ? '–' : formatValue(v)) },
+        ...series.map((s, i) => ({
+          label: s.name,
+          stroke: s.color ?? theme.series[i % theme.series.length],
+          width: 2,
+          spanGaps: true,
+          points: { show: false },
+          value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '–' : formatValue(v)),
+        })),
+      ],
+    };
+    const u = new uPlot(opts, dataRef.current as uPlot.AlignedData, el);
+    plotRef.current = u;
+    return () => {
+      u.destroy();
+      plotRef.current = null;
+    };
+    // Rebuilt on identity changes only; data and size have their own effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [names, xLabel, yLabel, logY, yMin, yMax, theme, scaledHeight]);
+
+  useEffect(() => {
+    plotRef.current?.setData(data as uPlot.AlignedData);
+  }, [data]);
+
+  useEffect(() => {
+    const u = plotRef.current;
+    if (u && width > 0) u.setSize({ width: Math.max(200, width), height: scaledHeight });
+  }, [width, scaledHeight]);
+
+  const last = lastValues(series);
+  const summary =
+    label ??
+    `Line chart of ${yLabel} against ${xLabel}. ` +
+      series.map((s, i) => `${s.name}: ${s.points.length} points${last[i] === null ? '' : `, last ${formatValue(last[i])}`}`).join('; ');
+
+  return (
+    <figure className={'plot line-chart' + (className ? ' ' + className : '')}>
+      <div ref={boxRef} className="plot-canvas" role="img" aria-label={summary} />
+    </figure>
+  );
+}

@@ -1,0 +1,60 @@
+/** Reads the theme's CSS variables so that canvas/uPlot drawings match light, dark and projector modes. */
+import { useEffect, useState } from 'react';
+
+export interface PlotTheme {
+  text: string;
+  muted: string;
+  grid: string;
+  surface: string;
+  bad: string;
+  ok: string;
+  series: string[];
+  font: string;
+  /** Root font size in px (projector mode makes it larger). */
+  rem: number;
+}
+
+export function readPlotTheme(): PlotTheme {
+  const cs = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--text', '#1b1d21'),
+    muted: v('--muted', '#565c68'),
+    grid: v('--border', '#d6dae0'),
+    surface: v('--surface', '#ffffff'),
+    bad: v('--bad', '#b42318'),
+    ok: v('--ok', '#1b7f4c'),
+    series: [1, 2, 3, 4, 5, 6].map((i) => v(`--series-${i}`, '#2f6fdf')),
+    font: v('--font', 'sans-serif'),
+    rem: parseFloat(cs.fontSize) || 16,
+  };
+}
+
+/** Re-reads the theme when the shell switches light/dark or projector mode. */
+export function usePlotTheme(): PlotTheme {
+  const [theme, setTheme] = useState<PlotTheme>(readPlotTheme);
+  useEffect(() => {
+    const obs = new MutationObserver(() => setTheme(readPlotTheme()));
+    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'data-present', 'style', 'class'] });
+    return () => obs.disconnect();
+  }, []);
+  return theme;
+}
+
+/** Tracks an element's content width (for canvases and uPlot, which need pixel sizes). */
+export function useElementWidth(ref: React.RefObject<HTMLElement | null>, fallback = 600): number {
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth || fallback);
+    if (typeof ResizeObserver !== 'function') return;
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0].contentRect.width);
+      if (w > 0) setWidth(w);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, fallback]);
+  return width;
+}
