@@ -1,0 +1,6 @@
+import { EinopsPage } from './ui/EinopsPage';
+
+/** Route #/einops: type an einops pattern, see what it does to the letters of "einops". */
+export default function EinopsDemo() {
+  return <EinopsPage />;
+}

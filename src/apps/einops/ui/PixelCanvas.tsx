@@ -1,0 +1,33 @@
+import { useEffect, useRef } from 'react';
+import type { RgbaImage } from '../core/view';
+
+/**
+ * Puts composed RGBA bytes on a canvas, shown at an integer zoom (crisp pixels) no wider than
+ * `maxCssWidth` and never wider than its container.
+ */
+export function PixelCanvas({ image, label, maxCssWidth = 720, testId }: { image: RgbaImage; label: string; maxCssWidth?: number; testId?: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.putImageData(new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height), 0, 0);
+  }, [image]);
+  const zoom = Math.max(1, Math.min(8, Math.floor(maxCssWidth / image.width)));
+  const cssWidth = image.width >= maxCssWidth ? maxCssWidth : image.width * zoom;
+  return (
+    <canvas
+      ref={ref}
+      className="einops-canvas"
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      width={image.width}
+      height={image.height}
+      style={{ width: `${cssWidth}px` }}
+    />
+  );
+}

@@ -1,0 +1,206 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useBackendInfo } from '../../../shared/ui/DemoFrame';
+import { GALLERY, type GalleryEntry } from '../core/gallery';
+import type { ExplainedError } from '../core/hints';
+import { parseLengths } from '../core/lengths';
+import { pythonCall } from '../core/python';
+import { createInputs, disposeInputs, runRequest, type ChainStep, type InputTensors } from '../core/run';
+import { INPUT_LABELS, MAX_PATTERN_LENGTH, type EinopsRequest } from '../core/types';
+import { composeTiles, planView, valueTable, type RgbaImage, type ValueTable } from '../core/view';
+import { useEinopsStore } from '../store';
+import { DebouncedField } from './DebouncedField';
+import { Gallery } from './Gallery';
+import { OverheadMeter } from './OverheadMeter';
+import { PixelCanvas } from './PixelCanvas';
+import { useRunFacts } from './runFacts';
+import { SilentBug } from './SilentBug';
+import { ValuesView } from './ValuesView';
+
+interface GoodOutput {
+  request: EinopsRequest;
+  shape: number[];
+  display: { kind: 'image'; image: RgbaImage } | { kind: 'values'; table: ValueTable };
+  reading: string;
+  chain: ChainStep[];
+  notes: string[];
+  ms: number;
+}
+
+const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function Workbench() {
+  const values = useEinopsStore((s) => s.values);
+  const set = useEinopsStore((s) => s.set);
+  const backend = useBackendInfo();
+  const [inputs, setInputs] = useState<InputTensors | null>(null);
+  const [good, setGood] = useState<GoodOutput | null>(null);
+  const [error, setError] = useState<ExplainedError | null>(null);
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const created = createInputs();
+    setInputs(created);
+    return () => disposeInputs(created);
+  }, []);
+
+  const request = useMemo<EinopsRequest>(
+    () => ({ op: values.op, pattern: values.pattern, reduction: values.reduction, input: values.input, lengths: values.lengths }),
+    [values.op, values.pattern, values.reduction, values.input, values.lengths],
+  );
+
+  useEffect(() => {
+    if (!inputs) return;
+    const gen = ++generation.current;
+    const t0 = performance.now();
+    const outcome = runRequest(request, inputs);
+    if (!outcome.ok) {
+      setError(outcome.error);
+      return;
+    }
+    void (async () => {
+      let data: Float32Array | Int32Array | Uint8Array;
+      try {
+        data = (await outcome.output.data()) as Float32Array;
+      } finally {
+        outcome.output.dispose();
+      }
+      if (gen !== generation.current) return;
+      const ms = performance.now() - t0;
+      const plan = planView(outcome.outputShape, request.input === 'numbers');
+      const display: GoodOutput['display'] =
+        plan.kind === 'tiles' ? { kind: 'image', image: composeTiles(data, plan) } : { kind: 'values', table: valueTable(data, outcome.outputShape) };
+      setGood({ request, shape: outcome.outputShape, display, reading: plan.reading, chain: outcome.chain, notes: outcome.notes, ms });
+      setError(null);
+      useRunFacts.setState({ lastCallMs: ms, lastPattern: request.pattern });
+    })();
+  }, [inputs, request]);
+
+  // The gallery self-check for the paper table: every entry, one per task so the page stays responsive.
+  useEffect(() => {
+    if (!inputs) return;
+    let alive = true;
+    void (async () => {
+      let ok = 0;
+      const failures: string[] = [];
+      for (const entry of GALLERY) {
+        await yieldToBrowser();
+        if (!alive) return;
+        const outcome = runRequest(entry, inputs);
+        if (outcome.ok) {
+          outcome.output.dispose();
+          ok++;
+        } else failures.push(`${entry.title}: ${outcome.error.reason}`);
+      }
+      if (alive) useRunFacts.setState({ galleryOk: ok, galleryTotal: GALLERY.length, galleryFailures: failures });
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [inputs]);
+
+  useEffect(() => {
+    useRunFacts.setState({ backend: backend?.name ?? null });
+  }, [backend]);
+
+  const lengthsParse = parseLengths(values.lengths);
+  const python = lengthsParse.ok ? pythonCall(request, lengthsParse.lengths) : null;
+  const stale = error !== null;
+  const placeholder = values.op === 'pack' ? 'b * c' : values.op === 'einsum' ? 'b h w c, b h2 w c -> b h h2' : 'b h w c -> b w h c';
+
+  const applyEntry = (entry: GalleryEntry) =>
+    set({ op: entry.op, pattern: entry.pattern, reduction: entry.reduction, input: entry.input, lengths: entry.lengths });
+
+  return (
+    <div className="einops-workbench">
+      <div className="einops-editor-row">
+        <DebouncedField
+          label="Pattern"
+          testId="pattern-input"
+          className="einops-pattern"
+          maxLength={MAX_PATTERN_LENGTH}
+          value={values.pattern}
+          onCommit={(pattern) => set({ pattern })}
+          placeholder={placeholder}
+          invalid={stale}
+          describedBy="einops-status"
+        />
+        <p className="muted small">
+          {values.op} on {INPUT_LABELS[values.input]}. Applies as you type; Enter applies at once.
+        </p>
+      </div>
+
+      <div id="einops-status" aria-live="polite">
+        {error && (
+          <div className="einops-error" role="alert" data-testid="pattern-error">
+            <strong>{error.reason}</strong>
+            <div className="einops-hint" data-testid="pattern-hint">
+              Hint: {error.hint}
+            </div>
+          </div>
+        )}
+      </div>
+
+      <div className={'einops-output' + (stale ? ' stale' : '')} data-testid="output" data-stale={stale ? 'true' : 'false'}>
+        {good ? (
+          <>
+            <div className="einops-output-head">
+              <span>
+                output shape <code data-testid="output-shape">({good.shape.join(', ')})</code>
+                {stale && <span className="muted"> (last good output: {good.request.pattern})</span>}
+              </span>
+              <span className="muted small" data-testid="call-ms">
+                call + read-back {good.ms.toFixed(1)} ms{backend ? ` on ${backend.name}` : ''}
+              </span>
+            </div>
+            <p className="muted small" data-testid="view-note">
+              {good.reading}
+              {good.display.kind === 'image' && good.display.image.scaledFrom
+                ? `; values from ${good.display.image.scaledFrom.min.toPrecision(3)} to ${good.display.image.scaledFrom.max.toPrecision(3)} scaled to [0, 1] for display`
+                : ''}
+            </p>
+            {good.display.kind === 'image' ? (
+              <PixelCanvas image={good.display.image} label={`output of ${good.request.pattern}, shape (${good.shape.join(', ')})`} testId="output-canvas" />
+            ) : (
+              <ValuesView table={good.display.table} testId="output-values" />
+            )}
+            {good.notes.map((n) => (
+              <p className="small" key={n} data-testid="output-note">
+                {n}
+              </p>
+            ))}
+          </>
+        ) : (
+          !error && <p className="muted">computing…</p>
+        )}
+      </div>
+
+      <div className="einops-code-row">
+        <div className="einops-code-box">
+          <h3>tfjs ops this runs</h3>
+          {good ? (
+            <ol className={'einops-chain' + (stale ? ' stale' : '')} data-testid="tf-chain">
+              {good.chain.map((s, i) => (
+                <li key={i}>
+                  <code>{s.detail}</code>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">—</p>
+          )}
+        </div>
+        <div className="einops-code-box">
+          <h3>Same call in Python einops</h3>
+          <pre className="einops-python" data-testid="python-call">
+            {python ?? '# fix the axis lengths first'}
+          </pre>
+        </div>
+      </div>
+
+      <Gallery entries={GALLERY} current={request} onPick={applyEntry} />
+
+      {inputs && <SilentBug inputs={inputs} />}
+      {inputs && <OverheadMeter inputs={inputs} />}
+    </div>
+  );
+}
