@@ -1,0 +1,192 @@
+/**
+ * rearrange / reduce / repeat for tfjs tensors (spec §1–§3). All three are one function, as in the
+ * reference: rearrange and repeat are reduce with the pseudo-reductions 'rearrange' and 'repeat'.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs';
+import { EinopsError, pyDict, pyTuple } from './errors';
+import { getPlan, getRecipe, operationName } from './recipe';
+import type { Operation, Plan, ReductionFn, ReductionName, Step } from './recipe';
+
+export type AxesLengths = Record<string, number>;
+export type Reduction = ReductionName | ReductionFn;
+
+const NO_NAMES: string[] = [];
+
+/** Stack a list input on a new axis 0; mixed dtypes are promoted like numpy (bool < int32 < float32). */
+export function stackList(list: Tensor[]): Tensor {
+  if (list.length === 0) {
+    throw new EinopsError("Rearrange/Reduce/Repeat can't be applied to an empty list", 'TypeError');
+  }
+  const shape0 = list[0].shape;
+  for (let i = 1; i < list.length; i++) {
+    const s = list[i].shape;
+    if (s.length !== shape0.length || s.some((d, j) => d !== shape0[j])) {
+      throw new EinopsError('all input arrays must have the same shape', 'ValueError');
+    }
+  }
+  const dtype = promoteDtypes(list.map((t) => t.dtype));
+  return tf.tidy(() => tf.stack(list.map((t) => (t.dtype === dtype ? t : tf.cast(t, dtype)))));
+}
+
+export function promoteDtypes(dtypes: tf.DataType[]): tf.DataType {
+  if (dtypes.includes('complex64')) return 'complex64';
+  if (dtypes.includes('float32')) return 'float32';
+  if (dtypes.includes('int32')) return 'int32';
+  if (dtypes.includes('string')) return 'string';
+  return 'bool';
+}
+
+/** The plan a call would run (cached); throws the bare EinopsError reason (caller wraps it). */
+export function planFor(shape: number[], pattern: string, op: Operation, lengths?: AxesLengths): Plan {
+  const names = lengths ? Object.keys(lengths) : NO_NAMES;
+  const recipe = getRecipe(pattern, op, names, shape.length);
+  return getPlan(recipe, shape, lengths, names, op);
+}
+
+export function wrapError(e: unknown, op: Operation, pattern: string, shape: number[] | null, lengths?: AxesLengths): never {
+  if (!(e instanceof EinopsError)) throw e;
+  let message = ` Error while processing ${operationName(op)}-reduction pattern "${pattern}".`;
+  message += shape ? `\n Input tensor shape: ${pyTuple(shape)}. ` : '\n Input is list. ';
+  message += `Additional info: ${pyDict(lengths)}.`;
+  throw new EinopsError(`${message}\n ${e.message}`, e.kind);
+}
+
+function runReduction(x: Tensor, op: Operation, axes: number[], empty: boolean): Tensor {
+  if (typeof op === 'function') return op(x, axes);
+  if (empty) return emptyReduction(x, op, axes);
+  switch (op) {
+    case 'sum':
+      return tf.sum(x, axes);
+    case 'mean':
+      return tf.mean(x, axes);
+    case 'prod':
+      return tf.prod(x, axes);
+    case 'min':
+    case 'max':
+      if (x.dtype === 'bool') {
+        // numpy keeps bool for min/max; tfjs kernels want numbers
+        return tf.tidy(() => tf.cast(op === 'min' ? tf.min(tf.cast(x, 'int32'), axes) : tf.max(tf.cast(x, 'int32'), axes), 'bool'));
+      }
+      return op === 'min' ? tf.min(x, axes) : tf.max(x, axes);
+    case 'any':
+    case 'all':
+      if (x.dtype !== 'bool') {
+        // tf.any/all accept only bool. numpy treats nonzero (and NaN) as true; tf.cast(x, 'bool')
+        // is wrong on wasm for fractions (0.25 → false), so compare with zero instead
+        return tf.tidy(() => {
+          const truth = tf.notEqual(x, tf.scalar(0, x.dtype));
+          return op === 'any' ? tf.any(truth, axes) : tf.all(truth, axes);
+        });
+      }
+      return op === 'any' ? tf.any(x, axes) : tf.all(x, axes);
+    default:
+      throw new EinopsError(`Unknown reduction ${op}`);
+  }
+}
+
+/** Reducing zero elements: numpy's identities (sum 0, prod 1, mean NaN, any false, all true). */
+function emptyReduction(x: Tensor, op: string, axes: number[]): Tensor {
+  const shape = x.shape.filter((_, i) => !axes.includes(i));
+  switch (op) {
+    case 'sum':
+    case 'prod':
+      return tf.fill(shape, op === 'sum' ? 0 : 1, x.dtype === 'bool' ? 'int32' : x.dtype);
+    case 'mean':
+      return tf.fill(shape, NaN, 'float32');
+    case 'any':
+      return tf.fill(shape, 0, 'bool');
+    case 'all':
+      return tf.fill(shape, 1, 'bool');
+    default:
+      throw new EinopsError(`zero-size array to reduction operation ${op} which has no identity`, 'ValueError');
+  }
+}
+
+export function runStep(x: Tensor, step: Step, op: Operation): Tensor {
+  switch (step.kind) {
+    case 'reshape':
+      return tf.reshape(x, step.shape);
+    case 'transpose':
+      return tf.transpose(x, step.perm);
+    case 'reduce':
+      return runReduction(x, op, step.axes, step.empty);
+    case 'tile':
+      return tf.tile(x, step.reps);
+  }
+}
+
+/**
+ * Runs a plan. Intermediates are disposed as soon as the next op has consumed them (never the
+ * input), so this is leak-free outside tf.tidy too; under tf.grad the tape keeps its own copies.
+ * With no steps at all the input itself is returned, as numpy returns a view.
+ */
+export function applyPlan(x: Tensor, plan: Plan, op: Operation): Tensor {
+  if (plan.reduces && op === 'mean' && x.dtype !== 'float32') {
+    throw new EinopsError('reduce_mean is not available for non-floating tensors', 'NotImplementedError');
+  }
+  let cur = x;
+  const steps = plan.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const next = runStep(cur, steps[i], op);
+    if (cur !== x) cur.dispose();
+    cur = next;
+  }
+  return cur;
+}
+
+function einopsCall(x: Tensor, pattern: string, op: Operation, lengths?: AxesLengths): Tensor {
+  let plan: Plan;
+  try {
+    plan = planFor(x.shape, pattern, op, lengths);
+    return applyPlan(x, plan, op);
+  } catch (e) {
+    return wrapError(e, op, pattern, x.shape, lengths);
+  }
+}
+
+export function rearrange(x: Tensor | Tensor[], pattern: string, axesLengths?: AxesLengths): Tensor {
+  return einopsCallOwned(x, pattern, 'rearrange', axesLengths);
+}
+
+export function repeat(x: Tensor | Tensor[], pattern: string, axesLengths?: AxesLengths): Tensor {
+  return einopsCallOwned(x, pattern, 'repeat', axesLengths);
+}
+
+export function reduce(
+  x: Tensor | Tensor[],
+  pattern: string,
+  reduction: Reduction | 'rearrange' | 'repeat',
+  axesLengths?: AxesLengths,
+): Tensor {
+  return einopsCallOwned(x, pattern, reduction, axesLengths);
+}
+
+/** einopsCall, plus freeing the stacked tensor of a list input when the result is a new tensor. */
+function einopsCallOwned(input: Tensor | Tensor[], pattern: string, op: Operation, lengths?: AxesLengths): Tensor {
+  if (!Array.isArray(input)) {
+    if (!(input instanceof tf.Tensor)) {
+      throw new EinopsError(`Tensor type unknown to einops ${typeof input}`, 'RuntimeError');
+    }
+    return einopsCall(input, pattern, op, lengths);
+  }
+  // list: stack inside so the stacked copy can be freed if an op produced a new tensor
+  let stacked: Tensor | null = null;
+  try {
+    if (input.length === 0) {
+      throw new EinopsError("Rearrange/Reduce/Repeat can't be applied to an empty list", 'TypeError');
+    }
+    stacked = stackList(input);
+  } catch (e) {
+    return wrapError(e, op, pattern, null, lengths);
+  }
+  let result: Tensor;
+  try {
+    result = einopsCall(stacked, pattern, op, lengths);
+  } catch (e) {
+    stacked.dispose();
+    throw e;
+  }
+  if (result !== stacked) stacked.dispose();
+  return result;
+}

@@ -1,0 +1,150 @@
+/**
+ * pack / unpack (spec §2 "pack / unpack pattern"): a pattern like 'i j * k' with exactly one '*'.
+ * The tokens are split on any whitespace (tabs are fine here, unlike rearrange), and unpack keeps
+ * the reference's unchecked span arithmetic, so unpack(x5, [[2], [-1], [4]], '*') succeeds with
+ * overlapping slices, exactly as there.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs';
+import { EinopsError, pyList, pyTuple } from './errors';
+import { checkAxisName } from './parsing';
+import { lruGet, lruSet } from './recipe';
+import { promoteDtypes } from './ops';
+
+/** Python's str.split() whitespace (str.isspace), which differs a little from JS's \s. */
+const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+
+interface PackPattern {
+  before: number;
+  after: number;
+  minAxes: number;
+}
+
+const patternCache = new Map<string, PackPattern>();
+
+export function analyzePackPattern(pattern: string, opname: 'pack' | 'unpack'): PackPattern {
+  const key = `${opname}\u0000${pattern}`;
+  const cached = lruGet(patternCache, key);
+  if (cached) return cached;
+  const axes = pattern.split(PY_WHITESPACE).filter((s) => s.length > 0);
+  if (new Set(axes).size !== axes.length) throw new EinopsError(`Duplicates in axes names in ${opname}(..., "${pattern}")`);
+  if (!axes.includes('*')) throw new EinopsError(`No *-axis in ${opname}(..., "${pattern}")`);
+  for (const axis of axes) {
+    if (axis !== '*' && !checkAxisName(axis)[0]) {
+      throw new EinopsError(`Invalid axis name ${axis} in ${opname}(..., "${pattern}")`);
+    }
+  }
+  const before = axes.indexOf('*');
+  const after = axes.length - before - 1;
+  const result = { before, after, minAxes: before + after };
+  lruSet(patternCache, key, result, 128);
+  return result;
+}
+
+function product(values: readonly number[]): number {
+  let p = 1;
+  for (const v of values) p *= v;
+  return p;
+}
+
+export function pack(tensors: Tensor[], pattern: string): [Tensor, number[][]] {
+  const { before, after, minAxes } = analyzePackPattern(pattern, 'pack');
+  if (tensors.length === 0) throw new EinopsError('list index out of range (pack needs at least one tensor)', 'IndexError');
+  const packedShapes: number[][] = [];
+  const targetShapes: number[][] = [];
+  tensors.forEach((t, i) => {
+    const shape = t.shape;
+    if (shape.length < minAxes) {
+      throw new EinopsError(
+        `packed tensor #${i} (enumeration starts with 0) has shape ${pyTuple(shape)}, while pattern ${pattern} assumes at least ${minAxes} axes`,
+      );
+    }
+    const end = shape.length - after;
+    const fixed = [...shape.slice(0, before), ...shape.slice(end)];
+    // numpy cannot infer the -1 of reshape when the other axes hold zero elements
+    if (product(fixed) === 0) {
+      throw new EinopsError(`cannot reshape array of size 0 into shape ${pyTuple(shape)} with a -1 axis`, 'ValueError');
+    }
+    packedShapes.push(shape.slice(before, end));
+    targetShapes.push([...shape.slice(0, before), product(shape.slice(before, end)), ...shape.slice(end)]);
+  });
+  for (let i = 1; i < targetShapes.length; i++) {
+    const a = targetShapes[0];
+    const b = targetShapes[i];
+    if (a.some((d, j) => j !== before && d !== b[j])) {
+      throw new EinopsError(
+        `all the input array dimensions except for the concatenation axis must match exactly, but tensor #${i} has shape ${pyTuple(tensors[i].shape)}`,
+        'ValueError',
+      );
+    }
+  }
+  const dtype = promoteDtypes(tensors.map((t) => t.dtype));
+  const packed = tf.tidy(() => {
+    const parts = tensors.map((t, i) => {
+      const cast = t.dtype === dtype ? t : tf.cast(t, dtype);
+      return tf.reshape(cast, targetShapes[i]);
+    });
+    return parts.length === 1 ? parts[0] : tf.concat(parts, before);
+  });
+  return [packed, packedShapes];
+}
+
+/** Python's slice(start, stop) on a length-n axis: negative indices wrap, then clamp. */
+function pySlice(start: number, stop: number, n: number): [number, number] {
+  const norm = (i: number): number => (i < 0 ? Math.max(0, i + n) : Math.min(i, n));
+  const s = norm(start);
+  const e = norm(stop);
+  return [s, Math.max(s, e)];
+}
+
+/** numpy's reshape rules: at most one -1, no other negatives, the sizes must agree. */
+function numpyReshapeTarget(size: number, shape: number[]): number[] | null {
+  const unknown = shape.filter((d) => d === -1).length;
+  if (unknown > 1 || shape.some((d) => d < -1 || !Number.isInteger(d))) return null;
+  if (unknown === 0) return product(shape) === size ? shape : null;
+  const known = product(shape.filter((d) => d !== -1));
+  if (known === 0 || size % known !== 0) return null;
+  return shape.map((d) => (d === -1 ? size / known : d));
+}
+
+export function unpack(x: Tensor, packedShapes: number[][], pattern: string): Tensor[] {
+  const { before, after } = analyzePackPattern(pattern, 'unpack');
+  const shape = x.shape;
+  if (shape.length !== before + 1 + after) {
+    throw new EinopsError(`unpack(..., ${pattern}) received input of wrong dim with shape ${pyTuple(shape)}`);
+  }
+  const lengths = packedShapes.map((p) => (p.includes(-1) ? -1 : product(p)));
+  const nUnknown = lengths.filter((l) => l === -1).length;
+  if (nUnknown > 1) {
+    throw new EinopsError(`unpack(..., ${pattern}) received more than one -1 in ${pyList(packedShapes)} and can't infer dimensions`);
+  }
+  // span boundaries from both ends of the axis, unchecked, as the reference computes them
+  const n = shape[before];
+  const split = [...packedShapes.map(() => 0), n];
+  if (nUnknown === 0) {
+    for (let i = 0; i < lengths.length - 1; i++) split[i + 1] = split[i] + lengths[i];
+  } else {
+    const u = lengths.indexOf(-1);
+    for (let i = 0; i < u; i++) split[i + 1] = split[i] + lengths[i];
+    for (let j = lengths.length - 1; j > u; j--) split[j] = split[j + 1] - lengths[j];
+  }
+  const start = shape.slice(0, before);
+  const end = shape.slice(before + 1);
+  const slices = packedShapes.map((p, i) => {
+    const [s, e] = pySlice(split[i], split[i + 1], n);
+    const target = numpyReshapeTarget(product(start) * (e - s) * product(end), [...start, ...p, ...end]);
+    if (target === null) {
+      throw new EinopsError(
+        `Error during unpack(..., "${pattern}"): could not split axis of size ${split[split.length - 1]} into requested ${pyList(packedShapes)}`,
+      );
+    }
+    return { s, e, target };
+  });
+  return slices.map(({ s, e, target }) =>
+    tf.tidy(() => {
+      const begin = shape.map((_, a) => (a === before ? s : 0));
+      const size = shape.map((d, a) => (a === before ? e - s : d));
+      return tf.reshape(tf.slice(x, begin, size), target);
+    }),
+  );
+}
