@@ -1,2 +1,323 @@
-/** tfjs start-up and helpers shared by every demo (see docs/contracts.md). */
+/**
+ * tfjs start-up shared by every demo (contract: docs/contracts.md).
+ *
+ * `initBackend` picks the fastest backend that really works here: WebGL when the GPU renders it,
+ * WASM when WebGL is software-rendered (SwiftShader, llvmpipe: 9–30× slower than WASM on the same
+ * CPU, see shared/ENV.md) or missing, plain-JS CPU last. Every candidate must pass a probe (a small
+ * matMul with a known answer, read back) before it is used, so a backend that starts but computes
+ * garbage is skipped. Nothing here touches the DOM at import time, so Node and workers can import it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmTrainingKernels } from './wasmKernels';
+
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, WASM_TRAINING_KERNELS } from './wasmKernels';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  name: BackendName;
+  /** One sentence a user can read: why this backend. */
+  reason: string;
+  /** The WebGL renderer string when one could be read (also when WebGL was not chosen). */
+  renderer?: string;
+  /** True when `force` asked for this backend and it worked. */
+  forced: boolean;
+  /** Backends that were tried first and failed to start or failed the probe, in order. */
+  fellBackFrom?: BackendName[];
+  /** Set (true) on the info sent to listeners when the WebGL context was lost. */
+  contextLost?: boolean;
+}
+
+export type RendererKind = 'hardware' | 'software' | 'unknown';
+
+/** Renderer strings of software rasterisers (Chrome/ANGLE SwiftShader, Mesa llvmpipe/softpipe, Windows WARP). */
+const SOFTWARE_RENDERER =
+  /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render|microsoft basic|warp|apple software renderer|mesa offscreen/i;
+
+/**
+ * Classifies a WebGL renderer string. 'unknown' for empty or masked strings (privacy-minded browsers
+ * report "WebKit WebGL" and the like): those are nearly always real GPUs, so they are treated like
+ * hardware by `planBackends`.
+ */
+export function classifyRenderer(renderer: string | null | undefined): RendererKind {
+  if (!renderer || !renderer.trim()) return 'unknown';
+  if (SOFTWARE_RENDERER.test(renderer)) return 'software';
+  if (/^(webkit webgl|mozilla|generic renderer)$/i.test(renderer.trim())) return 'unknown';
+  return 'hardware';
+}
+
+/** What we know about WebGL before trying any backend. */
+export type WebGLStatus =
+  | { kind: 'missing' }
+  | { kind: 'lost' }
+  | { kind: RendererKind; renderer: string };
+
+export interface BackendPlan {
+  /** Candidates in the order to try. */
+  order: BackendName[];
+  /** Why each candidate would be chosen, if it ends up being the one that works. */
+  reasons: Partial<Record<BackendName, string>>;
+}
+
+const SPEED_NOTE = 'WASM on the CPU is 9–30× faster than software WebGL';
+
+/**
+ * Pure: the order in which to try backends, and the reason to give for each. A forced backend comes
+ * first (even software WebGL: the user asked for it), followed by the automatic order as fallback.
+ */
+export function planBackends(webgl: WebGLStatus, force?: BackendName): BackendPlan {
+  const reasons: Partial<Record<BackendName, string>> = {};
+  let auto: BackendName[];
+  if (webgl.kind === 'hardware') {
+    auto = ['webgl', 'wasm', 'cpu'];
+    reasons.webgl = `hardware-accelerated WebGL (renderer "${webgl.renderer}"): the GPU is fastest`;
+    reasons.wasm = 'WebGL failed to start or failed the probe; WASM on the CPU';
+  } else if (webgl.kind === 'unknown') {
+    auto = ['webgl', 'wasm', 'cpu'];
+    reasons.webgl = `WebGL renderer ${webgl.renderer ? `"${webgl.renderer}"` : 'not reported'}; assuming a GPU`;
+    reasons.wasm = 'WebGL failed to start or failed the probe; WASM on the CPU';
+  } else if (webgl.kind === 'software') {
+    auto = ['wasm', 'cpu'];
+    reasons.wasm = `WebGL is rendered in software (renderer "${webgl.renderer}"): ${SPEED_NOTE}`;
+  } else if (webgl.kind === 'lost') {
+    auto = ['wasm', 'cpu'];
+    reasons.wasm = 'the WebGL context was lost; continuing with WASM on the CPU';
+  } else {
+    auto = ['wasm', 'cpu'];
+    reasons.wasm = 'WebGL is not available in this browser; WASM on the CPU';
+  }
+  reasons.cpu = 'the plain-JavaScript CPU backend (slowest): the faster backends did not start';
+  if (!force) return { order: auto, reasons };
+  const forcedNote =
+    force === 'webgl' && webgl.kind === 'software'
+      ? ` (software renderer "${webgl.renderer}": expect it to be slow)`
+      : '';
+  reasons[force] = `forced by ?backend=${force}${forcedNote}`;
+  return { order: [force, ...auto.filter((b) => b !== force)], reasons };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probing
+
+const PROBE_A = [1, 2, 3, 4];
+const PROBE_B = [5, 6, 7, 8];
+const PROBE_EXPECTED = [19, 22, 43, 50];
+
+/**
+ * Runs a 2×2 matMul plus an add with known answers on the active backend and reads it back.
+ * Returns null when right, else what went wrong.
+ */
+export async function probeActiveBackend(): Promise<string | null> {
+  let out: tf.Tensor | null = null;
+  try {
+    out = tf.tidy(() => tf.add(tf.matMul(tf.tensor2d(PROBE_A, [2, 2]), tf.tensor2d(PROBE_B, [2, 2])), tf.scalar(0.5)));
+    const got = Array.from(await out.data());
+    const ok = got.length === 4 && got.every((v, i) => Math.abs(v - (PROBE_EXPECTED[i] + 0.5)) < 1e-3);
+    return ok ? null : `probe matMul returned [${got.map((v) => +v.toFixed(3)).join(', ')}], expected [19.5, 22.5, 43.5, 50.5]`;
+  } catch (err) {
+    return `probe failed: ${err instanceof Error ? err.message : String(err)}`;
+  } finally {
+    // (tidy already freed the intermediates, also when a kernel threw)
+    out?.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment
+
+function isNode(): boolean {
+  return typeof process !== 'undefined' && process.versions?.node != null;
+}
+
+type AnyGL = WebGLRenderingContext | WebGL2RenderingContext;
+
+function rendererOf(gl: AnyGL): string {
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  return typeof r === 'string' ? r : '';
+}
+
+/**
+ * Reads the WebGL renderer from a throwaway 1×1 context (released right after), without starting the
+ * tfjs WebGL backend: starting it compiles shaders and holds a context we may not want.
+ */
+function detectWebGL(): WebGLStatus {
+  let canvas: HTMLCanvasElement | OffscreenCanvas | null = null;
+  try {
+    if (typeof document !== 'undefined' && typeof document.createElement === 'function') {
+      canvas = document.createElement('canvas');
+    } else if (typeof OffscreenCanvas !== 'undefined') {
+      canvas = new OffscreenCanvas(1, 1);
+    }
+    if (!canvas) return { kind: 'missing' };
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as AnyGL | null;
+    if (!gl) return { kind: 'missing' };
+    const renderer = rendererOf(gl);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { kind: classifyRenderer(renderer), renderer };
+  } catch {
+    return { kind: 'missing' };
+  }
+}
+
+let wasmReady: Promise<void> | null = null;
+
+/**
+ * Loads the WASM backend module (its own chunk), tells it where Vite put the `.wasm` files (browser
+ * only: in Node they load from the package folder) and installs the training kernels. Done once, and
+ * done even when another backend wins, so a later `tf.setBackend('wasm')` (the system page's timing)
+ * works and trains.
+ */
+function loadWasmBackend(): Promise<void> {
+  wasmReady ??= (async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (!isNode()) {
+      const { WASM_PATHS } = await import('./wasmPaths.browser');
+      wasm.setWasmPaths(WASM_PATHS);
+    }
+    // Threaded WASM needs cross-origin isolation, which this static app does not have (and whose
+    // worker build crash-loops under the Vite bundle, ENV.md): never let tfjs pick it.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    registerWasmTrainingKernels();
+  })().catch((err: unknown) => {
+    wasmReady = null; // let a later call retry (e.g. a network hiccup fetching the chunk)
+    throw err;
+  });
+  return wasmReady;
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  try {
+    if (name === 'wasm') await loadWasmBackend();
+    if (name === 'webgl' && tf.findBackendFactory('webgl') == null) return 'the WebGL backend is not registered';
+    const ok = await tf.setBackend(name);
+    if (!ok || tf.getBackend() !== name) return `tf.setBackend('${name}') failed`;
+    await tf.ready();
+    return await probeActiveBackend();
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// State, listeners and context loss
+
+let current: BackendInfo | null = null;
+let currentForce: BackendName | undefined;
+let contextLost = false;
+let watchedCanvas: { canvas: EventTarget; onLost: (e: Event) => void } | null = null;
+const listeners = new Set<(info: BackendInfo) => void>();
+let queue: Promise<unknown> = Promise.resolve();
+
+function notify(info: BackendInfo): void {
+  for (const cb of [...listeners]) {
+    try {
+      cb(info);
+    } catch (err) {
+      // One bad listener must not stop the others from hearing about a context loss.
+      console.error('onBackendChange listener threw', err);
+    }
+  }
+}
+
+function unwatchContext(): void {
+  if (watchedCanvas) watchedCanvas.canvas.removeEventListener('webglcontextlost', watchedCanvas.onLost);
+  watchedCanvas = null;
+}
+
+/** The canvas under tfjs's WebGL backend, or null (not webgl, or internals changed). */
+function tfjsWebGLCanvas(): (EventTarget & { getContext?: unknown }) | null {
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: AnyGL } }).gpgpu?.gl;
+  return (gl?.canvas as unknown as EventTarget) ?? null;
+}
+
+function tfjsWebGLRenderer(): string | undefined {
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: AnyGL } }).gpgpu?.gl;
+  try {
+    return gl ? rendererOf(gl) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function watchContext(): void {
+  unwatchContext();
+  const canvas = tfjsWebGLCanvas();
+  if (!canvas || typeof canvas.addEventListener !== 'function') return;
+  const onLost = () => {
+    contextLost = true;
+    if (current?.name === 'webgl') {
+      current = { ...current, contextLost: true, reason: `${current.reason}. The WebGL context was then lost: results stopped` };
+      notify(current);
+    }
+  };
+  canvas.addEventListener('webglcontextlost', onLost);
+  watchedCanvas = { canvas, onLost };
+}
+
+async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
+  if (current && !contextLost && currentForce === force && tf.getBackend() === current.name) return current;
+
+  const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : detectWebGL();
+  const plan = planBackends(webgl, force);
+  const failed: { name: BackendName; why: string }[] = [];
+  // A forced WebGL should run even on a context with a "major performance caveat" (software GL
+  // under some flags), which tfjs otherwise refuses; the automatic choice never picks that anyway.
+  tf.env().set('SOFTWARE_WEBGL_ENABLED', force === 'webgl');
+
+  for (const name of plan.order) {
+    const why = await tryBackend(name);
+    if (why !== null) {
+      failed.push({ name, why });
+      continue;
+    }
+    const renderer = (name === 'webgl' ? tfjsWebGLRenderer() : undefined) ?? ('renderer' in webgl ? webgl.renderer : undefined);
+    let reason = plan.reasons[name] ?? name;
+    if (failed.length) {
+      const failures = failed.map((f) => `${f.name === force ? `?backend=${f.name}` : f.name} failed: ${f.why}`).join('; ');
+      reason = `${failures}. Using ${name}: ${reason}`;
+    }
+    const info: BackendInfo = {
+      name,
+      reason,
+      forced: force === name,
+      ...(renderer ? { renderer } : {}),
+      ...(failed.length ? { fellBackFrom: failed.map((f) => f.name) } : {}),
+    };
+    contextLost = false;
+    if (name === 'webgl') watchContext();
+    else unwatchContext();
+    current = info;
+    currentForce = force;
+    notify(info);
+    return info;
+  }
+  throw new Error(`No tfjs backend works here: ${failed.map((f) => `${f.name}: ${f.why}`).join('; ')}`);
+}
+
+/**
+ * Starts (or re-confirms) the tfjs backend. Calls are serialised; a call with the same `force` as the
+ * live backend returns at once. After a WebGL context loss, a new call moves to WASM/CPU.
+ */
+export function initBackend(opts: { force?: BackendName } = {}): Promise<BackendInfo> {
+  const run = queue.then(() => doInit(opts.force));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export function getBackendInfo(): BackendInfo | null {
+  return current;
+}
+
+/** Subscribes to backend changes (each successful start, and WebGL context loss). Returns an unsubscribe. */
+export function onBackendChange(cb: (info: BackendInfo) => void): () => void {
+  listeners.add(cb);
+  return () => {
+    listeners.delete(cb);
+  };
+}
+
+/** True once the WebGL context under tfjs was lost: long loops must stop (results would be garbage). */
+export function isContextLost(): boolean {
+  return contextLost;
+}
