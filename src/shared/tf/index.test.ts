@@ -111,7 +111,7 @@ describe('initBackend in Node (no WebGL)', () => {
       kernelFunc: (args) => {
         const out = stock.kernelFunc(args) as tf.TensorInfo;
         const zeros = tf.zeros(out.shape);
-        args.backend.disposeData(out.dataId);
+        (args.backend as tf.KernelBackend).disposeData(out.dataId);
         return zeros;
       },
     });
