@@ -8,7 +8,11 @@ applyInitialTheme();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">');
-createRoot(root).render(
+createRoot(root, {
+  // Errors caught by a route's error page are shown there, with the message; the console gets a
+  // warning (with the component stack) rather than an error, as nothing is left unhandled.
+  onCaughtError: (error, info) => console.warn('Shown on the error page:', error, info.componentStack),
+}).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -1,4 +1,4 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import { isChunkLoadError } from './chunks';
 
 interface Props {
@@ -32,11 +32,6 @@ export class RouteBoundary extends Component<Props, State> {
     if (state.error && state.caughtFor === null) return { caughtFor: props.resetKey };
     if (state.error && state.caughtFor !== props.resetKey) return { error: null, caughtFor: null };
     return null;
-  }
-
-  componentDidCatch(error: unknown, info: ErrorInfo): void {
-    // Keep the component stack for whoever opens the console to report the bug.
-    console.warn(`[${this.props.label}]`, error, info.componentStack);
   }
 
   render(): ReactNode {

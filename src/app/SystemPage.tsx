@@ -3,14 +3,14 @@
  * renderer, and how fast a small probe runs on each backend. Loaded lazily: it is the only shell
  * page that imports tfjs. `?backend=webgl|wasm|cpu` forces one, as on every demo page.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, onBackendChange, type BackendInfo, type BackendName } from '../shared/tf';
 import { parseHash } from './routes';
 import { formatGflops, formatMs, matmulFlops, median, readRequestedBackend, withBackend, BACKEND_CHOICES, type RequestedBackend } from './systemCheck';
 import { replaceQuery, useHash } from './useHash';
 
-const PROBE_N = 128;
+const PROBE_N = 96; // small enough that the CPU backend stays under 50 ms per product
 const PROBE_REPEATS = 7;
 const ALL_BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
@@ -34,6 +34,7 @@ export default function SystemPage() {
   const [timings, setTimings] = useState<Timing[] | null>(null);
   const [timing, setTiming] = useState(false);
   const [noticeDismissed, setNoticeDismissed] = useState(false);
+  const timingRef = useRef(false);
 
   useEffect(() => {
     let alive = true;
@@ -44,7 +45,8 @@ export default function SystemPage() {
       (i) => alive && setInfo(i),
       (e: unknown) => alive && setInitError(e instanceof Error ? e.message : String(e)),
     );
-    const off = onBackendChange((i) => alive && setInfo(i));
+    // While timing, the page switches backends on purpose; the display keeps the chosen one.
+    const off = onBackendChange((i) => alive && !timingRef.current && setInfo(i));
     return () => {
       alive = false;
       off();
@@ -59,6 +61,7 @@ export default function SystemPage() {
   const runTimings = async () => {
     if (!info) return;
     setTiming(true);
+    timingRef.current = true;
     const out: Timing[] = [];
     try {
       for (const b of ALL_BACKENDS) {
@@ -66,8 +69,13 @@ export default function SystemPage() {
         setTimings([...out]);
       }
     } finally {
-      // Give the demos back the backend that was picked for them.
-      await tf.setBackend(info.name);
+      // Give the demos back the backend that was picked for them (same choice as on arrival).
+      try {
+        setInfo(await initBackend(requested === 'auto' ? {} : { force: requested }));
+      } catch (e) {
+        setInitError(e instanceof Error ? e.message : String(e));
+      }
+      timingRef.current = false;
       setTiming(false);
     }
   };
@@ -191,11 +199,14 @@ export default function SystemPage() {
   );
 }
 
-/** Switches to one backend and times the probe there; the caller switches back. */
+/**
+ * Starts one backend through the same `initBackend` the demos use (so it is probed and set up the
+ * same way) and times the product there; the caller switches back.
+ */
 async function timeBackend(name: BackendName): Promise<Timing> {
   try {
-    const ok = await tf.setBackend(name);
-    if (!ok) return { backend: name, error: 'the browser refused to start it' };
+    const started = await initBackend({ force: name });
+    if (started.name !== name) return { backend: name, error: started.reason };
     const a = tf.randomUniform([PROBE_N, PROBE_N], -1, 1, 'float32', 7);
     const b = tf.randomUniform([PROBE_N, PROBE_N], -1, 1, 'float32', 8);
     try {
