@@ -11,7 +11,7 @@ import { EinopsError } from './errors';
 import { AnonymousAxis, ELLIPSIS, ParsedExpression } from './parsing';
 import type { CompositionItem } from './parsing';
 import { lruGet, lruSet } from './recipe';
-import { promoteDtypes } from './ops';
+import { isTensor, promoteDtypes } from './ops';
 
 /** One operand (or the output) as label ids; -1 marks the ellipsis. */
 interface CompactPattern {
@@ -97,7 +97,7 @@ export function einsum(...args: [...Tensor[], string]): Tensor {
   }
   const tensors = args.slice(0, -1) as Tensor[];
   for (const t of tensors) {
-    if (!(t instanceof tf.Tensor)) fail(`Tensor type unknown to einops ${typeof t}`, 'RuntimeError');
+    if (!isTensor(t)) fail(`Tensor type unknown to einops ${typeof t}`, 'RuntimeError');
   }
   const compact = compactifyEinsumPattern(pattern);
   const plan = planEinsum(compact, tensors.map((t) => t.shape));

@@ -29,6 +29,11 @@ export function stackList(list: Tensor[]): Tensor {
   return tf.tidy(() => tf.stack(list.map((t) => (t.dtype === dtype ? t : tf.cast(t, dtype)))));
 }
 
+/** Duck-typed, so a tensor from a second copy of tfjs-core still counts. */
+export function isTensor(x: unknown): x is Tensor {
+  return typeof x === 'object' && x !== null && Array.isArray((x as Tensor).shape) && typeof (x as Tensor).dtype === 'string';
+}
+
 export function promoteDtypes(dtypes: tf.DataType[]): tf.DataType {
   if (dtypes.includes('complex64')) return 'complex64';
   if (dtypes.includes('float32')) return 'float32';
@@ -165,13 +170,13 @@ export function reduce(
 /** einopsCall, plus freeing the stacked tensor of a list input when the result is a new tensor. */
 function einopsCallOwned(input: Tensor | Tensor[], pattern: string, op: Operation, lengths?: AxesLengths): Tensor {
   if (!Array.isArray(input)) {
-    if (!(input instanceof tf.Tensor)) {
+    if (!isTensor(input)) {
       throw new EinopsError(`Tensor type unknown to einops ${typeof input}`, 'RuntimeError');
     }
     return einopsCall(input, pattern, op, lengths);
   }
   // list: stack inside so the stacked copy can be freed if an op produced a new tensor
-  let stacked: Tensor | null = null;
+  let stacked: Tensor;
   try {
     if (input.length === 0) {
       throw new EinopsError("Rearrange/Reduce/Repeat can't be applied to an empty list", 'TypeError');

@@ -11,8 +11,26 @@ import { checkAxisName } from './parsing';
 import { lruGet, lruSet } from './recipe';
 import { promoteDtypes } from './ops';
 
-/** Python's str.split() whitespace (str.isspace), which differs a little from JS's \s. */
-const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+/** Python's str.split() whitespace (str.isspace), which differs a little from JS's \s (\x1c–\x1f, \x85, no \ufeff). */
+function isPySpace(cp: number): boolean {
+  return (
+    (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x20) || cp === 0x85 || cp === 0xa0 || cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000
+  );
+}
+
+function pySplit(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of text) {
+    if (isPySpace(ch.codePointAt(0)!)) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
 
 interface PackPattern {
   before: number;
@@ -26,7 +44,7 @@ export function analyzePackPattern(pattern: string, opname: 'pack' | 'unpack'): 
   const key = `${opname}\u0000${pattern}`;
   const cached = lruGet(patternCache, key);
   if (cached) return cached;
-  const axes = pattern.split(PY_WHITESPACE).filter((s) => s.length > 0);
+  const axes = pySplit(pattern);
   if (new Set(axes).size !== axes.length) throw new EinopsError(`Duplicates in axes names in ${opname}(..., "${pattern}")`);
   if (!axes.includes('*')) throw new EinopsError(`No *-axis in ${opname}(..., "${pattern}")`);
   for (const axis of axes) {
