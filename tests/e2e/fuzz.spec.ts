@@ -23,7 +23,7 @@ test('random and malformed links never crash the app', async ({ page }) => {
       await page.goto('about:blank');
       await page.goto(`./#/${r}?${q}`);
       await waitForPage(page);
-      await expect(page.locator('.app header')).toBeVisible();
+      await expect(page.locator('.app > header')).toBeVisible();
       expect(watch.pageErrors(), `uncaught error for #/${r}?${q}`).toEqual([]);
       expect(watch.errors(), `console errors for #/${r}?${q}`).toEqual([]);
     }),
