@@ -65,7 +65,7 @@ export function BarChart({ bars, yLabel, height = 220, yRange, format = formatVa
               {b.error !== undefined && Number.isFinite(b.error) && (
                 <path d={`M${cx} ${y(v + b.error)} V${y(v - b.error)} M${cx - 6} ${y(v + b.error)} h12 M${cx - 6} ${y(v - b.error)} h12`} className="errbar" />
               )}
-              <text x={cx} y={top - 5} className="value" textAnchor="middle">
+              <text x={cx} y={v < 0 ? bottom + 14 : top - 5} className="value" textAnchor="middle">
                 {Number.isFinite(b.value) ? format(b.value) : '–'}
               </text>
               <text x={cx} y={H - m.bottom + 16} className="bar-label" textAnchor="middle">

@@ -35,17 +35,26 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
   const pad = 3; // room for the "wrong" frame
   const cellW = w0 * s + 2 * pad;
   const cellH = h0 * s + 2 * pad;
-  const layout = gridLayout(images.length, cols, cellW, cellH, 4, labelH);
-
   for (let i = 0; i < images.length; i++) {
     const im = images[i];
     if (im.width !== w0 || im.height !== h0) errors.push(`image ${i} is ${im.width}×${im.height}, the first is ${w0}×${h0}`);
   }
   const errorText = errors.length ? `ImageGrid: ${errors.slice(0, 3).join('; ')}` : null;
 
+  // Redraw when what is shown changes, not when a parent passes equal arrays anew.
+  const labelsKey = labels ? labels.join('\u0000') : null;
+  const wrongKey = wrong ? wrong.map((w) => (w ? '1' : '0')).join('') : null;
+  const labelsRef = useRef(labels);
+  const wrongRef = useRef(wrong);
+  labelsRef.current = labels;
+  wrongRef.current = wrong;
+
   useEffect(() => {
     const cv = canvasRef.current;
     if (!cv || errorText) return;
+    const labels = labelsRef.current;
+    const wrong = wrongRef.current;
+    const layout = gridLayout(images.length, cols, cellW, cellH, 4, labelH);
     const dpr = Math.min(2, window.devicePixelRatio || 1);
     cv.width = Math.ceil(layout.width * dpr);
     cv.height = Math.ceil(layout.height * dpr);
@@ -89,7 +98,7 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
         ctx.fillText((bad ? '✗ ' : '') + labels[i], x + cellW / 2, y + cellH + 2, cellW);
       }
     });
-  }, [images, labels, wrong, layout, w0, h0, s, cellW, cellH, fontPx, theme, errorText]);
+  }, [images, labelsKey, wrongKey, cols, labelH, w0, h0, s, cellW, cellH, fontPx, theme, errorText]);
 
   if (errorText) return <p className="error-detail">{errorText}</p>;
   const nWrong = wrong?.filter(Boolean).length ?? 0;

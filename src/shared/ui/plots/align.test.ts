@@ -73,3 +73,27 @@ describe('helpers', () => {
     expect(niceTicks(5, 5)).toEqual([5]);
   });
 });
+
+describe('alignSeries against a simple reference (property)', () => {
+  it('matches a Map-based union for random series', () => {
+    const pt = fc.tuple(fc.integer({ min: -50, max: 50 }), fc.oneof(fc.double({ noNaN: true, min: -10, max: 10 }), fc.constant(Number.NaN)));
+    fc.assert(
+      fc.property(fc.array(fc.array(pt, { maxLength: 40 }), { minLength: 1, maxLength: 4 }), (raw) => {
+        const series = raw.map((points, i) => ({ name: String(i), points: points as Point[] }));
+        const out = alignSeries(series);
+        const xs = [...new Set(raw.flatMap((p) => p.map(([x]) => x)))].sort((a, b) => a - b);
+        expect(out[0]).toEqual(xs);
+        series.forEach((s, k) => {
+          // Stable sort keeps input order for equal x, so the last point with a given x wins.
+          const last = new Map<number, number>();
+          for (const [x, y] of [...s.points].sort((a, b) => a[0] - b[0])) last.set(x, y);
+          xs.forEach((x, i) => {
+            const y = last.get(x);
+            expect(out[k + 1][i]).toBe(y === undefined || !Number.isFinite(y) ? null : y);
+          });
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

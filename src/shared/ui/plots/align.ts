@@ -27,36 +27,46 @@ function finiteOrNull(y: number): number | null {
   return Number.isFinite(y) ? y : null;
 }
 
-/** Aligns series on the union of their x values (sorted, de-duplicated). Non-finite values become gaps. */
+/**
+ * Aligns series on the union of their x values (sorted, de-duplicated; for a repeated x within one
+ * series the last point wins). Non-finite values become gaps. A k-way merge of the (usually
+ * already sorted) series: linear time, no hashing, so it keeps up with live appends.
+ */
 export function alignSeries(series: readonly SeriesInput[]): Aligned {
   if (series.length === 0) return [[]];
-  const sorted = (pts: readonly Point[]) => {
-    for (let i = 1; i < pts.length; i++) if (pts[i][0] < pts[i - 1][0]) return [...pts].sort((a, b) => a[0] - b[0]);
-    return pts;
-  };
-  if (sameXs(series)) {
-    const base = sorted(series[0].points);
-    if (base !== series[0].points) {
-      // Unsorted input: fall through to the general path, which sorts every series.
-    } else {
-      const xs = base.map((p) => p[0]).filter((x) => Number.isFinite(x));
-      if (xs.length === base.length) return [xs, ...series.map((s) => s.points.map((p) => finiteOrNull(p[1])))];
+  if (sameXs(series) && isStrictlySorted(series[0].points)) {
+    return [series[0].points.map((p) => p[0]), ...series.map((s) => s.points.map((p) => finiteOrNull(p[1])))];
+  }
+  const lists = series.map((s) => {
+    const finite = s.points.filter((p) => Number.isFinite(p[0]));
+    return isSorted(finite) ? finite : [...finite].sort((a, b) => a[0] - b[0]);
+  });
+  const heads = new Array<number>(lists.length).fill(0);
+  const xs: number[] = [];
+  const cols = lists.map(() => [] as (number | null)[]);
+  for (;;) {
+    let x = Infinity;
+    for (let k = 0; k < lists.length; k++) if (heads[k] < lists[k].length && lists[k][heads[k]][0] < x) x = lists[k][heads[k]][0];
+    if (x === Infinity) break;
+    xs.push(x);
+    for (let k = 0; k < lists.length; k++) {
+      const l = lists[k];
+      let y: number | null = null;
+      while (heads[k] < l.length && l[heads[k]][0] === x) y = finiteOrNull(l[heads[k]++][1]);
+      cols[k].push(y);
     }
   }
-  const xset = new Set<number>();
-  for (const s of series) for (const p of s.points) if (Number.isFinite(p[0])) xset.add(p[0]);
-  const xs = [...xset].sort((a, b) => a - b);
-  const index = new Map<number, number>();
-  xs.forEach((x, i) => index.set(x, i));
-  const cols = series.map((s) => {
-    const col = new Array<number | null>(xs.length).fill(null);
-    for (const p of s.points) {
-      const i = index.get(p[0]);
-      if (i !== undefined) col[i] = finiteOrNull(p[1]);
-    }
-    return col;
-  });
   return [xs, ...cols];
+}
+
+function isSorted(pts: readonly Point[]): boolean {
+  for (let i = 1; i < pts.length; i++) if (pts[i][0] < pts[i - 1][0]) return false;
+  return true;
+}
+
+function isStrictlySorted(pts: readonly Point[]): boolean {
+  for (let i = 0; i < pts.length; i++) if (!Number.isFinite(pts[i][0]) || (i > 0 && pts[i][0] <= pts[i - 1][0])) return false;
+  return true;
 }
 
 /**
