@@ -41,6 +41,8 @@ describe('composeTiles', () => {
 
   it('uses one row for few tiles and a wide grid for many', () => {
     expect(gridColumns(6, 96, 96)).toBe(6);
+    expect(gridColumns(6, 36, 768)).toBe(1); // ViT tokens: one wide strip per image, stacked
+    expect(gridColumns(1, 96, 576)).toBe(1);
     const c = gridColumns(216, 16, 16);
     expect(c).toBeGreaterThan(20);
     expect(c).toBeLessThan(30);

@@ -118,9 +118,17 @@ export interface RgbaImage {
   scaledFrom: ValueRange | null;
 }
 
-/** Tiles per row: one row for a handful of tiles, otherwise a roughly 3:1 wide grid. */
+/**
+ * Tiles per row: a handful of tiles go in one row unless that row would be more than 8 times wider
+ * than tall (then fewer columns); many tiles make a roughly 3:1 grid.
+ */
 export function gridColumns(tiles: number, height: number, width: number): number {
-  if (tiles <= 8) return tiles;
+  if (tiles <= 8) {
+    for (let cols = tiles; cols > 1; cols--) {
+      if ((cols * width) / (Math.ceil(tiles / cols) * height) <= 8) return cols;
+    }
+    return 1;
+  }
   return Math.max(1, Math.min(tiles, Math.round(Math.sqrt((tiles * height * 3) / width))));
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 /** Debounce of the pattern box: short enough that output follows typing within 100 ms. */
-export const PATTERN_DEBOUNCE_MS = 30;
+export const PATTERN_DEBOUNCE_MS = 10;
 
 /**
  * A text box that applies as you type (debounced), and at once on Enter: the pattern and the lengths box. Holds its own draft so

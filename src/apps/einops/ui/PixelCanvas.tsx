@@ -27,7 +27,8 @@ export function PixelCanvas({ image, label, maxCssWidth = 720, testId }: { image
       data-testid={testId}
       width={image.width}
       height={image.height}
-      style={{ width: `${cssWidth}px` }}
+      // Crisp pixels when enlarging; smooth when shrinking a wide image (pixelated shrinking aliases).
+      style={{ width: `${cssWidth}px`, imageRendering: image.width > maxCssWidth ? 'auto' : 'pixelated' }}
     />
   );
 }

@@ -1,7 +1,10 @@
 import { formatValue, type ValueTable } from '../core/view';
 
-/** The output's values as 2-D slices over its last two axes. */
-export function ValuesView({ table, testId }: { table: ValueTable; testId?: string }) {
+/**
+ * The output's values as 2-D slices over its last two axes. With `swatches`, rows of three values in
+ * [0, 1] also get a colour chip (the mean colours of global average pooling).
+ */
+export function ValuesView({ table, testId, swatches = false }: { table: ValueTable; testId?: string; swatches?: boolean }) {
   return (
     <div className="einops-values" data-testid={testId}>
       {table.slices.map((slice, i) => (
@@ -14,6 +17,11 @@ export function ValuesView({ table, testId }: { table: ValueTable; testId?: stri
                   {row.map((v, c) => (
                     <td key={c}>{formatValue(v)}</td>
                   ))}
+                  {swatches && row.length === 3 && row.every((v) => v >= 0 && v <= 1) && (
+                    <td className="einops-swatch" aria-hidden="true">
+                      <span style={{ background: `rgb(${row.map((v) => Math.round(v * 255)).join(', ')})` }} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useBackendInfo } from '../../../shared/ui/DemoFrame';
 import { GALLERY, type GalleryEntry } from '../core/gallery';
 import type { ExplainedError } from '../core/hints';
@@ -10,6 +10,7 @@ import { composeTiles, planView, valueTable, type RgbaImage, type ValueTable } f
 import { useEinopsStore } from '../store';
 import { DebouncedField } from './DebouncedField';
 import { Gallery } from './Gallery';
+import { InputPreview } from './InputPreview';
 import { OverheadMeter } from './OverheadMeter';
 import { PixelCanvas } from './PixelCanvas';
 import { useRunFacts } from './runFacts';
@@ -25,6 +26,11 @@ interface GoodOutput {
   notes: string[];
   ms: number;
 }
+
+// Re-rendered only when their props change, so typing re-renders the editor and the output alone.
+const MemoGallery = memo(Gallery);
+const MemoSilentBug = memo(SilentBug);
+const MemoOverheadMeter = memo(OverheadMeter);
 
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -107,8 +113,11 @@ export function Workbench() {
   const stale = error !== null;
   const placeholder = values.op === 'pack' ? 'b * c' : values.op === 'einsum' ? 'b h w c, b h2 w c -> b h h2' : 'b h w c -> b w h c';
 
-  const applyEntry = (entry: GalleryEntry) =>
-    set({ op: entry.op, pattern: entry.pattern, reduction: entry.reduction, input: entry.input, lengths: entry.lengths });
+  const applyEntry = useCallback(
+    (entry: GalleryEntry) => set({ op: entry.op, pattern: entry.pattern, reduction: entry.reduction, input: entry.input, lengths: entry.lengths }),
+    [set],
+  );
+  const commitPattern = useCallback((pattern: string) => set({ pattern }), [set]);
 
   return (
     <div className="einops-workbench">
@@ -119,7 +128,7 @@ export function Workbench() {
           className="einops-pattern"
           maxLength={MAX_PATTERN_LENGTH}
           value={values.pattern}
-          onCommit={(pattern) => set({ pattern })}
+          onCommit={commitPattern}
           placeholder={placeholder}
           invalid={stale}
           describedBy="einops-status"
@@ -128,6 +137,8 @@ export function Workbench() {
           {values.op} on {INPUT_LABELS[values.input]}. Applies as you type; Enter applies at once.
         </p>
       </div>
+
+      {inputs && <InputPreview inputs={inputs} input={values.input} />}
 
       <div id="einops-status" aria-live="polite">
         {error && (
@@ -140,7 +151,12 @@ export function Workbench() {
         )}
       </div>
 
-      <div className={'einops-output' + (stale ? ' stale' : '')} data-testid="output" data-stale={stale ? 'true' : 'false'}>
+      <div className={'einops-output' + (stale ? ' stale' : '')} data-testid="output"
+        data-stale={stale ? 'true' : 'false'}
+        data-pattern={good?.request.pattern ?? ''}
+        data-op={good?.request.op ?? ''}
+        data-input={good?.request.input ?? ''}
+      >
         {good ? (
           <>
             <div className="einops-output-head">
@@ -161,7 +177,7 @@ export function Workbench() {
             {good.display.kind === 'image' ? (
               <PixelCanvas image={good.display.image} label={`output of ${good.request.pattern}, shape (${good.shape.join(', ')})`} testId="output-canvas" />
             ) : (
-              <ValuesView table={good.display.table} testId="output-values" />
+              <ValuesView table={good.display.table} testId="output-values" swatches={good.request.input !== 'numbers' && good.shape[good.shape.length - 1] === 3} />
             )}
             {good.notes.map((n) => (
               <p className="small" key={n} data-testid="output-note">
@@ -197,10 +213,10 @@ export function Workbench() {
         </div>
       </div>
 
-      <Gallery entries={GALLERY} current={request} onPick={applyEntry} />
+      <MemoGallery entries={GALLERY} current={request} onPick={applyEntry} />
 
-      {inputs && <SilentBug inputs={inputs} />}
-      {inputs && <OverheadMeter inputs={inputs} />}
+      {inputs && <MemoSilentBug inputs={inputs} />}
+      {inputs && <MemoOverheadMeter inputs={inputs} />}
     </div>
   );
 }
