@@ -29,3 +29,16 @@ test('left to choose, the app prefers WASM over software WebGL and says why @web
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.getByTestId('backend-reason')).toContainText(/software|SwiftShader/i);
 });
+
+test('a demo header shows the live backend: wasm or cpu without WebGL @nowebgl', async ({ page }) => {
+  await page.goto('./#/einops');
+  await waitForPage(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(wasm|cpu)$/);
+});
+
+test('a demo header shows webgl when the link forces it @webgl', async ({ page }) => {
+  await page.goto('./#/einops?backend=webgl');
+  await waitForPage(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
+  await expect(page.getByTestId('output-shape')).toBeVisible();
+});

@@ -44,6 +44,7 @@ export async function waitForPage(page: Page): Promise<void> {
   await expect(main.locator('h1').first()).toBeVisible();
   await expect(page.locator('.page-loading')).toHaveCount(0, { timeout: 45_000 });
   await expect(page.getByText(/starting tfjs|starting tensorflow/i)).toHaveCount(0, { timeout: 45_000 });
+  await expect(page.locator('[data-testid="backend"][data-backend="starting"]')).toHaveCount(0, { timeout: 45_000 });
   await expect(page.getByTestId('demo-error')).toHaveCount(0);
   await expect(page.getByTestId('chunk-error')).toHaveCount(0);
 }
