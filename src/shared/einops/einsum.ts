@@ -218,11 +218,15 @@ function takeDiagonals(op: Operand): Operand {
     const restShape = others.map((i) => t.shape[i]);
     const moved = tf.transpose(t, [...others, ...where]);
     const flat = tf.reshape(moved, [...restShape, n ** where.length]);
-    // element (i, i, …, i) of the flattened block sits at i · (n^(k-1) + … + n + 1)
-    let stride = 0;
-    for (let j = 0; j < where.length; j++) stride = stride * n + 1;
-    const idx = tf.mul(tf.range(0, n, 1, 'int32'), tf.scalar(stride, 'int32'));
-    t = tf.gather(flat, idx, restShape.length);
+    // element (i, i, …, i) of the flattened block sits at i·s with s = 1 + n + … + n^(k-1): pad the
+    // block to n·s, view it as [n, s] and keep column 0. Pad, reshape and slice all have gradients
+    // on every backend (gather's needs UnsortedSegmentSum, which wasm lacks).
+    let s = 0;
+    for (let j = 0; j < where.length; j++) s = s * n + 1;
+    const padded = tf.pad(flat, [...restShape.map((): [number, number] => [0, 0]), [0, n * s - n ** where.length]]);
+    const grid = tf.reshape(padded, [...restShape, n, s]);
+    const column = tf.slice(grid, [...restShape.map(() => 0), 0, 0], [...restShape, n, 1]);
+    t = tf.reshape(column, [...restShape, n]);
     labels = [...others.map((i) => labels[i]), dup];
   }
 }

@@ -403,8 +403,11 @@ function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShap
   const blockPerm = blocks.map((blk) => blk.inputIndex);
   const transposedShape = blocks.map((blk) => blk.length);
 
-  b.reshapeTo(byInput.map((blk) => blk.length));
-  if (blockPerm.some((v, i) => v !== i)) {
+  const needsTranspose = blockPerm.some((v, i) => v !== i);
+  // the merged layout only pays off when a transpose or a reduction follows; otherwise the
+  // tensor goes straight to the tile layout or the output shape
+  if (needsTranspose || nKept < perm.length) b.reshapeTo(byInput.map((blk) => blk.length));
+  if (needsTranspose) {
     if (blockPerm.length <= MAX_KERNEL_RANK) b.push({ kind: 'transpose', perm: blockPerm }, transposedShape);
     else lowRankTranspose(b, byInput.map((blk) => blk.length), blockPerm);
   }
@@ -427,7 +430,24 @@ function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShap
     }
   }
 
-  if (recipe.addedAxes.length > 0) {
+  const nOutElementary = nKept + recipe.addedAxes.length;
+  if (recipe.addedAxes.length > 0 && nOutElementary <= MAX_KERNEL_RANK) {
+    // tile in the output's own elementary layout: often the result needs no final reshape then
+    const layout: number[] = [];
+    const reps: number[] = [];
+    for (let pos = 0, k = 0; pos < nOutElementary; pos++) {
+      const added = recipe.addedAxes.find(([p]) => p === pos);
+      if (added) {
+        layout.push(1);
+        reps.push(L[added[1]]);
+      } else {
+        layout.push(L[perm[k++]]);
+        reps.push(1);
+      }
+    }
+    b.reshapeTo(layout);
+    b.push({ kind: 'tile', reps }, layout.map((l, i) => l * reps[i]));
+  } else if (recipe.addedAxes.length > 0) {
     // segments of the output: runs of kept blocks (contiguous in memory by now) and runs of new axes
     const segLen: number[] = [];
     const segAdded: boolean[] = [];
@@ -475,13 +495,28 @@ function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShap
 /** Emits steps while tracking the current shape, so no-op reshapes are never emitted. */
 class StepBuilder {
   readonly steps: Step[] = [];
+  /** The shape before the trailing reshape, so two reshapes in a row collapse into one. */
+  private beforeReshape: number[] | null = null;
   constructor(public cur: number[]) {}
   reshapeTo(shape: number[]): void {
-    if (!sameShape(this.cur, shape)) this.push({ kind: 'reshape', shape }, shape);
+    if (sameShape(this.cur, shape)) return;
+    const last = this.steps[this.steps.length - 1];
+    if (last?.kind === 'reshape' && this.beforeReshape) {
+      this.steps.pop();
+      this.cur = this.beforeReshape;
+      if (sameShape(this.cur, shape)) {
+        this.beforeReshape = null;
+        return;
+      }
+    }
+    const before = this.cur;
+    this.push({ kind: 'reshape', shape }, shape);
+    this.beforeReshape = before;
   }
   push(step: Step, resultShape: number[]): void {
     this.steps.push(step);
     this.cur = resultShape;
+    this.beforeReshape = null;
   }
 }
 
