@@ -339,11 +339,17 @@ export interface GenerateOptions {
   knobs?: Partial<DomainKnobs>;
 }
 
-/** Balanced labels in a seeded random order. */
+/**
+ * Balanced labels in a seeded random order: each block of ten is its own permutation of 0..9, so
+ * the first k labels (and hence images) of a set do not depend on its size.
+ */
 function balancedLabels(rng: Rng, n: number): Uint8Array {
-  const labels = Array.from({ length: n }, (_, i) => i % 10);
-  rng.shuffle(labels);
-  return Uint8Array.from(labels);
+  const labels = new Uint8Array(n);
+  for (let block = 0; block * 10 < n; block++) {
+    const perm = rng.fork(`block${block}`).shuffle([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (let k = 0; k < 10 && block * 10 + k < n; k++) labels[block * 10 + k] = perm[k];
+  }
+  return labels;
 }
 
 /** Generates `n` images of domain `domain` for `split`; deterministic in (seed, domain, split, i). */

@@ -45,8 +45,8 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
 }
 
 /** Identity forward, zero gradient: tfjs has no stop_gradient, so build one (for h̄). */
-const stopGradient = tf.customGrad((x: tf.Tensor) => ({
-  value: tf.clone(x),
+const stopGradient = tf.customGrad((...inputs: unknown[]) => ({
+  value: tf.clone(inputs[0] as tf.Tensor),
   gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
 })) as (x: tf.Tensor) => tf.Tensor;
 

@@ -64,7 +64,7 @@ export interface Trainer {
   evaluate(sets: Record<string, DigitSet>, maxPerSet?: number): Record<string, number>;
   /** Predictions for the first `n` images of a set (or the listed indices). */
   predict(set: DigitSet, which: number | number[]): Prediction;
-  /** Φ's flattened features of the first `n` images of a set: n × 2048 row-major. */
+  /** Φ's flattened features of the first `n` images of a set: n × FEATURE_DIM row-major. */
   features(set: DigitSet, n: number): Float32Array;
   /** MMD between Φ of the first `n` images of two sets (no gradient). */
   measureMmd(a: DigitSet, b: DigitSet, n: number): number;
@@ -151,7 +151,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
       parts = tf.keep(tf.stack([ls, lt, m, ldis, total]));
       return total;
     }, varList);
-    optimizer.applyGradients(grads);
+    optimizer.applyGradients(Object.keys(grads).map((name) => ({ name, tensor: grads[name] })));
     const values = (parts as tf.Tensor | null)?.dataSync() ?? new Float32Array(5);
     tf.dispose([value, parts as tf.Tensor | null, src.x, src.y, tgt?.x, tgt?.y].filter((t): t is tf.Tensor => t != null));
     tf.dispose(Object.values(grads));

@@ -1,0 +1,92 @@
+/**
+ * Public API of the NTL demo's core (React-free, DOM-free; runs in Node, a Web Worker or the page).
+ *
+ * Typical UI flow (all synchronous calls; run them in a worker or between frames):
+ *
+ * ```ts
+ * import * as ntl from './core';
+ * const data = ntl.buildDemoData({ seed, trainPerDomain: 2000, testPerDomain: 500 }); // ~1–2 s
+ * const trainer = ntl.createTrainer({ mode: 'ntl', source: data.train.S, target: data.train.T1, seed });
+ * const stats = trainer.step();            // one minibatch: { step, ls, lt, mmd, ldis, total, ms }
+ * trainer.evaluate(data.test);             // { S: 0.99, T1: 0.12, T2: …, T3: …, 'S+patch': … }
+ * ntl.projectFeatures(trainer, { S: data.test.S, T1: data.test.T1 }, 100); // PCA of Φ
+ * ntl.predictionGrid(trainer, data.test.T1, 24);
+ * trainer.dispose();                      // frees the model's variables and Adam's slots
+ * ```
+ *
+ * Experiments' target domains: `targetFor(kind, data)` gives the T of each experiment (target-
+ * specified S→T1, ownership S→S+patch, authorization S+patch→clean S ∪ neighbours, source-only
+ * S→neighbours). Attacks: `ftalConfig` / `rtalConfig` / `overwriteConfig` make trainer configs
+ * (step them like any trainer), `pruneByMagnitude` works on `trainer.snapshot()` weights,
+ * `evaluateWeights` scores fixed weights.
+ *
+ * Images are Float32Array n × 32 × 32 × 3 (NHWC, values in [0, 1]); `imageAt(set, i)` copies one.
+ * Seeds: the same seed gives the same data, init, batches and dropout, hence the same numbers on the
+ * same backend.
+ */
+export {
+  IMAGE_SIZE,
+  CHANNELS,
+  PIXELS,
+  DOMAIN_IDS,
+  DOMAIN_LABELS,
+  NEIGHBOUR_DIRECTIONS,
+  NEIGHBOUR_DISTANCES,
+  DEFAULT_KNOBS,
+  generateDomain,
+  generateNeighbours,
+  generateNeighbourCell,
+  concatSets,
+  headSet,
+  imageAt,
+  type DigitSet,
+  type DomainId,
+  type DomainKnobs,
+  type NeighbourDirection,
+  type SplitName,
+} from './domains';
+export { OWNER_PATCH, ATTACKER_PATCH, applyPatch, patchSet, patchMarks, type PatchSpec } from './patch';
+export {
+  PARAM_NAMES,
+  PARAM_SPECS,
+  PHI_PARAMS,
+  OMEGA_PARAMS,
+  KERNEL_PARAMS,
+  FEATURE_DIM,
+  NUM_CLASSES,
+  createCnn,
+  initialWeights,
+  cloneWeights,
+  paramCount,
+  type CnnWeights,
+  type DigitCnn,
+  type ParamName,
+} from './model';
+export {
+  PAPER_LOSS,
+  CODE_LOSS,
+  crossEntropy,
+  mmd,
+  mmdReference,
+  ntlObjective,
+  ntlObjectiveValue,
+  type LossVariant,
+  type NtlLossConfig,
+} from './loss';
+export { createTrainer, type Trainer, type TrainerConfig, type StepStats, type Prediction, type TrainMode } from './trainer';
+export {
+  HEAD_PARAMS,
+  reinitialise,
+  pruneByMagnitude,
+  ftalConfig,
+  rtalConfig,
+  overwriteConfig,
+  runTrainer,
+  evaluateWeights,
+  type AttackKind,
+  type PruneResult,
+  type RunResult,
+} from './attacks';
+export { pca2d, type Pca2d } from './pca';
+export { projectFeatures, predictionGrid, type FeatureProjection, type PredictionGrid } from './views';
+export { buildDemoData, targetFor, type DemoData, type DemoDataOptions, type ExperimentKind } from './data';
