@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ES module without types (it must run before anything is compiled)
-import { parsePlaywrightText, parseVitestText, stripAnsi } from './test.mjs';
+import { parsePlaywrightText, parseVitestText, stripAnsi, vitestTotals } from './test.mjs';
 
 describe('npm test summary parsing', () => {
   it('strips colours', () => {
@@ -16,5 +16,20 @@ describe('npm test summary parsing', () => {
     expect(parsePlaywrightText('  1 failed\n    [webgl] › a.spec.ts:3:1 › x\n  2 flaky\n  30 passed (41.2s)\n')).toEqual({ passed: 32, failed: 1 });
     expect(parsePlaywrightText('  12 passed (20s)\n')).toEqual({ passed: 12, failed: 0 });
     expect(parsePlaywrightText('Error: Chromium not found')).toBeNull();
+  });
+});
+
+describe('Vitest JSON totals', () => {
+  it('counts failing tests once and files that broke without a failing test', () => {
+    const report = {
+      numPassedTests: 10,
+      numFailedTests: 2,
+      testResults: [
+        { status: 'failed', assertionResults: [{ status: 'passed' }, { status: 'failed' }, { status: 'failed' }] },
+        { status: 'failed', assertionResults: [] },
+        { status: 'passed', assertionResults: [{ status: 'passed' }] },
+      ],
+    };
+    expect(vitestTotals(report)).toEqual({ passed: 10, failed: 3 });
   });
 });

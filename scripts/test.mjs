@@ -41,6 +41,17 @@ export function parsePlaywrightText(text) {
   return { passed: passed + flaky, failed };
 }
 
+/**
+ * Totals from Vitest's JSON report: failed tests, plus each test file that failed without a failing
+ * test (it did not import or its hooks threw), so that such a file is not silently lost.
+ */
+export function vitestTotals(report) {
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles };
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -95,7 +106,7 @@ async function main() {
 
   const unit = await run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]);
   const vj = readJson(VITEST_JSON);
-  const vt = vj && typeof vj.numPassedTests === 'number' ? { passed: vj.numPassedTests, failed: vj.numFailedTests + (vj.numFailedTestSuites ?? 0) } : parseVitestText(unit.text);
+  const vt = vj && typeof vj.numPassedTests === 'number' ? vitestTotals(vj) : parseVitestText(unit.text);
   if (vt) {
     passed += vt.passed;
     failed += vt.failed;
