@@ -403,6 +403,20 @@ function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShap
   const blockPerm = blocks.map((blk) => blk.inputIndex);
   const transposedShape = blocks.map((blk) => blk.length);
 
+  const nKeptBlocks = blocks.filter((blk) => !blk.reduced).length;
+  const empty = product(perm.slice(nKept).map((a) => L[a])) === 0;
+  if (nKept < perm.length && !recipe.isCallable && blocks.length <= MAX_KERNEL_RANK) {
+    // reduce first, in the input's own (merged) layout, then move only the smaller result:
+    // reduced axes that are innermost already then cost no transpose at all
+    b.reshapeTo(byInput.map((blk) => blk.length));
+    const reducedAxes = byInput.flatMap((blk, i) => (blk.reduced ? [i] : []));
+    const keptByInput = byInput.filter((blk) => !blk.reduced);
+    b.push({ kind: 'reduce', axes: reducedAxes, empty }, keptByInput.map((blk) => blk.length));
+    const keptPerm = blocks.slice(0, nKeptBlocks).map((blk) => keptByInput.indexOf(blk));
+    if (keptPerm.some((v, i) => v !== i)) b.push({ kind: 'transpose', perm: keptPerm }, transposedShape.slice(0, nKeptBlocks));
+    b.reshapeTo(outputShape);
+    return b.steps;
+  }
   const needsTranspose = blockPerm.some((v, i) => v !== i);
   // the merged layout only pays off when a transpose or a reduction follows; otherwise the
   // tensor goes straight to the tile layout or the output shape
@@ -412,17 +426,13 @@ function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShap
     else lowRankTranspose(b, byInput.map((blk) => blk.length), blockPerm);
   }
 
-  const nKeptBlocks = blocks.filter((blk) => !blk.reduced).length;
-  const empty = product(perm.slice(nKept).map((a) => L[a])) === 0;
   if (nKept < perm.length) {
     if (recipe.isCallable) {
       // the callable sees the reference's layout: kept axes in output order, then reduced axes
       b.reshapeTo(perm.map((a) => L[a]));
       b.push({ kind: 'reduce', axes: range(nKept, perm.length), empty }, perm.slice(0, nKept).map((a) => L[a]));
-    } else if (blocks.length <= MAX_KERNEL_RANK) {
-      b.reshapeTo(transposedShape);
-      b.push({ kind: 'reduce', axes: range(nKeptBlocks, blocks.length), empty }, transposedShape.slice(0, nKeptBlocks));
     } else {
+      // more than 6 blocks: after the low-rank transpose chain, reduce a [kept, reduced] matrix
       const reducedSize = product(transposedShape.slice(nKeptBlocks));
       const outer = product(transposedShape.slice(0, nKeptBlocks));
       b.reshapeTo(nKeptBlocks > 0 ? [outer, reducedSize] : [reducedSize]);
