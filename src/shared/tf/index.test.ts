@@ -58,6 +58,9 @@ describe('planBackends', () => {
     expect(p.reasons.webgl).toMatch(/forced/);
     expect(p.reasons.webgl).toMatch(/slow/);
     expect(planBackends({ kind: 'hardware', renderer: 'x' }, 'cpu').order).toEqual(['cpu', 'webgl', 'wasm']);
+    // ...but never a WebGL whose context was lost.
+    expect(planBackends({ kind: 'lost' }, 'webgl').order).toEqual(['wasm', 'cpu']);
+    expect(planBackends({ kind: 'lost' }, 'cpu').order).toEqual(['cpu', 'wasm']);
   });
 });
 

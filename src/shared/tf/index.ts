@@ -87,7 +87,9 @@ export function planBackends(webgl: WebGLStatus, force?: BackendName): BackendPl
     reasons.wasm = 'WebGL is not available in this browser; WASM on the CPU';
   }
   reasons.cpu = 'the plain-JavaScript CPU backend (slowest): the faster backends did not start';
-  if (!force) return { order: auto, reasons };
+  // After a context loss, WebGL stays out even when forced: a fresh context is likely to be lost
+  // again (the reason it went is still there), and the old backend would hang on its fences.
+  if (!force || (force === 'webgl' && webgl.kind === 'lost')) return { order: auto, reasons };
   const forcedNote =
     force === 'webgl' && webgl.kind === 'software'
       ? ` (software renderer "${webgl.renderer}": expect it to be slow)`
@@ -99,6 +101,8 @@ export function planBackends(webgl: WebGLStatus, force?: BackendName): BackendPl
 // ---------------------------------------------------------------------------------------------
 // Probing
 
+/** A readback that has not resolved by then counts as a failed probe (a lost GPU context never answers). */
+const PROBE_TIMEOUT_MS = 20_000;
 const PROBE_A = [1, 2, 3, 4];
 const PROBE_B = [5, 6, 7, 8];
 const PROBE_EXPECTED = [19, 22, 43, 50];
@@ -111,7 +115,11 @@ export async function probeActiveBackend(): Promise<string | null> {
   let out: tf.Tensor | null = null;
   try {
     out = tf.tidy(() => tf.add(tf.matMul(tf.tensor2d(PROBE_A, [2, 2]), tf.tensor2d(PROBE_B, [2, 2])), tf.scalar(0.5)));
-    const got = Array.from(await out.data());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);
+    });
+    const got = Array.from(await Promise.race([out.data(), timeout]).finally(() => clearTimeout(timer)));
     const ok = got.length === 4 && got.every((v, i) => Math.abs(v - (PROBE_EXPECTED[i] + 0.5)) < 1e-3);
     return ok ? null : `probe matMul returned [${got.map((v) => +v.toFixed(3)).join(', ')}], expected [19.5, 22.5, 43.5, 50.5]`;
   } catch (err) {
@@ -142,22 +150,28 @@ function rendererOf(gl: AnyGL): string {
  * tfjs WebGL backend: starting it compiles shaders and holds a context we may not want.
  */
 function detectWebGL(): WebGLStatus {
-  let canvas: HTMLCanvasElement | OffscreenCanvas | null = null;
-  try {
-    if (typeof document !== 'undefined' && typeof document.createElement === 'function') {
-      canvas = document.createElement('canvas');
-    } else if (typeof OffscreenCanvas !== 'undefined') {
-      canvas = new OffscreenCanvas(1, 1);
-    }
-    if (!canvas) return { kind: 'missing' };
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as AnyGL | null;
-    if (!gl) return { kind: 'missing' };
-    const renderer = rendererOf(gl);
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return { kind: classifyRenderer(renderer), renderer };
-  } catch {
-    return { kind: 'missing' };
+  // Same order as tfjs's own canvas choice (OffscreenCanvas for WebGL 2 when it exists), so we read
+  // the renderer tfjs would get. This matters: Chromium's --disable-webgl blocks WebGL on document
+  // canvases but not on OffscreenCanvas, where tfjs still finds it.
+  const makers: Array<() => HTMLCanvasElement | OffscreenCanvas> = [];
+  if (typeof OffscreenCanvas !== 'undefined') makers.push(() => new OffscreenCanvas(1, 1));
+  if (typeof document !== 'undefined' && typeof document.createElement === 'function') {
+    makers.push(() => document.createElement('canvas'));
   }
+  for (const make of makers) {
+    try {
+      const canvas = make();
+      const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as AnyGL | null;
+      if (!gl) continue;
+      const renderer = rendererOf(gl);
+      // Give the context back now: browsers cap live WebGL contexts per page.
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      return { kind: classifyRenderer(renderer), renderer };
+    } catch {
+      // try the next kind of canvas
+    }
+  }
+  return { kind: 'missing' };
 }
 
 let wasmReady: Promise<void> | null = null;
@@ -255,12 +269,33 @@ function watchContext(): void {
   watchedCanvas = { canvas, onLost };
 }
 
+/**
+ * Drops the tfjs WebGL backend whose context was lost and registers its factory again, so that the
+ * dead instance is never reused (its readbacks never resolve) and a later WebGL start is fresh.
+ */
+function discardLostWebGL(): void {
+  unwatchContext();
+  const factory = tf.findBackendFactory('webgl');
+  if (!factory) return;
+  try {
+    tf.removeBackend('webgl');
+  } catch {
+    // dispose() of a lost backend may throw before tfjs forgets it; forget it by hand.
+    const engine = tf.engine() as unknown as { registry: Record<string, unknown>; registryFactory: Record<string, unknown> };
+    delete engine.registry.webgl;
+    delete engine.registryFactory.webgl;
+  }
+  tf.registerBackend('webgl', factory, 2 /* tfjs-backend-webgl's own priority */);
+}
+
 async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   if (current && !contextLost && currentForce === force && tf.getBackend() === current.name) return current;
 
   const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : detectWebGL();
+  if (contextLost) discardLostWebGL();
   const plan = planBackends(webgl, force);
   const failed: { name: BackendName; why: string }[] = [];
+  if (force && !plan.order.includes(force)) failed.push({ name: force, why: 'the WebGL context was lost' });
   // A forced WebGL should run even on a context with a "major performance caveat" (software GL
   // under some flags), which tfjs otherwise refuses; the automatic choice never picks that anyway.
   tf.env().set('SOFTWARE_WEBGL_ENABLED', force === 'webgl');
