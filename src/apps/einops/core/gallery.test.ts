@@ -122,3 +122,22 @@ describe('runRequest failures', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('silent bug cases', () => {
+  it('raw reshape runs but differs from einops; einops names the mismatch of the wrong tensor', async () => {
+    const { silentBugCases, disposeCases } = await import('./silentBug');
+    const before = tf.memory().numTensors;
+    const cases = silentBugCases(inputs);
+    const byId = Object.fromEntries(cases.map((c) => [c.id, c]));
+    expect(byId['raw-reshape'].image!.shape).toEqual([96, 576, 3]);
+    expect(byId['einops'].image!.shape).toEqual([96, 576, 3]);
+    const diff = tf.tidy(() => tf.mean(tf.abs(tf.sub(byId['raw-reshape'].image!, byId['einops'].image!))).dataSync()[0]);
+    expect(diff).toBeGreaterThan(0.05);
+    expect(byId['raw-wrong-tensor'].error).toBeNull();
+    expect(byId['raw-wrong-tensor'].image!.shape).toEqual([96, 576, 3]);
+    expect(byId['einops-wrong-tensor'].image).toBeNull();
+    expect(byId['einops-wrong-tensor'].error).toBe('Shape mismatch, 48 != 96');
+    disposeCases(cases);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

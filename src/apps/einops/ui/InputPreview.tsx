@@ -34,7 +34,7 @@ export function InputPreview({ inputs, input }: { inputs: InputTensors; input: I
         (preview.view.kind === 'image' ? (
           <PixelCanvas image={preview.view.image} label={`input ${INPUT_LABELS[input]}`} maxCssWidth={input === 'letters' ? 384 : 600} />
         ) : (
-          <ValuesView table={preview.view.table} />
+          <ValuesView table={preview.view.table} tintRange={input === 'numbers' ? [0, 23] : undefined} />
         ))}
     </details>
   );

@@ -32,6 +32,11 @@ const MemoGallery = memo(Gallery);
 const MemoSilentBug = memo(SilentBug);
 const MemoOverheadMeter = memo(OverheadMeter);
 
+/** arange(24): the numbers input's values, for tinting cells consistently between input and output. */
+const NUMBERS_RANGE: [number, number] = [0, 23];
+/** Ops that only move or copy values (so a tint still identifies each number). */
+const MOVES_VALUES = new Set(['rearrange', 'repeat', 'pack']);
+
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function Workbench() {
@@ -177,7 +182,12 @@ export function Workbench() {
             {good.display.kind === 'image' ? (
               <PixelCanvas image={good.display.image} label={`output of ${good.request.pattern}, shape (${good.shape.join(', ')})`} testId="output-canvas" />
             ) : (
-              <ValuesView table={good.display.table} testId="output-values" swatches={good.request.input !== 'numbers' && good.shape[good.shape.length - 1] === 3} />
+              <ValuesView
+                table={good.display.table}
+                testId="output-values"
+                swatches={good.request.input !== 'numbers' && good.shape[good.shape.length - 1] === 3}
+                tintRange={good.request.input === 'numbers' && MOVES_VALUES.has(good.request.op) ? NUMBERS_RANGE : undefined}
+              />
             )}
             {good.notes.map((n) => (
               <p className="small" key={n} data-testid="output-note">
