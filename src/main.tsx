@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { initPresentMode } from './app/presentMode';
 import { applyInitialTheme } from './app/useTheme';
 import './app/app.css';
 
 applyInitialTheme();
+// Before anything else listens to the hash: takes `present` out of it (see presentMode.ts).
+initPresentMode();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">');

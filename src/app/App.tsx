@@ -4,20 +4,18 @@ import { Landing } from './Landing';
 import { NotFound } from './NotFound';
 import { demoLoader, lazyPage, loadSystemPage } from './registry';
 import { RouteBoundary } from './RouteBoundary';
-import { hrefFor, parseHash, readPresent, routeKey, titleFor, withPresent, type Route } from './routes';
-import { replaceQuery, useHash } from './useHash';
+import { setPresentMode, usePresentMode } from './presentMode';
+import { hrefFor, parseHash, routeKey, titleFor, type Route } from './routes';
+import { useHash } from './useHash';
 import { useTheme } from './useTheme';
 
 export function App() {
   const hash = useHash();
-  const { route, query } = parseHash(hash);
+  const { route } = parseHash(hash);
   const key = routeKey(route);
 
-  // Projector mode sticks for the session: a demo that rewrites its query without `present` does not
-  // switch it off; only an explicit `present=0` or the toggle does.
-  const presentInHash = readPresent(query);
-  const [present, setPresent] = useState<boolean>(presentInHash ?? false);
-  if (presentInHash !== null && presentInHash !== present) setPresent(presentInHash);
+  // Projector mode: taken from `?present=1` links by presentMode.ts, kept for the tab.
+  const present = usePresentMode();
 
   const { theme, toggle: toggleTheme } = useTheme();
   const [attempts, setAttempts] = useState<Record<string, number>>({});
@@ -30,11 +28,6 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  useEffect(() => {
-    if (present) document.documentElement.dataset.present = '1';
-    else delete document.documentElement.dataset.present;
-  }, [present]);
-
   // After navigating, move focus to the page so keyboard and screen-reader users start at its top.
   const mainRef = useRef<HTMLElement>(null);
   const firstKey = useRef(key);
@@ -45,13 +38,7 @@ export function App() {
     mainRef.current?.focus({ preventScroll: true });
   }, [key]);
 
-  const togglePresent = () => {
-    const next = !present;
-    setPresent(next);
-    // Read the hash afresh: a demo's URL store may have rewritten the query since this render.
-    const now = parseHash(window.location.hash);
-    replaceQuery(now.path, withPresent(now.query, next));
-  };
+  const togglePresent = () => setPresentMode(!present);
 
   const skipToMain = (e: React.MouseEvent) => {
     // A plain `href="#main"` would be taken as a route by the hash router.
@@ -92,18 +79,17 @@ export function App() {
           <button
             type="button"
             className="btn small"
-            aria-pressed={theme === 'dark'}
             onClick={toggleTheme}
-            title="Switch between light and dark colours (remembered on this device)"
+            title={`Switch to ${theme === 'dark' ? 'light' : 'dark'} colours (remembered on this device)`}
           >
-            {theme === 'dark' ? '☾ Dark' : '☀ Light'}
+            {theme === 'dark' ? '☀ Light theme' : '☾ Dark theme'}
           </button>
           <button
             type="button"
             className="btn small"
             aria-pressed={present}
             onClick={togglePresent}
-            title="Large type for projectors (adds present=1 to the link)"
+            title="Large type for projectors (links with ?present=1 turn it on)"
           >
             Projector
           </button>
