@@ -1,9 +1,10 @@
 import { DEMO_IDS, PAPERS } from '../shared/papers';
-import { demoLoader } from './registry';
+import { demoLoader, isPlaceholder } from './registry';
 import { hrefFor } from './routes';
 import { Thumbnail } from './Thumbnails';
 
 export function Landing({ present }: { present: boolean }) {
+  const builtCount = DEMO_IDS.filter((id) => demoLoader(id) !== null && !isPlaceholder(id)).length;
   return (
     <div className="landing">
       <section className="intro">
@@ -12,11 +13,16 @@ export function Landing({ present }: { present: boolean }) {
           One live, interactive demo per oral of ICLR 2022&apos;s &ldquo;AI applications&rdquo; session. Models train and
           run on your device with TensorFlow.js; links reproduce exactly what you saw, seed included.
         </p>
+        {builtCount < DEMO_IDS.length && (
+          <p>
+            {builtCount} of {DEMO_IDS.length} demos are built so far; the others describe what they will let you do.
+          </p>
+        )}
       </section>
       <ul className="card-grid" aria-label="Demos">
         {DEMO_IDS.map((id) => {
           const p = PAPERS[id];
-          const built = demoLoader(id) !== null;
+          const built = demoLoader(id) !== null && !isPlaceholder(id);
           return (
             <li key={id} className="card" data-testid="demo-card">
               <a className="card-link" href={hrefFor({ kind: 'demo', id }, { present })} aria-describedby={`card-${id}-you-can`}>

@@ -12,6 +12,14 @@ import { labelChunk } from './chunks';
 type Module = { default: ComponentType };
 const DEMO_ENTRIES = import.meta.glob<Module>('../apps/*/index.tsx');
 
+// Keys only (the modules are never loaded from here): a demo folder that still has placeholder.ts is
+// shown as "not built yet" on the landing page.
+const PLACEHOLDERS = import.meta.glob('../apps/*/placeholder.ts');
+
+export function isPlaceholder(id: DemoId): boolean {
+  return `../apps/${id}/placeholder.ts` in PLACEHOLDERS;
+}
+
 export function demoLoader(id: DemoId): (() => Promise<Module>) | null {
   const load = DEMO_ENTRIES[`../apps/${id}/index.tsx`];
   return load ? labelChunk(`demo ${id}`, load) : null;
