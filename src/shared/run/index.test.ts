@@ -89,7 +89,7 @@ describe('createRunner', () => {
   });
 
   it('stepOnce is ignored while running and after done', async () => {
-    const step = vi.fn(async () => sleep(1));
+    const step = vi.fn(async (): Promise<void> => { await sleep(1); });
     const r = createRunner({ totalSteps: 3, step });
     r.start();
     await r.stepOnce();
