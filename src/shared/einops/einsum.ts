@@ -10,7 +10,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { EinopsError } from './errors';
 import { AnonymousAxis, ELLIPSIS, ParsedExpression } from './parsing';
 import type { CompositionItem } from './parsing';
-import { lruGet, lruSet } from './recipe';
+import { Lru, onClearCaches } from './recipe';
 import { isTensor, promoteDtypes } from './ops';
 
 /** One operand (or the output) as label ids; -1 marks the ellipsis. */
@@ -22,7 +22,8 @@ interface CompactPattern {
 
 const MAX_EINSUM_AXES = 52; // the reference maps names to a–z, A–Z
 const ELL = -1;
-const compactCache = new Map<string, CompactPattern>();
+const compactCache = new Lru<CompactPattern>(256);
+onClearCaches(() => compactCache.clear());
 
 function fail(message: string, kind: ConstructorParameters<typeof EinopsError>[1] = 'EinopsError'): never {
   throw new EinopsError(message, kind);
@@ -38,7 +39,7 @@ function validateAxis(item: CompositionItem): string {
 }
 
 export function compactifyEinsumPattern(pattern: string): CompactPattern {
-  const cached = lruGet(compactCache, pattern);
+  const cached = compactCache.get(pattern);
   if (cached) return cached;
   if (!pattern.includes('->')) fail("Einsum pattern must contain '->'.", 'ValueError');
   const parts = pattern.split('->');
@@ -71,7 +72,7 @@ export function compactifyEinsumPattern(pattern: string): CompactPattern {
     return id;
   });
   const result = { inputs, output, names };
-  lruSet(compactCache, pattern, result, 256);
+  compactCache.set(pattern, result);
   return result;
 }
 

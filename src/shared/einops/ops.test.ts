@@ -113,12 +113,19 @@ describe('rearrange', () => {
     tf.dispose([x, big, rev]);
   });
 
-  it('merges neighbours: common vision patterns are a single transpose at rank ≤ 4', () => {
-    const steps = explain('rearrange', [8, 32, 32, 3], 'b h w c -> b c h w').steps;
-    expect(steps).toEqual([
-      { op: 'reshape', detail: 'tf.reshape(x, [8, 1024, 3])' },
+  it('picks the leanest chain: plain transposes stay one op, splits/merges merge neighbours', () => {
+    expect(explain('rearrange', [8, 32, 32, 3], 'b h w c -> b c h w').steps).toEqual([
+      { op: 'transpose', detail: 'tf.transpose(x, [0, 3, 1, 2])' },
+    ]);
+    // (h w) stays one axis: the input needs no reshape and the output none either
+    expect(explain('rearrange', [8, 1024, 3], 'b (h w) c -> b c (h w)', { axesLengths: { h: 32 } }).steps).toEqual([
       { op: 'transpose', detail: 'tf.transpose(x, [0, 2, 1])' },
-      { op: 'reshape', detail: 'tf.reshape(x, [8, 3, 32, 32])' },
+    ]);
+    // space-to-depth: [b, h, h1, w, w1, c] is 6-D in the reference; merged, (w1 c) moves as one axis
+    expect(explain('rearrange', [2, 8, 8, 3], 'b (h h1) (w w1) c -> b h w (c h1 w1)', { axesLengths: { h1: 2, w1: 2 } }).steps.map((s) => s.op)).toEqual([
+      'reshape',
+      'transpose',
+      'reshape',
     ]);
     expect(explain('rearrange', [2, 3], '(a) b -> a b').steps).toEqual([
       { op: 'identity', detail: expect.stringContaining('no tfjs op') },

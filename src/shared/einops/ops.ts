@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { EinopsError, pyDict, pyTuple } from './errors';
-import { getPlan, getRecipe, operationName } from './recipe';
+import { getPlan, getRecipe, onClearCaches, operationName } from './recipe';
 import type { Operation, Plan, ReductionFn, ReductionName, Step } from './recipe';
 
 export type AxesLengths = Record<string, number>;
@@ -140,10 +140,45 @@ export function applyPlan(x: Tensor, plan: Plan, op: Operation): Tensor {
   return cur;
 }
 
+/**
+ * Last-call memo in front of the caches: a loop that repeats one call (the common case) then costs
+ * a few comparisons, no string building and no Map lookup. Only for calls without lengths, whose
+ * values could change between calls behind the same object.
+ */
+let memoPattern: string | null = null;
+let memoOp: Operation | null = null;
+let memoShape: number[] = [];
+let memoPlan: Plan | null = null;
+onClearCaches(() => {
+  memoPattern = null;
+  memoPlan = null;
+});
+
+function cachedPlan(shape: number[], pattern: string, op: Operation, lengths: AxesLengths | undefined): Plan {
+  if (lengths === undefined && pattern === memoPattern && op === memoOp && shape.length === memoShape.length) {
+    let same = true;
+    for (let i = 0; i < shape.length; i++) {
+      if (shape[i] !== memoShape[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return memoPlan!;
+  }
+  const plan = planFor(shape, pattern, op, lengths);
+  if (lengths === undefined) {
+    memoPattern = pattern;
+    memoOp = op;
+    memoShape = shape.slice();
+    memoPlan = plan;
+  }
+  return plan;
+}
+
 function einopsCall(x: Tensor, pattern: string, op: Operation, lengths?: AxesLengths): Tensor {
   let plan: Plan;
   try {
-    plan = planFor(x.shape, pattern, op, lengths);
+    plan = cachedPlan(x.shape, pattern, op, lengths);
     return applyPlan(x, plan, op);
   } catch (e) {
     return wrapError(e, op, pattern, x.shape, lengths);

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { EinopsError, pyList, pyTuple } from './errors';
 import { checkAxisName } from './parsing';
-import { lruGet, lruSet } from './recipe';
+import { Lru, onClearCaches } from './recipe';
 import { promoteDtypes } from './ops';
 
 /** Python's str.split() whitespace (str.isspace), which differs a little from JS's \s (\x1c–\x1f, \x85, no \ufeff). */
@@ -38,11 +38,12 @@ interface PackPattern {
   minAxes: number;
 }
 
-const patternCache = new Map<string, PackPattern>();
+const patternCache = new Lru<PackPattern>(128);
+onClearCaches(() => patternCache.clear());
 
 export function analyzePackPattern(pattern: string, opname: 'pack' | 'unpack'): PackPattern {
   const key = `${opname}\u0000${pattern}`;
-  const cached = lruGet(patternCache, key);
+  const cached = patternCache.get(key);
   if (cached) return cached;
   const axes = pySplit(pattern);
   if (new Set(axes).size !== axes.length) throw new EinopsError(`Duplicates in axes names in ${opname}(..., "${pattern}")`);
@@ -55,7 +56,7 @@ export function analyzePackPattern(pattern: string, opname: 'pack' | 'unpack'): 
   const before = axes.indexOf('*');
   const after = axes.length - before - 1;
   const result = { before, after, minAxes: before + after };
-  lruSet(patternCache, key, result, 128);
+  patternCache.set(key, result);
   return result;
 }
 

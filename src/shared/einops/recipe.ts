@@ -37,8 +37,11 @@ export interface Recipe {
   outputGroups: number[][];
   needInitReshape: boolean;
   needFinalReshape: boolean;
+  /** Input axis of each left elementary axis; output group of each output elementary position. */
+  inputGroupOf: number[];
+  outputGroupOfPosition: number[];
   isCallable: boolean;
-  plans: Map<string, Plan>;
+  plans: Lru<Plan>;
 }
 
 export type Step =
@@ -62,24 +65,53 @@ function fail(message: string, kind: PythonErrorKind = 'EinopsError'): never {
 
 // ---------------------------------------------------------------- bounded LRU caches
 
-/** Map-backed LRU: a hit moves the entry to the back, an insert past the cap drops the front. */
-export function lruGet<V>(map: Map<string, V>, key: string): V | undefined {
-  const v = map.get(key);
-  if (v !== undefined && map.size > 1) {
-    map.delete(key);
-    map.set(key, v);
-  }
-  return v;
+/**
+ * Map-backed LRU. A hit only stamps the entry with a clock tick (no Map delete/insert on the hot
+ * path); when an insert goes past the cap, the stalest entry is found by a scan, which is rare.
+ */
+interface Stamped<V> {
+  value: V;
+  used: number;
 }
+let clock = 0;
 
-export function lruSet<V>(map: Map<string, V>, key: string, value: V, cap: number): void {
-  map.set(key, value);
-  if (map.size > cap) map.delete(map.keys().next().value as string);
+export class Lru<V> {
+  private readonly map = new Map<string, Stamped<V>>();
+  constructor(private readonly cap: number) {}
+  get(key: string): V | undefined {
+    const e = this.map.get(key);
+    if (e === undefined) return undefined;
+    e.used = ++clock;
+    return e.value;
+  }
+  set(key: string, value: V): void {
+    this.map.set(key, { value, used: ++clock });
+    if (this.map.size > this.cap) {
+      let oldestKey: string | null = null;
+      let oldest = Infinity;
+      for (const [k, e] of this.map) {
+        if (e.used < oldest) {
+          oldest = e.used;
+          oldestKey = k;
+        }
+      }
+      this.map.delete(oldestKey!);
+    }
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  values(): V[] {
+    return [...this.map.values()].map((e) => e.value);
+  }
+  clear(): void {
+    this.map.clear();
+  }
 }
 
 const RECIPE_CACHE_SIZE = 256;
 const PLAN_CACHE_SIZE = 1024;
-const recipeCache = new Map<string, Recipe>();
+const recipeCache = new Lru<Recipe>(RECIPE_CACHE_SIZE);
 
 const callableIds = new WeakMap<ReductionFn, number>();
 let nextCallableId = 0;
@@ -96,8 +128,15 @@ function operationKey(op: Operation): string {
   return op;
 }
 
+const clearHooks: (() => void)[] = [];
+/** Lets other modules (the ops' last-call memo, einsum, pack) drop their caches too. */
+export function onClearCaches(hook: () => void): void {
+  clearHooks.push(hook);
+}
+
 export function clearCaches(): void {
   recipeCache.clear();
+  for (const hook of clearHooks) hook();
 }
 
 export function cacheSizes(): { recipes: number; plans: number } {
@@ -120,10 +159,10 @@ function setDifference<T>(a: Set<T>, b: Set<T>): T[] {
 
 export function getRecipe(pattern: string, op: Operation, names: string[], ndim: number): Recipe {
   const key = `${operationKey(op)}\u0000${ndim}\u0000${names.join(',')}\u0000${pattern}`;
-  let recipe = lruGet(recipeCache, key);
+  let recipe = recipeCache.get(key);
   if (recipe === undefined) {
     recipe = prepareRecipe(pattern, op, names, ndim);
-    lruSet(recipeCache, key, recipe, RECIPE_CACHE_SIZE);
+    recipeCache.set(key, recipe);
   }
   return recipe;
 }
@@ -256,9 +295,11 @@ function prepareRecipe(pattern: string, op: Operation, names: string[], ndim: nu
     addedAxes,
     outputGroups: rightComposition.map((g) => g.map((a) => position.get(a)!)),
     needInitReshape: leftComposition.some((g) => g.length !== 1),
+    inputGroupOf: leftComposition.flatMap((g, i) => g.map(() => i)),
+    outputGroupOfPosition: rightComposition.flatMap((g, i) => g.map(() => i)),
     needFinalReshape: rightComposition.some((g) => g.length !== 1),
     isCallable,
-    plans: new Map(),
+    plans: new Lru<Plan>(PLAN_CACHE_SIZE),
   };
 }
 
@@ -274,10 +315,10 @@ export function getPlan(recipe: Recipe, shape: number[], lengths: Record<string,
     key += ';';
     for (const n of names) key += `${lengths![n]},`;
   }
-  let plan = lruGet(recipe.plans, key);
+  let plan = recipe.plans.get(key);
   if (plan === undefined) {
     plan = buildPlan(recipe, shape, lengths, names, op);
-    lruSet(recipe.plans, key, plan, PLAN_CACHE_SIZE);
+    recipe.plans.set(key, plan);
   }
   return plan;
 }
@@ -375,6 +416,19 @@ function sameShape(a: number[], b: number[]): boolean {
  * reshape or transpose that would not change anything is dropped.
  */
 function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShape: number[]): Step[] {
+  // Merging every run of neighbours gives the lowest rank, but can add a reshape before and after
+  // the transpose that the plain input/output layout would not need ('b h w c -> b c h w' is one
+  // transpose of the input as it is). Try the layouts cut at input and/or output group borders too,
+  // and keep the one with the fewest ops (ties: the lower rank, i.e. the earlier candidate).
+  let best: Step[] | null = null;
+  for (const [cutIn, cutOut] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    const steps = lowerWith(recipe, L, inputShape, outputShape, cutIn, cutOut);
+    if (best === null || steps.length < best.length) best = steps;
+  }
+  return best!;
+}
+
+function lowerWith(recipe: Recipe, L: number[], inputShape: number[], outputShape: number[], cutIn: boolean, cutOut: boolean): Step[] {
   const perm = recipe.permutation;
   const nKept = recipe.firstReducedAxis;
   const b = new StepBuilder(inputShape);
@@ -394,7 +448,9 @@ function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShap
       t > 0 &&
       perm[t - 1] + 1 === axis &&
       prev.reduced === reduced &&
-      (reduced ? !recipe.isCallable : keptOutPos[t] === keptOutPos[t - 1] + 1);
+      (reduced ? !recipe.isCallable : keptOutPos[t] === keptOutPos[t - 1] + 1) &&
+      !(cutIn && recipe.inputGroupOf[perm[t - 1]] !== recipe.inputGroupOf[axis]) &&
+      !(cutOut && !reduced && recipe.outputGroupOfPosition[keptOutPos[t - 1]] !== recipe.outputGroupOfPosition[keptOutPos[t]]);
     if (mergeable) prev.length *= L[axis];
     else blocks.push({ first: axis, length: L[axis], reduced, inputIndex: -1 });
   }
