@@ -1,0 +1,118 @@
+/**
+ * Removal attacks on a trained ownership-verification model: the attacker holds 10% of the clean
+ * source training data and tries to make the model work on patched images again (which would erase
+ * the owner's evidence). Each attack reports accuracy on clean and patched source test images,
+ * before and after.
+ */
+import { useId } from 'react';
+import { useNtlUrl } from '../store';
+import type { AttackKind, AttackReport } from '../worker/session';
+import type { NtlController } from './controller';
+import { useLive } from './liveStore';
+
+const ATTACKS: { kind: AttackKind; label: string; what: string }[] = [
+  { kind: 'ftal', label: 'FTAL', what: 'fine-tune all layers on the attacker\'s clean data (60 steps)' },
+  { kind: 'rtal', label: 'RTAL', what: 're-initialise the output layer, then fine-tune all layers (60 steps)' },
+  { kind: 'prune', label: 'Prune', what: 'zero the smallest-magnitude kernel weights' },
+  { kind: 'overwrite', label: 'Overwrite', what: 'train NTL again with the attacker\'s own patch (100 steps)' },
+];
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function describe(r: AttackReport): string {
+  const base = ATTACKS.find((a) => a.kind === r.kind)?.label ?? r.kind;
+  return r.kind === 'prune' ? `${base} ${Math.round((r.fraction ?? 0) * 100)}%` : base;
+}
+
+export function AttackPanel({ controller, trained }: { controller: NtlController | null; trained: boolean }) {
+  const prune = useNtlUrl((s) => s.values.prune);
+  const set = useNtlUrl((s) => s.set);
+  const busy = useLive((s) => s.attackBusy);
+  const attacks = useLive((s) => s.attacks);
+  const error = useLive((s) => s.attackError);
+  const sliderId = useId();
+  const disabled = !controller || !trained || busy !== null;
+  return (
+    <div className="ntl-attacks" data-testid="ntl-attacks">
+      {!trained && <p className="muted">Train the ownership model to the end first (Run), then attack it here.</p>}
+      <div className="button-row">
+        {ATTACKS.map((a) => (
+          <button
+            key={a.kind}
+            type="button"
+            className="btn"
+            data-testid={`ntl-attack-${a.kind}`}
+            disabled={disabled}
+            title={a.what}
+            onClick={() => void controller?.attack(a.kind, a.kind === 'prune' ? prune / 100 : undefined)}
+          >
+            {a.label}
+            {a.kind === 'prune' ? ` ${prune}%` : ''}
+          </button>
+        ))}
+        {busy && (
+          <button type="button" className="btn" data-testid="ntl-attack-cancel" onClick={() => controller?.cancelAttack()}>
+            Cancel attack
+          </button>
+        )}
+      </div>
+      <div className="ntl-field ntl-slider">
+        <label htmlFor={sliderId}>Pruning: {prune}% of kernel weights</label>
+        <input id={sliderId} data-testid="ntl-prune" type="range" min={10} max={90} step={10} value={prune} onChange={(e) => set({ prune: Number(e.target.value) })} />
+      </div>
+      <ul className="muted small">
+        {ATTACKS.map((a) => (
+          <li key={a.kind}>
+            <strong>{a.label}</strong>: {a.what}.
+          </li>
+        ))}
+      </ul>
+      {busy && (
+        <p role="status" data-testid="ntl-attack-progress">
+          Running {ATTACKS.find((a) => a.kind === busy.kind)?.label}: {busy.done} / {busy.total} steps…
+        </p>
+      )}
+      {error && (
+        <p className="ntl-field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {attacks.length > 0 && (
+        <table className="table" data-testid="ntl-attack-table">
+          <thead>
+            <tr>
+              <th scope="col">attack</th>
+              <th scope="col">clean before → after</th>
+              <th scope="col">patched before → after</th>
+              <th scope="col">note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {attacks.map((r, i) => (
+              <tr key={i} data-testid={`ntl-attack-row-${r.kind}`}>
+                <th scope="row">{describe(r)}</th>
+                <td>
+                  {pct(r.before.clean)} → <strong>{pct(r.after.clean)}</strong>
+                </td>
+                <td data-testid={`ntl-attack-patched-${r.kind}`} data-value={r.after.patched}>
+                  {pct(r.before.patched)} → <strong>{pct(r.after.patched)}</strong>
+                </td>
+                <td className="small">
+                  {r.kind === 'prune' && r.sparsity !== undefined ? `${(r.sparsity * 100).toFixed(0)}% of kernel weights zero. ` : ''}
+                  {r.kind === 'overwrite' && r.attackerPatched !== undefined ? `attacker's own patch: ${pct(r.attackerPatched)}. ` : ''}
+                  {r.steps ? `${r.steps} steps, ` : ''}
+                  {r.seconds.toFixed(1)} s
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted small">
+        The owner's check: a model derived from the NTL model keeps its clean accuracy but stays near chance (10%) on patched
+        images; an independent model (the SL reference above) classifies patched images as well as clean ones. An attack
+        that lifts the patched accuracy back up has removed the evidence.
+      </p>
+    </div>
+  );
+}

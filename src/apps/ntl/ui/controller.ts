@@ -1,0 +1,125 @@
+/**
+ * Glue between the page's runner and the training worker (React-free). The runner (src/shared/run)
+ * drives one worker call per training step, so Pause takes effect after the step in flight (about
+ * 0.1–0.5 s on WASM) and Step trains exactly one batch. The first step of a run generates the data
+ * (with its own progress), Reset disposes the worker's models, and a finished run reports the
+ * worker's live tensor count, so a leak shows up as a growing number across runs.
+ */
+import { createRunner, type Runner } from '../../../shared/run';
+import type { BackendInfo, BackendName } from '../../../shared/tf';
+import type { NtlWorkerHandlers } from '../worker/train.worker';
+import { createWorkerClient, WorkerCallCancelled, type WorkerClient } from '../worker/rpc';
+import type { AttackKind, SessionConfig, SessionSizes } from '../worker/session';
+import { addStep, clearRun, useLive } from './liveStore';
+
+export class NtlController {
+  private readonly client: WorkerClient<NtlWorkerHandlers>;
+  private ready: Promise<BackendInfo>;
+  /** Bumped by each new runner: results of an older runner's step are dropped. */
+  private runId = 0;
+  private attackAbort: AbortController | null = null;
+
+  constructor(worker: Worker, backend: BackendName, private readonly sizes?: Partial<SessionSizes>) {
+    this.client = createWorkerClient<NtlWorkerHandlers>(worker);
+    this.ready = this.client.call('init', { backend }).then(
+      (info) => {
+        useLive.setState({ workerBackend: info, workerError: null });
+        return info;
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        useLive.setState({ workerError: `The training worker could not start tfjs: ${message}` });
+        throw err;
+      },
+    );
+    this.ready.catch(() => undefined); // reported through the live store; steps re-throw it to the runner
+  }
+
+  /** A runner for one configuration; stepping it trains in the worker and fills the live store. */
+  makeRunner(config: SessionConfig): Runner {
+    const runId = ++this.runId;
+    const live = () => runId === this.runId;
+    this.cancelAttack();
+    clearRun();
+    let prepared = false;
+    let startedAt = 0;
+    return createRunner({
+      totalSteps: config.steps,
+      step: async () => {
+        await this.ready;
+        if (!prepared) {
+          startedAt = performance.now();
+          useLive.setState({ data: { phase: 'data', label: 'starting', done: 0, total: 1 } });
+          const info = await this.client.call('prepare', { config, sizes: this.sizes }, { onProgress: (p) => live() && useLive.setState({ data: p }) });
+          if (!live()) return;
+          prepared = true;
+          useLive.setState({ prepared: info, data: null });
+        }
+        const report = await this.client.call('step');
+        if (live()) addStep(report);
+      },
+      onDone: () => {
+        const seconds = (performance.now() - startedAt) / 1000;
+        void this.client.call('memory').then(({ numTensors }) => {
+          useLive.setState((s) => ({
+            tensors: { ...s.tensors, afterRun: [...s.tensors.afterRun, numTensors] },
+            runSeconds: [...s.runSeconds, seconds],
+          }));
+        });
+      },
+      onReset: async () => {
+        prepared = false;
+        this.cancelAttack();
+        const { numTensors } = await this.client.call('dispose');
+        if (live()) clearRun();
+        useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } }));
+      },
+    });
+  }
+
+  /** Drops the current runner's session (settings changed or the page is leaving). */
+  release(): void {
+    this.runId++;
+    this.cancelAttack();
+    void this.client.call('dispose').then(
+      ({ numTensors }) => useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } })),
+      () => undefined, // the worker is being terminated
+    );
+  }
+
+  async attack(kind: AttackKind, fraction?: number): Promise<void> {
+    this.cancelAttack();
+    const ac = new AbortController();
+    this.attackAbort = ac;
+    const runId = this.runId;
+    useLive.setState({ attackBusy: { kind, done: 0, total: 1 }, attackError: null });
+    try {
+      const report = await this.client.call(
+        'attack',
+        { kind, fraction },
+        { signal: ac.signal, onProgress: ({ done, total }) => runId === this.runId && useLive.setState({ attackBusy: { kind, done, total } }) },
+      );
+      if (runId === this.runId) useLive.setState((s) => ({ attacks: [...s.attacks, report] }));
+    } catch (err) {
+      if (!(err instanceof WorkerCallCancelled) && runId === this.runId) {
+        useLive.setState({ attackError: err instanceof Error ? err.message : String(err) });
+      }
+    } finally {
+      if (this.attackAbort === ac) {
+        this.attackAbort = null;
+        useLive.setState({ attackBusy: null });
+      }
+    }
+  }
+
+  cancelAttack(): void {
+    this.attackAbort?.abort();
+    this.attackAbort = null;
+    useLive.setState({ attackBusy: null });
+  }
+
+  terminate(): void {
+    this.runId++;
+    this.client.terminate();
+  }
+}

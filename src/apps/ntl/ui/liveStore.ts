@@ -1,0 +1,97 @@
+/**
+ * What the current run has produced so far: plain numbers and typed arrays sent by the worker (never
+ * tensors), kept out of the URL. Components subscribe to the slice they draw, so a training step
+ * re-renders the curves and the progress line, not the whole page.
+ */
+import { create } from 'zustand';
+import type { BackendInfo } from '../../../shared/tf';
+import type { AttackKind, AttackReport, Checkpoint, DataProgress, PreparedInfo, StepReport } from '../worker/session';
+
+export type Point = [number, number];
+
+export interface Curves {
+  ls: Point[];
+  lt: Point[];
+  mmd: Point[];
+  total: Point[];
+  slLs: Point[];
+}
+
+export interface LiveState {
+  /** The worker's own tfjs backend (it may differ from the page's if that one failed in a worker). */
+  workerBackend: BackendInfo | null;
+  workerError: string | null;
+  data: DataProgress | null;
+  prepared: PreparedInfo | null;
+  curves: Curves;
+  /** Every checkpoint of the run, oldest first. */
+  checkpoints: Checkpoint[];
+  /** Mean ms per worker step (NTL + reference) over the run so far. */
+  msPerStep: number | null;
+  attacks: AttackReport[];
+  attackBusy: { kind: AttackKind; done: number; total: number } | null;
+  attackError: string | null;
+  /** tf.memory().numTensors in the worker after each finished run and after each dispose (leak check). */
+  tensors: { afterRun: number[]; afterDispose: number[] };
+  /** Seconds from pressing Run to the last step, per finished run. */
+  runSeconds: number[];
+}
+
+const emptyCurves = (): Curves => ({ ls: [], lt: [], mmd: [], total: [], slLs: [] });
+
+export const useLive = create<LiveState>(() => ({
+  workerBackend: null,
+  workerError: null,
+  data: null,
+  prepared: null,
+  curves: emptyCurves(),
+  checkpoints: [],
+  msPerStep: null,
+  attacks: [],
+  attackBusy: null,
+  attackError: null,
+  tensors: { afterRun: [], afterDispose: [] },
+  runSeconds: [],
+}));
+
+/** Forgets the run's results (not the worker's backend nor the leak history). */
+export function clearRun(): void {
+  useLive.setState({
+    data: null,
+    prepared: null,
+    curves: emptyCurves(),
+    checkpoints: [],
+    msPerStep: null,
+    attacks: [],
+    attackBusy: null,
+    attackError: null,
+  });
+}
+
+const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
+
+/** Appends one step's losses (and its checkpoint, if any). */
+export function addStep(r: StepReport): void {
+  useLive.setState((s) => {
+    const c = s.curves;
+    const x = r.step;
+    const push = (arr: Point[], v: number | undefined) => (finite(v) ? [...arr, [x, v] as Point] : arr);
+    const ms = r.ntl.ms + (r.sl?.ms ?? 0);
+    const n = c.ls.length;
+    return {
+      curves: {
+        ls: push(c.ls, r.ntl.ls),
+        lt: push(c.lt, r.ntl.lt),
+        mmd: push(c.mmd, r.ntl.mmd),
+        total: push(c.total, r.ntl.total),
+        slLs: push(c.slLs, r.sl?.ls),
+      },
+      msPerStep: s.msPerStep === null ? ms : (s.msPerStep * n + ms) / (n + 1),
+      checkpoints: r.checkpoint ? [...s.checkpoints, r.checkpoint] : s.checkpoints,
+    };
+  });
+}
+
+export function latestCheckpoint(s: LiveState): Checkpoint | null {
+  return s.checkpoints.length ? s.checkpoints[s.checkpoints.length - 1] : null;
+}

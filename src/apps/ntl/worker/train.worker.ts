@@ -1,0 +1,82 @@
+/**
+ * The NTL demo's training worker. The page calls these handlers through the shared worker RPC;
+ * the worker starts tfjs on the backend the page chose (falling back and saying so), generates the
+ * seeded data, trains step by step and reports plain numbers. Calls run one at a time in arrival
+ * order, so a reset (dispose) queued behind a step waits for it instead of freeing a model mid-step.
+ */
+import { initBackend, type BackendInfo, type BackendName } from '../../../shared/tf';
+import { exposeWorker, type WorkerContext } from './rpc';
+import { CancelledError, liveTensors, NtlSession, type AttackKind, type AttackReport, type DataProgress, type PreparedInfo, type SessionConfig, type SessionSizes, type StepReport } from './session';
+
+let session: NtlSession | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs calls strictly one after another (the RPC layer may deliver the next call while one awaits). */
+function serial<T>(fn: () => Promise<T> | T): Promise<T> {
+  const run = queue.then(fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Lets the worker's event loop deliver messages (a cancel) between chunks of synchronous work. */
+const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function dropSession(): void {
+  session?.dispose();
+  session = null;
+}
+
+export const handlers = {
+  /** Starts tfjs in this worker on the page's backend; falls back like the page does when it cannot. */
+  init: (args: { backend: BackendName }): Promise<BackendInfo & { numTensors: number }> =>
+    serial(async () => {
+      const info = await initBackend({ force: args.backend });
+      return { ...info, numTensors: liveTensors() };
+    }),
+
+  /** Generates the experiment's data and builds the models (replacing any earlier session). */
+  prepare: (args: { config: SessionConfig; sizes?: Partial<SessionSizes> }, ctx: WorkerContext<DataProgress>): Promise<PreparedInfo> =>
+    serial(async () => {
+      dropSession();
+      session = await NtlSession.create(args.config, {
+        sizes: args.sizes,
+        onProgress: (p) => ctx.progress(p),
+        yieldNow,
+        cancelled: () => ctx.signal.aborted,
+      });
+      return session.info;
+    }),
+
+  /** One training step (plus a checkpoint when one is due). */
+  step: (): Promise<StepReport> =>
+    serial(() => {
+      if (!session) throw new Error('No training session: press Run (the data is generated first).');
+      return session.step();
+    }),
+
+  /** A removal attack on the trained ownership model. */
+  attack: (args: { kind: AttackKind; fraction?: number }, ctx: WorkerContext<{ done: number; total: number }>): Promise<AttackReport> =>
+    serial(async () => {
+      if (!session) throw new Error('Train an ownership-verification model first (mode "Ownership verification", then Run).');
+      return session.attack(args.kind, {
+        fraction: args.fraction,
+        onProgress: (done, total) => ctx.progress({ done, total }),
+        yieldNow,
+        cancelled: () => ctx.signal.aborted,
+      });
+    }),
+
+  /** Frees the session's tensors; returns how many tensors are still alive in this worker. */
+  dispose: (): Promise<{ numTensors: number }> =>
+    serial(() => {
+      dropSession();
+      return { numTensors: liveTensors() };
+    }),
+
+  /** Live tensors now. */
+  memory: (): Promise<{ numTensors: number }> => serial(() => ({ numTensors: liveTensors() })),
+};
+
+export type NtlWorkerHandlers = typeof handlers;
+
+exposeWorker(handlers, { isCancel: (e) => e instanceof CancelledError });
