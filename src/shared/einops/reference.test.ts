@@ -92,6 +92,8 @@ describe('agrees with the reference Python einops', () => {
     try {
       if (!c.expect.ok) {
         expect(error, `reference raised ${c.expect.kind}: ${c.expect.message}`).toBeInstanceOf(EinopsError);
+        // and the Python class the reference raised is recorded on the error
+        expect((error as EinopsError).kind, (error as Error).message).toBe(c.expect.kind);
         return;
       }
       if (error) throw error;

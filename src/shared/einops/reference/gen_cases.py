@@ -318,6 +318,113 @@ for trial in range(260):
     else:
         add(op, [(tuple(shape), dt)], pattern, lengths=lens)
 
+# ---------------------------------------------------------------- token fuzz (error paths)
+TOKENS = ["a", "b", "c", "ab", "_", "1", "2", "3", "0", "01", "(", ")", "...", " ", " ", " ", "->", "α", "…", ".", "\t", "x_"]
+for trial in range(700):
+    kind = rng.choice(["rearrange", "reduce", "repeat", "einsum", "pack", "unpack", "parse_shape"])
+    toks = [rng.choice(TOKENS) for _ in range(rng.randint(1, 9))]
+    if kind in ("rearrange", "reduce", "repeat") and "->" not in toks and rng.random() < 0.8:
+        toks.insert(rng.randint(0, len(toks)), " -> ")
+    if kind == "einsum":
+        if rng.random() < 0.8:
+            toks.insert(rng.randint(0, len(toks)), " -> ")
+        if rng.random() < 0.4:
+            toks.insert(rng.randint(0, len(toks)), ", ")
+    if kind in ("pack", "unpack"):
+        toks = [rng.choice(["a", "b", "*", "*", "_", "1", "(a)", "...", "\t", " ", " ", "c"]) for _ in range(rng.randint(1, 5))]
+    pattern = "".join(toks)
+    rank = rng.randint(0, 4)
+    shape = tuple(rng.choice([1, 2, 2, 3, 0, 4, 6]) for _ in range(rank))
+    lens = {}
+    if kind in ("rearrange", "reduce", "repeat") and rng.random() < 0.5:
+        for _ in range(rng.randint(1, 2)):
+            lens[rng.choice(["a", "b", "c", "ab", "x_", "α"])] = rng.choice([1, 2, 3, 0, -1])
+    dt = rng.choice([F, F, I, B])
+    if kind == "reduce":
+        add("reduce", [(shape, dt)], pattern, reduction=rng.choice(["sum", "max", "mean", "prod", "any", "all", "min"]), lengths=lens)
+    elif kind == "einsum":
+        n = pattern.split("->")[0].count(",") + 1 if rng.random() < 0.8 else rng.randint(1, 3)
+        add("einsum", [(tuple(rng.choice([1, 2, 3]) for _ in range(rng.randint(0, 3))), dt) for _ in range(n)], pattern)
+    elif kind == "pack":
+        add("pack", [(tuple(rng.choice([0, 1, 2, 3]) for _ in range(rng.randint(0, 3))), dt) for _ in range(rng.randint(1, 3))], pattern)
+    elif kind == "unpack":
+        ps = [[rng.choice([0, 1, 2, 3, -1]) for _ in range(rng.randint(0, 2))] for _ in range(rng.randint(0, 3))]
+        add("unpack", [(shape, dt)], pattern, ps=ps)
+    elif kind == "parse_shape":
+        add("parse_shape", [(shape, dt)], pattern)
+    else:
+        add(kind, [(shape, dt)], pattern, lengths=lens)
+
+# ---------------------------------------------------------------- valid einsum fuzz (values)
+ENAMES = ["i", "j", "k", "l", "_", "batch"]
+for trial in range(250):
+    size = {n: rng.choice([1, 2, 3]) for n in ENAMES}
+    n_ops = rng.randint(1, 4)
+    use_ell = rng.random() < 0.3
+    ell_shape = tuple(rng.choice([1, 2]) for _ in range(rng.randint(0, 2)))
+    specs, shapes, used = [], [], []
+    for _ in range(n_ops):
+        labels = [rng.choice(ENAMES) for _ in range(rng.randint(0, 3))]
+        shape = [size[l] if rng.random() < 0.85 else 1 for l in labels]
+        # repeated labels on one operand must agree
+        for a in range(len(labels)):
+            for b in range(a):
+                if labels[a] == labels[b]:
+                    shape[a] = shape[b]
+        items = list(labels)
+        if use_ell and rng.random() < 0.7:
+            pos = rng.randint(0, len(items))
+            e = ell_shape[len(ell_shape) - rng.randint(0, len(ell_shape)):] if ell_shape else ()
+            items.insert(pos, "...")
+            shape = shape[:pos] + list(e) + shape[pos:]
+        specs.append(" ".join(items))
+        shapes.append(tuple(shape))
+        used += labels
+    uniq = sorted(set(used))
+    out = [l for l in uniq if rng.random() < 0.5]
+    rng.shuffle(out)
+    if use_ell and rng.random() < 0.9:
+        out.insert(rng.randint(0, len(out)), "...")
+    pattern = ", ".join(specs) + " -> " + " ".join(out)
+    dt = rng.choice([F, F, F, I])
+    add("einsum", [(s, dt) for s in shapes], pattern)
+
+# ---------------------------------------------------------------- valid ellipsis / anonymous fuzz
+for trial in range(200):
+    rank = rng.randint(0, 5)
+    shape = tuple(rng.choice([1, 2, 3]) for _ in range(rank))
+    k = rng.randint(0, rank)
+    named = NAMES[:k]
+    start = rng.randint(0, k)
+    left = named[:start] + ["..."] + named[start:]
+    op = rng.choice(["rearrange", "reduce", "repeat"])
+    right = list(named)
+    if op == "reduce":
+        right = [n for n in right if rng.random() < 0.6]
+    rng.shuffle(right)
+    e_pos = rng.randint(0, len(right))
+    if op != "reduce" or rng.random() < 0.5:
+        right.insert(e_pos, rng.choice(["...", "(...)", "..."]))
+    lens = {}
+    if op == "repeat":
+        for extra in ["p", "q"][: rng.randint(0, 2)]:
+            right.insert(rng.randint(0, len(right)), extra)
+            lens[extra] = rng.randint(1, 3)
+        if rng.random() < 0.3:
+            right.insert(rng.randint(0, len(right)), str(rng.randint(2, 3)))
+    if rng.random() < 0.3 and len(right) >= 2:
+        i = rng.randint(0, len(right) - 2)
+        if "(" not in right[i] and "(" not in right[i + 1]:
+            right[i:i + 2] = ["(" + right[i] + " " + right[i + 1] + ")"]
+    if rng.random() < 0.15:
+        right.insert(rng.randint(0, len(right)), rng.choice(["1", "()"]))
+    pattern = " ".join(left) + " -> " + " ".join(right)
+    dt = rng.choice([F, I, B])
+    if op == "reduce":
+        add("reduce", [(shape, F)], pattern, reduction=rng.choice(["sum", "max", "mean", "prod", "any"]), lengths=lens)
+    else:
+        add(op, [(shape, dt)], pattern, lengths=lens)
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference-cases.json")
 with open(out, "w") as f:
     json.dump({"einops_version": einops.__version__, "numpy_version": np.__version__, "cases": cases}, f,
