@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { DEMO_IDS, PAPERS, type DemoId } from '../shared/papers';
 import { Landing } from './Landing';
 import { NotFound } from './NotFound';
@@ -133,7 +133,16 @@ function labelFor(route: Route): string {
   }
 }
 
-function Page({ route, attempt, present }: { route: Route; attempt: number; present: boolean }): ReactNode {
+interface PageProps {
+  route: Route;
+  attempt: number;
+  present: boolean;
+}
+
+// A change of the query alone (a demo's state) must not re-render the whole demo from the top.
+const Page = memo(PageInner, (a, b) => routeKey(a.route) === routeKey(b.route) && a.attempt === b.attempt && a.present === b.present);
+
+function PageInner({ route, attempt, present }: PageProps): ReactNode {
   switch (route.kind) {
     case 'home':
       return <Landing present={present} />;
