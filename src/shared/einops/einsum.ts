@@ -115,8 +115,9 @@ interface EinsumPlan {
 
 /** numpy's checks: operand ranks, ellipsis broadcasting, label sizes (equal or 1). */
 function planEinsum(compact: CompactPattern, shapes: number[][]): EinsumPlan {
-  if (shapes.length > compact.inputs.length) numpyError('more operands provided to einstein sum function than specified in the subscripts string');
-  if (shapes.length < compact.inputs.length) numpyError('fewer operands provided to einstein sum function than specified in the subscripts string');
+  // numpy's wording, which reads from the subscripts' side: more operands → "fewer … provided"
+  if (shapes.length > compact.inputs.length) numpyError('fewer operands provided to einstein sum function than specified in the subscripts string');
+  if (shapes.length < compact.inputs.length) numpyError('more operands provided to einstein sum function than specified in the subscripts string');
   let ellipsisNdim = 0;
   const labels = compact.inputs.map((spec, k) => {
     const shape = shapes[k];

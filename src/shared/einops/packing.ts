@@ -68,7 +68,7 @@ function product(values: readonly number[]): number {
 
 export function pack(tensors: Tensor[], pattern: string): [Tensor, number[][]] {
   const { before, after, minAxes } = analyzePackPattern(pattern, 'pack');
-  if (tensors.length === 0) throw new EinopsError('list index out of range (pack needs at least one tensor)', 'IndexError');
+  if (tensors.length === 0) throw new EinopsError('list index out of range', 'IndexError');
   const packedShapes: number[][] = [];
   const targetShapes: number[][] = [];
   tensors.forEach((t, i) => {
@@ -82,7 +82,8 @@ export function pack(tensors: Tensor[], pattern: string): [Tensor, number[][]] {
     const fixed = [...shape.slice(0, before), ...shape.slice(end)];
     // numpy cannot infer the -1 of reshape when the other axes hold zero elements
     if (product(fixed) === 0) {
-      throw new EinopsError(`cannot reshape array of size 0 into shape ${pyTuple(shape)} with a -1 axis`, 'ValueError');
+      const target = [...shape.slice(0, before), 'newaxis', ...shape.slice(end)];
+      throw new EinopsError(`cannot reshape array of size ${product(shape)} into shape (${target.join(',')})`, 'ValueError');
     }
     packedShapes.push(shape.slice(before, end));
     targetShapes.push([...shape.slice(0, before), product(shape.slice(before, end)), ...shape.slice(end)]);
@@ -90,9 +91,10 @@ export function pack(tensors: Tensor[], pattern: string): [Tensor, number[][]] {
   for (let i = 1; i < targetShapes.length; i++) {
     const a = targetShapes[0];
     const b = targetShapes[i];
-    if (a.some((d, j) => j !== before && d !== b[j])) {
+    const dim = a.findIndex((d, j) => j !== before && d !== b[j]);
+    if (dim >= 0) {
       throw new EinopsError(
-        `all the input array dimensions except for the concatenation axis must match exactly, but tensor #${i} has shape ${pyTuple(tensors[i].shape)}`,
+        `all the input array dimensions except for the concatenation axis must match exactly, but along dimension ${dim}, the array at index 0 has size ${a[dim]} and the array at index ${i} has size ${b[dim]}`,
         'ValueError',
       );
     }
