@@ -36,7 +36,8 @@ export default defineConfig({
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: baseURL,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Generous: on a loaded 2-core machine the preview server can take a while to answer.
+    timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },

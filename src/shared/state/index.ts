@@ -2,6 +2,7 @@ export {
   BACKEND_CHOICES,
   MAX_QUERY_LENGTH,
   MAX_SEED,
+  SHELL_PARAMS,
   defineUrlSchema,
   parseUrlState,
   sameValue,
@@ -16,4 +17,4 @@ export {
   type UrlValues,
   type ValuesOf,
 } from './schema';
-export { browserUrlEnvironment, createUrlStore, splitHash, type UrlEnvironment, type UrlStore, type UrlStoreState } from './store';
+export { browserUrlEnvironment, createUrlStore, shellParts, splitHash, type UrlEnvironment, type UrlStore, type UrlStoreState } from './store';

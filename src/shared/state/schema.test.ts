@@ -37,6 +37,7 @@ describe('defineUrlSchema', () => {
     expect(() => defineUrlSchema({ id: 'x', version: 1, shape: { a: z.number() } })).toThrow(/needs a default/);
     expect(() => defineUrlSchema({ id: 'x', version: 1, shape: { a: z.number().max(1).default(5) } })).toThrow(/default of "a" is invalid/);
     expect(() => defineUrlSchema({ id: 'x', version: 1, shape: { v: z.number().default(1) } })).toThrow(/reserved/);
+    expect(() => defineUrlSchema({ id: 'x', version: 1, shape: { present: z.boolean().default(false) } })).toThrow(/reserved for the app shell/);
     expect(() => defineUrlSchema({ id: 'x', version: 0, shape: {} })).toThrow(/version/);
     expect(() => defineUrlSchema({ id: 'x', version: 1, shape: { o: z.object({}).default({}) } })).toThrow(/cannot be written/);
   });
@@ -77,6 +78,9 @@ describe('parseUrlState', () => {
     const { values, notices } = parseUrlState(schema, 'seed=9&foo=bar');
     expect(values.seed).toBe(9);
     expect(notices).toEqual(['Ignored the unknown parameter "foo"']);
+  });
+  it('ignores the shell\'s parameters silently', () => {
+    expect(parseUrlState(schema, 'present=1&seed=4')).toEqual({ values: { ...schema.defaults, seed: 4 }, notices: [] });
   });
   it('uses the first of repeated parameters', () => {
     const { values, notices } = parseUrlState(schema, 'seed=9&seed=10');

@@ -13,6 +13,11 @@ export const MAX_QUERY_LENGTH = 4096;
 export const MAX_SEED = 2 ** 31 - 1;
 export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export type RequestedBackend = (typeof BACKEND_CHOICES)[number];
+/**
+ * Query keys that belong to the app shell, not to a page (`present=1`: projector mode). Every schema
+ * ignores them silently, and a URL store keeps them in the link when it rewrites the query.
+ */
+export const SHELL_PARAMS: readonly string[] = ['present'];
 
 /** Raw query parameters of one link version, as strings. Migrations work on these. */
 export type RawParams = Record<string, string>;
@@ -115,6 +120,7 @@ export function defineUrlSchema<S extends z.ZodRawShape>(options: UrlSchemaOptio
   if (!Number.isInteger(version) || version < 1) throw new TypeError(`URL schema "${id}": version must be a positive integer`);
   const own = (options.shape instanceof z.ZodObject ? options.shape.shape : options.shape) as S;
   if ('v' in own) throw new TypeError(`URL schema "${id}": "v" is reserved for the link version`);
+  for (const key of SHELL_PARAMS) if (key in own) throw new TypeError(`URL schema "${id}": "${key}" is reserved for the app shell`);
   const shape = { ...commonShape, ...own } as CommonShape & S;
   const fields: FieldInfo[] = Object.entries(shape).map(([name, schema]) => {
     const s = schema as z.ZodType;
@@ -345,6 +351,7 @@ export function parseUrlState<S extends z.ZodRawShape>(schema: UrlSchema<S>, que
       if (versionText === undefined) versionText = value;
       continue;
     }
+    if (SHELL_PARAMS.includes(key)) continue;
     if (seen.has(key)) {
       notices.push(`${quote(key).slice(1, -1)}: given more than once; using the first`);
       continue;

@@ -96,6 +96,17 @@ describe('createUrlStore', () => {
     expect(store.getState().notices[0]).toMatch(/version/);
   });
 
+  it('keeps the shell\'s projector flag in the link and never complains about it', () => {
+    const f = fakeEnv('#/ntl?present=1&mode=b');
+    const store = createUrlStore(schema, f.env);
+    expect(store.getState().notices).toEqual([]);
+    expect(store.getState().values.mode).toBe('b');
+    store.getState().set({ seed: 3 });
+    expect(f.hash()).toBe('#/ntl?v=1&seed=3&mode=b&present=1');
+    store.getState().reset();
+    expect(f.hash()).toBe('#/ntl?present=1');
+  });
+
   it('holds the defaults without a browser', () => {
     const store = createUrlStore(schema, null);
     expect(store.getState().values).toEqual(schema.defaults);

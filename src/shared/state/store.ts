@@ -6,7 +6,7 @@
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { z } from 'zod';
-import { parseUrlState, sameValue, serializeUrlState, validatePartial, type UrlSchema, type UrlValues } from './schema';
+import { SHELL_PARAMS, parseUrlState, sameValue, serializeUrlState, validatePartial, type UrlSchema, type UrlValues } from './schema';
 
 export interface UrlStoreState<V> {
   values: V;
@@ -51,6 +51,18 @@ export function splitHash(hash: string): { path: string; query: string } {
   return q < 0 ? { path: h, query: '' } : { path: h.slice(0, q), query: h.slice(q + 1) };
 }
 
+/** The raw `key=value` parts of a query that belong to the shell (kept when a store rewrites it). */
+export function shellParts(query: string): string[] {
+  return query.split('&').filter((part) => {
+    const key = part.split('=')[0];
+    try {
+      return SHELL_PARAMS.includes(decodeURIComponent(key));
+    } catch {
+      return false;
+    }
+  });
+}
+
 function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) if (!sameValue(a[k], b[k])) return false;
@@ -71,8 +83,8 @@ export function createUrlStore<S extends z.ZodRawShape>(
 
   const writeUrl = (values: V) => {
     if (!env || !onRoute()) return;
-    const query = serializeUrlState(schema, values);
     const current = splitHash(env.getHash()).query;
+    const query = [serializeUrlState(schema, values), ...shellParts(current)].filter(Boolean).join('&');
     if (current !== query) env.replaceHash(`#${routePath}${query ? `?${query}` : ''}`);
   };
 
