@@ -1,7 +1,7 @@
 """
 Builds reference-cases.json: inputs, patterns and the outcome of the *reference* Python einops
 (shape, dtype and values, or the exception class) for the differential test reference.test.ts.
-Run with the reference on the path, e.g.:
+Run with the reference on the path (a checkout of github.com/arogozhnikov/einops; numpy installed), e.g.:
   PYTHONPATH=/path/to/einops-checkout python3 src/shared/einops/reference/gen_cases.py
 The file is data produced by running the reference; no reference code is copied into the port.
 """
