@@ -425,6 +425,26 @@ for trial in range(200):
     else:
         add(op, [(shape, dt)], pattern, lengths=lens)
 
+# ---------------------------------------------------------------- unicode digits, bool einsum, extras
+add("repeat", [((2,), F)], "a -> a \u0662")          # Arabic-Indic two: a decimal, so an anonymous axis of 2
+add("repeat", [((2,), F)], "a -> a \u0661")          # Arabic-Indic one: a unit axis
+add("rearrange", [((2,), F)], "a -> a \u0661")
+add("rearrange", [((2,), F)], "a -> a \u00b2")       # superscript two: alnum, not decimal, not an identifier
+add("rearrange", [((2, 3), F)], "a\u0662 b -> b a\u0662")
+add("rearrange", [((2, 3), F)], "a\u00a0b -> b a")   # no-break space is not a separator
+add("rearrange", [((2, 3), F)], "a b -> b a\n")
+add("einsum", [((2, 3), B), ((3,), B)], "a b, b -> a")
+add("einsum", [((3, 3), B)], "i i -> i")
+add("einsum", [((2, 3), B), ((3,), I)], "a b, b -> a b")
+add("reduce", [((2, 3), B)], "a b -> a", reduction="sum")
+add("reduce", [((2, 3), B)], "a b -> a", reduction="prod")
+add("rearrange", [((2, 3), B), ((2, 3), B)], "l a b -> b (l a)", list_input=True)
+add("pack", [((2, 3), F)], "a\u3000*")             # ideographic space: whitespace for str.split
+add("pack", [((2, 3), F)], "a\ufeff*")             # BOM: not whitespace in Python
+add("unpack", [((6,), F)], "*\x1c", ps=[[2], [4]])    # \x1c is whitespace for str.split
+add("parse_shape", [((2, 3), F)], "a \u0663")
+add("parse_shape", [((2, 3), F)], "a \u0662")
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference-cases.json")
 with open(out, "w") as f:
     json.dump({"einops_version": einops.__version__, "numpy_version": np.__version__, "cases": cases}, f,
