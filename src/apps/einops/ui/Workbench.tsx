@@ -1,4 +1,5 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import * as tf from '@tensorflow/tfjs';
 import { useBackendInfo } from '../../../shared/ui/DemoFrame';
 import { GALLERY, type GalleryEntry } from '../core/gallery';
 import type { ExplainedError } from '../core/hints';
@@ -37,6 +38,9 @@ const NUMBERS_RANGE: [number, number] = [0, 23];
 /** Ops that only move or copy values (so a tint still identifies each number). */
 const MOVES_VALUES = new Set(['rearrange', 'repeat', 'pack']);
 
+/** How long an error waits for the next keystroke before it is shown. */
+const ERROR_DELAY_MS = 120;
+
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function Workbench() {
@@ -59,23 +63,21 @@ export function Workbench() {
     [values.op, values.pattern, values.reduction, values.input, values.lengths],
   );
 
-  useEffect(() => {
+  // A layout effect, so that on WASM/CPU the whole path from the committed pattern to the drawn output
+  // is one synchronous step (no extra task hops before the user sees it). On WebGL the read-back is
+  // asynchronous, so a GPU stall never blocks the page.
+  useLayoutEffect(() => {
     if (!inputs) return;
     const gen = ++generation.current;
     const t0 = performance.now();
     const outcome = runRequest(request, inputs);
     if (!outcome.ok) {
-      setError(outcome.error);
-      return;
+      // While typing, most prefixes of a pattern are invalid: show the error once typing pauses, so the
+      // page does not flash (and re-layout) an error at every keystroke. Valid output shows at once.
+      const timer = setTimeout(() => gen === generation.current && setError(outcome.error), ERROR_DELAY_MS);
+      return () => clearTimeout(timer);
     }
-    void (async () => {
-      let data: Float32Array | Int32Array | Uint8Array;
-      try {
-        data = (await outcome.output.data()) as Float32Array;
-      } finally {
-        outcome.output.dispose();
-      }
-      if (gen !== generation.current) return;
+    const show = (data: ArrayLike<number>) => {
       const ms = performance.now() - t0;
       const plan = planView(outcome.outputShape, request.input === 'numbers');
       const display: GoodOutput['display'] =
@@ -83,6 +85,25 @@ export function Workbench() {
       setGood({ request, shape: outcome.outputShape, display, reading: plan.reading, chain: outcome.chain, notes: outcome.notes, ms });
       setError(null);
       useRunFacts.setState({ lastCallMs: ms, lastPattern: request.pattern });
+    };
+    if (tf.getBackend() !== 'webgl') {
+      let data: ArrayLike<number>;
+      try {
+        data = outcome.output.dataSync();
+      } finally {
+        outcome.output.dispose();
+      }
+      show(data);
+      return;
+    }
+    void (async () => {
+      let data: ArrayLike<number>;
+      try {
+        data = await outcome.output.data();
+      } finally {
+        outcome.output.dispose();
+      }
+      if (gen === generation.current) show(data);
     })();
   }, [inputs, request]);
 
