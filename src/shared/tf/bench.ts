@@ -78,6 +78,8 @@ export default async function bench(opts: { quick: boolean }): Promise<BenchFigu
   const filter = randomTensor([3, 3, 16, 32], 'w');
   const dyStrided = randomTensor([batch, 8, 8, 32], 'dy2');
   const xs = randomTensor([batch, 32, 32, 3], 'x');
+  const poolIn = randomTensor([batch, 32, 32, 16], 'p');
+  const pooled = tf.maxPool(poolIn as tf.Tensor4D, 2, 2, 'valid');
   const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10));
   const model = buildCnn();
   const optimizer = tf.train.adam(1e-3);
@@ -92,6 +94,11 @@ export default async function bench(opts: { quick: boolean }): Promise<BenchFigu
     {
       name: `conv2d input gradient ${batch}×16×16×16 ← 3×3×16×32, stride 2`,
       run: () => compute(() => tf.conv2dTranspose(dyStrided as tf.Tensor4D, filter as tf.Tensor4D, [batch, 16, 16, 16], 2, 'same')),
+    },
+    {
+      name: `maxPool 2×2 gradient ${batch}×32×32×16`,
+      run: () =>
+        compute(() => tf.engine().runKernel('MaxPoolGrad', { dy: pooled, input: poolIn, output: pooled }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor),
     },
     {
       name: `CNN training step 32×32×3, batch ${batch}, conv16-pool-conv32-pool-dense10, Adam`,
@@ -122,7 +129,7 @@ export default async function bench(opts: { quick: boolean }): Promise<BenchFigu
     }
   } finally {
     registerWasmTrainingKernels();
-    tf.dispose([a, b, dyConv, filter, dyStrided, xs, labels]);
+    tf.dispose([a, b, dyConv, filter, dyStrided, xs, labels, poolIn, pooled]);
     optimizer.dispose();
     model.dispose();
   }

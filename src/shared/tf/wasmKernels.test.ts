@@ -160,6 +160,37 @@ describe('depthwise conv2d gradients match the CPU backend', () => {
   }
 });
 
+describe('maxPool gradients match the CPU backend (ties included)', () => {
+  const cases: Array<{ x: Shape4; size: number | [number, number]; strides: number | [number, number]; pad: 'same' | 'valid' }> = [
+    { x: [3, 8, 8, 5], size: 2, strides: 2, pad: 'valid' },
+    { x: [2, 9, 9, 3], size: 3, strides: 2, pad: 'same' },
+    { x: [2, 7, 6, 4], size: 3, strides: 1, pad: 'same' },
+    { x: [1, 7, 9, 2], size: [2, 3], strides: [2, 1], pad: 'valid' },
+  ];
+  for (const c of cases) {
+    const label = `x ${c.x} size ${c.size} s ${c.strides} ${c.pad}`;
+    it(label, async () => {
+      const xv = randomArray(sizeOf(c.x), `mp${label}`);
+      await expectSameOnBothBackends(() => {
+        // ReLU first: many windows are all zeros, so tie-breaking must match the CPU backend's.
+        const loss = (xx: tf.Tensor) => {
+          const y = tf.maxPool(tf.relu(xx) as tf.Tensor4D, c.size, c.strides, c.pad);
+          return tf.sum(tf.mul(y, tf.cos(tf.mul(y, 3))));
+        };
+        return [tf.grad(loss)(tf.tensor4d(xv, c.x))];
+      });
+    });
+  }
+
+  it('routes a tied window to its first maximum only', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.zeros([1, 2, 2, 1]);
+    const g = tf.grad((xx: tf.Tensor) => tf.sum(tf.maxPool(xx as tf.Tensor4D, 2, 2, 'valid')))(x);
+    expect(Array.from(await g.data())).toEqual([1, 0, 0, 0]);
+    tf.dispose([x, g]);
+  });
+});
+
 describe('matMul with transposes matches the CPU backend', () => {
   const cases: Array<{ a: number[]; b: number[]; ta: boolean; tb: boolean }> = [
     { a: [5, 7], b: [7, 3], ta: false, tb: false },

@@ -6,10 +6,11 @@
  * - `Conv2DBackpropFilter` (and the depthwise filter/input gradients) are not registered at all;
  * - `BatchMatMul` / `_FusedMatMul` with `transposeA`/`transposeB` take a slow path (10–35×), and every
  *   matMul gradient sets those flags;
- * - `Conv2DBackpropInput` is a naive loop, ~15× slower than the matching forward conv.
+ * - `Conv2DBackpropInput` is a naive loop, ~15× slower than the matching forward conv;
+ * - `MaxPoolGrad` is slow enough (~90 ms at 64×32×32×16) to dominate a small CNN's training step.
  *
  * Each kernel here is rewritten in terms of ops the WASM backend runs fast (XNNPACK conv2d, plain
- * matMul, transpose, pad, reverse). Kernels run with the tape off (engine.kernelDepth > 0), so the ops
+ * matMul, transpose, pad, reverse), or for MaxPoolGrad as one JS loop over the WASM heap. Kernels run with the tape off (engine.kernelDepth > 0), so the ops
  * used inside record no gradients. Inputs arrive as raw TensorInfos owned by the caller: to use them
  * with ops we wrap them as Tensors, and we take a backend reference first (`backend.incRef`) because
  * disposing a wrapper decrements the data's ref count, which would otherwise free the caller's data.
@@ -337,6 +338,86 @@ const depthwiseBackpropInput: KernelFunc = ({ inputs, backend, attrs }: KernelAr
   );
 };
 
+/** The two methods of tfjs-backend-wasm's BackendWasm that a JS-loop kernel needs. */
+interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+/**
+ * MaxPoolGrad as one JS pass over views of the WASM heap. The stock wasm kernel takes ~90 ms for a
+ * 64×32×32×16 input (the largest cost of a small CNN's training step); this loop does the same work in
+ * a few ms. Semantics are the CPU backend's: each output's gradient goes to the first maximum of its
+ * window in raster order (strict '>' from -∞, padding excluded), summed where windows overlap; this
+ * matters after ReLU, where all-zero windows tie. (MaxPoolWithArgmax + scatter is not an option: the
+ * wasm argmax picks other positions on ties.)
+ */
+function maxPoolGradKernel(stock: KernelFunc | undefined): KernelFunc {
+  return (args: KernelArgs) => {
+    const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+    const a = args.attrs as NamedAttrMap & {
+      filterSize: number | [number, number];
+      strides: number | [number, number];
+      pad: Pad;
+      dimRoundingMode?: RoundingMode;
+    };
+    const backend = args.backend as unknown as WasmHeapBackend;
+    if (input.dtype !== 'float32' || dy.dtype !== 'float32' || typeof backend.typedArrayFromHeap !== 'function') {
+      if (!stock) throw new Error('MaxPoolGrad (wasm training kernel): only float32 is supported');
+      return stock(args);
+    }
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      a.filterSize,
+      a.strides,
+      1,
+      a.pad as 'valid' | 'same' | number,
+      a.dimRoundingMode,
+    );
+    const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth, strideHeight, strideWidth } = info;
+    const fH = info.effectiveFilterHeight;
+    const fW = info.effectiveFilterWidth;
+    const { top, left } = info.padInfo;
+    // Allocate first: growing the heap would detach views taken before.
+    const out = backend.makeOutput(input.shape, 'float32');
+    const dx = backend.typedArrayFromHeap(out) as Float32Array;
+    const x = backend.typedArrayFromHeap(input) as Float32Array;
+    const g = backend.typedArrayFromHeap(dy) as Float32Array;
+    dx.fill(0);
+    const best = new Float32Array(C);
+    const bestAt = new Int32Array(C);
+    for (let b = 0; b < batchSize; b++) {
+      for (let oy = 0; oy < outHeight; oy++) {
+        const y0 = oy * strideHeight - top;
+        for (let ox = 0; ox < outWidth; ox++) {
+          const x0 = ox * strideWidth - left;
+          best.fill(-Infinity);
+          bestAt.fill(-1);
+          for (let ky = 0; ky < fH; ky++) {
+            const y = y0 + ky;
+            if (y < 0 || y >= inHeight) continue;
+            for (let kx = 0; kx < fW; kx++) {
+              const xx = x0 + kx;
+              if (xx < 0 || xx >= inWidth) continue;
+              const base = ((b * inHeight + y) * inWidth + xx) * C;
+              for (let c = 0; c < C; c++) {
+                const v = x[base + c];
+                if (v > best[c]) {
+                  best[c] = v;
+                  bestAt[c] = base + c;
+                }
+              }
+            }
+          }
+          const gBase = ((b * outHeight + oy) * outWidth + ox) * C;
+          for (let c = 0; c < C; c++) if (bestAt[c] >= 0) dx[bestAt[c]] += g[gBase + c];
+        }
+      }
+    }
+    return out;
+  };
+}
+
 /** Swaps the last two axes (rank ≥ 2). */
 function transposeLast2(t: tf.Tensor): tf.Tensor {
   const perm = t.shape.map((_, i) => i);
@@ -407,6 +488,7 @@ export const WASM_TRAINING_KERNELS = [
   'DepthwiseConv2dNativeBackpropInput',
   'BatchMatMul',
   '_FusedMatMul',
+  'MaxPoolGrad',
 ] as const;
 
 /**
@@ -419,6 +501,7 @@ export function registerWasmTrainingKernels(): void {
   install('Conv2DBackpropInput', () => conv2DBackpropInput);
   install('DepthwiseConv2dNativeBackpropFilter', () => depthwiseBackpropFilter);
   install('DepthwiseConv2dNativeBackpropInput', () => depthwiseBackpropInput);
+  install('MaxPoolGrad', (stock) => maxPoolGradKernel(stock?.kernelFunc));
   for (const name of ['BatchMatMul', '_FusedMatMul']) {
     install(name, (stock) => {
       if (!stock) {
