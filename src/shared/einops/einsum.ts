@@ -187,12 +187,31 @@ function runEinsum(plan: EinsumPlan, tensors: Tensor[], dtype: tf.DataType): Ten
     outputSet.has(label) || operands.some((o, j) => j !== except && o.labels.includes(label));
   operands = operands.map((op, k) => sumOut(op, (l) => !countIn(l, k)));
 
-  let acc = operands[0];
-  for (let k = 1; k < operands.length; k++) {
-    const rest = operands.slice(k + 1);
-    const keep = (l: number): boolean => outputSet.has(l) || rest.some((o) => o.labels.includes(l));
-    acc = contractPair(sumOut(acc, (l) => !keep(l) && !operands[k].labels.includes(l)), operands[k], keep);
+  // contract greedily: always the pair whose result is smallest, so that e.g. 'a b, c d, a c -> b d'
+  // never forms the a·b·c·d outer product first (the order does not change the result)
+  while (operands.length > 1) {
+    let best: [number, number] = [0, 1];
+    let bestSize = Infinity;
+    for (let i = 0; i < operands.length; i++) {
+      for (let j = i + 1; j < operands.length; j++) {
+        const others = operands.filter((_, k) => k !== i && k !== j);
+        const union = new Set([...operands[i].labels, ...operands[j].labels]);
+        let size = 1;
+        for (const l of union) if (outputSet.has(l) || others.some((o) => o.labels.includes(l))) size *= plan.sizes.get(l)!;
+        if (size < bestSize) {
+          bestSize = size;
+          best = [i, j];
+        }
+      }
+    }
+    const [i, j] = best;
+    const others = operands.filter((_, k) => k !== i && k !== j);
+    const keep = (l: number): boolean => outputSet.has(l) || others.some((o) => o.labels.includes(l));
+    const a = sumOut(operands[i], (l) => !keep(l) && !operands[j].labels.includes(l));
+    const b = sumOut(operands[j], (l) => !keep(l) && !operands[i].labels.includes(l));
+    operands = [...others, contractPair(a, b, keep)];
   }
+  const acc = operands[0];
   // output labels missing from the result had size 1 everywhere they appeared
   let result = acc.t;
   let labels = acc.labels;

@@ -364,6 +364,25 @@ describe('einsum', () => {
   });
 });
 
+describe('einsum contraction order', () => {
+  it('contracts the cheapest pair first (left to right would build a 200⁴ outer product)', () => {
+    tf.tidy(() => {
+      const rng = createRng('einsum-order');
+      const m = (): tf.Tensor2D => tf.tensor2d(Array.from({ length: 200 * 200 }, () => rng.uniform(-1, 1)), [200, 200]);
+      const [a, b, c] = [m(), m(), m()];
+      const got = einsum(a, b, c, 'a b, c d, a c -> b d');
+      // Σ_a Σ_c A[a,b] C[a,c] B[c,d] = (Aᵀ C B)[b,d]
+      const want = tf.matMul(tf.matMul(a.transpose(), c), b);
+      expect(got.shape).toEqual([200, 200]);
+      const g = got.dataSync();
+      const w = want.dataSync();
+      let worst = 0;
+      for (let i = 0; i < g.length; i++) worst = Math.max(worst, Math.abs(g[i] - w[i]));
+      expect(worst).toBeLessThan(1e-2);
+    });
+  });
+});
+
 describe('pack / unpack / parseShape', () => {
   it('pack concatenates the * parts; unpack keeps the reference quirk', () => {
     tf.tidy(() => {
