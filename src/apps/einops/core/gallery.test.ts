@@ -141,3 +141,19 @@ describe('silent bug cases', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('checkRequest', () => {
+  it('agrees with runRequest on every gallery entry and on a failing one', async () => {
+    const { checkRequest } = await import('./run');
+    const before = tf.memory().numTensors;
+    for (const entry of GALLERY) {
+      const checked = checkRequest(entry, inputs);
+      expect(checked.ok, entry.id).toBe(true);
+      if (checked.ok) expect(checked.outputShape, entry.id).toEqual(EXPECTED_SHAPES[entry.id]);
+    }
+    const bad = checkRequest({ ...GALLERY[0], pattern: 'b h w -> w h b' }, inputs);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.reason).toMatch(/Wrong shape/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -140,6 +140,32 @@ export function runRequest(req: EinopsRequest, inputs: InputTensors): RunOutcome
 }
 
 /**
+ * Validates a request the cheap way where possible: rearrange/reduce/repeat only go through `explain`
+ * (the same planner and checks as the op, no data touched); einsum and pack are run and freed.
+ */
+export function checkRequest(req: EinopsRequest, inputs: InputTensors): { ok: true; outputShape: number[] } | RunFailure {
+  if (req.op === 'einsum' || req.op === 'pack') {
+    const outcome = runRequest(req, inputs);
+    if (!outcome.ok) return outcome;
+    outcome.output.dispose();
+    return { ok: true, outputShape: outcome.outputShape };
+  }
+  const parsed = parseLengths(req.lengths);
+  if (!parsed.ok) return fail(parsed.message, parsed.hint);
+  const shape = [...INPUT_SHAPES[req.input]];
+  try {
+    const explained = explain(req.op, shape, req.pattern, {
+      reduction: req.op === 'reduce' ? req.reduction : undefined,
+      axesLengths: Object.keys(parsed.lengths).length > 0 ? parsed.lengths : undefined,
+    });
+    return { ok: true, outputShape: explained.outputShape };
+  } catch (e) {
+    if (e instanceof Error) return { ok: false, error: explainError(e.message, { op: req.op, pattern: req.pattern, inputShape: shape, lengths: parsed.lengths }) };
+    throw e;
+  }
+}
+
+/**
  * pack([token, x], pattern) then unpack with the returned ps: the class-token use of pack. The token
  * is x averaged over the axes that `*` covers, so it fits the pattern whatever the named axes are.
  */

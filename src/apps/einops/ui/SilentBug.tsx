@@ -14,17 +14,24 @@ interface ShownCase {
   verdict: string;
 }
 
+const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** "Why notation helps": raw reshape next to the einops call, all four computed live. */
 export function SilentBug({ inputs }: { inputs: InputTensors }) {
   const [cases, setCases] = useState<ShownCase[] | null>(null);
 
   useEffect(() => {
     let alive = true;
-    const computed = silentBugCases(inputs);
     void (async () => {
+      // Separate tasks for computing and for drawing each case, so start-up has no long task.
+      await yieldToBrowser();
+      if (!alive) return;
+      const computed = silentBugCases(inputs);
       const shown: ShownCase[] = [];
       try {
         for (const c of computed) {
+          await yieldToBrowser();
+          if (!alive) return;
           let image: RgbaImage | null = null;
           if (c.image) {
             const data = await c.image.data();
