@@ -263,7 +263,12 @@ function squeezeBroadcast(op: Operand, sizes: Map<number, number>): Operand {
 function sumOut(op: Operand, shouldSum: (label: number) => boolean): Operand {
   const axes = op.labels.flatMap((l, i) => (shouldSum(l) ? [i] : []));
   if (axes.length === 0) return op;
-  return { t: tf.sum(op.t, axes), labels: op.labels.filter((l) => !shouldSum(l)) };
+  const labels = op.labels.filter((l) => !shouldSum(l));
+  // an empty sum is 0 (wasm's Sum kernel returns uninitialised memory there)
+  if (axes.some((a) => op.t.shape[a] === 0)) {
+    return { t: tf.zeros(op.t.shape.filter((_, i) => !axes.includes(i)), op.t.dtype), labels };
+  }
+  return { t: tf.sum(op.t, axes), labels };
 }
 
 function prod(shape: number[]): number {
@@ -290,7 +295,9 @@ function contractPair(a: Operand, b: Operand, keep: (l: number) => boolean): Ope
   const a3 = tf.reshape(arrange(a, [...batch, ...aOnly, ...contracted]), [B, M, K]);
   const b3 = tf.reshape(arrange(b, [...batch, ...contracted, ...bOnly]), [B, K, N]);
   let c: Tensor;
-  if (a3.dtype === 'float32') c = tf.matMul(a3 as tf.Tensor3D, b3 as tf.Tensor3D);
+  // K = 0: every product sum is empty, i.e. 0 (wasm's BatchMatMul leaves garbage there)
+  if (K === 0) c = tf.zeros([B, M, N], a3.dtype);
+  else if (a3.dtype === 'float32') c = tf.matMul(a3 as tf.Tensor3D, b3 as tf.Tensor3D);
   // integer products: broadcast multiply and sum (exact, and int32 matMul is not on every backend)
   else c = tf.sum(tf.mul(tf.reshape(a3, [B, M, K, 1]), tf.reshape(b3, [B, 1, K, N])), 2);
   const shape = [...batch.map((l) => size(a, l)), ...aOnly.map((l) => size(a, l)), ...bOnly.map((l) => size(b, l))];

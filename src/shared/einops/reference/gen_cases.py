@@ -425,6 +425,14 @@ for trial in range(200):
     else:
         add(op, [(shape, dt)], pattern, lengths=lens)
 
+# ---------------------------------------------------------------- empty contractions
+add("einsum", [((2, 0), F), ((0, 3), F)], "i j, j k -> i k")
+add("einsum", [((2, 0), I), ((0, 3), I)], "i j, j k -> i k")
+add("einsum", [((2, 0), F)], "i j -> i")
+add("einsum", [((0, 0), F)], "i i -> ")
+add("einsum", [((2, 0), F), ((2, 0), F), ((0,), F)], "a b, a b, b -> a")
+add("einsum", [((0, 3), F), ((3,), F)], "a b, b -> a")
+
 # ---------------------------------------------------------------- unicode digits, bool einsum, extras
 add("repeat", [((2,), F)], "a -> a \u0662")          # Arabic-Indic two: a decimal, so an anonymous axis of 2
 add("repeat", [((2,), F)], "a -> a \u0661")          # Arabic-Indic one: a unit axis
