@@ -30,3 +30,22 @@ test('random and malformed links never crash the app', async ({ page }) => {
     { numRuns: 30, seed: 20220425, endOnFailure: true },
   );
 });
+
+test('random links followed inside a running app (hashchange) never crash it', async ({ page }) => {
+  test.setTimeout(300_000);
+  const watch = watchErrors(page);
+  await page.goto('./#/einops');
+  await waitForPage(page);
+  await fc.assert(
+    fc.asyncProperty(route, query, async (r, q) => {
+      if (/(^|&)crash=/.test(q)) return;
+      await page.evaluate((h) => {
+        window.location.hash = h;
+      }, `#/${r}?${q}`);
+      await waitForPage(page);
+      await expect(page.locator('.app > header')).toBeVisible();
+      expect(watch.errors(), `errors after following #/${r}?${q}`).toEqual([]);
+    }),
+    { numRuns: 20, seed: 20220426, endOnFailure: true },
+  );
+});
