@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { waitForPage, watchErrors } from './helpers';
+import { DEMO_IDS, waitForPage, watchErrors } from './helpers';
 
 // Keys the app reads somewhere, plus garbage. "crash" is the system page's deliberate test hook.
 const KEYS = ['v', 'seed', 'backend', 'present', 'op', 'pattern', 'reduction', 'input', 'lengths', 'lr', 'step', 'x', '', '%', '__proto__', 'constructor'];
@@ -12,7 +12,7 @@ const query = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 100 }),
 );
-const route = fc.constantFrom('', 'einops', 'ntl', 'cophy', 'system', 'nope');
+const route = fc.constantFrom('', ...DEMO_IDS, 'system', 'nope');
 
 test('random and malformed links never crash the app', async ({ page }) => {
   test.setTimeout(300_000);
