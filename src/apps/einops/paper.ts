@@ -13,8 +13,8 @@ export interface PaperClaim {
 export const PAPER_CLAIMS = {
   checks: {
     metric: 'Shape mistakes are caught',
-    value: 'reshape-style ops "do not provide sufficient checks and can break a tensor structure"; einops patterns are checked',
-    source: 'abstract, OpenReview oapKSVM2bcj',
+    value: 'some commonly used operations "do not provide sufficient checks and can break a tensor structure"; einops is meant to be "reliable"',
+    source: 'abstract and title, OpenReview oapKSVM2bcj',
     verified: true,
   },
   oneNotation: {

@@ -22,6 +22,8 @@ const DIFFERENCES = [
   "The paper's claims are qualitative; the timings here are this browser's, for these small tensors, and say nothing about the paper's frameworks.",
 ];
 
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
 const COMMITTED_BENCH = committedBenchSummary(benchResult);
 
 function PaperTable() {
@@ -35,6 +37,16 @@ function PaperTable() {
           ? null
           : `tf.reshape of the wrong tensor ${facts.rawReshapeRan ? 'ran silently' : 'failed'}; einops raised: ${facts.bugError}`,
       note: 'live, in "Why notation helps" above',
+    },
+    {
+      metric: 'Layout mix-ups that run without an error',
+      paper: { value: PAPER_CLAIMS.checks.value, source: PAPER_CLAIMS.checks.source, verified: PAPER_CLAIMS.checks.verified },
+      run: facts.experiment
+        ? `reshape + transpose ${pct(facts.experiment.silentByHand)}, einops pattern ${pct(facts.experiment.silentEinops)}, einops pattern with lengths ${pct(facts.experiment.silentEinopsWithLengths)} (of ${facts.experiment.mixUps} mix-ups)`
+        : null,
+      note: facts.experiment
+        ? `experiment.ts, quick, seed ${facts.experiment.seed}: random image batches fed in another axis order (same element count); the pattern alone only checks the rank, stated lengths check the sizes`
+        : 'experiment.ts, quick, running…',
     },
     {
       metric: PAPER_CLAIMS.oneNotation.metric,

@@ -8,6 +8,7 @@ import { pythonCall } from '../core/python';
 import { checkRequest, createInputs, disposeInputs, runRequest, type ChainStep, type InputTensors } from '../core/run';
 import { INPUT_LABELS, MAX_PATTERN_LENGTH, type EinopsRequest } from '../core/types';
 import { composeTiles, planView, valueTable, type RgbaImage, type ValueTable } from '../core/view';
+import experiment from '../experiment';
 import { useEinopsStore } from '../store';
 import { DebouncedField } from './DebouncedField';
 import { Gallery } from './Gallery';
@@ -137,6 +138,28 @@ export function Workbench() {
       alive = false;
     };
   }, [inputs]);
+
+  // The quick experiment (silent layout mix-ups) with the link's seed, one trial per task.
+  useEffect(() => {
+    if (!inputs) return;
+    let alive = true;
+    const seed = values.seed;
+    void experiment({ quick: true, seed, pause: yieldToBrowser }).then(({ metrics }) => {
+      if (!alive) return;
+      useRunFacts.setState({
+        experiment: {
+          seed,
+          mixUps: metrics.mixUpTrials,
+          silentByHand: metrics.silentRateByHand,
+          silentEinops: metrics.silentRateEinops,
+          silentEinopsWithLengths: metrics.silentRateEinopsWithLengths,
+        },
+      });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [inputs, values.seed]);
 
   useEffect(() => {
     useRunFacts.setState({ backend: backend?.name ?? null });

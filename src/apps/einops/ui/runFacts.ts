@@ -17,6 +17,8 @@ export interface RunFacts {
   /** Live overhead measurement: medians in ms, and how many samples. */
   overhead: { einopsMs: number; rawMs: number; samples: number; backend: string } | null;
   backend: string | null;
+  /** The quick experiment (experiment.ts) run in this browser with the link's seed. */
+  experiment: { seed: number; mixUps: number; silentByHand: number; silentEinops: number; silentEinopsWithLengths: number } | null;
 }
 
 export const useRunFacts = create<RunFacts>(() => ({
@@ -29,4 +31,5 @@ export const useRunFacts = create<RunFacts>(() => ({
   rawReshapeRan: null,
   overhead: null,
   backend: null,
+  experiment: null,
 }));
