@@ -3,6 +3,7 @@
  * the live run in this tab, and, when committed, the full experiment's numbers
  * (`npm run experiment -- ntl`, 3 seeds, src/apps/ntl/results/full.json).
  */
+import { useDeferredValue } from 'react';
 import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTable';
 import { PAPER_CLAIMS, type PaperClaim } from '../paper';
 import { useNtlUrl, type Mode } from '../store';
@@ -45,7 +46,7 @@ function relDrop(cp: Checkpoint | null, key: EvalKey): number | null {
 export function PaperTable() {
   const mode = useNtlUrl((s) => s.values.mode);
   const steps = useNtlUrl((s) => s.values.steps);
-  const cp = useLive(latestCheckpoint);
+  const cp = useDeferredValue(useLive(latestCheckpoint));
   const prepared = useLive((s) => s.prepared);
   const attacks = useLive((s) => s.attacks);
   const roles = prepared?.roles;

@@ -2,7 +2,7 @@
  * The live views of a run: loss curves, per-domain accuracy, sample predictions, the feature space
  * and the ownership patch. Each subscribes to its own slice of the live store.
  */
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { BarChart, type Bar } from '../../../shared/ui/plots/BarChart';
 import { ImageGrid } from '../../../shared/ui/plots/ImageGrid';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
@@ -29,7 +29,8 @@ export function accTestId(key: EvalKey, model: 'ntl' | 'sl' = 'ntl'): string {
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
 export const LossCurves = memo(function LossCurves() {
-  const curves = useLive((s) => s.curves);
+  // Deferred: React renders these updates in interruptible slices, after more urgent ones.
+  const curves = useDeferredValue(useLive((s) => s.curves));
   const hasNtl = curves.lt.length > 0;
   return (
     <div className="ntl-two">
@@ -64,9 +65,9 @@ export const LossCurves = memo(function LossCurves() {
 });
 
 export const AccuracyView = memo(function AccuracyView() {
-  const cp = useLive(latestCheckpoint);
+  const checkpoints = useDeferredValue(useLive((s) => s.checkpoints));
+  const cp = checkpoints.length ? checkpoints[checkpoints.length - 1] : null;
   const prepared = useLive((s) => s.prepared);
-  const checkpoints = useLive((s) => s.checkpoints);
   const keys = prepared?.evalKeys ?? (['S', 'T1', 'T2', 'T3', 'src+patch'] as EvalKey[]);
   const roles = prepared?.roles;
   const bars: Bar[] = [];
@@ -144,7 +145,7 @@ function toRaw(img: Float32Array) {
 
 export const SamplesView = memo(function SamplesView() {
   const prepared = useLive((s) => s.prepared);
-  const cp = useLive(latestCheckpoint);
+  const cp = useDeferredValue(useLive(latestCheckpoint));
   if (!prepared) return <p className="muted">Samples appear once the data is generated.</p>;
   return (
     <div className="ntl-samples" data-testid="ntl-samples">
@@ -170,7 +171,7 @@ export const SamplesView = memo(function SamplesView() {
 });
 
 export const FeatureView = memo(function FeatureView() {
-  const cp = useLive(latestCheckpoint);
+  const cp = useDeferredValue(useLive(latestCheckpoint));
   if (!cp) return <p className="muted">The feature map appears at the first checkpoint.</p>;
   return (
     <div className="ntl-scatters">

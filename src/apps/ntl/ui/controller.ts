@@ -8,18 +8,20 @@
 import { createRunner, type Runner } from '../../../shared/run';
 import type { BackendInfo, BackendName } from '../../../shared/tf';
 import type { NtlWorkerHandlers } from '../worker/train.worker';
-import { createWorkerClient, WorkerCallCancelled, type WorkerClient } from '../worker/rpc';
+import { createWorkerClient, type WorkerClient } from '../../../shared/run/worker';
 import type { AttackKind, SessionConfig, SessionSizes } from '../worker/session';
 import { addStep, clearRun, useLive } from './liveStore';
 
 export class NtlController {
   private readonly client: WorkerClient<NtlWorkerHandlers>;
+  private readonly worker: Worker;
   private ready: Promise<BackendInfo>;
   /** Bumped by each new runner: results of an older runner's step are dropped. */
   private runId = 0;
   private attackAbort: AbortController | null = null;
 
   constructor(worker: Worker, backend: BackendName, private readonly sizes?: Partial<SessionSizes>) {
+    this.worker = worker;
     this.client = createWorkerClient<NtlWorkerHandlers>(worker);
     this.ready = this.client.call('init', { backend }).then(
       (info) => {
@@ -55,12 +57,12 @@ export class NtlController {
           prepared = true;
           useLive.setState({ prepared: info, data: null });
         }
-        const report = await this.client.call('step');
+        const report = await this.client.call('step', undefined);
         if (live()) addStep(report);
       },
       onDone: () => {
         const seconds = (performance.now() - startedAt) / 1000;
-        void this.client.call('memory').then(({ numTensors }) => {
+        void this.client.call('memory', undefined).then(({ numTensors }) => {
           useLive.setState((s) => ({
             tensors: { ...s.tensors, afterRun: [...s.tensors.afterRun, numTensors] },
             runSeconds: [...s.runSeconds, seconds],
@@ -70,7 +72,7 @@ export class NtlController {
       onReset: async () => {
         prepared = false;
         this.cancelAttack();
-        const { numTensors } = await this.client.call('dispose');
+        const { numTensors } = await this.client.call('dispose', undefined);
         if (live()) clearRun();
         useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } }));
       },
@@ -81,7 +83,7 @@ export class NtlController {
   release(): void {
     this.runId++;
     this.cancelAttack();
-    void this.client.call('dispose').then(
+    void this.client.call('dispose', undefined).then(
       ({ numTensors }) => useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } })),
       () => undefined, // the worker is being terminated
     );
@@ -101,7 +103,7 @@ export class NtlController {
       );
       if (runId === this.runId) useLive.setState((s) => ({ attacks: [...s.attacks, report] }));
     } catch (err) {
-      if (!(err instanceof WorkerCallCancelled) && runId === this.runId) {
+      if (!(err instanceof Error && err.name === 'AbortError') && runId === this.runId) {
         useLive.setState({ attackError: err instanceof Error ? err.message : String(err) });
       }
     } finally {
@@ -120,6 +122,7 @@ export class NtlController {
 
   terminate(): void {
     this.runId++;
-    this.client.terminate();
+    this.client.dispose();
+    this.worker.terminate();
   }
 }

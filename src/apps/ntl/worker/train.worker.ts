@@ -5,8 +5,8 @@
  * order, so a reset (dispose) queued behind a step waits for it instead of freeing a model mid-step.
  */
 import { initBackend, type BackendInfo, type BackendName } from '../../../shared/tf';
-import { exposeWorker, type WorkerContext } from './rpc';
-import { CancelledError, liveTensors, NtlSession, type AttackKind, type AttackReport, type DataProgress, type PreparedInfo, type SessionConfig, type SessionSizes, type StepReport } from './session';
+import { exposeWorker, type HandlerContext } from '../../../shared/run/worker';
+import { liveTensors, NtlSession, type AttackKind, type AttackReport, type DataProgress, type PreparedInfo, type SessionConfig, type SessionSizes, type StepReport } from './session';
 
 let session: NtlSession | null = null;
 let queue: Promise<unknown> = Promise.resolve();
@@ -35,7 +35,7 @@ export const handlers = {
     }),
 
   /** Generates the experiment's data and builds the models (replacing any earlier session). */
-  prepare: (args: { config: SessionConfig; sizes?: Partial<SessionSizes> }, ctx: WorkerContext<DataProgress>): Promise<PreparedInfo> =>
+  prepare: (args: { config: SessionConfig; sizes?: Partial<SessionSizes> }, ctx: HandlerContext<DataProgress>): Promise<PreparedInfo> =>
     serial(async () => {
       dropSession();
       session = await NtlSession.create(args.config, {
@@ -48,14 +48,14 @@ export const handlers = {
     }),
 
   /** One training step (plus a checkpoint when one is due). */
-  step: (): Promise<StepReport> =>
+  step: (_args: undefined): Promise<StepReport> =>
     serial(() => {
       if (!session) throw new Error('No training session: press Run (the data is generated first).');
       return session.step();
     }),
 
   /** A removal attack on the trained ownership model. */
-  attack: (args: { kind: AttackKind; fraction?: number }, ctx: WorkerContext<{ done: number; total: number }>): Promise<AttackReport> =>
+  attack: (args: { kind: AttackKind; fraction?: number }, ctx: HandlerContext<{ done: number; total: number }>): Promise<AttackReport> =>
     serial(async () => {
       if (!session) throw new Error('Train an ownership-verification model first (mode "Ownership verification", then Run).');
       return session.attack(args.kind, {
@@ -67,16 +67,16 @@ export const handlers = {
     }),
 
   /** Frees the session's tensors; returns how many tensors are still alive in this worker. */
-  dispose: (): Promise<{ numTensors: number }> =>
+  dispose: (_args: undefined): Promise<{ numTensors: number }> =>
     serial(() => {
       dropSession();
       return { numTensors: liveTensors() };
     }),
 
   /** Live tensors now. */
-  memory: (): Promise<{ numTensors: number }> => serial(() => ({ numTensors: liveTensors() })),
+  memory: (_args: undefined): Promise<{ numTensors: number }> => serial(() => ({ numTensors: liveTensors() })),
 };
 
 export type NtlWorkerHandlers = typeof handlers;
 
-exposeWorker(handlers, { isCancel: (e) => e instanceof CancelledError });
+exposeWorker(handlers);

@@ -1,0 +1,150 @@
+/**
+ * The NTL demo: the default run finishes inside 3 minutes and shows the effect (source kept, target
+ * broken) without long main-thread tasks; a short run works on WebGL; two runs leave the worker's
+ * tensor count unchanged; a link with non-default settings reopens them; no console errors.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { waitForPage, watchErrors } from './helpers';
+
+/** Collects main-thread long tasks from the start of the page (PerformanceObserver 'longtask'). */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: [number, number][] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // no longtask support: the list stays empty
+    }
+  });
+}
+
+async function longTasksSince(page: Page, since: number): Promise<number[]> {
+  return page.evaluate((t) => (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([s]) => s >= t).map(([, d]) => Math.round(d)), since);
+}
+
+async function openNtl(page: Page, query = ''): Promise<void> {
+  await page.goto(`./#/ntl${query}`);
+  await waitForPage(page);
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 45_000 });
+  await expect(page.getByTestId('ntl-worker-backend')).not.toHaveAttribute('data-backend', 'starting', { timeout: 45_000 });
+}
+
+async function runToEnd(page: Page, timeout: number): Promise<void> {
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('ntl-runner')).toHaveAttribute('data-status', 'done', { timeout });
+}
+
+async function accuracy(page: Page, key: string): Promise<number> {
+  const v = await page.getByTestId(`ntl-acc-${key}`).getAttribute('data-value');
+  expect(v, `ntl-acc-${key} has a value`).not.toBe('');
+  return Number(v);
+}
+
+test('the default run finishes within 3 minutes, keeps the source and breaks the target, without long main-thread tasks', async ({ page }, info) => {
+  test.skip(info.project.name !== 'webgl', 'a 2-minute training run: once (the backend is wasm in both projects)');
+  test.setTimeout(240_000);
+  const watch = watchErrors(page);
+  await watchLongTasks(page);
+  await openNtl(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /wasm|webgl|cpu/);
+  const started = await page.evaluate(() => performance.now());
+  const t0 = Date.now();
+  await runToEnd(page, 180_000);
+  const seconds = (Date.now() - t0) / 1000;
+  const tasks = await longTasksSince(page, started);
+  const s = await accuracy(page, 'S');
+  const t1 = await accuracy(page, 'T1');
+  const slT1 = await accuracy(page, 'sl-T1');
+  info.annotations.push(
+    { type: 'run seconds', description: seconds.toFixed(1) },
+    { type: 'accuracy S / T1 / SL T1', description: [s, t1, slT1].map((v) => v.toFixed(3)).join(' / ') },
+    { type: 'long tasks (ms)', description: tasks.join(', ') || 'none' },
+  );
+  expect(s, 'source accuracy').toBeGreaterThan(0.9);
+  expect(t1, 'target accuracy far below the source').toBeLessThan(s - 0.4);
+  expect(t1, 'target accuracy below the SL reference').toBeLessThan(slT1 - 0.3);
+  // The paper-vs-run table now has this run's relative target drop.
+  await expect(page.getByTestId('paper-vs-run')).toContainText(/\d+\.\d% \(step 200 of 200\)/);
+  expect(Math.max(0, ...tasks), `main-thread long tasks during training: ${tasks.join(', ')} ms`).toBeLessThan(100);
+  expect(watch.errors()).toEqual([]);
+});
+
+test('a short run on WebGL works and the header says webgl @webgl', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const watch = watchErrors(page);
+  await openNtl(page, '?backend=webgl&steps=3&baseline=false&batch=8');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
+  await expect(page.getByTestId('ntl-worker-backend')).toHaveAttribute('data-backend', 'webgl');
+  const t0 = Date.now();
+  await runToEnd(page, 150_000);
+  info.annotations.push({ type: 'webgl run seconds', description: ((Date.now() - t0) / 1000).toFixed(1) });
+  for (const key of ['S', 'T1', 'T2', 'T3']) {
+    const v = await accuracy(page, key);
+    expect(v).toBeGreaterThanOrEqual(0);
+    expect(v).toBeLessThanOrEqual(1);
+  }
+  expect(watch.errors()).toEqual([]);
+});
+
+test('two runs leave the same number of tensors in the worker, and reset frees the models', async ({ page }) => {
+  test.setTimeout(150_000);
+  const watch = watchErrors(page);
+  await openNtl(page, '?steps=5&batch=8');
+  const tensors = page.getByTestId('ntl-tensors');
+  await runToEnd(page, 60_000);
+  await expect(tensors).not.toHaveAttribute('data-after-run', '');
+  const afterRun1 = Number(await tensors.getAttribute('data-after-run'));
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('ntl-runner')).toHaveAttribute('data-status', 'idle');
+  await expect(tensors).not.toHaveAttribute('data-after-dispose', '');
+  const afterDispose = Number(await tensors.getAttribute('data-after-dispose'));
+  await runToEnd(page, 60_000);
+  await expect(tensors).toHaveAttribute('data-after-run', /,/);
+  const [run1, run2] = (await tensors.getAttribute('data-after-run'))!.split(',').map(Number);
+  expect(run1).toBe(afterRun1);
+  expect(run2, 'tensors after run 2 equal run 1').toBe(run1);
+  expect(afterDispose, 'reset frees the models and optimiser state').toBeLessThan(run1);
+  expect(watch.errors()).toEqual([]);
+});
+
+test('a link with non-default settings reopens them, without notices', async ({ page }) => {
+  const watch = watchErrors(page);
+  const query = '?v=1&mode=ownership&source=T3&alpha=0.25&loss=code&lr=0.001&steps=50&batch=16&baseline=false&prune=70&seed=7';
+  await openNtl(page, query);
+  await expect(page.getByTestId('url-notice')).toHaveCount(0);
+  await expect(page.getByTestId('ntl-mode')).toHaveValue('ownership');
+  await expect(page.getByTestId('ntl-source')).toHaveValue('T3');
+  await expect(page.getByTestId('ntl-alpha')).toHaveValue('0.25');
+  await expect(page.getByTestId('ntl-loss')).toHaveValue('code');
+  await expect(page.getByTestId('ntl-lr')).toHaveValue('0.001');
+  await expect(page.getByTestId('ntl-steps')).toHaveValue('50');
+  await expect(page.getByTestId('ntl-batch')).toHaveValue('16');
+  await expect(page.getByTestId('ntl-baseline')).not.toBeChecked();
+  await expect(page.getByTestId('ntl-prune')).toHaveValue('70');
+  await expect(page.getByTestId('seed')).toHaveText('7');
+  await expect(page.getByTestId('ntl-attacks')).toBeVisible();
+  // Changing a control rewrites the link; reloading keeps it.
+  await page.getByTestId('ntl-mode').selectOption('target');
+  await page.getByTestId('ntl-target').selectOption('T2');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('mode=target');
+  await page.reload();
+  await waitForPage(page);
+  await expect(page.getByTestId('ntl-mode')).toHaveValue('target');
+  await expect(page.getByTestId('ntl-target')).toHaveValue('T2');
+  await expect(page.getByTestId('ntl-source')).toHaveValue('T3');
+  expect(watch.errors()).toEqual([]);
+});
+
+test('a bad number names the allowed range and keeps the old value', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openNtl(page);
+  const steps = page.getByTestId('ntl-steps');
+  await steps.fill('5000');
+  await steps.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: '2–2000' })).toBeVisible();
+  expect(await page.evaluate(() => location.hash)).not.toContain('steps=');
+  expect(watch.errors()).toEqual([]);
+});
