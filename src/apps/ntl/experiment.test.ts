@@ -1,0 +1,44 @@
+/**
+ * The quick NTL experiment must show the paper's effects (issue #4 thresholds). Runs on the WASM
+ * backend; budget: under 5 minutes on a loaded 2-core machine.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../../shared/tf/node';
+import experiment from './experiment';
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+const SEED = Number(process.env.NTL_TEST_SEED ?? 1);
+
+describe(`NTL quick experiment (seed ${SEED})`, () => {
+  it(
+    'NTL keeps the source, kills the target, and the patch verifies ownership',
+    async () => {
+      const before = tf.memory().numTensors;
+      const lines: string[] = [];
+      const report = await experiment({ quick: true, seed: SEED, log: (l) => lines.push(l) });
+      const m = report.metrics;
+      // Print the report so a failing run shows its numbers.
+      console.log(lines.join('\n'));
+      console.log(JSON.stringify(Object.fromEntries(Object.entries(m).filter(([k]) => !k.includes('prune') || k.endsWith('prune50')))));
+
+      // Target-specified NTL, S → T1.
+      expect(m['sl.source']).toBeGreaterThanOrEqual(0.95);
+      expect(m['sl.target']).toBeGreaterThanOrEqual(0.5);
+      expect(Math.abs(m['ntl.source'] - m['sl.source'])).toBeLessThanOrEqual(0.05);
+      expect(m['ntl.target']).toBeLessThanOrEqual(0.25);
+      // Ownership verification: the patch breaks the NTL model only.
+      expect(m['own.ntl.clean']).toBeGreaterThanOrEqual(0.9);
+      expect(m['own.ntl.patched']).toBeLessThanOrEqual(0.25);
+      expect(Math.abs(m['own.sl.patched'] - m['own.sl.clean'])).toBeLessThanOrEqual(0.1);
+      // Every metric is a number, and the run leaked no tensors.
+      for (const [k, v] of Object.entries(m)) expect(Number.isFinite(v), k).toBe(true);
+      expect(m['leakedTensors']).toBe(0);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+    360_000,
+  );
+});
