@@ -174,6 +174,65 @@ function detectWebGL(): WebGLStatus {
   return { kind: 'missing' };
 }
 
+/** Classic-worker source for reading the renderer off the main thread (a blob: worker; the CSP allows it). */
+const RENDERER_PROBE_SOURCE = `self.onmessage = function () {
+  var renderer = null;
+  try {
+    var c = new OffscreenCanvas(1, 1);
+    var gl = c.getContext('webgl2') || c.getContext('webgl');
+    if (gl) {
+      var ext = gl.getExtension('WEBGL_debug_renderer_info');
+      var r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+      renderer = typeof r === 'string' ? r : '';
+      var lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+    }
+  } catch (e) {}
+  self.postMessage({ renderer: renderer });
+};`;
+
+/**
+ * The first WebGL context of a page can block its thread for hundreds of ms while the driver (or
+ * SwiftShader) starts: measured 256 ms on this machine's Chromium. On the main thread, read the
+ * renderer in a throwaway worker instead. Resolves null when that is not possible or finds no WebGL
+ * there (then the caller asks on the main thread, which is fast when WebGL is absent).
+ */
+function detectWebGLOffThread(timeoutMs = 5000): Promise<WebGLStatus | null> {
+  const canSpawn =
+    typeof document !== 'undefined' &&
+    typeof Worker !== 'undefined' &&
+    typeof OffscreenCanvas !== 'undefined' &&
+    typeof Blob !== 'undefined' &&
+    typeof URL !== 'undefined' &&
+    typeof URL.createObjectURL === 'function';
+  if (!canSpawn) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    let url = '';
+    let worker: Worker;
+    try {
+      url = URL.createObjectURL(new Blob([RENDERER_PROBE_SOURCE], { type: 'text/javascript' }));
+      worker = new Worker(url);
+    } catch {
+      if (url) URL.revokeObjectURL(url);
+      resolve(null);
+      return;
+    }
+    const finish = (status: WebGLStatus | null) => {
+      clearTimeout(timer);
+      worker.terminate();
+      URL.revokeObjectURL(url);
+      resolve(status);
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    worker.onmessage = (e: MessageEvent<{ renderer: string | null }>) => {
+      const renderer = e.data?.renderer;
+      finish(typeof renderer === 'string' ? { kind: classifyRenderer(renderer), renderer } : null);
+    };
+    worker.onerror = () => finish(null);
+    worker.postMessage(null);
+  });
+}
+
 let wasmReady: Promise<void> | null = null;
 
 /**
@@ -291,7 +350,7 @@ function discardLostWebGL(): void {
 async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   if (current && !contextLost && currentForce === force && tf.getBackend() === current.name) return current;
 
-  const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : detectWebGL();
+  const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : ((await detectWebGLOffThread()) ?? detectWebGL());
   if (contextLost) discardLostWebGL();
   const plan = planBackends(webgl, force);
   const failed: { name: BackendName; why: string }[] = [];
