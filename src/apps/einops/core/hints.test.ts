@@ -40,6 +40,14 @@ describe('hint generator', () => {
       ['Invalid axis identifier: _x\nshould not start or end with underscore', ctx(''), /"_x" is not an axis name/],
       ['No *-axis in pack(..., "b c")', ctx('b c', 'pack'), /exactly one \*/],
       ['Unknown axis z on right side of einsum a b -> z.', ctx('a b -> z', 'einsum'), /must appear in some input/],
+      ["Unknown character '\t'", ctx('a\tb -> b a'), /^a tab is not allowed/],
+      ['Duplicates in axes names in pack(..., "b h -> h b")', ctx('b h -> h b', 'pack'), /no arrow/],
+      ['Duplicates in axes names in pack(..., "b * * c")', ctx('b * * c', 'pack'), /exactly one \*/],
+      [
+        "operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.",
+        ctx('b h w c, b h2 w -> b h h2', 'einsum'),
+        /give each operand 4 names/,
+      ],
     ];
     for (const [reason, c, hint] of cases) expect(hintFor(reason, c), reason).toMatch(hint);
   });

@@ -90,6 +90,11 @@ export function hintFor(reason: string, ctx: HintContext): string {
   const rank = ctx.inputShape.length;
   let m: RegExpMatchArray | null;
 
+  if (ctx.op === 'pack') {
+    if (ctx.pattern.includes('->')) return 'pack patterns have one side and no arrow: name the shared axes and put * where the packed axes go, e.g. "b * c".';
+    if ((ctx.pattern.match(/\*/g) ?? []).length > 1) return 'use exactly one *: it marks the axes that are flattened and joined, e.g. "b * c".';
+  }
+
   if ((m = reason.match(/Wrong shape: expected (>=)?(\d+) dims?\. Received (\d+)-dim tensor/))) {
     const items = topLevelItems(leftSide(ctx.pattern));
     const expected = Number(m[2]);
@@ -129,8 +134,9 @@ export function hintFor(reason: string, ctx: HintContext): string {
     return `${m[1]} has a length in the lengths box but is not in the pattern: remove ${m[1]}=… or use ${m[1]} in the pattern.`;
   }
   if ((m = reason.match(/Unknown character '(.)'/))) {
+    const shown = m[1] === '\t' ? 'a tab' : m[1] === '\n' ? 'a line break' : `'${m[1]}'`;
     const extra = ctx.op === 'einsum' ? ' (in einsum, "," separates the inputs)' : ctx.op === 'pack' ? '' : ' (use "->" once, between the two sides)';
-    return `'${m[1]}' is not allowed here: patterns use axis names, numbers, spaces, ( ) and ...${extra}.`;
+    return `${shown} is not allowed here: patterns use axis names, numbers, spaces, ( ) and ...${extra}.`;
   }
   if (/Brackets are not balanced|Imbalanced parentheses/.test(reason)) {
     return 'every "(" needs a matching ")" on the same side of the arrow.';
@@ -165,6 +171,9 @@ export function hintFor(reason: string, ctx: HintContext): string {
   if (/Duplicates in axes names/.test(reason)) return 'each name may appear once in a pack pattern.';
   if (/assumes at least (\d+) axes/.test(reason)) {
     return `every packed tensor needs the named axes plus zero or more for *; the input is ${shape}.`;
+  }
+  if (/operand has (more|fewer) dimensions than subscripts/.test(reason)) {
+    return `einsum here gets the input ${shape} for every comma-separated operand: give each operand ${rank} names (or use ... for the rest).`;
   }
   if (/einsum/i.test(reason) && /operand|input/i.test(reason)) {
     return `einsum here gets the input ${shape} once per comma-separated operand: give each operand ${rank} names.`;

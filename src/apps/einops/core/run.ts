@@ -208,4 +208,3 @@ function runPackRoundTrip(pattern: string, x: tf.Tensor, shape: number[], inputs
   return { ok: true, output: result.xBack, outputShape: result.xBack.shape, chain, notes, dispatchMs };
 }
 
-export { product as shapeSize };
