@@ -129,7 +129,9 @@ test('a link with non-default settings reopens them, without notices', async ({ 
   // Changing a control rewrites the link; reloading keeps it.
   await page.getByTestId('ntl-mode').selectOption('target');
   await page.getByTestId('ntl-target').selectOption('T2');
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('mode=target');
+  // target is the default mode, so it leaves the link; the new target domain enters it.
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('target=T2');
+  expect(await page.evaluate(() => location.hash)).not.toContain('mode=');
   await page.reload();
   await waitForPage(page);
   await expect(page.getByTestId('ntl-mode')).toHaveValue('target');
