@@ -101,6 +101,10 @@ export default async function bench(opts: { quick: boolean }): Promise<BenchFigu
         compute(() => tf.engine().runKernel('MaxPoolGrad', { dy: pooled, input: poolIn, output: pooled }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor),
     },
     {
+      name: `avgPool 2×2 gradient ${batch}×32×32×16`,
+      run: () => compute(() => tf.engine().runKernel('AvgPoolGrad', { dy: pooled, input: poolIn }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor),
+    },
+    {
       name: `CNN training step 32×32×3, batch ${batch}, conv16-pool-conv32-pool-dense10, Adam`,
       run: () => {
         const loss = optimizer.minimize(

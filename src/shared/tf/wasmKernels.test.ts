@@ -160,7 +160,7 @@ describe('depthwise conv2d gradients match the CPU backend', () => {
   }
 });
 
-describe('maxPool gradients match the CPU backend (ties included)', () => {
+describe('max/avg pool gradients match the CPU backend (ties included)', () => {
   const cases: Array<{ x: Shape4; size: number | [number, number]; strides: number | [number, number]; pad: 'same' | 'valid' }> = [
     { x: [3, 8, 8, 5], size: 2, strides: 2, pad: 'valid' },
     { x: [2, 9, 9, 3], size: 3, strides: 2, pad: 'same' },
@@ -175,6 +175,20 @@ describe('maxPool gradients match the CPU backend (ties included)', () => {
         // ReLU first: many windows are all zeros, so tie-breaking must match the CPU backend's.
         const loss = (xx: tf.Tensor) => {
           const y = tf.maxPool(tf.relu(xx) as tf.Tensor4D, c.size, c.strides, c.pad);
+          return tf.sum(tf.mul(y, tf.cos(tf.mul(y, 3))));
+        };
+        return [tf.grad(loss)(tf.tensor4d(xv, c.x))];
+      });
+    });
+  }
+
+  for (const c of cases) {
+    const label = `avgPool x ${c.x} size ${c.size} s ${c.strides} ${c.pad}`;
+    it(label, async () => {
+      const xv = randomArray(sizeOf(c.x), `ap${label}`);
+      await expectSameOnBothBackends(() => {
+        const loss = (xx: tf.Tensor) => {
+          const y = tf.avgPool(xx as tf.Tensor4D, c.size, c.strides, c.pad);
           return tf.sum(tf.mul(y, tf.cos(tf.mul(y, 3))));
         };
         return [tf.grad(loss)(tf.tensor4d(xv, c.x))];

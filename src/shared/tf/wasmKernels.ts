@@ -7,10 +7,11 @@
  * - `BatchMatMul` / `_FusedMatMul` with `transposeA`/`transposeB` take a slow path (10–35×), and every
  *   matMul gradient sets those flags;
  * - `Conv2DBackpropInput` is a naive loop, ~15× slower than the matching forward conv;
- * - `MaxPoolGrad` is slow enough (~90 ms at 64×32×32×16) to dominate a small CNN's training step.
+ * - `MaxPoolGrad` is slow enough (~90 ms at 64×32×32×16) to dominate a small CNN's training step;
+ *   `AvgPoolGrad` is ~30× slower than the forward pool.
  *
  * Each kernel here is rewritten in terms of ops the WASM backend runs fast (XNNPACK conv2d, plain
- * matMul, transpose, pad, reverse), or for MaxPoolGrad as one JS loop over the WASM heap. Kernels run with the tape off (engine.kernelDepth > 0), so the ops
+ * matMul, transpose, pad, reverse), or for the pool gradients as one JS loop over the WASM heap. Kernels run with the tape off (engine.kernelDepth > 0), so the ops
  * used inside record no gradients. Inputs arrive as raw TensorInfos owned by the caller: to use them
  * with ops we wrap them as Tensors, and we take a backend reference first (`backend.incRef`) because
  * disposing a wrapper decrements the data's ref count, which would otherwise free the caller's data.
@@ -418,6 +419,58 @@ function maxPoolGradKernel(stock: KernelFunc | undefined): KernelFunc {
   };
 }
 
+/**
+ * AvgPoolGrad as one JS pass (the stock wasm kernel is ~30× slower than the forward pool). CPU
+ * semantics: every window position inside the input gets dy / (filterHeight·filterWidth).
+ */
+function avgPoolGradKernel(stock: KernelFunc | undefined): KernelFunc {
+  return (args: KernelArgs) => {
+    const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+    const a = args.attrs as NamedAttrMap & { filterSize: number | [number, number]; strides: number | [number, number]; pad: Pad };
+    const backend = args.backend as unknown as WasmHeapBackend;
+    if (input.dtype !== 'float32' || dy.dtype !== 'float32' || typeof backend.typedArrayFromHeap !== 'function') {
+      if (!stock) throw new Error('AvgPoolGrad (wasm training kernel): only float32 is supported');
+      return stock(args);
+    }
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      a.filterSize,
+      a.strides,
+      1,
+      a.pad as 'valid' | 'same' | number,
+    );
+    const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth, strideHeight, strideWidth } = info;
+    const fH = info.effectiveFilterHeight;
+    const fW = info.effectiveFilterWidth;
+    const { top, left } = info.padInfo;
+    const scale = 1 / (info.filterHeight * info.filterWidth);
+    const out = backend.makeOutput(input.shape, 'float32');
+    const dx = backend.typedArrayFromHeap(out) as Float32Array;
+    const g = backend.typedArrayFromHeap(dy) as Float32Array;
+    dx.fill(0);
+    for (let b = 0; b < batchSize; b++) {
+      for (let oy = 0; oy < outHeight; oy++) {
+        const y0 = oy * strideHeight - top;
+        for (let ox = 0; ox < outWidth; ox++) {
+          const x0 = ox * strideWidth - left;
+          const gBase = ((b * outHeight + oy) * outWidth + ox) * C;
+          for (let ky = 0; ky < fH; ky++) {
+            const y = y0 + ky;
+            if (y < 0 || y >= inHeight) continue;
+            for (let kx = 0; kx < fW; kx++) {
+              const xx = x0 + kx;
+              if (xx < 0 || xx >= inWidth) continue;
+              const base = ((b * inHeight + y) * inWidth + xx) * C;
+              for (let c = 0; c < C; c++) dx[base + c] += g[gBase + c] * scale;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  };
+}
+
 /** Swaps the last two axes (rank ≥ 2). */
 function transposeLast2(t: tf.Tensor): tf.Tensor {
   const perm = t.shape.map((_, i) => i);
@@ -489,6 +542,7 @@ export const WASM_TRAINING_KERNELS = [
   'BatchMatMul',
   '_FusedMatMul',
   'MaxPoolGrad',
+  'AvgPoolGrad',
 ] as const;
 
 /**
@@ -502,6 +556,7 @@ export function registerWasmTrainingKernels(): void {
   install('DepthwiseConv2dNativeBackpropFilter', () => depthwiseBackpropFilter);
   install('DepthwiseConv2dNativeBackpropInput', () => depthwiseBackpropInput);
   install('MaxPoolGrad', (stock) => maxPoolGradKernel(stock?.kernelFunc));
+  install('AvgPoolGrad', (stock) => avgPoolGradKernel(stock?.kernelFunc));
   for (const name of ['BatchMatMul', '_FusedMatMul']) {
     install(name, (stock) => {
       if (!stock) {
