@@ -357,7 +357,11 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   if (force && !plan.order.includes(force)) failed.push({ name: force, why: 'the WebGL context was lost' });
   // A forced WebGL should run even on a context with a "major performance caveat" (software GL
   // under some flags), which tfjs otherwise refuses; the automatic choice never picks that anyway.
-  tf.env().set('SOFTWARE_WEBGL_ENABLED', force === 'webgl');
+  try {
+    tf.env().set('SOFTWARE_WEBGL_ENABLED', force === 'webgl');
+  } catch {
+    // flag not registered (no WebGL backend in this build): nothing to relax
+  }
 
   for (const name of plan.order) {
     const why = await tryBackend(name);
