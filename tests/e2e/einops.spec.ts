@@ -186,3 +186,23 @@ test('gallery items are reachable with Tab and apply with Enter', async ({ page 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('output')).toHaveAttribute('data-pattern', 'b h w c -> b w h c');
 });
+
+test('guess mode hides a gallery output until the shape is guessed', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openDemo(page);
+  await page.getByTestId('quiz-toggle').check();
+  await page.locator('[data-entry="space-to-depth"]').click();
+  await expect(page.getByTestId('quiz')).toBeVisible();
+  await expect(page.getByTestId('output-canvas')).toHaveCount(0);
+  await page.getByTestId('quiz-guess').fill('6 48 48 12');
+  await page.getByTestId('quiz-guess').press('Enter');
+  await expect(page.getByTestId('quiz-verdict')).toHaveText('Right: the output shape is (6, 48, 48, 12).');
+  await expect(page.getByTestId('output-canvas')).toBeVisible();
+
+  await page.locator('[data-entry="global-avg-pool"]').click();
+  await page.getByTestId('quiz-guess').fill('6 1 1 3');
+  await page.getByTestId('quiz-guess').press('Enter');
+  await expect(page.getByTestId('quiz-verdict')).toContainText('Not quite');
+  await expect(page.getByTestId('output-shape')).toHaveText('(6, 3)');
+  expect(watch.errors()).toEqual([]);
+});

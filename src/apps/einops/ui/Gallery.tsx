@@ -6,10 +6,28 @@ function sameRequest(a: EinopsRequest, b: EinopsRequest): boolean {
 }
 
 /** One click per use from the paper and the einops tutorial; each item is a button (Tab reaches it). */
-export function Gallery({ entries, current, onPick }: { entries: readonly GalleryEntry[]; current: EinopsRequest; onPick: (e: GalleryEntry) => void }) {
+export function Gallery({
+  entries,
+  current,
+  onPick,
+  quiz,
+  onQuizChange,
+}: {
+  entries: readonly GalleryEntry[];
+  current: EinopsRequest;
+  onPick: (e: GalleryEntry) => void;
+  quiz: boolean;
+  onQuizChange: (on: boolean) => void;
+}) {
   return (
     <section className="einops-gallery" aria-labelledby="einops-gallery-title">
-      <h3 id="einops-gallery-title">Gallery: uses from the paper and the einops tutorial</h3>
+      <div className="einops-gallery-head">
+        <h3 id="einops-gallery-title">Gallery: uses from the paper and the einops tutorial</h3>
+        <label className="small">
+          <input type="checkbox" data-testid="quiz-toggle" checked={quiz} onChange={(e) => onQuizChange(e.target.checked)} /> guess the shape
+          before seeing it
+        </label>
+      </div>
       <ul>
         {entries.map((e) => {
           const active = sameRequest(e, current);

@@ -6,7 +6,7 @@ import type { ExplainedError } from '../core/hints';
 import { parseLengths } from '../core/lengths';
 import { pythonCall } from '../core/python';
 import { checkRequest, createInputs, disposeInputs, runRequest, type ChainStep, type InputTensors } from '../core/run';
-import { INPUT_LABELS, MAX_PATTERN_LENGTH, type EinopsRequest } from '../core/types';
+import { INPUT_LABELS, INPUT_SHAPES, MAX_PATTERN_LENGTH, type EinopsRequest } from '../core/types';
 import { composeTiles, planView, valueTable, type RgbaImage, type ValueTable } from '../core/view';
 import experiment from '../experiment';
 import { useEinopsStore } from '../store';
@@ -15,6 +15,7 @@ import { Gallery } from './Gallery';
 import { InputPreview } from './InputPreview';
 import { OverheadMeter } from './OverheadMeter';
 import { PixelCanvas } from './PixelCanvas';
+import { QuizCard } from './QuizCard';
 import { useRunFacts } from './runFacts';
 import { SilentBug } from './SilentBug';
 import { ValuesView } from './ValuesView';
@@ -39,6 +40,11 @@ const NUMBERS_RANGE: [number, number] = [0, 23];
 /** Ops that only move or copy values (so a tint still identifies each number). */
 const MOVES_VALUES = new Set(['rearrange', 'repeat', 'pack']);
 
+/** Identifies a request (what the output depends on). */
+function requestKey(r: EinopsRequest): string {
+  return [r.op, r.op === 'reduce' ? r.reduction : '', r.input, r.lengths, r.pattern].join('\u0000');
+}
+
 /** How long an error waits for the next keystroke before it is shown. */
 const ERROR_DELAY_MS = 120;
 
@@ -51,6 +57,10 @@ export function Workbench() {
   const [inputs, setInputs] = useState<InputTensors | null>(null);
   const [good, setGood] = useState<GoodOutput | null>(null);
   const [error, setError] = useState<ExplainedError | null>(null);
+  const [quiz, setQuiz] = useState(false);
+  /** The request whose output waits for a guess (quiz mode), and the verdict of the last guess. */
+  const [hiddenKey, setHiddenKey] = useState<string | null>(null);
+  const [verdict, setVerdict] = useState<{ key: string; text: string } | null>(null);
   const generation = useRef(0);
 
   // Built in a task of its own (rasterising the letters is the largest piece of start-up work).
@@ -168,11 +178,16 @@ export function Workbench() {
   const lengthsParse = parseLengths(values.lengths);
   const python = lengthsParse.ok ? pythonCall(request, lengthsParse.lengths) : null;
   const stale = error !== null;
+  const currentKey = requestKey(request);
+  const hidden = hiddenKey !== null && hiddenKey === currentKey && good !== null && requestKey(good.request) === currentKey && !stale;
   const placeholder = values.op === 'pack' ? 'b * c' : values.op === 'einsum' ? 'b h w c, b h2 w c -> b h h2' : 'b h w c -> b w h c';
 
   const applyEntry = useCallback(
-    (entry: GalleryEntry) => set({ op: entry.op, pattern: entry.pattern, reduction: entry.reduction, input: entry.input, lengths: entry.lengths }),
-    [set],
+    (entry: GalleryEntry) => {
+      setHiddenKey(quiz ? requestKey(entry) : null);
+      set({ op: entry.op, pattern: entry.pattern, reduction: entry.reduction, input: entry.input, lengths: entry.lengths });
+    },
+    [set, quiz],
   );
   const commitPattern = useCallback((pattern: string) => set({ pattern }), [set]);
 
@@ -214,8 +229,24 @@ export function Workbench() {
         data-op={good?.request.op ?? ''}
         data-input={good?.request.input ?? ''}
       >
-        {good ? (
+        {good && hidden ? (
+          <QuizCard
+            key={currentKey}
+            pattern={good.request.pattern}
+            inputShape={INPUT_SHAPES[good.request.input]}
+            answer={good.shape}
+            onReveal={(text) => {
+              setHiddenKey(null);
+              if (text) setVerdict({ key: currentKey, text });
+            }}
+          />
+        ) : good ? (
           <>
+            {verdict && verdict.key === currentKey && (
+              <p className="einops-verdict" data-testid="quiz-verdict" role="status">
+                {verdict.text}
+              </p>
+            )}
             <div className="einops-output-head">
               <span>
                 output shape <code data-testid="output-shape">({good.shape.join(', ')})</code>
@@ -255,7 +286,9 @@ export function Workbench() {
       <div className="einops-code-row">
         <div className="einops-code-box">
           <h3>tfjs ops this runs</h3>
-          {good ? (
+          {good && hidden ? (
+            <p className="muted">hidden until you guess the shape</p>
+          ) : good ? (
             <ol className={'einops-chain' + (stale ? ' stale' : '')} data-testid="tf-chain">
               {good.chain.map((s, i) => (
                 <li key={i}>
@@ -275,7 +308,7 @@ export function Workbench() {
         </div>
       </div>
 
-      <MemoGallery entries={GALLERY} current={request} onPick={applyEntry} />
+      <MemoGallery entries={GALLERY} current={request} onPick={applyEntry} quiz={quiz} onQuizChange={setQuiz} />
 
       {inputs && <MemoSilentBug inputs={inputs} />}
       {inputs && <MemoOverheadMeter inputs={inputs} />}
