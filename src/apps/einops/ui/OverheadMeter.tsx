@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import { rearrange } from '../../../shared/einops';
 import { median } from '../../../shared/bench';
@@ -18,6 +18,14 @@ const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 
 export function OverheadMeter({ inputs }: { inputs: InputTensors }) {
   const overhead = useRunFacts((s) => s.overhead);
   const [running, setRunning] = useState(false);
+  // Leaving the page disposes the inputs: stop measuring before touching them again.
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
 
   const measure = async () => {
     setRunning(true);
@@ -37,8 +45,10 @@ export function OverheadMeter({ inputs }: { inputs: InputTensors }) {
     try {
       for (let i = 0; i < SAMPLES + 2; i++) {
         await yieldToBrowser();
+        if (!alive.current) return;
         const e = await time(() => rearrange(x, 'b h w c -> h (b w) c'));
         await yieldToBrowser();
+        if (!alive.current) return;
         // The chain einops replaces (the hand-written version of the same call).
         const r = await time(() => tf.tidy(() => tf.reshape(tf.transpose(x, [1, 0, 2, 3]), [h, b * w, c])));
         if (i >= 2) {
@@ -50,7 +60,7 @@ export function OverheadMeter({ inputs }: { inputs: InputTensors }) {
         overhead: { einopsMs: median(einopsTimes), rawMs: median(rawTimes), samples: SAMPLES, backend: tf.getBackend() },
       });
     } finally {
-      setRunning(false);
+      if (alive.current) setRunning(false);
     }
   };
 
