@@ -360,3 +360,49 @@ describe('property: conv2d / depthwise gradients match the CPU backend for rando
     );
   });
 });
+
+describe('forward convs with "same" padding and stride > kernel (stock wasm gets these wrong)', () => {
+  it('a 3×3 input, 2×2 kernel, stride 3', async () => {
+    await tf.setBackend('wasm');
+    const y = tf.conv2d(tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]), tf.tensor4d([1, 2, 3, 1], [2, 2, 1, 1]), 3, 'same');
+    // 1·1 + 2·2 + 4·3 + 5·1 = 22, as on the CPU backend.
+    expect(Array.from(await y.data())).toEqual([22]);
+    y.dispose();
+  });
+
+  it('property: conv2d, depthwise and fused forms match the CPU backend', async () => {
+    const config = fc.record({
+      h: fc.integer({ min: 1, max: 9 }),
+      w: fc.integer({ min: 1, max: 9 }),
+      ci: fc.integer({ min: 1, max: 3 }),
+      k: fc.integer({ min: 1, max: 3 }),
+      s: fc.integer({ min: 1, max: 4 }),
+      kind: fc.constantFrom('conv', 'depthwise', 'fusedConv', 'fusedDepthwise'),
+    });
+    await fc.assert(
+      fc.asyncProperty(config, async (c) => {
+        const label = JSON.stringify(c);
+        const xShape: Shape4 = [2, c.h, c.w, c.ci];
+        const fShape: Shape4 = [c.k, c.k, c.ci, 2];
+        const xv = randomArray(sizeOf(xShape), `fx${label}`);
+        const fv = randomArray(sizeOf(fShape), `ff${label}`);
+        const outC = c.kind.toLowerCase().includes('depthwise') ? c.ci * 2 : 2;
+        const biasV = randomArray(outC, `fb${label}`);
+        const run = () => {
+          const x = tf.tensor4d(xv, xShape);
+          const f = tf.tensor4d(fv, fShape);
+          const bias = tf.tensor1d(biasV);
+          if (c.kind === 'conv') return tf.conv2d(x, f, c.s, 'same');
+          if (c.kind === 'depthwise') return tf.depthwiseConv2d(x, f, c.s, 'same');
+          if (c.kind === 'fusedConv') return tf.fused.conv2d({ x, filter: f, strides: c.s, pad: 'same', bias, activation: 'relu' });
+          return tf.fused.depthwiseConv2d({ x, filter: f, strides: c.s, pad: 'same', bias, activation: 'relu' });
+        };
+        const [w] = await on('wasm', run);
+        const [cpu] = await on('cpu', run);
+        const e = relErr(w, cpu);
+        if (!(e < 1e-4)) throw new Error(`${label}: relative error ${e}`);
+      }),
+      { numRuns: 60, seed: 3 },
+    );
+  });
+});

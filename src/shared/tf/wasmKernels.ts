@@ -8,7 +8,9 @@
  *   matMul gradient sets those flags;
  * - `Conv2DBackpropInput` is a naive loop, ~15× slower than the matching forward conv;
  * - `MaxPoolGrad` is slow enough (~90 ms at 64×32×32×16) to dominate a small CNN's training step;
- *   `AvgPoolGrad` is ~30× slower than the forward pool.
+ *   `AvgPoolGrad` is ~30× slower than the forward pool;
+ * - the forward convs (`Conv2D`, `DepthwiseConv2dNative` and their fused forms) compute wrong values
+ *   for 'same' padding when stride > kernel (see samePaddingFix); wrapped to pass explicit pads then.
  *
  * Each kernel here is rewritten in terms of ops the WASM backend runs fast (XNNPACK conv2d, plain
  * matMul, transpose, pad, reverse), or for the pool gradients as one JS loop over the WASM heap. Kernels run with the tape off (engine.kernelDepth > 0), so the ops
@@ -471,6 +473,42 @@ function avgPoolGradKernel(stock: KernelFunc | undefined): KernelFunc {
   };
 }
 
+/**
+ * Forward conv fix. Stock wasm passes 'same' padding to XNNPACK as its TensorFlow-SAME flag, which
+ * computes wrong results when the input is longer than the last window needs (stride > kernel, e.g.
+ * 3×3 input, 2×2 kernel, stride 3: wasm 0, cpu 22). In exactly those cases hand the kernel the same
+ * padding as explicit pads (top/bottom/left/right from tfjs's own 'same' rule): same output shape,
+ * correct values. Everything else goes to the stock kernel untouched.
+ */
+function samePaddingFix(stock: KernelFunc, depthwise: boolean): KernelFunc {
+  return (args: KernelArgs) => {
+    const a = args.attrs as NamedAttrMap & {
+      pad: Pad;
+      strides: number | [number, number];
+      dilations?: number | [number, number];
+      dataFormat?: string;
+    };
+    if (a.pad !== 'same' || (a.dataFormat != null && a.dataFormat !== 'NHWC')) return stock(args);
+    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+    if (x.shape.length !== 4 || filter.shape.length !== 4) return stock(args);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      a.strides,
+      a.dilations ?? 1,
+      'same',
+      undefined,
+      depthwise,
+    );
+    const slackH = (info.outHeight - 1) * info.strideHeight + info.effectiveFilterHeight - info.inHeight;
+    const slackW = (info.outWidth - 1) * info.strideWidth + info.effectiveFilterWidth - info.inWidth;
+    if (slackH >= 0 && slackW >= 0) return stock(args);
+    const { top, bottom, left, right } = info.padInfo;
+    const explicit: tf.backend_util.ExplicitPadding = [[0, 0], [top, bottom], [left, right], [0, 0]];
+    return stock({ ...args, attrs: { ...a, pad: explicit } as unknown as NamedAttrMap });
+  };
+}
+
 /** Swaps the last two axes (rank ≥ 2). */
 function transposeLast2(t: tf.Tensor): tf.Tensor {
   const perm = t.shape.map((_, i) => i);
@@ -543,6 +581,10 @@ export const WASM_TRAINING_KERNELS = [
   '_FusedMatMul',
   'MaxPoolGrad',
   'AvgPoolGrad',
+  'Conv2D',
+  'FusedConv2D',
+  'DepthwiseConv2dNative',
+  'FusedDepthwiseConv2D',
 ] as const;
 
 /**
@@ -557,6 +599,17 @@ export function registerWasmTrainingKernels(): void {
   install('DepthwiseConv2dNativeBackpropInput', () => depthwiseBackpropInput);
   install('MaxPoolGrad', (stock) => maxPoolGradKernel(stock?.kernelFunc));
   install('AvgPoolGrad', (stock) => avgPoolGradKernel(stock?.kernelFunc));
+  for (const [name, depthwise] of [
+    ['Conv2D', false],
+    ['FusedConv2D', false],
+    ['DepthwiseConv2dNative', true],
+    ['FusedDepthwiseConv2D', true],
+  ] as const) {
+    install(name, (stock) => {
+      if (!stock) throw new Error(`registerWasmTrainingKernels: stock wasm '${name}' is not registered`);
+      return samePaddingFix(stock.kernelFunc, depthwise);
+    });
+  }
   for (const name of ['BatchMatMul', '_FusedMatMul']) {
     install(name, (stock) => {
       if (!stock) {
