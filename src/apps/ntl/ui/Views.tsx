@@ -11,6 +11,9 @@ import type { EvalKey } from '../worker/session';
 import { latestCheckpoint, useLive } from './liveStore';
 import { FeatureScatter } from './FeatureScatter';
 
+/** Short names for the bar labels (the table spells them out). */
+const BAR_LABELS: Record<EvalKey, string> = { S: 'S', T1: 'T1', T2: 'T2', T3: 'T3', 'src+patch': 'S+p', N: 'N', 'N+patch': 'N+p' };
+
 export const EVAL_LABELS: Record<EvalKey, string> = {
   S: 'S',
   T1: 'T1',
@@ -72,8 +75,8 @@ export const AccuracyView = memo(function AccuracyView() {
   const roles = prepared?.roles;
   const bars: Bar[] = [];
   for (const k of keys) {
-    const role = roles?.source === k ? ' (src)' : roles?.target === k ? ' (tgt)' : '';
-    bars.push({ label: EVAL_LABELS[k] + role, value: cp?.ntl[k] ?? NaN, highlight: true });
+    const role = roles?.source === k ? ' src' : roles?.target === k ? ' tgt' : '';
+    bars.push({ label: BAR_LABELS[k] + role, value: cp?.ntl[k] ?? NaN, highlight: true });
     if (cp?.sl) bars.push({ label: 'SL', value: cp.sl[k] ?? NaN, color: 'var(--muted)', highlight: false });
   }
   const accSeries = useMemo(() => {
@@ -96,6 +99,7 @@ export const AccuracyView = memo(function AccuracyView() {
           <p className="muted small">
             {cp ? `Step ${cp.step}, ${cp.perSet} test images per set. ` : 'No checkpoint yet. '}
             Coloured bars: the {prepared && cp?.sl ? 'NTL' : 'trained'} model; grey "SL" bars: the SL reference on the same data.
+            S+p = source + patch, N = neighbours; src/tgt mark what this mode trains as source and target.
           </p>
         </div>
         {accSeries.length > 0 && <LineChart label="Accuracy at checkpoints" xLabel="step" yLabel="accuracy" height={230} yRange={[0, 1]} series={accSeries} />}
