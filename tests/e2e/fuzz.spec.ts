@@ -14,7 +14,7 @@ const query = fc.oneof(
 );
 const route = fc.constantFrom('', ...DEMO_IDS, 'system', 'nope');
 
-test('random and malformed links never crash the app', async ({ page }) => {
+test('random and malformed links never crash the app @webgl', async ({ page }) => {
   test.setTimeout(300_000);
   const watch = watchErrors(page);
   await fc.assert(
