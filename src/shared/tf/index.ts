@@ -350,6 +350,9 @@ function discardLostWebGL(): void {
 async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   if (current && !contextLost && currentForce === force && tf.getBackend() === current.name) return current;
 
+  // Load the wasm backend whichever backend wins (see loadWasmBackend); only the wasm candidate
+  // itself fails on a load error.
+  const wasmLoading = loadWasmBackend().catch(() => undefined);
   const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : ((await detectWebGLOffThread()) ?? detectWebGL());
   if (contextLost) discardLostWebGL();
   const plan = planBackends(webgl, force);
@@ -382,6 +385,7 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
       ...(renderer ? { renderer } : {}),
       ...(failed.length ? { fellBackFrom: failed.map((f) => f.name) } : {}),
     };
+    await wasmLoading;
     contextLost = false;
     if (name === 'webgl') watchContext();
     else unwatchContext();
