@@ -44,19 +44,25 @@ export interface RunSizes {
   batchSize: number;
   slSteps: number;
   ntlSteps: number;
+  /**
+   * Start every NTL run from the SL model's weights (as the paper starts from pretrained weights)
+   * instead of a fresh initialisation.
+   */
+  ntlFromSl: boolean;
   attackerShare: number;
   fineTuneSteps: number;
   overwriteSteps: number;
 }
 
 export const QUICK_SIZES: RunSizes = {
-  trainPerDomain: 2000,
+  trainPerDomain: 1500,
   testPerDomain: 500,
   neighboursPerCell: 50,
   neighboursTestPerCell: 10,
   batchSize: 32,
   slSteps: 150,
-  ntlSteps: 200,
+  ntlSteps: 150,
+  ntlFromSl: true,
   attackerShare: 0.1,
   fineTuneSteps: 60,
   overwriteSteps: 100,
@@ -68,11 +74,12 @@ export const FULL_SIZES: RunSizes = {
   neighboursPerCell: 100,
   neighboursTestPerCell: 25,
   batchSize: 32,
-  slSteps: 250,
-  ntlSteps: 300,
+  slSteps: 200,
+  ntlSteps: 200,
+  ntlFromSl: true,
   attackerShare: 0.1,
-  fineTuneSteps: 125,
-  overwriteSteps: 150,
+  fineTuneSteps: 100,
+  overwriteSteps: 120,
 };
 
 export const PRUNE_FRACTIONS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
@@ -171,7 +178,8 @@ export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'c
   // ---- 1. SL baseline and target-specified NTL (S → T1)
   const sl = train1('sl', { mode: 'sl', source: train.S, seed, batchSize: sizes.batchSize }, sizes.slSteps);
   tag(`SL: ${fmt(evalWithMmd('sl', sl.weights))}`);
-  const ntl = train1('ntl', { mode: 'ntl', source: train.S, target: train.T1, seed, batchSize: sizes.batchSize, loss }, sizes.ntlSteps);
+  const ntlInit = sizes.ntlFromSl ? sl.weights : undefined;
+  const ntl = train1('ntl', { mode: 'ntl', source: train.S, target: train.T1, seed, batchSize: sizes.batchSize, loss, init: ntlInit }, sizes.ntlSteps);
   tag(`NTL S→T1: ${fmt(evalWithMmd('ntl', ntl.weights))}`);
 
   // ---- 2. Ownership verification: T = S + patch
@@ -179,7 +187,7 @@ export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'c
   metrics['own.sl.patched'] = metrics['sl.patched'];
   const own = train1(
     'own',
-    { mode: 'ntl', source: train.S, target: patchSet(train.S, OWNER_PATCH), seed, batchSize: sizes.batchSize, loss },
+    { mode: 'ntl', source: train.S, target: patchSet(train.S, OWNER_PATCH), seed, batchSize: sizes.batchSize, loss, init: ntlInit },
     sizes.ntlSteps,
   );
   const verify = { clean: test.S, patched: testPatched };
@@ -228,6 +236,7 @@ export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'c
       seed,
       batchSize: sizes.batchSize,
       loss,
+      init: ntlInit,
     },
     sizes.ntlSteps,
   );
@@ -243,7 +252,7 @@ export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'c
   tag(`authorization: ${fmt(authAcc)}`);
 
   // ---- 4. Source-only NTL with procedural neighbours (replacing the paper's GAN).
-  const srconly = train1('srconly', { mode: 'ntl', source: train.S, target: neighboursTrain, seed, batchSize: sizes.batchSize, loss }, sizes.ntlSteps);
+  const srconly = train1('srconly', { mode: 'ntl', source: train.S, target: neighboursTrain, seed, batchSize: sizes.batchSize, loss, init: ntlInit }, sizes.ntlSteps);
   const srcAcc = evaluateWeights(srconly.weights, domainSets);
   Object.assign(metrics, prefixed('srconly', srcAcc));
   tag(`source-only NTL: ${fmt(srcAcc)}`);

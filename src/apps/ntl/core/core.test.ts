@@ -13,6 +13,8 @@ import {
   ntlObjective,
   ntlObjectiveValue,
   OWNER_PATCH,
+  OPPONENT_FILTERS,
+  patchSet,
   paramCount,
   pca2d,
   PIXELS,
@@ -199,6 +201,30 @@ describe('trainer', () => {
     expect(a.acc).toEqual(b.acc);
     expect(a.feats).toEqual(b.feats);
     expect(a.feats.length).toBe(5 * FEATURE_DIM);
+  });
+
+  it('the colour-opponent units stay dormant under SL on grey digits and wake under NTL with the patch', () => {
+    const S = generateDomain('S', { n: 64, seed: 3, split: 'train' });
+    const opponentConv2 = (w: CnnWeights) => {
+      const k = w['conv2/kernel'];
+      const cin = 8;
+      const cout = 16;
+      let maxAbs = 0;
+      for (let i = 0; i < k.length; i++) if (Math.floor(i / cout) % cin < OPPONENT_FILTERS) maxAbs = Math.max(maxAbs, Math.abs(k[i]));
+      return maxAbs;
+    };
+    const init = initialWeights(3) as CnnWeights;
+    expect(opponentConv2(init)).toBe(0);
+    const sl = createTrainer({ mode: 'sl', source: S, seed: 3, batchSize: 16 });
+    for (let i = 0; i < 5; i++) sl.step();
+    const afterSl = sl.snapshot();
+    sl.dispose();
+    expect(opponentConv2(afterSl)).toBe(0);
+    const ntl = createTrainer({ mode: 'ntl', source: S, target: patchSet(S, OWNER_PATCH), seed: 3, batchSize: 16 });
+    for (let i = 0; i < 5; i++) ntl.step();
+    const afterNtl = ntl.snapshot();
+    ntl.dispose();
+    expect(opponentConv2(afterNtl)).toBeGreaterThan(0);
   });
 
   it('SL training lowers the source loss', () => {

@@ -187,7 +187,7 @@ export interface DomainKnobs {
    */
   t1DarkShare: number;
 }
-export const DEFAULT_KNOBS: DomainKnobs = { t1TextureStrength: 0.6, t1DarkShare: 0.85 };
+export const DEFAULT_KNOBS: DomainKnobs = { t1TextureStrength: 0.6, t1DarkShare: 0.9 };
 
 function writeGrey(mask: Float32Array, out: Float32Array, offset: number, gain = 1): void {
   for (let i = 0; i < mask.length; i++) {
