@@ -167,6 +167,21 @@ describe('createRunner', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('a throwing subscriber neither stops the run nor the other subscribers', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const r = createRunner({ totalSteps: 5, step: () => undefined });
+    r.subscribe(() => {
+      throw new Error('UI bug');
+    });
+    const seen: number[] = [];
+    r.subscribe((s) => seen.push(s.done));
+    r.start();
+    await waitFor(() => r.getState().status === 'done');
+    expect(seen).toContain(5);
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
   it('zero steps is done from the start; subscribe can unsubscribe', () => {
     const r = createRunner({ totalSteps: 0, step: () => undefined });
     expect(r.getState().status).toBe('done');

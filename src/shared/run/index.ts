@@ -97,7 +97,14 @@ export function createRunner(opts: RunnerOptions): Runner {
   function set(patch: Partial<RunnerState>): void {
     state = { ...state, ...patch };
     if (patch.error === undefined && 'error' in patch) delete state.error;
-    for (const cb of [...listeners]) cb(state);
+    for (const cb of [...listeners]) {
+      try {
+        cb(state);
+      } catch (err) {
+        // A broken subscriber (a UI bug) must not stop the run or the other subscribers.
+        console.error('runner subscriber threw', err);
+      }
+    }
   }
 
   function withEta(done: number, rate: number | null): Pick<RunnerState, 'etaSeconds' | 'stepsPerSecond'> {
@@ -131,7 +138,11 @@ export function createRunner(opts: RunnerOptions): Runner {
       set({ done, ...withEta(done, state.stepsPerSecond) });
       if (done >= total) {
         set({ status: 'done', etaSeconds: 0 });
-        onDone?.();
+        try {
+          onDone?.();
+        } catch (err) {
+          set({ status: 'error', error: `onDone failed: ${err instanceof Error ? err.message : String(err)}` });
+        }
         return 'finished';
       }
       return 'ok';
