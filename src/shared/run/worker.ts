@@ -150,7 +150,11 @@ export function createWorkerClient<H extends Handlers>(worker: Endpoint): Worker
     const p = pending.get(msg.id);
     if (!p) return; // cancelled or unknown: drop
     if (msg.kind === 'progress') {
-      p.onProgress?.(msg.value);
+      try {
+        p.onProgress?.(msg.value);
+      } catch (err) {
+        console.error('onProgress threw', err); // a UI bug must not lose the call's result
+      }
     } else if (msg.kind === 'result') {
       pending.delete(msg.id);
       p.resolve(msg.value);
