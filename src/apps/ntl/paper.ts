@@ -107,3 +107,15 @@ export const PAPER_CONSTANTS = {
   patch: '+20 of 255 on channel 0 where row or column index is even',
   source: 'conditionWang/NTL src/ntl/ntl_digit.py (HEAD 9580990) and shared/papers/ntl.md',
 } as const;
+
+/** How this demo differs from the paper, for the page's "how this differs" list. */
+export const DIFFERENCES: readonly string[] = [
+  'Digits are procedural: stroke-drawn source digits and MNIST-M/SVHN/USPS-like domains generated from the seed, not the real datasets.',
+  'The model is a 22.8k-parameter CNN trained from scratch in the browser (the paper fine-tunes an ImageNet-pretrained VGG11); NTL runs start from the SL model instead of ImageNet weights.',
+  'Three first-layer filters start as colour-opponent units that are dormant on grey digits: our stand-in for a pretrained first layer, without which the small CNN never noticed the +20/255 patch within a few hundred steps.',
+  'MMD is taken on the 8×8×16 output of the second conv block (the paper: VGG features[:10]).',
+  'Source-only NTL uses procedural neighbour domains (5 distances × 4 directions: hue, texture, blur/contrast, stroke/affine) instead of the paper\'s conditional-GAN augmentation.',
+  'Training is a few hundred Adam steps at batch 32 (lr 2e-3) instead of 30 epochs at lr 1e-4; the removal attacks are FTAL, RTAL, magnitude pruning and overwriting (the paper also runs EWC and AU).',
+  'Every paper number shown is from a third-party summary and unverified against the paper\'s tables.',
+  'Later work breaks NTL: TransNTL (CVPR 2024) with a little source data, JailNTL (CVPR 2025) with disguised test data.',
+];

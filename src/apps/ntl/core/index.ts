@@ -14,6 +14,9 @@
  * trainer.dispose();                      // frees the model's variables and Adam's slots
  * ```
  *
+ * The experiment fine-tunes NTL from the SL model: `createTrainer({ mode: 'ntl', …, init: slTrainer.snapshot() })`.
+ * Loss form: `loss: PAPER_LOSS` (default) or `CODE_LOSS` (the official code's CE/10 form).
+ *
  * Experiments' target domains: `targetFor(kind, data)` gives the T of each experiment (target-
  * specified S→T1, ownership S→S+patch, authorization S+patch→clean S ∪ neighbours, source-only
  * S→neighbours). Attacks: `ftalConfig` / `rtalConfig` / `overwriteConfig` make trainer configs
