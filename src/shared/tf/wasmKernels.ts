@@ -13,8 +13,8 @@
  *   for 'same' padding when stride > kernel (see samePaddingFix); wrapped to pass explicit pads then.
  *
  * Each kernel here is rewritten in terms of ops the WASM backend runs fast (XNNPACK conv2d, plain
- * matMul, transpose, pad, reverse), or for the pool gradients as one JS loop over the WASM heap. Kernels run with the tape off (engine.kernelDepth > 0), so the ops
- * used inside record no gradients. Inputs arrive as raw TensorInfos owned by the caller: to use them
+ * matMul, transpose, pad, reverse), or for the pool gradients as one JS loop over the WASM heap.
+ * Kernels run with the tape off (engine.kernelDepth > 0), so the ops used inside record no gradients. Inputs arrive as raw TensorInfos owned by the caller: to use them
  * with ops we wrap them as Tensors, and we take a backend reference first (`backend.incRef`) because
  * disposing a wrapper decrements the data's ref count, which would otherwise free the caller's data.
  */
