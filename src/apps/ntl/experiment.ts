@@ -52,6 +52,9 @@ export interface RunSizes {
   attackerShare: number;
   fineTuneSteps: number;
   overwriteSteps: number;
+  /** Global magnitude-pruning fractions (for the NTL and the SL model); per-layer pruning too where `pruneLayerWise`. */
+  pruneFractions: number[];
+  pruneLayerWise: boolean;
 }
 
 export const QUICK_SIZES: RunSizes = {
@@ -61,11 +64,13 @@ export const QUICK_SIZES: RunSizes = {
   neighboursTestPerCell: 10,
   batchSize: 32,
   slSteps: 150,
-  ntlSteps: 150,
+  ntlSteps: 130,
   ntlFromSl: true,
   attackerShare: 0.1,
   fineTuneSteps: 60,
-  overwriteSteps: 100,
+  overwriteSteps: 60,
+  pruneFractions: [0.1, 0.3, 0.5, 0.7, 0.9],
+  pruneLayerWise: false,
 };
 
 export const FULL_SIZES: RunSizes = {
@@ -80,9 +85,9 @@ export const FULL_SIZES: RunSizes = {
   attackerShare: 0.1,
   fineTuneSteps: 100,
   overwriteSteps: 120,
+  pruneFractions: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+  pruneLayerWise: true,
 };
-
-export const PRUNE_FRACTIONS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 interface SeedReport {
   seed: number;
@@ -207,14 +212,16 @@ export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'c
   };
   report('ftal', runTrainer(ftalConfig(own.weights, attackerData, attackOpts), sizes.fineTuneSteps).weights);
   report('rtal', runTrainer(rtalConfig(own.weights, attackerData, attackOpts), sizes.fineTuneSteps).weights);
-  for (const f of PRUNE_FRACTIONS) {
+  for (const f of sizes.pruneFractions) {
     const pct = Math.round(f * 100);
     const acc = evaluateWeights(pruneByMagnitude(own.weights, f, 'global').weights, verify);
     metrics[`own.ntl.clean.prune${pct}`] = acc.clean;
     metrics[`own.ntl.patched.prune${pct}`] = acc.patched;
-    const layer = evaluateWeights(pruneByMagnitude(own.weights, f, 'layer').weights, verify);
-    metrics[`own.ntl.clean.pruneLayer${pct}`] = layer.clean;
-    metrics[`own.ntl.patched.pruneLayer${pct}`] = layer.patched;
+    if (sizes.pruneLayerWise) {
+      const layer = evaluateWeights(pruneByMagnitude(own.weights, f, 'layer').weights, verify);
+      metrics[`own.ntl.clean.pruneLayer${pct}`] = layer.clean;
+      metrics[`own.ntl.patched.pruneLayer${pct}`] = layer.patched;
+    }
     // The same pruning on the SL model, as the reference an owner would compare against.
     const slAcc = evaluateWeights(pruneByMagnitude(sl.weights, f, 'global').weights, verify);
     metrics[`own.sl.clean.prune${pct}`] = slAcc.clean;
