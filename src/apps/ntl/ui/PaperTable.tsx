@@ -9,6 +9,7 @@ import { PAPER_CLAIMS, type PaperClaim } from '../paper';
 import { useNtlUrl, type Mode } from '../store';
 import type { Checkpoint, EvalKey } from '../worker/session';
 import { latestCheckpoint, useLive } from './liveStore';
+import { useStaggered } from './useStaggered';
 
 interface ExperimentFile {
   metrics: Record<string, number>;
@@ -46,7 +47,7 @@ function relDrop(cp: Checkpoint | null, key: EvalKey): number | null {
 export function PaperTable() {
   const mode = useNtlUrl((s) => s.values.mode);
   const steps = useNtlUrl((s) => s.values.steps);
-  const cp = useDeferredValue(useLive(latestCheckpoint));
+  const cp = useDeferredValue(useStaggered(useLive(latestCheckpoint), 4));
   const prepared = useLive((s) => s.prepared);
   const attacks = useLive((s) => s.attacks);
   const roles = prepared?.roles;

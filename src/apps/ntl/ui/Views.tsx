@@ -3,6 +3,7 @@
  * and the ownership patch. Each subscribes to its own slice of the live store.
  */
 import { memo, useDeferredValue, useMemo } from 'react';
+import { useStaggered } from './useStaggered';
 import { BarChart, type Bar } from '../../../shared/ui/plots/BarChart';
 import { ImageGrid } from '../../../shared/ui/plots/ImageGrid';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
@@ -68,7 +69,7 @@ export const LossCurves = memo(function LossCurves() {
 });
 
 export const AccuracyView = memo(function AccuracyView() {
-  const checkpoints = useDeferredValue(useLive((s) => s.checkpoints));
+  const checkpoints = useDeferredValue(useStaggered(useLive((s) => s.checkpoints), 1));
   const cp = checkpoints.length ? checkpoints[checkpoints.length - 1] : null;
   const prepared = useLive((s) => s.prepared);
   const keys = prepared?.evalKeys ?? (['S', 'T1', 'T2', 'T3', 'src+patch'] as EvalKey[]);
@@ -148,8 +149,8 @@ function toRaw(img: Float32Array) {
 }
 
 export const SamplesView = memo(function SamplesView() {
-  const prepared = useLive((s) => s.prepared);
-  const cp = useDeferredValue(useLive(latestCheckpoint));
+  const prepared = useStaggered(useLive((s) => s.prepared), 2);
+  const cp = useDeferredValue(useStaggered(useLive(latestCheckpoint), 2));
   if (!prepared) return <p className="muted">Samples appear once the data is generated.</p>;
   return (
     <div className="ntl-samples" data-testid="ntl-samples">
@@ -175,7 +176,7 @@ export const SamplesView = memo(function SamplesView() {
 });
 
 export const FeatureView = memo(function FeatureView() {
-  const cp = useDeferredValue(useLive(latestCheckpoint));
+  const cp = useDeferredValue(useStaggered(useLive(latestCheckpoint), 3));
   if (!cp) return <p className="muted">The feature map appears at the first checkpoint.</p>;
   return (
     <div className="ntl-scatters">
@@ -187,7 +188,7 @@ export const FeatureView = memo(function FeatureView() {
 
 /** Clean, patched and |difference| × 12 of one source test image, magnified. */
 export const PatchPreview = memo(function PatchPreview() {
-  const sample = useLive((s) => s.prepared?.patchSample);
+  const sample = useStaggered(useLive((s) => s.prepared?.patchSample), 5);
   const images = useMemo(() => {
     if (!sample) return null;
     const patched = applyPatch(sample, OWNER_PATCH);

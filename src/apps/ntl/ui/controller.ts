@@ -10,7 +10,10 @@ import type { BackendInfo, BackendName } from '../../../shared/tf';
 import type { NtlWorkerHandlers } from '../worker/train.worker';
 import { createWorkerClient, type WorkerClient } from '../../../shared/run/worker';
 import type { AttackKind, SessionConfig, SessionSizes } from '../worker/session';
-import { addStep, clearRun, useLive } from './liveStore';
+import { addSteps, clearRun, useLive } from './liveStore';
+import type { StepReport } from '../worker/session';
+
+const FLUSH_MS = 500;
 
 export class NtlController {
   private readonly client: WorkerClient<NtlWorkerHandlers>;
@@ -19,6 +22,9 @@ export class NtlController {
   /** Bumped by each new runner: results of an older runner's step are dropped. */
   private runId = 0;
   private attackAbort: AbortController | null = null;
+  /** Step reports not drawn yet: the page redraws at most every FLUSH_MS, not after every step. */
+  private pending: StepReport[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(worker: Worker, backend: BackendName, private readonly sizes?: Partial<SessionSizes>) {
     this.worker = worker;
@@ -42,6 +48,7 @@ export class NtlController {
     const runId = ++this.runId;
     const live = () => runId === this.runId;
     this.cancelAttack();
+    this.dropPending();
     clearRun();
     let prepared = false;
     let startedAt = 0;
@@ -58,9 +65,10 @@ export class NtlController {
           useLive.setState({ prepared: info, data: null });
         }
         const report = await this.client.call('step', undefined);
-        if (live()) addStep(report);
+        if (live()) this.queue(report);
       },
       onDone: () => {
+        this.flush();
         const seconds = (performance.now() - startedAt) / 1000;
         void this.client.call('memory', undefined).then(({ numTensors }) => {
           useLive.setState((s) => ({
@@ -71,6 +79,7 @@ export class NtlController {
       },
       onReset: async () => {
         prepared = false;
+        this.dropPending();
         this.cancelAttack();
         const { numTensors } = await this.client.call('dispose', undefined);
         if (live()) clearRun();
@@ -79,9 +88,34 @@ export class NtlController {
     });
   }
 
+  /**
+   * Draws step results in batches: every FLUSH_MS while training (a checkpoint, or a paused run,
+   * draws at once), so each main-thread task stays small even when steps are fast.
+   */
+  private queue(report: StepReport): void {
+    this.pending.push(report);
+    if (report.checkpoint) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    addSteps(batch);
+  }
+
+  private dropPending(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.pending = [];
+  }
+
   /** Drops the current runner's session (settings changed or the page is leaving). */
   release(): void {
     this.runId++;
+    this.dropPending();
     this.cancelAttack();
     void this.client.call('dispose', undefined).then(
       ({ numTensors }) => useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } })),
@@ -122,6 +156,7 @@ export class NtlController {
 
   terminate(): void {
     this.runId++;
+    this.dropPending();
     this.client.dispose();
     this.worker.terminate();
   }

@@ -70,25 +70,31 @@ export function clearRun(): void {
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
 
-/** Appends one step's losses (and its checkpoint, if any). */
-export function addStep(r: StepReport): void {
+/** Appends the losses of a batch of steps (and their checkpoints) in one store update. */
+export function addSteps(reports: readonly StepReport[]): void {
+  if (reports.length === 0) return;
   useLive.setState((s) => {
     const c = s.curves;
-    const x = r.step;
-    const push = (arr: Point[], v: number | undefined) => (finite(v) ? [...arr, [x, v] as Point] : arr);
-    const ms = r.ntl.ms + (r.sl?.ms ?? 0);
-    const n = c.ls.length;
-    return {
-      curves: {
-        ls: push(c.ls, r.ntl.ls),
-        lt: push(c.lt, r.ntl.lt),
-        mmd: push(c.mmd, r.ntl.mmd),
-        total: push(c.total, r.ntl.total),
-        slLs: push(c.slLs, r.sl?.ls),
-      },
-      msPerStep: s.msPerStep === null ? ms : (s.msPerStep * n + ms) / (n + 1),
-      checkpoints: r.checkpoint ? [...s.checkpoints, r.checkpoint] : s.checkpoints,
+    const next: Curves = { ls: [...c.ls], lt: [...c.lt], mmd: [...c.mmd], total: [...c.total], slLs: [...c.slLs] };
+    const push = (arr: Point[], x: number, v: number | undefined) => {
+      if (finite(v)) arr.push([x, v]);
     };
+    let n = c.ls.length;
+    let msPerStep = s.msPerStep;
+    const checkpoints = [...s.checkpoints];
+    for (const r of reports) {
+      const x = r.step;
+      push(next.ls, x, r.ntl.ls);
+      push(next.lt, x, r.ntl.lt);
+      push(next.mmd, x, r.ntl.mmd);
+      push(next.total, x, r.ntl.total);
+      push(next.slLs, x, r.sl?.ls);
+      const ms = r.ntl.ms + (r.sl?.ms ?? 0);
+      msPerStep = msPerStep === null ? ms : (msPerStep * n + ms) / (n + 1);
+      n++;
+      if (r.checkpoint) checkpoints.push(r.checkpoint);
+    }
+    return { curves: next, msPerStep, checkpoints };
   });
 }
 
