@@ -76,9 +76,9 @@ export function PaperTable() {
         ? '—, train, then run an attack'
         : attacks.map((a) => `${a.kind === 'prune' ? `prune ${Math.round((a.fraction ?? 0) * 100)}%` : a.kind.toUpperCase()} ${pct(a.after.patched)}`).join('; ');
 
-  const note = (metric: string | undefined, extra?: string) => {
+  const note = (metric: string | undefined, extra?: string, fullLabel = '') => {
     const full = fullValue(metric);
-    const parts = [extra, full ? `npm run experiment -- ntl (3 seeds): ${full}` : null].filter(Boolean);
+    const parts = [extra, full ? `npm run experiment -- ntl (3 seeds${fullLabel}): ${full}` : null].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;
   };
 
@@ -105,7 +105,7 @@ export function PaperTable() {
       metric: PAPER_CLAIMS.patchedAfterAttacks.metric,
       paper: paper(PAPER_CLAIMS.patchedAfterAttacks),
       run: attackText,
-      note: note(PAPER_CLAIMS.patchedAfterAttacks.runMetric, 'patched-source accuracy after each attack run here; the 3-seed value is FTAL'),
+      note: note(PAPER_CLAIMS.patchedAfterAttacks.runMetric, 'patched-source accuracy after each attack run here', ', FTAL'),
     },
     {
       metric: PAPER_CLAIMS.authorized.metric,

@@ -86,7 +86,7 @@ export const AccuracyView = memo(function AccuracyView() {
       name,
       points: checkpoints.map((c) => [c.step, pick(c) ?? NaN] as [number, number]),
     });
-    const out = [line(`source ${EVAL_LABELS[roles.source]}`, (c) => c.ntl[roles.source]), line(`target ${EVAL_LABELS[roles.target]}`, (c) => c.ntl[roles.target])];
+    const out = [line(`source (${EVAL_LABELS[roles.source]})`, (c) => c.ntl[roles.source]), line(`target (${EVAL_LABELS[roles.target]})`, (c) => c.ntl[roles.target])];
     if (checkpoints.some((c) => c.sl)) {
       out.push(line(`SL: source`, (c) => c.sl?.[roles.source]), line(`SL: target`, (c) => c.sl?.[roles.target]));
     }
@@ -105,6 +105,7 @@ export const AccuracyView = memo(function AccuracyView() {
         </div>
         {accSeries.length > 0 && <LineChart label="Accuracy at checkpoints" xLabel="step" yLabel="accuracy" height={230} yRange={[0, 1]} series={accSeries} />}
       </div>
+      <div className="table-scroll">
       <table className="table ntl-acc-table" data-testid="ntl-acc-table">
         <thead>
           <tr>
@@ -140,6 +141,7 @@ export const AccuracyView = memo(function AccuracyView() {
           )}
         </tbody>
       </table>
+      </div>
     </div>
   );
 });
@@ -156,7 +158,7 @@ export const SamplesView = memo(function SamplesView() {
     <div className="ntl-samples" data-testid="ntl-samples">
       {prepared.rows.map((row, r) => {
         const predicted = cp?.predicted[r];
-        const labels = row.labels.map((l, i) => (predicted ? `${predicted[i]}` + (predicted[i] === l ? '' : ` (${l})`) : `${l}`));
+        const labels = row.labels.map((l, i) => (predicted ? `${predicted[i]}` + (predicted[i] === l ? '' : `≠${l}`) : `${l}`));
         const wrong = predicted ? row.labels.map((l, i) => predicted[i] !== l) : undefined;
         const nWrong = wrong ? wrong.filter(Boolean).length : null;
         return (
@@ -164,7 +166,7 @@ export const SamplesView = memo(function SamplesView() {
             <p className="small">
               <strong>{row.title}</strong>{' '}
               <span className="muted">
-                {predicted ? `prediction (true label if wrong); ${nWrong} of ${row.labels.length} wrong, framed` : 'true labels (not trained yet)'}
+                {predicted ? `predicted class (≠ true class when wrong); ${nWrong} of ${row.labels.length} wrong, framed` : 'true labels (not trained yet)'}
               </span>
             </p>
             <ImageGrid images={row.images.map(toRaw)} labels={labels} wrong={wrong} cols={12} scale={2} label={row.title} />
