@@ -21,6 +21,7 @@ const DIFFERENCES = [
   'Training is short: 200 steps of 32 source + 32 target images by default (1,500 training images per domain, 300 test images per domain), Adam at 2e-3 with no decay; the paper trains 30 epochs on 5k images with Adam 1e-4 × 0.999 per step.',
   'MMD is taken on Φ\'s flattened 8 × 8 × 16 output (1,024 numbers); the paper takes it on a VGG block\'s output (256 × 8 × 8). The kernel (five Gaussians around the mean pairwise distance, without gradient) and α = α′ = 0.1, β = β′ = 1 follow the official code; here α′ and β′ are fixed.',
   'The removal attacks are FTAL, RTAL, global magnitude pruning and overwriting (a second patch on another channel and lattice), with the attacker holding 10% of the clean source training data and fine-tuning for 60–100 steps. The paper also runs EWC and AU, which are not implemented here.',
+  'Here NTL trains from scratch next to the SL reference, so you can watch both from step 0; the paper (and this project\'s `npm run experiment -- ntl`) fine-tunes NTL from a trained model instead.',
   'Accuracies are measured on 150 test images per set at the checkpoints during training and on all 300 at the last step; the paper evaluates on 1k images per domain. The SL reference trains on the same data, seed and batches as the NTL model.',
 ];
 
