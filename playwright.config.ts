@@ -18,6 +18,10 @@ if (!existsSync(CHROMIUM)) {
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}/`;
 const chromiumArgs = ['--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+// --disable-webgl/--disable-3d-apis alone only remove WebGL from page canvases: OffscreenCanvas (and so
+// tfjs and workers) still gets SwiftShader. Without the GPU process and its software fallback, no
+// context of any kind can be made, which is what a machine without WebGL looks like.
+const noWebglArgs = ['--disable-webgl', '--disable-3d-apis', '--disable-gpu', '--disable-software-rasterizer'];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -50,7 +54,7 @@ export default defineConfig({
     {
       name: 'no-webgl',
       grepInvert: /@webgl\b/,
-      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM, args: [...chromiumArgs, '--disable-webgl', '--disable-3d-apis'] } },
+      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM, args: [...chromiumArgs, ...noWebglArgs] } },
     },
   ],
 });

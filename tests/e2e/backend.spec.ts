@@ -9,8 +9,25 @@ test('without WebGL the app runs tfjs on wasm or cpu and says so @nowebgl', asyn
   await expect(backend).toHaveAttribute('data-backend', /^(wasm|cpu)$/);
   await expect(backend).toHaveText(/^(wasm|cpu)$/);
   await expect(page.getByTestId('backend-reason')).not.toBeEmpty();
-  // The browser really has no WebGL in this project.
-  expect(await page.evaluate(() => document.createElement('canvas').getContext('webgl2') === null)).toBe(true);
+  // The browser really has no WebGL in this project: not on a page canvas, not on an OffscreenCanvas.
+  expect(
+    await page.evaluate(
+      () =>
+        document.createElement('canvas').getContext('webgl2') === null &&
+        document.createElement('canvas').getContext('webgl') === null &&
+        new OffscreenCanvas(1, 1).getContext('webgl2') === null,
+    ),
+  ).toBe(true);
+  await expect(page.getByTestId('backend-reason')).toContainText(/webgl/i);
+  expect(watch.errors()).toEqual([]);
+});
+
+test('a link that forces webgl on a machine without WebGL falls back and says so @nowebgl', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto('./#/system?backend=webgl');
+  await waitForPage(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(wasm|cpu)$/);
+  await expect(page.getByTestId('backend-reason')).toContainText(/webgl/i);
   expect(watch.errors()).toEqual([]);
 });
 
