@@ -36,7 +36,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [react(), contentSecurityPolicy()],
-  server: { port: 5173, host: '127.0.0.1' },
+  server: { port: 5173, host: '127.0.0.1', strictPort: true }, // the README promises this address
   preview: { port: 4173, host: '127.0.0.1', strictPort: true },
   worker: { format: 'es' },
   build: {
