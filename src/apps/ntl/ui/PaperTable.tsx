@@ -122,7 +122,7 @@ export function PaperTable() {
           : !worstUnauth
             ? TRAIN_TO_MEASURE
             : `at most ${pct(worstUnauth[1])} (${worstUnauth[0]})${at}`,
-      note: note(PAPER_CLAIMS.unauthorized.runMetric, 'highest over clean S, T1–T3, neighbours (± patch)'),
+      note: note(PAPER_CLAIMS.unauthorized.runMetric, 'highest over clean S, T1–T3, neighbours (± patch)', ', clean S'),
     },
   ];
   return (
