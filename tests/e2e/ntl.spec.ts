@@ -126,6 +126,38 @@ test('a short run on WebGL works and the header says webgl @webgl', async ({ pag
   expect(watch.errors()).toEqual([]);
 });
 
+test('pause stops after the step in flight, Step trains exactly one batch, keys work', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watch = watchErrors(page);
+  await openNtl(page, '?steps=60&batch=8&baseline=false');
+  const runner = page.getByTestId('ntl-runner');
+  const done = async () => Number(await runner.getAttribute('data-done'));
+  await page.getByTestId('run').click();
+  await expect.poll(done, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('pause').click();
+  await expect(runner).toHaveAttribute('data-status', 'paused', { timeout: 5_000 });
+  // The step in flight when Pause was pressed still finishes and counts; then nothing more.
+  const atPause = await done();
+  await page.waitForTimeout(1_500);
+  const paused = await done();
+  expect(paused - atPause, 'at most the step in flight finishes after Pause').toBeLessThanOrEqual(1);
+  await page.waitForTimeout(1_500);
+  expect(await done(), 'no steps while paused').toBe(paused);
+  await page.getByTestId('step').click();
+  await expect.poll(done).toBe(paused + 1);
+  await page.waitForTimeout(1_000);
+  expect(await done()).toBe(paused + 1);
+  // Keyboard: S steps once, Space runs, Space pauses.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('s');
+  await expect.poll(done).toBe(paused + 2);
+  await page.keyboard.press(' ');
+  await expect(runner).toHaveAttribute('data-status', 'running');
+  await page.keyboard.press(' ');
+  await expect(runner).toHaveAttribute('data-status', 'paused', { timeout: 5_000 });
+  expect(watch.errors()).toEqual([]);
+});
+
 test('two runs leave the same number of tensors in the worker, and reset frees the models', async ({ page }) => {
   test.setTimeout(150_000);
   const watch = watchErrors(page);
