@@ -13,6 +13,11 @@ export interface ErrorWatch {
   /** console.error messages and uncaught page errors, noise removed. */
   errors(): string[];
   pageErrors(): string[];
+  /**
+   * Forgets what was recorded so far. For tests that navigate away themselves: leaving a page aborts
+   * its in-flight requests (a chunk, a wasm file), which is the test's doing, not the app's.
+   */
+  clear(): void;
 }
 
 export function watchErrors(page: Page): ErrorWatch {
@@ -32,7 +37,14 @@ export function watchErrors(page: Page): ErrorWatch {
   page.on('response', (res) => {
     if (res.status() >= 400 && !NOISE.some((re) => re.test(res.url()))) consoleErrors.push(`HTTP ${res.status()} for ${res.url()}`);
   });
-  return { errors: () => [...pageErrors, ...consoleErrors], pageErrors: () => [...pageErrors] };
+  return {
+    errors: () => [...pageErrors, ...consoleErrors],
+    pageErrors: () => [...pageErrors],
+    clear: () => {
+      pageErrors.length = 0;
+      consoleErrors.length = 0;
+    },
+  };
 }
 
 /**
