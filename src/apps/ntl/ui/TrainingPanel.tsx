@@ -47,6 +47,7 @@ function DataProgressLine() {
 function Diagnostics() {
   const workerBackend = useLive((s) => s.workerBackend);
   const workerError = useLive((s) => s.workerError);
+  const workerStarting = useLive((s) => s.workerStarting);
   const page = useBackendInfo();
   const ms = useLive((s) => s.msPerStep);
   const tensors = useLive((s) => s.tensors);
@@ -61,8 +62,8 @@ function Diagnostics() {
       )}
       <p>
         Worker backend:{' '}
-        <strong data-testid="ntl-worker-backend" data-backend={workerBackend?.name ?? 'starting'}>
-          {workerBackend?.name ?? 'starting…'}
+        <strong data-testid="ntl-worker-backend" data-backend={workerBackend?.name ?? (workerStarting ? 'starting' : 'idle')}>
+          {workerBackend?.name ?? (workerStarting ? 'starting…' : 'not started (it starts on Run)')}
         </strong>
         {workerBackend && page && workerBackend.name !== page.name && (
           <span className="ntl-field-error"> (the page runs {page.name}; in the worker: {workerBackend.reason})</span>
@@ -124,8 +125,7 @@ export function TrainingPanel() {
 
   const backendName = backend?.name ?? 'cpu';
   useEffect(() => {
-    const worker = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module', name: 'ntl-training' });
-    const c = new NtlController(worker, backendName);
+    const c = new NtlController(() => new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module', name: 'ntl-training' }), backendName);
     setController(c);
     return () => {
       c.terminate();

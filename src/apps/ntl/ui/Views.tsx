@@ -106,7 +106,7 @@ export const AccuracyView = memo(function AccuracyView() {
         {accSeries.length > 0 && <LineChart label="Accuracy at checkpoints" xLabel="step" yLabel="accuracy" height={230} yRange={[0, 1]} series={accSeries} />}
       </div>
       <div className="table-scroll">
-      <table className="table ntl-acc-table" data-testid="ntl-acc-table">
+      <table className="table ntl-acc-table" data-testid="ntl-acc-table" data-step={cp?.step ?? 0}>
         <thead>
           <tr>
             <th scope="col">model</th>

@@ -16,9 +16,10 @@ import type { StepReport } from '../worker/session';
 const FLUSH_MS = 500;
 
 export class NtlController {
-  private readonly client: WorkerClient<NtlWorkerHandlers>;
-  private readonly worker: Worker;
-  private ready: Promise<BackendInfo>;
+  /** Started on the first Run/Step, not on page load: visitors who only read pay nothing for it. */
+  private client: WorkerClient<NtlWorkerHandlers> | null = null;
+  private worker: Worker | null = null;
+  private ready: Promise<BackendInfo> | null = null;
   /** Bumped by each new runner: results of an older runner's step are dropped. */
   private runId = 0;
   private attackAbort: AbortController | null = null;
@@ -26,21 +27,45 @@ export class NtlController {
   private pending: StepReport[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(worker: Worker, backend: BackendName, private readonly sizes?: Partial<SessionSizes>) {
+  constructor(
+    private readonly makeWorker: () => Worker,
+    private readonly backend: BackendName,
+    private readonly sizes?: Partial<SessionSizes>,
+  ) {}
+
+  /** Starts the worker and tfjs in it (once); the live store shows its backend or why it failed. */
+  private start(): Promise<BackendInfo> {
+    if (this.ready) return this.ready;
+    useLive.setState({ workerBackend: null, workerError: null, workerStarting: true });
+    const worker = this.makeWorker();
+    const client = createWorkerClient<NtlWorkerHandlers>(worker);
     this.worker = worker;
-    this.client = createWorkerClient<NtlWorkerHandlers>(worker);
-    this.ready = this.client.call('init', { backend }).then(
+    this.client = client;
+    this.ready = client.call('init', { backend: this.backend }).then(
       (info) => {
-        useLive.setState({ workerBackend: info, workerError: null });
+        useLive.setState({ workerBackend: info, workerError: null, workerStarting: false });
         return info;
       },
       (err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
-        useLive.setState({ workerError: `The training worker could not start tfjs: ${message}` });
+        useLive.setState({ workerError: `The training worker could not start tfjs: ${message}. Press Run to try again, or add backend=cpu to the link.`, workerStarting: false });
+        // Let the next Run try a fresh worker.
+        client.dispose();
+        worker.terminate();
+        if (this.worker === worker) {
+          this.worker = null;
+          this.client = null;
+          this.ready = null;
+        }
         throw err;
       },
     );
-    this.ready.catch(() => undefined); // reported through the live store; steps re-throw it to the runner
+    return this.ready;
+  }
+
+  private get rpc(): WorkerClient<NtlWorkerHandlers> {
+    if (!this.client) throw new Error('The training worker has not started: press Run.');
+    return this.client;
   }
 
   /** A runner for one configuration; stepping it trains in the worker and fills the live store. */
@@ -55,22 +80,22 @@ export class NtlController {
     return createRunner({
       totalSteps: config.steps,
       step: async () => {
-        await this.ready;
+        await this.start();
         if (!prepared) {
           startedAt = performance.now();
           useLive.setState({ data: { phase: 'data', label: 'starting', done: 0, total: 1 } });
-          const info = await this.client.call('prepare', { config, sizes: this.sizes }, { onProgress: (p) => live() && useLive.setState({ data: p }) });
+          const info = await this.rpc.call('prepare', { config, sizes: this.sizes }, { onProgress: (p) => live() && useLive.setState({ data: p }) });
           if (!live()) return;
           prepared = true;
           useLive.setState({ prepared: info, data: null });
         }
-        const report = await this.client.call('step', undefined);
+        const report = await this.rpc.call('step', undefined);
         if (live()) this.queue(report);
       },
       onDone: () => {
         this.flush();
         const seconds = (performance.now() - startedAt) / 1000;
-        void this.client.call('memory', undefined).then(({ numTensors }) => {
+        void this.rpc.call('memory', undefined).then(({ numTensors }) => {
           useLive.setState((s) => ({
             tensors: { ...s.tensors, afterRun: [...s.tensors.afterRun, numTensors] },
             runSeconds: [...s.runSeconds, seconds],
@@ -81,7 +106,11 @@ export class NtlController {
         prepared = false;
         this.dropPending();
         this.cancelAttack();
-        const { numTensors } = await this.client.call('dispose', undefined);
+        if (!this.client) {
+          clearRun();
+          return;
+        }
+        const { numTensors } = await this.rpc.call('dispose', undefined);
         if (live()) clearRun();
         useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } }));
       },
@@ -117,7 +146,8 @@ export class NtlController {
     this.runId++;
     this.dropPending();
     this.cancelAttack();
-    void this.client.call('dispose', undefined).then(
+    if (!this.client) return;
+    void this.rpc.call('dispose', undefined).then(
       ({ numTensors }) => useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } })),
       () => undefined, // the worker is being terminated
     );
@@ -130,7 +160,7 @@ export class NtlController {
     const runId = this.runId;
     useLive.setState({ attackBusy: { kind, done: 0, total: 1 }, attackError: null });
     try {
-      const report = await this.client.call(
+      const report = await this.rpc.call(
         'attack',
         { kind, fraction },
         { signal: ac.signal, onProgress: ({ done, total }) => runId === this.runId && useLive.setState({ attackBusy: { kind, done, total } }) },
@@ -157,7 +187,11 @@ export class NtlController {
   terminate(): void {
     this.runId++;
     this.dropPending();
-    this.client.dispose();
-    this.worker.terminate();
+    this.client?.dispose();
+    this.worker?.terminate();
+    this.client = null;
+    this.worker = null;
+    this.ready = null;
+    useLive.setState({ workerBackend: null, workerStarting: false });
   }
 }

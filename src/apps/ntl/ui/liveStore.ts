@@ -21,6 +21,8 @@ export interface LiveState {
   /** The worker's own tfjs backend (it may differ from the page's if that one failed in a worker). */
   workerBackend: BackendInfo | null;
   workerError: string | null;
+  /** True while the worker loads and starts tfjs (it starts on the first Run or Step). */
+  workerStarting: boolean;
   data: DataProgress | null;
   prepared: PreparedInfo | null;
   curves: Curves;
@@ -42,6 +44,7 @@ const emptyCurves = (): Curves => ({ ls: [], lt: [], mmd: [], total: [], slLs: [
 export const useLive = create<LiveState>(() => ({
   workerBackend: null,
   workerError: null,
+  workerStarting: false,
   data: null,
   prepared: null,
   curves: emptyCurves(),
