@@ -153,7 +153,7 @@ export function TrainingPanel() {
           {problem}
         </p>
       )}
-      {runner ? <RunnerBlock runner={runner} /> : <p className="muted">Starting the training worker…</p>}
+      {problem ? null : runner ? <RunnerBlock runner={runner} /> : <p className="muted">Preparing the runner…</p>}
       <RunSummary />
       <Diagnostics />
       <section className="ntl-panel" aria-labelledby="ntl-h-curves">

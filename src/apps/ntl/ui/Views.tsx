@@ -9,6 +9,7 @@ import { ImageGrid } from '../../../shared/ui/plots/ImageGrid';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
 import { applyPatch, IMAGE_SIZE, OWNER_PATCH } from '../core';
 import type { EvalKey } from '../worker/session';
+import { useNtlUrl } from '../store';
 import { latestCheckpoint, useLive } from './liveStore';
 import { FeatureScatter } from './FeatureScatter';
 
@@ -35,7 +36,7 @@ const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ?
 export const LossCurves = memo(function LossCurves() {
   // Deferred: React renders these updates in interruptible slices, after more urgent ones.
   const curves = useDeferredValue(useLive((s) => s.curves));
-  const hasNtl = curves.lt.length > 0;
+  const hasNtl = useNtlUrl((s) => s.values.mode) !== 'sl';
   return (
     <div className="ntl-two">
       <LineChart
