@@ -38,7 +38,9 @@ function DataProgressLine() {
     <div className="ntl-data-progress" data-testid="ntl-data-progress" role="status">
       <progress max={data.total} value={data.done} aria-label="Data generation" />
       <span className="small">
-        Generating data {Math.min(data.done + 1, data.total)} / {data.total}: {data.label}
+        {data.label.startsWith('starting')
+          ? `${data.label[0].toUpperCase()}${data.label.slice(1)}…`
+          : `Generating data ${Math.min(data.done + 1, data.total)} / ${data.total}: ${data.label}`}
       </span>
     </div>
   );

@@ -77,30 +77,37 @@ export class NtlController {
     clearRun();
     let prepared = false;
     let startedAt = 0;
-    return createRunner({
+    const runner: Runner = createRunner({
       totalSteps: config.steps,
       step: async () => {
-        await this.start();
         if (!prepared) {
           startedAt = performance.now();
-          useLive.setState({ data: { phase: 'data', label: 'starting', done: 0, total: 1 } });
+          useLive.setState({ data: { phase: 'data', label: 'starting the training worker and tfjs', done: 0, total: 1 } });
+        }
+        await this.start();
+        if (!prepared) {
           const info = await this.rpc.call('prepare', { config, sizes: this.sizes }, { onProgress: (p) => live() && useLive.setState({ data: p }) });
           if (!live()) return;
           prepared = true;
           useLive.setState({ prepared: info, data: null });
         }
         const report = await this.rpc.call('step', undefined);
-        if (live()) this.queue(report);
+        if (!live()) return;
+        this.queue(report);
+        // A single Step (runner paused) is drawn at once; a running loop is drawn in batches.
+        if (runner.getState().status !== 'running') this.flush();
       },
       onDone: () => {
         this.flush();
         const seconds = (performance.now() - startedAt) / 1000;
-        void this.rpc.call('memory', undefined).then(({ numTensors }) => {
-          useLive.setState((s) => ({
-            tensors: { ...s.tensors, afterRun: [...s.tensors.afterRun, numTensors] },
-            runSeconds: [...s.runSeconds, seconds],
-          }));
-        });
+        this.rpc.call('memory', undefined).then(
+          ({ numTensors }) =>
+            useLive.setState((s) => ({
+              tensors: { ...s.tensors, afterRun: [...s.tensors.afterRun, numTensors] },
+              runSeconds: [...s.runSeconds, seconds],
+            })),
+          () => undefined, // the worker was stopped (page left or backend changed)
+        );
       },
       onReset: async () => {
         prepared = false;
@@ -115,11 +122,12 @@ export class NtlController {
         useLive.setState((s) => ({ tensors: { ...s.tensors, afterDispose: [...s.tensors.afterDispose, numTensors] } }));
       },
     });
+    return runner;
   }
 
   /**
-   * Draws step results in batches: every FLUSH_MS while training (a checkpoint, or a paused run,
-   * draws at once), so each main-thread task stays small even when steps are fast.
+   * Draws step results in batches: every FLUSH_MS while training (a checkpoint draws at once), so
+   * each main-thread task stays small even when steps are fast.
    */
   private queue(report: StepReport): void {
     this.pending.push(report);
