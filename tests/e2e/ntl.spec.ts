@@ -225,3 +225,26 @@ test('a bad number names the allowed range and keeps the old value', async ({ pa
   expect(await page.evaluate(() => location.hash)).not.toContain('steps=');
   expect(watch.errors()).toEqual([]);
 });
+
+test('the same link gives the same numbers in a fresh browser: a shared link reproduces the run', async ({ browser }, info) => {
+  test.skip(info.project.name !== 'webgl', 'two default training runs: once');
+  test.setTimeout(300_000);
+  const readAll = async (): Promise<Record<string, string>> => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = watchErrors(page);
+    await openNtl(page, '?seed=7');
+    await runToEnd(page, 180_000);
+    await accuracy(page, 'T1');
+    const values = await page.$$eval('[data-testid^="ntl-acc-"][data-value]', (cells) =>
+      Object.fromEntries(cells.map((c) => [c.getAttribute('data-testid') ?? '', c.getAttribute('data-value') ?? ''])),
+    );
+    expect(watch.errors()).toEqual([]);
+    await context.close();
+    return values;
+  };
+  const first = await readAll();
+  const second = await readAll();
+  expect(Object.keys(first).length, 'accuracy cells were read').toBeGreaterThanOrEqual(6);
+  expect(second).toEqual(first);
+});
