@@ -6,6 +6,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DemoId } from '../papers';
+import type { UrlStore } from '../state';
 import { initBackend, isContextLost, onBackendChange, type BackendInfo } from '../tf';
 import { BackendInfoContext } from './backendContext';
 import { CopyLinkButton } from './CopyLinkButton';
@@ -16,6 +17,18 @@ import './ui.css';
 export { useBackendInfo } from './backendContext';
 
 export type RequestedBackend = 'auto' | 'webgl' | 'wasm' | 'cpu';
+
+/**
+ * The DemoFrame props that every demo takes from its URL store (the schema's common `seed` and
+ * `backend` fields, and the link notices), so a page writes `<DemoFrame {...useUrlFrameProps(store)}>`.
+ */
+export function useUrlFrameProps<V extends { seed: number; backend: RequestedBackend }>(store: UrlStore<V>) {
+  const seed = store((s) => s.values.seed);
+  const requestedBackend = store((s) => s.values.backend);
+  const notices = store((s) => s.notices);
+  const onDismissNotice = store((s) => s.dismissNotice);
+  return { seed, requestedBackend, notices, onDismissNotice };
+}
 
 export interface DemoFrameProps {
   paperId: DemoId;

@@ -1,4 +1,4 @@
-import { DemoFrame } from '../../../shared/ui/DemoFrame';
+import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { Equation } from '../../../shared/ui/Equation';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTable';
@@ -115,17 +115,11 @@ function Explainer() {
 }
 
 export function EinopsPage() {
-  const seed = useEinopsStore((s) => s.values.seed);
-  const backend = useEinopsStore((s) => s.values.backend);
-  const notices = useEinopsStore((s) => s.notices);
-  const dismissNotice = useEinopsStore((s) => s.dismissNotice);
+  const frame = useUrlFrameProps(useEinopsStore);
   return (
     <DemoFrame
       paperId="einops"
-      seed={seed}
-      requestedBackend={backend}
-      notices={notices}
-      onDismissNotice={dismissNotice}
+      {...frame}
       controls={<Controls />}
       paperTable={<PaperTable />}
       explainer={<Explainer />}

@@ -2,7 +2,7 @@
  * Route #/ntl: train a small digit CNN with (or without) Non-Transferable Learning, live, in a Web
  * Worker, and watch the target domain break while the source stays intact.
  */
-import { DemoFrame } from '../../../shared/ui/DemoFrame';
+import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { Equation } from '../../../shared/ui/Equation';
 import { paramCount } from '../core';
@@ -63,17 +63,11 @@ function Explainer() {
 }
 
 export function NtlPage() {
-  const seed = useNtlUrl((s) => s.values.seed);
-  const backend = useNtlUrl((s) => s.values.backend);
-  const notices = useNtlUrl((s) => s.notices);
-  const dismissNotice = useNtlUrl((s) => s.dismissNotice);
+  const frame = useUrlFrameProps(useNtlUrl);
   return (
     <DemoFrame
       paperId="ntl"
-      seed={seed}
-      requestedBackend={backend}
-      notices={notices}
-      onDismissNotice={dismissNotice}
+      {...frame}
       controls={<Controls />}
       paperTable={<PaperTable />}
       explainer={<Explainer />}

@@ -41,10 +41,8 @@ export interface LiveState {
 
 const emptyCurves = (): Curves => ({ ls: [], lt: [], mmd: [], total: [], slLs: [] });
 
-export const useLive = create<LiveState>(() => ({
-  workerBackend: null,
-  workerError: null,
-  workerStarting: false,
+/** The state of one run, as it is before the first step (the page's start and every reset). */
+const emptyRun = () => ({
   data: null,
   prepared: null,
   curves: emptyCurves(),
@@ -53,22 +51,20 @@ export const useLive = create<LiveState>(() => ({
   attacks: [],
   attackBusy: null,
   attackError: null,
+});
+
+export const useLive = create<LiveState>(() => ({
+  workerBackend: null,
+  workerError: null,
+  workerStarting: false,
+  ...emptyRun(),
   tensors: { afterRun: [], afterDispose: [] },
   runSeconds: [],
 }));
 
 /** Forgets the run's results (not the worker's backend nor the leak history). */
 export function clearRun(): void {
-  useLive.setState({
-    data: null,
-    prepared: null,
-    curves: emptyCurves(),
-    checkpoints: [],
-    msPerStep: null,
-    attacks: [],
-    attackBusy: null,
-    attackError: null,
-  });
+  useLive.setState(emptyRun());
 }
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
