@@ -292,6 +292,16 @@ test('a link with non-default settings reopens them, without notices', async ({ 
   expect(watch.errors()).toEqual([]);
 });
 
+test('the paper-vs-run table shows the committed full experiment (3 seeds) beside the paper', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openNtl(page);
+  const table = page.getByTestId('paper-vs-run');
+  // seeds and backend come from src/apps/ntl/results/full.json's top level, the ± values from its metrics.
+  await expect(page.getByText(/committed full experiment \(seeds 1, 2, 3, wasm in Node\)/)).toBeVisible();
+  await expect(table).toContainText(/npm run experiment -- ntl \(3 seeds[^)]*\): \d+\.\d% ± \d+\.\d%/);
+  expect(watch.errors()).toEqual([]);
+});
+
 test('a bad number names the allowed range and keeps the old value', async ({ page }) => {
   const watch = watchErrors(page);
   await openNtl(page);
