@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, onBackendChange, type BackendInfo, type BackendName } from '../shared/tf';
+import { initBackend, onBackendChange, simulateContextLoss, type BackendInfo, type BackendName } from '../shared/tf';
 import { parseHash } from './routes';
 import { formatGflops, formatMs, matmulFlops, median, readRequestedBackend, withBackend, BACKEND_CHOICES, type RequestedBackend } from './systemCheck';
 import { replaceQuery, useHash } from './useHash';
@@ -56,6 +56,11 @@ export default function SystemPage() {
   const choose = (b: RequestedBackend) => {
     const now = parseHash(window.location.hash);
     replaceQuery(now.path, withBackend(now.query, b));
+  };
+
+  const restart = () => {
+    setInfo(null);
+    initBackend(requested === 'auto' ? {} : { force: requested }).then(setInfo, (e: unknown) => setInitError(e instanceof Error ? e.message : String(e)));
   };
 
   const runTimings = async () => {
@@ -126,6 +131,28 @@ export default function SystemPage() {
             <dt>WebGL renderer</dt>
             <dd data-testid="renderer">{info.renderer ?? 'not known (WebGL not used or not available)'}</dd>
           </dl>
+        )}
+        {info?.name === 'webgl' && (
+          <div className="context-loss" data-testid="context-loss-check">
+            {info.contextLost ? (
+              <p role="alert">
+                <strong data-testid="context-lost-state">The WebGL context was lost.</strong> A demo page now stops its
+                computation and says so, rather than drawing results read from a dead context.{' '}
+                <button type="button" className="btn small" data-testid="restart-backend" onClick={restart}>
+                  Start TensorFlow.js again
+                </button>{' '}
+                (WebGL is not tried again on this page: it moves to WASM or CPU.)
+              </p>
+            ) : (
+              <p className="small muted">
+                <button type="button" className="btn small" data-testid="simulate-context-loss" onClick={() => simulateContextLoss()} disabled={timing}>
+                  Simulate a GPU context loss
+                </button>{' '}
+                loses this page's WebGL context on purpose (WEBGL_lose_context), as a driver reset or the browser
+                reclaiming the GPU would, to show what the demos do then.
+              </p>
+            )}
+          </div>
         )}
         <fieldset className="choice">
           <legend>Force a backend (adds ?backend= to the link, as on every demo page)</legend>

@@ -59,3 +59,17 @@ test('a demo header shows webgl when the link forces it @webgl', async ({ page }
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
   await expect(page.getByTestId('output-shape')).toBeVisible();
 });
+
+test('a lost WebGL context is detected and said, and starting again moves to WASM @webgl', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto('./#/system?backend=webgl');
+  await waitForPage(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
+  await page.getByTestId('simulate-context-loss').click();
+  // The webglcontextlost event reached shared/tf, which told its listeners (the page).
+  await expect(page.getByTestId('context-lost-state')).toBeVisible();
+  await page.getByTestId('restart-backend').click();
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(wasm|cpu)$/);
+  await expect(page.getByTestId('backend-reason')).toContainText(/context was lost/i);
+  expect(watch.errors()).toEqual([]);
+});

@@ -209,6 +209,31 @@ test('a short run on WebGL works and the header says webgl @webgl', async ({ pag
   expect(watch.errors()).toEqual([]);
 });
 
+test('a GPU context loss in the training worker stops training with a message; Reset and a new step start afresh @webgl', async ({ page }) => {
+  test.setTimeout(240_000);
+  const watch = watchErrors(page);
+  await openNtl(page, '?backend=webgl&steps=40&batch=8&baseline=false');
+  const runner = page.getByTestId('ntl-runner');
+  const done = async () => Number(await runner.getAttribute('data-done'));
+  await page.getByTestId('step').click();
+  await expect.poll(done, { timeout: 150_000 }).toBe(1);
+  await expect(page.getByTestId('ntl-worker-backend')).toHaveAttribute('data-backend', 'webgl');
+  await page.getByTestId('ntl-simulate-context-loss').click();
+  await page.getByTestId('step').click();
+  await expect(runner).toHaveAttribute('data-status', 'error', { timeout: 30_000 });
+  await expect(runner.getByRole('alert')).toContainText(/context in the training worker was lost at step 2/);
+  expect(await done(), 'the step on the lost context is not counted').toBe(1);
+  // The dead worker was stopped; Reset and a new step start a fresh worker (and WebGL context).
+  await expect(page.getByTestId('ntl-worker-backend')).toHaveAttribute('data-backend', 'idle');
+  await page.getByTestId('reset').click();
+  await expect(runner).toHaveAttribute('data-status', 'idle');
+  await page.getByTestId('step').click();
+  await expect.poll(done, { timeout: 150_000 }).toBe(1);
+  await expect(page.getByTestId('ntl-worker-backend')).toHaveAttribute('data-backend', 'webgl');
+  await expect(runner.getByRole('alert')).toHaveCount(0);
+  expect(watch.errors()).toEqual([]);
+});
+
 test('pause stops after the step in flight, Step trains exactly one batch, keys work', async ({ page }) => {
   test.setTimeout(120_000);
   const watch = watchErrors(page);

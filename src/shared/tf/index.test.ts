@@ -1,13 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
+  assertContextAlive,
   classifyRenderer,
+  ContextLostError,
   getBackendInfo,
   initBackend,
   isContextLost,
   onBackendChange,
   planBackends,
   probeActiveBackend,
+  simulateContextLoss,
   wasmTrainingKernelsRegistered,
   type BackendInfo,
 } from './index';
@@ -82,6 +85,16 @@ describe('initBackend in Node (no WebGL)', () => {
     expect(await initBackend()).toBe(info);
     expect(seen).toHaveLength(1);
     off();
+  });
+
+  it('off WebGL there is no context to lose: simulateContextLoss says so and work goes on', async () => {
+    await initBackend();
+    expect(simulateContextLoss()).toBe(false);
+    expect(isContextLost()).toBe(false);
+    expect(() => assertContextAlive('unused')).not.toThrow();
+    const err = new ContextLostError('gone');
+    expect(err.name).toBe('ContextLostError');
+    expect(err).toBeInstanceOf(Error);
   });
 
   it('honours a forced backend', async () => {

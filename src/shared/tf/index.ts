@@ -419,7 +419,53 @@ export function onBackendChange(cb: (info: BackendInfo) => void): () => void {
   };
 }
 
-/** True once the WebGL context under tfjs was lost: long loops must stop (results would be garbage). */
+function tfjsWebGLContext(): AnyGL | null {
+  if (current?.name !== 'webgl') return null;
+  try {
+    return (tf.backend() as unknown as { gpgpu?: { gl?: AnyGL } }).gpgpu?.gl ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True once the WebGL context under tfjs was lost: long loops must stop (results would be garbage).
+ * Also asks the context itself, which knows at once; the 'webglcontextlost' event only arrives
+ * as a later task, after a synchronous training step has already read back zeros.
+ */
 export function isContextLost(): boolean {
-  return contextLost;
+  if (contextLost) return true;
+  const gl = tfjsWebGLContext();
+  if (gl && typeof gl.isContextLost === 'function' && gl.isContextLost()) {
+    contextLost = true;
+    return true;
+  }
+  return false;
+}
+
+/** What a computation throws when the WebGL context under it was lost (its results would be garbage). */
+export class ContextLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContextLostError';
+  }
+}
+
+/** Throws ContextLostError (with `message`) when the WebGL context under tfjs has been lost. */
+export function assertContextAlive(message: string): void {
+  if (isContextLost()) throw new ContextLostError(message);
+}
+
+/**
+ * Loses the WebGL context under tfjs on purpose, through the WEBGL_lose_context extension, as a
+ * driver reset or the browser reclaiming the GPU would: the system page and the demos' diagnostics
+ * offer it so that anyone can see what the app does then. Returns false when tfjs is not on WebGL
+ * or the extension is missing.
+ */
+export function simulateContextLoss(): boolean {
+  const gl = tfjsWebGLContext();
+  const ext = gl?.getExtension('WEBGL_lose_context');
+  if (!ext) return false;
+  ext.loseContext();
+  return true;
 }

@@ -46,7 +46,31 @@ function DataProgressLine() {
   );
 }
 
-function Diagnostics() {
+/**
+ * Loses the worker's WebGL context on purpose: a presenter can show that a GPU loss stops training
+ * with a message instead of drawing garbage, and the end-to-end tests check exactly that.
+ */
+function SimulateContextLoss({ controller }: { controller: NtlController | null }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn small"
+      data-testid="ntl-simulate-context-loss"
+      disabled={!controller || busy}
+      title="Loses the training worker's WebGL context (WEBGL_lose_context), as a driver reset or the browser reclaiming the GPU would"
+      onClick={() => {
+        if (!controller) return;
+        setBusy(true);
+        void controller.simulateContextLoss().finally(() => setBusy(false));
+      }}
+    >
+      Simulate a GPU context loss
+    </button>
+  );
+}
+
+function Diagnostics({ controller }: { controller: NtlController | null }) {
   const workerBackend = useLive((s) => s.workerBackend);
   const workerError = useLive((s) => s.workerError);
   const workerStarting = useLive((s) => s.workerStarting);
@@ -69,6 +93,12 @@ function Diagnostics() {
         </strong>
         {workerBackend && page && workerBackend.name !== page.name && (
           <span className="ntl-field-error"> (the page runs {page.name}; in the worker: {workerBackend.reason})</span>
+        )}
+        {workerBackend?.name === 'webgl' && (
+          <>
+            {' '}
+            <SimulateContextLoss controller={controller} />
+          </>
         )}
         {ms !== null && <> · {ms.toFixed(0)} ms per step</>}
         {prepared && <> · data generated in {prepared.seconds.toFixed(1)} s</>}
@@ -157,7 +187,7 @@ export function TrainingPanel() {
       )}
       {problem ? null : runner ? <RunnerBlock runner={runner} /> : <p className="muted">Preparing the runner…</p>}
       <RunSummary />
-      <Diagnostics />
+      <Diagnostics controller={controller} />
       <section className="ntl-panel" aria-labelledby="ntl-h-curves">
         <h3 id="ntl-h-curves">Losses</h3>
         <LossCurves />

@@ -91,7 +91,16 @@ export class NtlController {
           prepared = true;
           useLive.setState({ prepared: info, data: null });
         }
-        const report = await this.rpc.call('step', undefined);
+        let report: StepReport;
+        try {
+          report = await this.rpc.call('step', undefined);
+        } catch (err) {
+          // The worker's WebGL context is gone, and with it every tensor of the session: the next
+          // Run starts a fresh worker (and a fresh context) instead of stepping a dead one.
+          if (err instanceof Error && err.name === 'ContextLostError') this.abandonWorker();
+          prepared = false;
+          throw err;
+        }
         if (!live()) return;
         this.queue(report);
         // A single Step (runner paused) is drawn at once; a running loop is drawn in batches.
@@ -175,6 +184,7 @@ export class NtlController {
       );
       if (runId === this.runId) useLive.setState((s) => ({ attacks: [...s.attacks, report] }));
     } catch (err) {
+      if (err instanceof Error && err.name === 'ContextLostError') this.abandonWorker();
       if (!(err instanceof Error && err.name === 'AbortError') && runId === this.runId) {
         useLive.setState({ attackError: err instanceof Error ? err.message : String(err) });
       }
@@ -190,6 +200,29 @@ export class NtlController {
     this.attackAbort?.abort();
     this.attackAbort = null;
     useLive.setState({ attackBusy: null });
+  }
+
+  /**
+   * Loses the worker's WebGL context on purpose, to show what the demo does when the GPU goes away.
+   * Resolves false when the worker is not running on WebGL.
+   */
+  async simulateContextLoss(): Promise<boolean> {
+    if (!this.client) return false;
+    const { lost } = await this.rpc.call('simulateContextLoss', undefined);
+    return lost;
+  }
+
+  /**
+   * Stops a worker whose tfjs can no longer compute (lost context); the next Run starts a new one.
+   * The error itself is shown where it happened (the runner's or the attack panel's message).
+   */
+  private abandonWorker(): void {
+    this.client?.dispose();
+    this.worker?.terminate();
+    this.client = null;
+    this.worker = null;
+    this.ready = null;
+    useLive.setState({ workerBackend: null, workerStarting: false });
   }
 
   terminate(): void {

@@ -4,7 +4,7 @@
  * seeded data, trains step by step and reports plain numbers. Calls run one at a time in arrival
  * order, so a reset (dispose) queued behind a step waits for it instead of freeing a model mid-step.
  */
-import { initBackend, type BackendInfo, type BackendName } from '../../../shared/tf';
+import { assertContextAlive, initBackend, isContextLost, simulateContextLoss, type BackendInfo, type BackendName } from '../../../shared/tf';
 import { exposeWorker, type HandlerContext } from '../../../shared/run/worker';
 import { liveTensors, NtlSession, type AttackKind, type AttackReport, type DataProgress, type PreparedInfo, type SessionConfig, type SessionSizes, type StepReport } from './session';
 
@@ -20,6 +20,19 @@ function serial<T>(fn: () => Promise<T> | T): Promise<T> {
 
 /** Lets the worker's event loop deliver messages (a cancel) between chunks of synchronous work. */
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Drops the session and throws ContextLostError when this worker's WebGL context is gone. */
+function stopIfContextLost(where: string): void {
+  try {
+    assertContextAlive(
+      `The GPU (WebGL) context in the training worker was lost${where}, so training stopped: results computed on a lost context are garbage. ` +
+        'Press Reset, then Run to start again in a fresh worker; add backend=wasm to the link to keep off the GPU.',
+    );
+  } catch (err) {
+    dropSession();
+    throw err;
+  }
+}
 
 function dropSession(): void {
   session?.dispose();
@@ -47,24 +60,44 @@ export const handlers = {
       return session.info;
     }),
 
-  /** One training step (plus a checkpoint when one is due). */
+  /**
+   * One training step (plus a checkpoint when one is due). On a lost WebGL context the step's
+   * numbers are read back as garbage, so the report is dropped, and so is the session.
+   */
   step: (_args: undefined): Promise<StepReport> =>
     serial(() => {
       if (!session) throw new Error('No training session: press Run (the data is generated first).');
-      return session.step();
+      const at = ` at step ${session.steps + 1}`;
+      stopIfContextLost(at);
+      const report = session.step();
+      stopIfContextLost(at);
+      return report;
     }),
 
   /** A removal attack on the trained ownership model. */
   attack: (args: { kind: AttackKind; fraction?: number }, ctx: HandlerContext<{ done: number; total: number }>): Promise<AttackReport> =>
     serial(async () => {
       if (!session) throw new Error('Train an ownership-verification model first (mode "Ownership verification", then Run).');
-      return session.attack(args.kind, {
-        fraction: args.fraction,
-        onProgress: (done, total) => ctx.progress({ done, total }),
-        yieldNow,
-        cancelled: () => ctx.signal.aborted,
-      });
+      stopIfContextLost(' before the attack');
+      let report: AttackReport;
+      try {
+        report = await session.attack(args.kind, {
+          fraction: args.fraction,
+          onProgress: (done, total) => ctx.progress({ done, total }),
+          yieldNow,
+          // A lost context stops the attack at its next step (it is reported below, not as a cancel).
+          cancelled: () => ctx.signal.aborted || isContextLost(),
+        });
+      } catch (err) {
+        stopIfContextLost(' during the attack');
+        throw err;
+      }
+      stopIfContextLost(' during the attack');
+      return report;
     }),
+
+  /** Loses this worker's WebGL context on purpose (the diagnostics' "simulate a GPU loss"); false when not on WebGL. */
+  simulateContextLoss: (_args: undefined): Promise<{ lost: boolean }> => serial(() => ({ lost: simulateContextLoss() })),
 
   /** Frees the session's tensors; returns how many tensors are still alive in this worker. */
   dispose: (_args: undefined): Promise<{ numTensors: number }> =>
