@@ -73,3 +73,42 @@ test('a lost WebGL context is detected and said, and starting again moves to WAS
   await expect(page.getByTestId('backend-reason')).toContainText(/context was lost/i);
   expect(watch.errors()).toEqual([]);
 });
+
+test('a demo whose WebGL context is lost restarts on WASM with its settings, says so, and keeps working @webgl', async ({ page }) => {
+  const watch = watchErrors(page);
+  // Test-side only: remember every WebGL context the page makes, so the test can lose tfjs's one.
+  await page.addInitScript(() => {
+    const made: WebGLRenderingContext[] = [];
+    (window as unknown as { __glContexts: WebGLRenderingContext[] }).__glContexts = made;
+    for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as { getContext: (...a: unknown[]) => unknown }[]) {
+      const original = proto.getContext;
+      proto.getContext = function (this: unknown, ...args: unknown[]) {
+        const ctx = original.apply(this, args);
+        if (ctx && /webgl/.test(String(args[0]))) made.push(ctx as WebGLRenderingContext);
+        return ctx;
+      };
+    }
+  });
+  await page.goto('./#/einops?backend=webgl&pattern=b+h+w+c+-%3E+h+(b+w)+c');
+  await waitForPage(page);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
+  await expect(page.getByTestId('output-shape')).toHaveText('(96, 576, 3)');
+  const lost = await page.evaluate(() =>
+    (window as unknown as { __glContexts: WebGLRenderingContext[] }).__glContexts.filter((gl) => {
+      const ext = gl.getExtension('WEBGL_lose_context');
+      ext?.loseContext();
+      return ext !== null;
+    }).length,
+  );
+  expect(lost, 'the page had a WebGL context to lose').toBeGreaterThan(0);
+  await expect(page.getByTestId('context-lost')).toContainText(/context was lost.*restarted on wasm/is);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  // The demo came back with the link's settings, on WASM, and still computes.
+  await expect(page.getByTestId('output-shape')).toHaveText('(96, 576, 3)');
+  const input = page.getByTestId('pattern-input');
+  await input.fill('b h w c -> (b h) w c');
+  await expect(page.getByTestId('output-shape')).toHaveText('(576, 96, 3)');
+  await page.getByTestId('dismiss-context-lost').click();
+  await expect(page.getByTestId('context-lost')).toHaveCount(0);
+  expect(watch.errors()).toEqual([]);
+});

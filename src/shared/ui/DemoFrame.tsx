@@ -2,7 +2,8 @@
  * The page skeleton every demo shares (DESIGN.md): header with the paper, live backend, seed and
  * copy-link; URL notices; controls and live view; then "paper vs. this run", "what the paper does"
  * and "how this differs from the paper". Starts tfjs (forced by `?backend=` unless 'auto') before
- * rendering the children, and tells the user when the GPU context is lost.
+ * rendering the children. When the WebGL context is lost it restarts tfjs without WebGL, remounts
+ * the demo on it (its settings live in the URL store) and says so.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DemoId } from '../papers';
@@ -64,6 +65,7 @@ export function DemoFrame({
   className,
 }: DemoFrameProps) {
   const [startup, setStartup] = useState<Startup>(usesTf ? { phase: 'starting' } : { phase: 'ready', info: null });
+  /** Set when the WebGL context was lost: the frame restarted tfjs (off WebGL) and the demo, and says so. */
   const [contextLost, setContextLost] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
@@ -78,13 +80,23 @@ export function DemoFrame({
       (info) => {
         if (!alive) return;
         setStartup({ phase: 'ready', info });
-        setContextLost(isContextLost());
       },
       (e: unknown) => alive && setStartup({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
     );
     const off = onBackendChange((info) => {
       if (!alive) return;
-      setContextLost(isContextLost());
+      if (info.contextLost || isContextLost()) {
+        // The demo's tensors lived on the lost context and nothing read from it can be trusted: start
+        // tfjs again (initBackend now leaves WebGL out) and remount the demo on it. Its settings are
+        // in the URL store, so it comes back as it was, minus what it had computed.
+        // Unmount the demo in the same render that restarts tfjs: React runs the demo's cleanups
+        // (which stop its loops) before this effect starts the new backend, and tf ops during a
+        // backend switch throw.
+        setStartup({ phase: 'starting' });
+        setContextLost(true);
+        setAttempt((a) => a + 1);
+        return;
+      }
       setStartup((s) => (s.phase === 'ready' ? { phase: 'ready', info } : s));
     });
     return () => {
@@ -113,11 +125,13 @@ export function DemoFrame({
         {contextLost && (
           <div className="notice bad" role="alert" data-testid="context-lost">
             <span>
-              <strong>The GPU context was lost; results stopped.</strong> The browser took the graphics card away from
-              this page (too many tabs using WebGL, a driver reset, or the laptop slept). Reload to start again.
+              <strong>The GPU context was lost.</strong> The browser took the graphics card away from this page (too many
+              tabs using WebGL, a driver reset, or the laptop slept). Nothing computed on it since is shown: TensorFlow.js
+              {startup.phase === 'ready' && startup.info ? <> restarted on <strong>{startup.info.name}</strong></> : ' is restarting without WebGL'}
+              {' '}and the demo started again with your settings.
             </span>
-            <button type="button" className="btn small" onClick={() => window.location.reload()}>
-              Reload
+            <button type="button" className="btn small" data-testid="dismiss-context-lost" onClick={() => setContextLost(false)}>
+              Dismiss
             </button>
           </div>
         )}

@@ -154,7 +154,14 @@ export function Workbench() {
     if (!inputs) return;
     let alive = true;
     const seed = values.seed;
-    void experiment({ quick: true, seed, pause: yieldToBrowser }).then(({ metrics }) => {
+    // Leaving the page (or a backend restart after a lost GPU context, which remounts the demo) stops
+    // the loop at its next pause: it must not go on making tensors on a backend that is changing.
+    const stopped = new Error('einops experiment stopped: the page unmounted');
+    const pause = async () => {
+      await yieldToBrowser();
+      if (!alive) throw stopped;
+    };
+    experiment({ quick: true, seed, pause }).then(({ metrics }) => {
       if (!alive) return;
       useRunFacts.setState({
         experiment: {
@@ -165,6 +172,8 @@ export function Workbench() {
           silentEinopsWithLengths: metrics.silentRateEinopsWithLengths,
         },
       });
+    }, (err: unknown) => {
+      if (err !== stopped) console.error('the einops experiment failed', err);
     });
     return () => {
       alive = false;
