@@ -225,14 +225,10 @@ export class NtlController {
     useLive.setState({ workerBackend: null, workerStarting: false });
   }
 
+  /** Stops the worker for good (the page is leaving or the backend changed); nothing in flight is drawn. */
   terminate(): void {
     this.runId++;
     this.dropPending();
-    this.client?.dispose();
-    this.worker?.terminate();
-    this.client = null;
-    this.worker = null;
-    this.ready = null;
-    useLive.setState({ workerBackend: null, workerStarting: false });
+    this.abandonWorker();
   }
 }
