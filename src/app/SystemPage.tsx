@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, onBackendChange, simulateContextLoss, type BackendInfo, type BackendName } from '../shared/tf';
+import { ChartCheck } from './ChartCheck';
 import { parseHash } from './routes';
 import { formatGflops, formatMs, matmulFlops, median, readRequestedBackend, withBackend, BACKEND_CHOICES, type RequestedBackend } from './systemCheck';
 import { replaceQuery, useHash } from './useHash';
@@ -205,6 +206,11 @@ export default function SystemPage() {
             </tbody>
           </table>
         )}
+      </section>
+
+      <section className="panel" aria-labelledby="sys-chart">
+        <h2 id="sys-chart">Live chart</h2>
+        <ChartCheck />
       </section>
 
       <section className="panel" aria-labelledby="sys-env">

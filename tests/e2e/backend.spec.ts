@@ -112,3 +112,20 @@ test('a demo whose WebGL context is lost restarts on WASM with its settings, say
   await expect(page.getByTestId('context-lost')).toHaveCount(0);
   expect(watch.errors()).toEqual([]);
 });
+
+test('the system page draws a live chart to 10,000 points per series and reports the time per append', async ({ page }, info) => {
+  test.skip(info.project.name !== 'webgl', 'a 2-D canvas check: once');
+  const watch = watchErrors(page);
+  await page.goto('./#/system');
+  await waitForPage(page);
+  await page.getByTestId('chart-check-run').click();
+  const result = page.getByTestId('chart-check-result');
+  await expect(result).toHaveAttribute('data-points', '10000', { timeout: 60_000 });
+  await expect(result).toHaveAttribute('data-appends', '50');
+  // Figures only (npm run bench -- ui prints them); the test checks the check runs and measures something.
+  const medianMs = Number(await result.getAttribute('data-median-ms'));
+  expect(medianMs).toBeGreaterThan(0);
+  info.annotations.push({ type: 'chart append median ms', description: String(medianMs) });
+  await expect(page.locator('.line-chart canvas').first()).toBeVisible();
+  expect(watch.errors()).toEqual([]);
+});
