@@ -137,8 +137,9 @@ export default function SystemPage() {
           <div className="context-loss" data-testid="context-loss-check">
             {info.contextLost ? (
               <p role="alert">
-                <strong data-testid="context-lost-state">The WebGL context was lost.</strong> A demo page now stops its
-                computation and says so, rather than drawing results read from a dead context.{' '}
+                <strong data-testid="context-lost-state">The WebGL context was lost.</strong> On a demo page this
+                restarts TensorFlow.js without WebGL and starts the demo again with the link's settings, saying so,
+                rather than drawing results read from a dead context.{' '}
                 <button type="button" className="btn small" data-testid="restart-backend" onClick={restart}>
                   Start TensorFlow.js again
                 </button>{' '}
