@@ -23,15 +23,6 @@ export interface ChartCheckResult {
   lastFifthMedianMs: number;
 }
 
-/** Resolves after everything already queued (React's effects, uPlot's microtask redraw) has run. */
-function afterQueuedWork(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-}
-
 /** A smooth, noisy curve per series: deterministic (no PRNG needed for a drawing check). */
 function pointsFor(series: number, from: number, count: number): Point[] {
   const out: Point[] = [];
@@ -51,8 +42,8 @@ export function ChartCheck() {
     setRunning(true);
     setResult(null);
     let current: SeriesInput[] = Array.from({ length: SERIES }, (_, s) => ({ name: `series ${s + 1}`, points: [] }));
+    // The chart is created by this render's effects; the loop's first frame wait lets them finish.
     flushSync(() => setSeries(current));
-    await afterQueuedWork();
     const times: number[] = [];
     for (let n = 0; n < CHART_CHECK_POINTS; n += PER_APPEND) {
       // One append per animation frame, as a live run would draw.

@@ -21,6 +21,11 @@ interface Timing {
   error?: string;
 }
 
+/** Starts (or confirms) the backend the link asks for, as a demo page would. */
+function startBackend(requested: RequestedBackend): Promise<BackendInfo> {
+  return initBackend(requested === 'auto' ? {} : { force: requested });
+}
+
 export default function SystemPage() {
   const hash = useHash();
   const { query } = parseHash(hash);
@@ -42,7 +47,7 @@ export default function SystemPage() {
     setInfo(null);
     setInitError(null);
     setTimings(null);
-    initBackend(requested === 'auto' ? {} : { force: requested }).then(
+    startBackend(requested).then(
       (i) => alive && setInfo(i),
       (e: unknown) => alive && setInitError(e instanceof Error ? e.message : String(e)),
     );
@@ -61,7 +66,7 @@ export default function SystemPage() {
 
   const restart = () => {
     setInfo(null);
-    initBackend(requested === 'auto' ? {} : { force: requested }).then(setInfo, (e: unknown) => setInitError(e instanceof Error ? e.message : String(e)));
+    startBackend(requested).then(setInfo, (e: unknown) => setInitError(e instanceof Error ? e.message : String(e)));
   };
 
   const runTimings = async () => {
@@ -77,7 +82,7 @@ export default function SystemPage() {
     } finally {
       // Give the demos back the backend that was picked for them (same choice as on arrival).
       try {
-        setInfo(await initBackend(requested === 'auto' ? {} : { force: requested }));
+        setInfo(await startBackend(requested));
       } catch (e) {
         setInitError(e instanceof Error ? e.message : String(e));
       }

@@ -298,14 +298,18 @@ function unwatchContext(): void {
   watchedCanvas = null;
 }
 
+/** The GL context under tfjs's active backend, or null (not webgl, or tfjs internals changed). */
+function tfjsGl(): AnyGL | null {
+  return (tf.backend() as unknown as { gpgpu?: { gl?: AnyGL } }).gpgpu?.gl ?? null;
+}
+
 /** The canvas under tfjs's WebGL backend, or null (not webgl, or internals changed). */
 function tfjsWebGLCanvas(): (EventTarget & { getContext?: unknown }) | null {
-  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: AnyGL } }).gpgpu?.gl;
-  return (gl?.canvas as unknown as EventTarget) ?? null;
+  return (tfjsGl()?.canvas as unknown as EventTarget) ?? null;
 }
 
 function tfjsWebGLRenderer(): string | undefined {
-  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: AnyGL } }).gpgpu?.gl;
+  const gl = tfjsGl();
   try {
     return gl ? rendererOf(gl) || undefined : undefined;
   } catch {
@@ -419,10 +423,11 @@ export function onBackendChange(cb: (info: BackendInfo) => void): () => void {
   };
 }
 
+/** tfjs's GL context while the live backend is WebGL (tf.backend() throws while a switch is pending). */
 function tfjsWebGLContext(): AnyGL | null {
   if (current?.name !== 'webgl') return null;
   try {
-    return (tf.backend() as unknown as { gpgpu?: { gl?: AnyGL } }).gpgpu?.gl ?? null;
+    return tfjsGl();
   } catch {
     return null;
   }
@@ -449,11 +454,6 @@ export class ContextLostError extends Error {
     super(message);
     this.name = 'ContextLostError';
   }
-}
-
-/** Throws ContextLostError (with `message`) when the WebGL context under tfjs has been lost. */
-export function assertContextAlive(message: string): void {
-  if (isContextLost()) throw new ContextLostError(message);
 }
 
 /**

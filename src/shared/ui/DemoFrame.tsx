@@ -8,7 +8,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DemoId } from '../papers';
 import type { UrlStore } from '../state';
-import { initBackend, isContextLost, onBackendChange, type BackendInfo } from '../tf';
+import { initBackend, onBackendChange, type BackendInfo } from '../tf';
 import { BackendInfoContext } from './backendContext';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PaperHeader } from './PaperHeader';
@@ -85,7 +85,7 @@ export function DemoFrame({
     );
     const off = onBackendChange((info) => {
       if (!alive) return;
-      if (info.contextLost || isContextLost()) {
+      if (info.contextLost) {
         // The demo's tensors lived on the lost context and nothing read from it can be trusted: start
         // tfjs again (initBackend now leaves WebGL out) and remount the demo on it. Its settings are
         // in the URL store, so it comes back as it was, minus what it had computed.

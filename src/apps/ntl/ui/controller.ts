@@ -96,9 +96,11 @@ export class NtlController {
           report = await this.rpc.call('step', undefined);
         } catch (err) {
           // The worker's WebGL context is gone, and with it every tensor of the session: the next
-          // Run starts a fresh worker (and a fresh context) instead of stepping a dead one.
-          if (err instanceof Error && err.name === 'ContextLostError') this.abandonWorker();
-          prepared = false;
+          // Run starts a fresh worker (and a fresh context) and prepares again instead of stepping a dead one.
+          if (err instanceof Error && err.name === 'ContextLostError') {
+            this.abandonWorker();
+            prepared = false;
+          }
           throw err;
         }
         if (!live()) return;

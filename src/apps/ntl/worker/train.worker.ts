@@ -4,7 +4,7 @@
  * seeded data, trains step by step and reports plain numbers. Calls run one at a time in arrival
  * order, so a reset (dispose) queued behind a step waits for it instead of freeing a model mid-step.
  */
-import { assertContextAlive, initBackend, isContextLost, simulateContextLoss, type BackendInfo, type BackendName } from '../../../shared/tf';
+import { ContextLostError, initBackend, isContextLost, simulateContextLoss, type BackendInfo, type BackendName } from '../../../shared/tf';
 import { exposeWorker, type HandlerContext } from '../../../shared/run/worker';
 import { liveTensors, NtlSession, type AttackKind, type AttackReport, type DataProgress, type PreparedInfo, type SessionConfig, type SessionSizes, type StepReport } from './session';
 
@@ -23,15 +23,12 @@ const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Drops the session and throws ContextLostError when this worker's WebGL context is gone. */
 function stopIfContextLost(where: string): void {
-  try {
-    assertContextAlive(
-      `The GPU (WebGL) context in the training worker was lost${where}, so training stopped: results computed on a lost context are garbage. ` +
-        'Press Reset, then Run to start again in a fresh worker; add backend=wasm to the link to keep off the GPU.',
-    );
-  } catch (err) {
-    dropSession();
-    throw err;
-  }
+  if (!isContextLost()) return;
+  dropSession();
+  throw new ContextLostError(
+    `The GPU (WebGL) context in the training worker was lost${where}, so training stopped: results computed on a lost context are garbage. ` +
+      'Press Reset, then Run to start again in a fresh worker; add backend=wasm to the link to keep off the GPU.',
+  );
 }
 
 function dropSession(): void {
@@ -79,21 +76,18 @@ export const handlers = {
     serial(async () => {
       if (!session) throw new Error('Train an ownership-verification model first (mode "Ownership verification", then Run).');
       stopIfContextLost(' before the attack');
-      let report: AttackReport;
       try {
-        report = await session.attack(args.kind, {
+        return await session.attack(args.kind, {
           fraction: args.fraction,
           onProgress: (done, total) => ctx.progress({ done, total }),
           yieldNow,
-          // A lost context stops the attack at its next step (it is reported below, not as a cancel).
+          // A lost context stops the attack at its next step; the finally block reports it as such.
           cancelled: () => ctx.signal.aborted || isContextLost(),
         });
-      } catch (err) {
+      } finally {
+        // On a lost context this throws, replacing both a report read from it and the cancel.
         stopIfContextLost(' during the attack');
-        throw err;
       }
-      stopIfContextLost(' during the attack');
-      return report;
     }),
 
   /** Loses this worker's WebGL context on purpose (the diagnostics' "simulate a GPU loss"); false when not on WebGL. */
