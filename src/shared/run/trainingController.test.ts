@@ -130,9 +130,9 @@ function makeFakeWorker(): WorkerHandle {
     },
   };
 }
-type FakeHandlers = ReturnType<typeof fakeHandlersType>;
+type FakeHandlers = ReturnType<typeof _fakeHandlersType>;
 // Only for the type: the handlers object a fake worker serves.
-function fakeHandlersType() {
+function _fakeHandlersType() {
   return trainingHandlers({
     create: async (args: { config: FakeConfig }) => new FakeSession(args.config),
     extras: { sum: (s: FakeSession, args: { n: number }, opts: ExtraOptions) => s.slowExtra(args, opts) },

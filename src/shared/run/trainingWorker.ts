@@ -22,7 +22,7 @@
  * - `memory` and `dispose` report the worker's live tensor count (the page's leak check);
  *   `simulateContextLoss` loses the worker's WebGL context on purpose (the diagnostics button).
  */
-import type { HandlerContext } from './worker';
+import type { Handler, HandlerContext, Handlers } from './worker';
 import { ContextLostError, type BackendInfo, type BackendName } from '../tf';
 import type { ExtraProgress, PrepareProgress } from './training';
 
@@ -85,7 +85,8 @@ type StepOf<S> = S extends TrainingSession<infer R> ? Awaited<R> : never;
 type InfoOf<S> = S extends TrainingSession<unknown, infer I> ? I : never;
 type CheckpointOf<S> = S extends { checkpoint(final: boolean): infer C } ? C : never;
 
-export interface StandardHandlers<A, P extends PrepareProgress, S extends TrainingSession> {
+// A type alias, not an interface: the RPC's `Handlers` index signature accepts only the former.
+export type StandardHandlers<A, P extends PrepareProgress, S extends TrainingSession> = {
   init(args: { backend: BackendName }): Promise<BackendInfo & { numTensors: number }>;
   prepare(args: A, ctx: HandlerContext<P>): Promise<InfoOf<S>>;
   step(args: undefined): Promise<StepOf<S>>;
@@ -93,13 +94,13 @@ export interface StandardHandlers<A, P extends PrepareProgress, S extends Traini
   simulateContextLoss(args: undefined): Promise<{ lost: boolean }>;
   dispose(args: undefined): Promise<{ numTensors: number }>;
   memory(args: undefined): Promise<{ numTensors: number }>;
-}
+};
 
 export type TrainingHandlers<A, P extends PrepareProgress, S extends TrainingSession, X extends Record<string, Extra<S>>> = StandardHandlers<A, P, S> &
   ExtraHandlers<S, X>;
 
 /** A name for the RPC: a worker's handlers object (any demo's) as the controller sees it. */
-export type AnyTrainingHandlers = StandardHandlers<never, PrepareProgress, TrainingSession> & Record<string, (args: never, ctx: HandlerContext<never>) => unknown>;
+export type AnyTrainingHandlers = Handlers & Record<'init' | 'prepare' | 'step' | 'checkpoint' | 'simulateContextLoss' | 'dispose' | 'memory', Handler>;
 
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
