@@ -77,3 +77,8 @@ export function shortcutAction(key: string): ShortcutAction | null {
   if (key === 'r' || key === 'R') return 'reset';
   return null;
 }
+
+/** A fraction as a percentage ("99.3%"); '—' for a missing or non-finite value. */
+export function formatPercent(v: number | null | undefined, digits = 1): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
+}

@@ -5,10 +5,12 @@
  * before and after.
  */
 import { useId } from 'react';
+import type { TrainingController } from '../../../shared/run/trainingController';
+import { formatPercent as pct } from '../../../shared/ui/format';
 import { useNtlUrl } from '../store';
-import type { AttackKind, AttackReport } from '../worker/session';
-import type { NtlController } from './controller';
-import { useLive } from './liveStore';
+import type { AttackKind, AttackReport } from '../worker/protocol';
+import type { NtlWorkerHandlers } from '../worker/train.worker';
+import { useNtlLive } from './liveStore';
 
 const ATTACKS: { kind: AttackKind; label: string; what: string }[] = [
   { kind: 'ftal', label: 'FTAL', what: 'fine-tune all layers on the attacker\'s clean data (60 steps)' },
@@ -17,19 +19,26 @@ const ATTACKS: { kind: AttackKind; label: string; what: string }[] = [
   { kind: 'overwrite', label: 'Overwrite', what: 'train NTL again with the attacker\'s own patch (100 steps)' },
 ];
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+type Controller = TrainingController<NtlWorkerHandlers>;
+
+/** Runs one attack in the worker and appends its report to the run's attacks. */
+async function runAttack(controller: Controller, kind: AttackKind, fraction?: number): Promise<void> {
+  const label = ATTACKS.find((a) => a.kind === kind)?.label ?? kind;
+  const report = await controller.extra('attack', { kind, fraction }, label);
+  if (report) useNtlLive.setState((s) => ({ attacks: [...s.attacks, report] }));
+}
 
 function describe(r: AttackReport): string {
   const base = ATTACKS.find((a) => a.kind === r.kind)?.label ?? r.kind;
   return r.kind === 'prune' ? `${base} ${Math.round((r.fraction ?? 0) * 100)}%` : base;
 }
 
-export function AttackPanel({ controller, trained }: { controller: NtlController | null; trained: boolean }) {
+export function AttackPanel({ controller, trained }: { controller: Controller | null; trained: boolean }) {
   const prune = useNtlUrl((s) => s.values.prune);
   const set = useNtlUrl((s) => s.set);
-  const busy = useLive((s) => s.attackBusy);
-  const attacks = useLive((s) => s.attacks);
-  const error = useLive((s) => s.attackError);
+  const busy = useNtlLive((s) => s.extra);
+  const attacks = useNtlLive((s) => s.attacks);
+  const error = useNtlLive((s) => s.extraError);
   const sliderId = useId();
   const disabled = !controller || !trained || busy !== null;
   return (
@@ -44,19 +53,19 @@ export function AttackPanel({ controller, trained }: { controller: NtlController
             data-testid={`ntl-attack-${a.kind}`}
             disabled={disabled}
             title={a.what}
-            onClick={() => void controller?.attack(a.kind, a.kind === 'prune' ? prune / 100 : undefined)}
+            onClick={() => controller && void runAttack(controller, a.kind, a.kind === 'prune' ? prune / 100 : undefined)}
           >
             {a.label}
             {a.kind === 'prune' ? ` ${prune}%` : ''}
           </button>
         ))}
         {busy && (
-          <button type="button" className="btn" data-testid="ntl-attack-cancel" onClick={() => controller?.cancelAttack()}>
+          <button type="button" className="btn" data-testid="ntl-attack-cancel" onClick={() => controller?.cancelExtra()}>
             Cancel attack
           </button>
         )}
       </div>
-      <div className="ntl-field ntl-slider">
+      <div className="field ntl-slider">
         <label htmlFor={sliderId}>Pruning: {prune}% of kernel weights</label>
         <input id={sliderId} data-testid="ntl-prune" type="range" min={10} max={90} step={10} value={prune} onChange={(e) => set({ prune: Number(e.target.value) })} />
       </div>
@@ -69,11 +78,11 @@ export function AttackPanel({ controller, trained }: { controller: NtlController
       </ul>
       {busy && (
         <p role="status" data-testid="ntl-attack-progress">
-          Running {ATTACKS.find((a) => a.kind === busy.kind)?.label}: {busy.done} / {busy.total} steps…
+          Running {busy.label}: {busy.done} / {busy.total} steps…
         </p>
       )}
       {error && (
-        <p className="ntl-field-error" role="alert">
+        <p className="field-error" role="alert">
           {error}
         </p>
       )}

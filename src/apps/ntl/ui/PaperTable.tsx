@@ -7,37 +7,16 @@ import { useDeferredValue } from 'react';
 import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTable';
 import { PAPER_CLAIMS, type PaperClaim } from '../paper';
 import { useNtlUrl, type Mode } from '../store';
-import type { Checkpoint, EvalKey } from '../worker/session';
-import { latestCheckpoint, useLive } from './liveStore';
-import { useStaggered } from './useStaggered';
+import type { Checkpoint, EvalKey } from '../worker/protocol';
+import { latestCheckpoint, useNtlLive } from './liveStore';
+import { useStaggered } from '../../../shared/ui/useStaggered';
+import { committedResult, formatMeanSd } from '../../../shared/ui/committedResults';
+import { formatPercent as pct } from '../../../shared/ui/format';
 
-interface ExperimentFile {
-  metrics: Record<string, number>;
-  seeds?: number[];
-  backend?: string;
-}
+/** The committed full experiment (`npm run experiment -- ntl`, 3 seeds), when there is one. */
+export const FULL_RESULT = committedResult('ntl');
 
-// Optional: the committed full experiment. A glob, so the page builds before the file exists. Only
-// the top-level keys the table shows are imported (JSON named exports), so the per-seed details
-// (38 KB) stay out of the page's chunk.
-// import.meta.glob needs literal options: one call per key.
-const first = <T,>(files: Record<string, T>): T | undefined => Object.values(files)[0];
-const fullMetrics = first(import.meta.glob<ExperimentFile['metrics']>('../results/full.json', { eager: true, import: 'metrics' }));
-const fullSeeds = first(import.meta.glob<ExperimentFile['seeds']>('../results/full.json', { eager: true, import: 'seeds' }));
-const fullBackend = first(import.meta.glob<ExperimentFile['backend']>('../results/full.json', { eager: true, import: 'backend' }));
-export const FULL_RESULT: ExperimentFile | null = fullMetrics
-  ? { metrics: fullMetrics, seeds: fullSeeds, backend: fullBackend }
-  : null;
-
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-
-function fullValue(metric: string | undefined): string | null {
-  if (!FULL_RESULT || !metric) return null;
-  const m = FULL_RESULT.metrics[metric];
-  if (m === undefined || !Number.isFinite(m)) return null;
-  const sd = FULL_RESULT.metrics[`${metric}.sd`];
-  return `${pct(m)}${sd !== undefined && Number.isFinite(sd) ? ` ± ${pct(sd)}` : ''}`;
-}
+const fullValue = (metric: string | undefined) => formatMeanSd(FULL_RESULT, metric);
 
 const paper = (c: PaperClaim) => ({ value: c.value, source: c.source, verified: c.verified });
 
@@ -54,9 +33,9 @@ function relDrop(cp: Checkpoint | null, key: EvalKey): number | null {
 export function PaperTable() {
   const mode = useNtlUrl((s) => s.values.mode);
   const steps = useNtlUrl((s) => s.values.steps);
-  const cp = useDeferredValue(useStaggered(useLive(latestCheckpoint), 4));
-  const prepared = useLive((s) => s.prepared);
-  const attacks = useLive((s) => s.attacks);
+  const cp = useDeferredValue(useStaggered(useNtlLive(latestCheckpoint), 4));
+  const prepared = useNtlLive((s) => s.prepared);
+  const attacks = useNtlLive((s) => s.attacks);
   const roles = prepared?.roles;
   const at = cp ? ` (step ${cp.step} of ${steps}${cp.step < steps ? ', still training' : ''})` : '';
   const needs = (m: Mode, what: string) => (mode === m ? TRAIN_TO_MEASURE : `${TRAIN_TO_MEASURE} (mode "${what}")`);

@@ -3,14 +3,15 @@
  * and the ownership patch. Each subscribes to its own slice of the live store.
  */
 import { memo, useDeferredValue, useMemo } from 'react';
-import { useStaggered } from './useStaggered';
+import { useStaggered } from '../../../shared/ui/useStaggered';
+import { formatPercent as pct } from '../../../shared/ui/format';
 import { BarChart, type Bar } from '../../../shared/ui/plots/BarChart';
 import { ImageGrid } from '../../../shared/ui/plots/ImageGrid';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
 import { applyPatch, IMAGE_SIZE, OWNER_PATCH } from '../core';
-import type { EvalKey } from '../worker/session';
+import type { EvalKey } from '../worker/protocol';
 import { useNtlUrl } from '../store';
-import { latestCheckpoint, useLive } from './liveStore';
+import { latestCheckpoint, useNtlLive } from './liveStore';
 import { FeatureScatter } from './FeatureScatter';
 
 /** Short names for the bar labels (the table spells them out). */
@@ -31,14 +32,12 @@ export function accTestId(key: EvalKey, model: 'ntl' | 'sl' = 'ntl'): string {
   return `ntl-acc-${model === 'sl' ? 'sl-' : ''}${key.replace('+', '-')}`;
 }
 
-const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
-
 export const LossCurves = memo(function LossCurves() {
   // Deferred: React renders these updates in interruptible slices, after more urgent ones.
-  const curves = useDeferredValue(useLive((s) => s.curves));
+  const curves = useDeferredValue(useNtlLive((s) => s.curves));
   const hasNtl = useNtlUrl((s) => s.values.mode) !== 'sl';
   return (
-    <div className="ntl-two">
+    <div className="view-two">
       <LineChart
         label="Losses"
         xLabel="step"
@@ -70,9 +69,9 @@ export const LossCurves = memo(function LossCurves() {
 });
 
 export const AccuracyView = memo(function AccuracyView() {
-  const checkpoints = useDeferredValue(useStaggered(useLive((s) => s.checkpoints), 1));
+  const checkpoints = useDeferredValue(useStaggered(useNtlLive((s) => s.checkpoints), 1));
   const cp = checkpoints.length ? checkpoints[checkpoints.length - 1] : null;
-  const prepared = useLive((s) => s.prepared);
+  const prepared = useNtlLive((s) => s.prepared);
   const keys = prepared?.evalKeys ?? (['S', 'T1', 'T2', 'T3', 'src+patch'] as EvalKey[]);
   const roles = prepared?.roles;
   const bars: Bar[] = [];
@@ -95,7 +94,7 @@ export const AccuracyView = memo(function AccuracyView() {
   }, [checkpoints, roles]);
   return (
     <div className="ntl-acc">
-      <div className="ntl-two">
+      <div className="view-two">
         <div>
           <BarChart bars={bars} yLabel="test accuracy" yRange={[0, 1]} height={230} format={(v) => `${Math.round(v * 100)}`} />
           <p className="muted small">
@@ -152,8 +151,8 @@ function toRaw(img: Float32Array) {
 }
 
 export const SamplesView = memo(function SamplesView() {
-  const prepared = useStaggered(useLive((s) => s.prepared), 2);
-  const cp = useDeferredValue(useStaggered(useLive(latestCheckpoint), 2));
+  const prepared = useStaggered(useNtlLive((s) => s.prepared), 2);
+  const cp = useDeferredValue(useStaggered(useNtlLive(latestCheckpoint), 2));
   if (!prepared) return <p className="muted">Samples appear once the data is generated.</p>;
   return (
     <div className="ntl-samples" data-testid="ntl-samples">
@@ -179,7 +178,7 @@ export const SamplesView = memo(function SamplesView() {
 });
 
 export const FeatureView = memo(function FeatureView() {
-  const cp = useDeferredValue(useStaggered(useLive(latestCheckpoint), 3));
+  const cp = useDeferredValue(useStaggered(useNtlLive(latestCheckpoint), 3));
   if (!cp) return <p className="muted">The feature map appears at the first checkpoint.</p>;
   return (
     <div className="ntl-scatters">
@@ -191,7 +190,7 @@ export const FeatureView = memo(function FeatureView() {
 
 /** Clean, patched and |difference| × 12 of one source test image, magnified. */
 export const PatchPreview = memo(function PatchPreview() {
-  const sample = useStaggered(useLive((s) => s.prepared?.patchSample), 5);
+  const sample = useStaggered(useNtlLive((s) => s.prepared?.patchSample), 5);
   const images = useMemo(() => {
     if (!sample) return null;
     const patched = applyPatch(sample, OWNER_PATCH);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../../shared/tf/node';
-import { checkpointSteps, NtlSession, type SessionConfig, type SessionSizes } from './session';
+import type { SessionConfig, SessionSizes } from './protocol';
+import { checkpointSteps, NtlSession } from './session';
 
 const TINY: Partial<SessionSizes> = {
   trainPerDomain: 40,

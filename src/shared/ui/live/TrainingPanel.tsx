@@ -1,0 +1,232 @@
+/**
+ * The live-training part of a demo page, written once: `useTraining` owns the worker's controller
+ * and the runner (a new runner whenever the training settings change, a new controller when the
+ * page's backend changes), and `TrainingPanel` lays out the run controls, progress, preparation
+ * line, the worker's diagnostics and then the demo's own views (its children).
+ *
+ *   const training = useTraining({ live: ntlLive, makeWorker, prepareArgs, totalSteps });
+ *   <TrainingPanel idPrefix="ntl" training={training} live={ntlLive} problem={problem}>…views…</TrainingPanel>
+ *
+ * Test ids (for `idPrefix` p): p-runner (data-status, data-done), p-data-progress, p-worker-backend
+ * (data-backend: a backend, 'starting' or 'idle'), p-worker-error, p-simulate-context-loss,
+ * p-tensors (data-after-run, data-after-dispose).
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Runner, RunnerStatus } from '../../run';
+import { TrainingController, type PrepareArgsOf, type StepOf, type WorkerHandle } from '../../run/trainingController';
+import type { AnyTrainingHandlers } from '../../run/trainingWorker';
+import { useBackendInfo } from '../DemoFrame';
+import { ProgressBar, RunnerControls, useRunnerShortcuts, useRunnerState } from '../RunnerControls';
+import type { LiveStore } from './liveStore';
+
+export interface Training<H extends AnyTrainingHandlers> {
+  controller: TrainingController<H> | null;
+  runner: Runner | null;
+}
+
+/**
+ * The controller (one per page backend) and the runner (one per `prepareArgs`: memoise it on the
+ * training settings only, so a field that does not change training does not reset the run).
+ */
+export function useTraining<H extends AnyTrainingHandlers, Info, Run>(opts: {
+  live: LiveStore<StepOf<H>, Info, Run>;
+  makeWorker: () => WorkerHandle;
+  prepareArgs: PrepareArgsOf<H>;
+  totalSteps: number;
+  isCheckpoint?: (report: StepOf<H>) => boolean;
+}): Training<H> {
+  const backend = useBackendInfo()?.name ?? 'cpu';
+  const [controller, setController] = useState<TrainingController<H> | null>(null);
+  const [runner, setRunner] = useState<Runner | null>(null);
+  const { live, makeWorker, prepareArgs, totalSteps, isCheckpoint } = opts;
+
+  useEffect(() => {
+    const c = new TrainingController<H>({ makeWorker, backend, isCheckpoint }, live.sink as never);
+    setController(c);
+    return () => {
+      c.terminate();
+      setController(null);
+    };
+    // The worker factory and checkpoint test are module-level in a demo; only the backend restarts the worker.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [backend, live]);
+
+  useEffect(() => {
+    if (!controller) return;
+    const r = controller.makeRunner(prepareArgs, totalSteps);
+    setRunner(r);
+    return () => {
+      r.cancel();
+      controller.release();
+    };
+  }, [controller, prepareArgs, totalSteps]);
+
+  return { controller, runner };
+}
+
+/** The runner's status, re-rendered on change ('idle' before there is a runner). */
+export function useRunnerStatus(runner: Runner | null): RunnerStatus {
+  const [status, setStatus] = useState<RunnerStatus>(runner?.getState().status ?? 'idle');
+  useEffect(() => {
+    if (!runner) return;
+    setStatus(runner.getState().status);
+    return runner.subscribe((s) => setStatus(s.status));
+  }, [runner]);
+  return status;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the panel reads only the shared slice of any demo's store
+type AnyLive = LiveStore<any, any, object>;
+
+function PrepareProgressLine({ idPrefix, live, verb }: { idPrefix: string; live: AnyLive; verb: string }) {
+  const data = live.useLive((s) => s.data);
+  if (!data) return null;
+  return (
+    <div className="training-data-progress" data-testid={`${idPrefix}-data-progress`} role="status">
+      <progress max={data.total} value={data.done} aria-label={verb} />
+      <span className="small">
+        {data.starting
+          ? `${data.label[0].toUpperCase()}${data.label.slice(1)}…`
+          : `${verb} ${Math.min(data.done + 1, data.total)} / ${data.total}: ${data.label}`}
+      </span>
+    </div>
+  );
+}
+
+function RunnerBlock({ idPrefix, runner, live, label, verb }: { idPrefix: string; runner: Runner; live: AnyLive; label: string; verb: string }) {
+  useRunnerShortcuts(runner);
+  const state = useRunnerState(runner);
+  return (
+    <div className="training-runner" data-testid={`${idPrefix}-runner`} data-status={state.status} data-done={state.done}>
+      <RunnerControls runner={runner} />
+      <ProgressBar state={state} label={label} />
+      <PrepareProgressLine idPrefix={idPrefix} live={live} verb={verb} />
+    </div>
+  );
+}
+
+/**
+ * Loses the worker's WebGL context on purpose: a presenter can show that a GPU loss stops training
+ * with a message instead of drawing garbage, and the end-to-end tests check exactly that.
+ */
+function SimulateContextLoss({ idPrefix, controller }: { idPrefix: string; controller: TrainingController<AnyTrainingHandlers> | null }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn small"
+      data-testid={`${idPrefix}-simulate-context-loss`}
+      disabled={!controller || busy}
+      title="Loses the training worker's WebGL context (WEBGL_lose_context), as a driver reset or the browser reclaiming the GPU would"
+      onClick={() => {
+        if (!controller) return;
+        setBusy(true);
+        void controller.simulateContextLoss().finally(() => setBusy(false));
+      }}
+    >
+      Simulate a GPU context loss
+    </button>
+  );
+}
+
+/** The worker's backend (and why it differs from the page's), run times and the leak check's tensor counts. */
+function Diagnostics({ idPrefix, controller, live, children }: { idPrefix: string; controller: TrainingController<AnyTrainingHandlers> | null; live: AnyLive; children?: ReactNode }) {
+  const worker = live.useLive((s) => s.worker);
+  const tensors = live.useLive((s) => s.tensors);
+  const secs = live.useLive((s) => s.runSeconds);
+  const page = useBackendInfo();
+  const backend = worker.backend;
+  return (
+    <div className="training-diagnostics small muted">
+      {worker.error && (
+        <p className="field-error" role="alert" data-testid={`${idPrefix}-worker-error`}>
+          {worker.error}
+        </p>
+      )}
+      <p>
+        Worker backend:{' '}
+        <strong data-testid={`${idPrefix}-worker-backend`} data-backend={backend?.name ?? (worker.starting ? 'starting' : 'idle')}>
+          {backend?.name ?? (worker.starting ? 'starting…' : 'not started (it starts on Run)')}
+        </strong>
+        {backend && page && backend.name !== page.name && (
+          <span className="field-error">
+            {' '}
+            (the page runs {page.name}; in the worker: {backend.reason})
+          </span>
+        )}
+        {backend?.name === 'webgl' && (
+          <>
+            {' '}
+            <SimulateContextLoss idPrefix={idPrefix} controller={controller} />
+          </>
+        )}
+        {children}
+        {secs.length > 0 && <> · last run {secs[secs.length - 1].toFixed(0)} s</>}
+        {' · '}
+        <span data-testid={`${idPrefix}-tensors`} data-after-run={tensors.afterRun.join(',')} data-after-dispose={tensors.afterDispose.join(',')}>
+          worker tensors after each run: {tensors.afterRun.length ? tensors.afterRun.join(', ') : '—'}; after each reset:{' '}
+          {tensors.afterDispose.length ? tensors.afterDispose.join(', ') : '—'}
+        </span>
+      </p>
+    </div>
+  );
+}
+
+export function TrainingPanel<H extends AnyTrainingHandlers>({
+  idPrefix,
+  training,
+  live,
+  problem,
+  progressLabel = 'Training',
+  preparingVerb = 'Preparing',
+  summary,
+  diagnostics,
+  children,
+}: {
+  /** Prefix of the test ids (the demo id). */
+  idPrefix: string;
+  training: Training<H>;
+  live: AnyLive;
+  /** A sentence naming what is wrong with the settings and the fix: shown instead of the Run button. */
+  problem?: string | null;
+  progressLabel?: string;
+  /** The preparation line's verb, e.g. "Generating data". */
+  preparingVerb?: string;
+  /** A line about the prepared run, under the controls. */
+  summary?: ReactNode;
+  /** Demo figures appended to the diagnostics line (each starting with " · "). */
+  diagnostics?: ReactNode;
+  /** The demo's views. */
+  children?: ReactNode;
+}) {
+  const controller = training.controller as TrainingController<AnyTrainingHandlers> | null;
+  return (
+    <div className="training-live">
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {problem ? null : training.runner ? (
+        <RunnerBlock idPrefix={idPrefix} runner={training.runner} live={live} label={progressLabel} verb={preparingVerb} />
+      ) : (
+        <p className="muted">Preparing the runner…</p>
+      )}
+      {summary}
+      <Diagnostics idPrefix={idPrefix} controller={controller} live={live}>
+        {diagnostics}
+      </Diagnostics>
+      {children}
+    </div>
+  );
+}
+
+/** A titled box for one view of the run. */
+export function ViewPanel({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="view-panel" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
