@@ -40,26 +40,38 @@ const DOM_GLOBALS = [
   'DOMParser', 'MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'customElements',
 ].map((name) => ({ name, message: `core/ and worker sessions are DOM-free (they run in Node and workers): no "${name}".` }));
 
+// Test code: test files and the helpers that import Vitest, which stay out of the app's code.
+const TEST_CODE = ['**/*.test.{ts,tsx}', 'src/shared/state/testing.ts'];
+const TEST_ONLY_PATTERNS = [
+  { regex: '^vitest(/|$)', message: 'Only test files import Vitest.' },
+  { regex: '(^|/)state/testing$', message: 'src/shared/state/testing.ts imports Vitest: only test files may use it.' },
+];
+
 /** The files of demo `id` that must run in Node and in a worker. */
 const coreFiles = (id) => [`src/apps/${id}/core/**/*.{ts,tsx}`, `src/apps/${id}/worker/session*.ts`, `src/apps/${id}/worker/protocol*.ts`];
 
-// ESLint merges options per rule name, the later block winning: each demo's core block repeats the
-// cross-demo patterns so that both lists apply to its core files.
-const layerBlocks = LAYER_DEMO_IDS.flatMap((id) => [
-  {
-    name: `layers/${id}: no other demo`,
-    files: [`src/apps/${id}/**/*.{ts,tsx}`],
-    rules: { 'no-restricted-imports': ['error', { patterns: crossDemoPatterns(id) }] },
-  },
-  {
-    name: `layers/${id}: core and worker session are React-, store- and DOM-free`,
-    files: coreFiles(id),
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [...crossDemoPatterns(id), ...CORE_IMPORT_PATTERNS] }],
+/**
+ * ESLint merges options per rule name, the later block winning for a file both match: so each block
+ * repeats the pattern lists of the blocks before it that cover the same files (a demo's core test
+ * file gets the cross-demo and core lists; its other core files the test-only list as well). Test
+ * code may import Vitest and the test helpers; nothing else under src may.
+ */
+function restrictImports(name, files, patterns, more = {}) {
+  return [
+    { name: `layers: ${name} (tests)`, files, rules: { 'no-restricted-imports': ['error', { patterns }], ...more } },
+    { name: `layers: ${name}`, files, ignores: TEST_CODE, rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...TEST_ONLY_PATTERNS] }], ...more } },
+  ];
+}
+
+const layerBlocks = [
+  ...restrictImports('src', ['src/**/*.{ts,tsx}'], []).slice(1),
+  ...LAYER_DEMO_IDS.flatMap((id) => [
+    ...restrictImports(`${id}: no other demo`, [`src/apps/${id}/**/*.{ts,tsx}`], crossDemoPatterns(id)),
+    ...restrictImports(`${id}: core and worker session are React-, store- and DOM-free`, coreFiles(id), [...crossDemoPatterns(id), ...CORE_IMPORT_PATTERNS], {
       'no-restricted-globals': ['error', ...DOM_GLOBALS],
-    },
-  },
-]);
+    }),
+  ]),
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },

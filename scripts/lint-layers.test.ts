@@ -74,6 +74,17 @@ describe('layer rules (eslint.config.js)', () => {
     }
   });
 
+  it('keeps Vitest and the Vitest-based state helpers in test code', async () => {
+    const helper = "import { expectUrlSchemaContract } from '../../shared/state/testing';\nexport const f = expectUrlSchemaContract;\n";
+    expect(await layerErrors('src/apps/ntl/store.ts', helper)).toEqual([expect.stringMatching(/^no-restricted-imports: .*only test files/)]);
+    expect(await layerErrors('src/apps/ntl/core/x.ts', helper)).toHaveLength(1);
+    expect(await layerErrors('src/app/x.ts', "import { expect } from 'vitest';\nexport const f = expect;\n")).toHaveLength(1);
+    expect(await layerErrors('src/apps/ntl/store.test.ts', helper)).toEqual([]);
+    expect(await layerErrors('src/apps/ntl/core/x.test.ts', helper)).toEqual([]);
+    // A core test file still keeps the core rules.
+    expect(await layerErrors('src/apps/ntl/core/x.test.ts', "import { create } from 'zustand';\nexport const f = create;\n")).toHaveLength(1);
+  });
+
   it('accepts React in a ui file', async () => {
     expect(await layerErrors('src/apps/ntl/ui/x.tsx', "import { useState } from 'react';\nexport const f = () => { const [a] = useState(0); return a + window.innerWidth; };\n")).toEqual([]);
   });
