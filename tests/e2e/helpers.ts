@@ -5,7 +5,7 @@ export const DEMO_IDS = ['cophy', 'ntl', 'grammar', 'ilqr', 'einops', 'stylealig
 /** Every route of the app, and one that does not exist. */
 export const ROUTES = ['#/', ...DEMO_IDS.map((id) => `#/${id}`), '#/system', '#/no-such-page'] as const;
 
-// Harmless noise (see /work/shared/ENV.md): the GPU driver's ReadPixels note under SwiftShader, and a
+// Harmless noise (see docs/environment.md): the GPU driver's ReadPixels note under SwiftShader, and a
 // favicon 404 (index.html avoids it with a data: icon, but a browser may still ask).
 const NOISE = [/GPU stall due to ReadPixels/i, /favicon\.ico/i];
 

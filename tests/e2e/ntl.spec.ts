@@ -5,93 +5,11 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { waitForPage, watchErrors } from './helpers';
+import { describeTask, expectNoLongTaskOrRepeat, runToEnd as runDemoToEnd, traceMainThread, watchLongTasks, type MainThreadTask } from './training';
 
 // Playwright's trace recorder screencasts the page, which costs the browser CPU and shows up as
 // long tasks: off for this file, whose first test measures them (failure screenshots stay on).
 test.use({ trace: 'off' });
-
-/** Collects main-thread long tasks from the start of the page (PerformanceObserver 'longtask'). */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: [number, number][] };
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      // no longtask support: the list stays empty
-    }
-  });
-}
-
-async function longTasksSince(page: Page, since: number): Promise<number[]> {
-  return page.evaluate((t) => (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([s]) => s >= t).map(([, d]) => Math.round(d)), since);
-}
-
-/** One main-thread task from a Chromium trace: thread-CPU and wall milliseconds, when, and what ran in it. */
-interface MainThreadTask {
-  cpuMs: number;
-  wallMs: number;
-  /** Seconds since the trace started. */
-  atS: number;
-  /** The largest events inside the task (script URL:line, GC, layout, paint), for the failure message. */
-  what: string;
-}
-interface TraceEvent {
-  name: string;
-  ph?: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { url?: string; lineNumber?: number; functionName?: string } };
-}
-
-/**
- * The page's main-thread tasks from a Chromium trace, longest CPU time first. A PerformanceObserver
- * 'longtask' duration is wall time: on a loaded shared machine a task that computes for 9 ms can take
- * 500 ms of wall time while the OS runs other processes, so the assertion uses thread-CPU time and the
- * wall times are reported alongside.
- */
-function mainThreadTasks(trace: Buffer): MainThreadTask[] {
-  const parsed = JSON.parse(trace.toString()) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const onMain = events.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`));
-  // A task is a 'ThreadControllerImpl::RunTask' (or 'RunTask', with more categories on); nested ones
-  // describe the same task at several levels, so only the outermost is kept.
-  const runTasks: TraceEvent[] = [];
-  let lastEnd = -Infinity;
-  for (const e of onMain.filter((x) => /RunTask/.test(x.name) && x.tdur !== undefined).sort((a, b) => a.ts - b.ts)) {
-    if (e.ts < lastEnd) continue;
-    runTasks.push(e);
-    lastEnd = e.ts + (e.dur ?? 0);
-  }
-  const t0 = onMain.reduce((min, e) => Math.min(min, e.ts), Infinity);
-  const describe = (t: TraceEvent): string => {
-    const end = t.ts + (t.dur ?? 0);
-    const inside = onMain
-      .filter((e) => e !== t && t.pid === e.pid && t.tid === e.tid && e.ts >= t.ts && e.ts <= end && !/RunTask|v8\.callFunction/.test(e.name))
-      .sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0))
-      .slice(0, 4)
-      .map((e) => {
-        const d = e.args?.data;
-        const where = d?.url ? ` ${d.functionName ?? ''}@${d.url.split('/').pop()}:${d.lineNumber ?? '?'}` : '';
-        return `${e.name}${where} ${((e.tdur ?? e.dur ?? 0) / 1000).toFixed(1)} ms`;
-      });
-    return inside.join('; ') || 'no inner events';
-  };
-  // Only the longest few are described: scanning every event for each of ~10k tasks would be slow.
-  return runTasks
-    .sort((a, b) => (b.tdur as number) - (a.tdur as number))
-    .map((t, i) => ({ cpuMs: (t.tdur as number) / 1000, wallMs: (t.dur ?? 0) / 1000, atS: (t.ts - t0) / 1e6, what: i < 5 ? describe(t) : '' }));
-}
-
-function describeTask(t: MainThreadTask): string {
-  return `${t.cpuMs.toFixed(1)} ms CPU (${t.wallMs.toFixed(0)} ms wall) at ${t.atS.toFixed(1)} s: ${t.what}`;
-}
 
 async function openNtl(page: Page, query = ''): Promise<void> {
   await page.goto(`./#/ntl${query}`);
@@ -103,11 +21,7 @@ async function openNtl(page: Page, query = ''): Promise<void> {
 
 /** Runs to the end and waits until the views show the last checkpoint (they redraw a few ms after the worker reports). */
 async function runToEnd(page: Page, timeout: number): Promise<void> {
-  await page.getByTestId('run').click();
-  const runner = page.getByTestId('ntl-runner');
-  await expect(runner).toHaveAttribute('data-status', 'done', { timeout });
-  const total = await page.getByTestId('ntl-steps').inputValue();
-  await expect(page.getByTestId('ntl-acc-table')).toHaveAttribute('data-step', total);
+  await runDemoToEnd(page, { prefix: 'ntl', timeout, lastStep: { view: 'ntl-acc-table', stepsInput: 'ntl-steps' } });
 }
 
 /** The accuracy cell's value once the last checkpoint has been drawn (views redraw a few ms after the worker reports). */
@@ -132,24 +46,20 @@ async function measuredDefaultRun(page: Page, browser: Browser): Promise<Measure
   await watchLongTasks(page);
   await openNtl(page);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /wasm|webgl|cpu/);
-  const started = await page.evaluate(() => performance.now());
-  // devtools.timeline names what ran inside a task (script URL and line, GC, layout) for the failure message.
-  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
-  const t0 = Date.now();
-  await runToEnd(page, 180_000);
-  const seconds = (Date.now() - t0) / 1000;
-  const tasks = mainThreadTasks(await browser.stopTracing());
+  const { value: seconds, tasks, wallLongTasks } = await traceMainThread(page, browser, async () => {
+    const t0 = Date.now();
+    await runToEnd(page, 180_000);
+    return (Date.now() - t0) / 1000;
+  });
   return {
     seconds,
     s: await accuracy(page, 'S'),
     t1: await accuracy(page, 'T1'),
     slT1: await accuracy(page, 'sl-T1'),
     tasks,
-    wallLongTasks: await longTasksSince(page, started),
+    wallLongTasks,
   };
 }
-
-const LONG_TASK_CPU_MS = 100;
 
 test('the default run finishes within 3 minutes, keeps the source and breaks the target, without long main-thread tasks', async ({ page, browser }, info) => {
   test.skip(info.project.name !== 'webgl', 'a 2-minute training run: once (the backend is wasm in both projects)');
@@ -176,20 +86,8 @@ test('the default run finishes within 3 minutes, keeps the source and breaks the
   expect(run.tasks.length, 'the trace saw the main thread').toBeGreaterThan(100);
   expect(watch.errors()).toEqual([]);
 
-  if (longest.cpuMs >= LONG_TASK_CPU_MS) {
-    // Thread-CPU time is not immune to a busy machine either: in a virtual machine whose host takes
-    // the vCPU away mid-task, the guest still charges that time to the running thread. Code that is
-    // slow is slow on every run, at the same point; a host pause is not. So an over-limit task is
-    // measured again on a fresh page, and the test fails only if the repeat has one too.
-    const context = await browser.newContext();
-    const again = await measuredDefaultRun(await context.newPage(), browser);
-    await context.close();
-    const second = again.tasks[0];
-    const message = `longest main-thread task, first run: ${describeTask(longest)}; repeat: ${second ? describeTask(second) : 'none'}`;
-    info.annotations.push({ type: 'long task repeat', description: message });
-    console.log(`ntl default run, repeated after a ${longest.cpuMs.toFixed(0)} ms task: ${message}`);
-    expect(second.cpuMs, message).toBeLessThan(LONG_TASK_CPU_MS);
-  }
+  // An over-limit task is measured again on a fresh page; the test fails only if the repeat has one too.
+  await expectNoLongTaskOrRepeat(run, { browser, info, label: 'ntl default run', measure: (fresh) => measuredDefaultRun(fresh, browser) });
 });
 
 test('a short run on WebGL works and the header says webgl @webgl', async ({ page }, info) => {
