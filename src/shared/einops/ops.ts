@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { EinopsError, pyDict, pyTuple } from './errors';
 import { getPlan, getRecipe, onClearCaches, operationName } from './recipe';
-import type { Operation, Plan, ReductionFn, ReductionName, Step } from './recipe';
+import type { Operation, Plan, ReductionFn, ReductionName } from './recipe';
+import type { Step } from './lower';
 
 export type AxesLengths = Record<string, number>;
 export type Reduction = ReductionName | ReductionFn;
