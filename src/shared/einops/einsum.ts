@@ -1,5 +1,5 @@
 /**
- * einsum with einops-style names (spec §2 "einsum pattern"): the pattern comes last, names may be
+ * einsum with einops-style names (the reference's einops.einsum): the pattern comes last, names may be
  * words, '_' is a name, a name repeated on one input means its diagonal, and '...' broadcasts like
  * numpy. tf.einsum handles only two operands without ellipsis or repeated labels, so the
  * contraction is done here: diagonals by gather, size-1 broadcasting by squeezing, single-operand

@@ -1,6 +1,7 @@
 /**
- * rearrange / reduce / repeat for tfjs tensors (spec §1–§3). All three are one function, as in the
- * reference: rearrange and repeat are reduce with the pseudo-reductions 'rearrange' and 'repeat'.
+ * rearrange / reduce / repeat for tfjs tensors (the reference's einops/einops.py). All three are
+ * one function, as in the reference: rearrange and repeat are reduce with the pseudo-reductions
+ * 'rearrange' and 'repeat'.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';

@@ -1,5 +1,5 @@
 /**
- * pack / unpack (spec §2 "pack / unpack pattern"): a pattern like 'i j * k' with exactly one '*'.
+ * pack / unpack (the reference's einops/packing.py): a pattern like 'i j * k' with exactly one '*'.
  * The tokens are split on any whitespace (tabs are fine here, unlike rearrange), and unpack keeps
  * the reference's unchecked span arithmetic, so unpack(x5, [[2], [-1], [4]], '*') succeeds with
  * overlapping slices, exactly as there.

@@ -1,5 +1,6 @@
 /**
- * parseShape (spec §2 "parse_shape pattern"): names → lengths, '_' skips an axis, '...' skips a run.
+ * parseShape (the reference's einops.parse_shape): names → lengths, '_' skips an axis, '...'
+ * skips a run.
  * The reference raises RuntimeError for shape failures and a bare ValueError for '(...)'; here all
  * are EinopsError with `kind` telling which.
  */
