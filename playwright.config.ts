@@ -1,7 +1,7 @@
 /**
  * End-to-end tests against the built app (`npm run build` first; `npm test` does it), served by
  * `vite preview` which Playwright starts and stops. Debian's Chromium, headless; WebGL runs in
- * software through SwiftShader (see /work/shared/ENV.md for why these exact flags).
+ * software through SwiftShader (docs/environment.md says why these exact flags).
  *
  * Two projects: "webgl" (SwiftShader WebGL 2) and "no-webgl" (WebGL and 3D APIs disabled).
  * Tests tagged @webgl run only in the first, tests tagged @nowebgl only in the second.

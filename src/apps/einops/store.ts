@@ -21,4 +21,5 @@ export const einopsSchema = defineUrlSchema({
 
 export type EinopsUrlValues = ValuesOf<typeof einopsSchema>;
 
-export const useEinopsStore = createUrlStore(einopsSchema);
+/** The URL store (every demo names it use<Id>Url; its live, non-URL store is use<Id>Live). */
+export const useEinopsUrl = createUrlStore(einopsSchema);

@@ -1,7 +1,7 @@
 import { DemoPlaceholder } from '../../shared/ui/DemoPlaceholder';
 import { PLACEHOLDER } from './placeholder';
 
-// Placeholder until the demo is built; see /work/shared/papers/grammar.md for the plan.
+// Placeholder until the demo is built; the plan is the placeholder text (placeholder.ts) and the project's issues.
 export default function GrammarDemo() {
   return <DemoPlaceholder paperId="grammar" about={PLACEHOLDER.about} plan={PLACEHOLDER.plan} />;
 }

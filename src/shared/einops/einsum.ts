@@ -1,5 +1,5 @@
 /**
- * einsum with einops-style names (spec §2 "einsum pattern"): the pattern comes last, names may be
+ * einsum with einops-style names (the reference's einops.einsum): the pattern comes last, names may be
  * words, '_' is a name, a name repeated on one input means its diagonal, and '...' broadcasts like
  * numpy. tf.einsum handles only two operands without ellipsis or repeated labels, so the
  * contraction is done here: diagonals by gather, size-1 broadcasting by squeezing, single-operand
@@ -88,6 +88,23 @@ function numpyError(message: string): never {
   fail(message, 'ValueError');
 }
 
+/**
+ * Einstein summation with einops axis names: names may be words, the pattern comes last, any number
+ * of operands, '...' broadcasts, and a name repeated on one input takes its diagonal.
+ *
+ * ```ts
+ * const q = tf.zeros([2, 4, 10, 16]); // batch head i d
+ * const k = tf.zeros([2, 4, 12, 16]); // batch head j d
+ * einsum(q, k, 'batch head i d, batch head j d -> batch head i j').shape; // [2, 4, 10, 12]
+ * einsum(tf.zeros([5, 5]), 'i i -> i').shape; // [5]: the diagonal
+ * einsum(tf.zeros([3, 4]), 'a b -> ').shape; // []: the sum of all elements
+ * ```
+ *
+ * @throws EinopsError, with `error.kind` the Python exception the reference raises: no tensor or the
+ *   pattern not last, no '->', operands that do not match the pattern (kind 'ValueError');
+ *   composite axes, numbers or '()' (kind 'NotImplementedError'); more than 52 names (kind
+ *   'RuntimeError'); an output name that no input has, or one named twice.
+ */
 export function einsum(...args: [...Tensor[], string]): Tensor {
   if (args.length <= 1) {
     fail('`einops.einsum` takes at minimum two arguments: the tensors (at least one), followed by the pattern.', 'ValueError');

@@ -7,7 +7,8 @@ import { EinopsError, pyStr } from './errors';
 import { planFor, wrapError } from './ops';
 import type { AxesLengths } from './ops';
 import { REDUCTIONS } from './recipe';
-import type { Operation, Step } from './recipe';
+import type { Operation } from './recipe';
+import type { Step } from './lower';
 
 export type ExplainStepOp = 'reshape' | 'transpose' | 'reduce' | 'expandDims' | 'tile' | 'broadcast' | 'stack' | 'identity';
 

@@ -1,6 +1,8 @@
 /**
  * einops for tfjs: rearrange, reduce, repeat, einsum, pack, unpack, parseShape (issue #3), with the
- * reference library's semantics (spec: /work/shared/papers/einops.md) and one error type.
+ * semantics of the reference Python library (github.com/arogozhnikov/einops, documented at
+ * einops.rocks) and of its paper (Rogozhnikov, "Einops: Clear and Reliable Tensor Manipulations with
+ * Einstein-like Notation", ICLR 2022, openreview.net/forum?id=oapKSVM2bcj), and one error type.
  */
 export { EinopsError } from './errors';
 export { rearrange, reduce, repeat } from './ops';

@@ -1,5 +1,5 @@
 /**
- * tfjs-layers versions of einops.layers.keras (spec §1 "Layers"): Rearrange, Reduce and EinMix.
+ * tfjs-layers versions of the reference's einops.layers.keras: Rearrange, Reduce and EinMix.
  * Each validates its pattern when built (as the reference prepares recipes for every rank its
  * pattern allows), serialises through getConfig and is registered with tf.serialization, so a model
  * using them saves and loads.
@@ -169,8 +169,9 @@ function flatNames(exp: ParsedExpression): string[] {
 }
 
 /**
- * EinMix: a linear layer written in einops notation (spec §1 rules). Internally: optional rearrange
- * to split composite input axes, einsum with the weight, bias, optional rearrange to merge output axes.
+ * EinMix: a linear layer written in einops notation, with the reference's rules
+ * (einops/layers/_einmix.py). Internally: optional rearrange to split composite input axes, einsum
+ * with the weight, bias, optional rearrange to merge output axes.
  */
 export class EinMix extends tf.layers.Layer {
   static className = 'EinopsEinMix';

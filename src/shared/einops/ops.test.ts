@@ -1,7 +1,7 @@
 /**
  * Port of the reference suite's ideas (written anew): equivalent patterns, ellipsis, permutation
  * stress, reductions against hand-computed values, repeat semantics, anonymous axes, list inputs,
- * any/all, the error table of spec §3, tidy/grad, leaks, caching and explain().
+ * any/all, every error condition of the reference with its message, tidy/grad, leaks, caching and explain().
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
@@ -247,7 +247,7 @@ describe('repeat', () => {
   });
 });
 
-describe('errors (spec §3): every mistake is an EinopsError with the reference wording', () => {
+describe('errors: every mistake is an EinopsError with the reference wording', () => {
   const x = (): tf.Tensor => arange([2, 3]);
   const rows: [string, () => unknown, RegExp][] = [
     ['dot outside ...', () => rearrange(x(), 'a. b -> b a'), /dots only inside ellipsis/],

@@ -1,12 +1,14 @@
 /**
- * rearrange / reduce / repeat for tfjs tensors (spec §1–§3). All three are one function, as in the
- * reference: rearrange and repeat are reduce with the pseudo-reductions 'rearrange' and 'repeat'.
+ * rearrange / reduce / repeat for tfjs tensors (the reference's einops/einops.py). All three are
+ * one function, as in the reference: rearrange and repeat are reduce with the pseudo-reductions
+ * 'rearrange' and 'repeat'.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { EinopsError, pyDict, pyTuple } from './errors';
 import { getPlan, getRecipe, onClearCaches, operationName } from './recipe';
-import type { Operation, Plan, ReductionFn, ReductionName, Step } from './recipe';
+import type { Operation, Plan, ReductionFn, ReductionName } from './recipe';
+import type { Step } from './lower';
 
 export type AxesLengths = Record<string, number>;
 export type Reduction = ReductionName | ReductionFn;
@@ -185,14 +187,67 @@ function einopsCall(x: Tensor, pattern: string, op: Operation, lengths?: AxesLen
   }
 }
 
+/**
+ * Reorders, splits, merges, adds and removes (length-1) axes of a tensor as the pattern says; every
+ * element appears exactly once in the output.
+ *
+ * ```ts
+ * const images = tf.zeros([32, 30, 40, 3]); // b h w c
+ * rearrange(images, 'b h w c -> b c h w').shape; // [32, 3, 30, 40]
+ * rearrange(images, 'b h w c -> (b h) w c').shape; // [960, 40, 3]
+ * rearrange(images, 'b (h h2) (w w2) c -> b h w (c h2 w2)', { h2: 2, w2: 2 }).shape; // [32, 15, 20, 12]
+ * rearrange([tf.zeros([30, 40]), tf.zeros([30, 40])], 'b h w -> h w b').shape; // [30, 40, 2]
+ * ```
+ *
+ * @param x a tensor, or a list of tensors of one shape (stacked on a new axis 0 first)
+ * @param axesLengths lengths the shape cannot tell, e.g. `{ h2: 2 }`
+ * @returns a new tensor, or `x` itself when the pattern moves nothing (as numpy returns a view)
+ * @throws EinopsError for every pattern or shape mistake: a malformed pattern, axes on one side
+ *   only, a rank that does not fit, a length that does not divide its axis, an empty list. The message
+ *   carries the reference's wording; `error.kind` names the Python exception the reference raises.
+ */
 export function rearrange(x: Tensor | Tensor[], pattern: string, axesLengths?: AxesLengths): Tensor {
   return einopsCallOwned(x, pattern, 'rearrange', axesLengths);
 }
 
+/**
+ * Rearranges like `rearrange`, and fills new axes (those only on the right side) by repeating the
+ * tensor along them.
+ *
+ * ```ts
+ * const image = tf.zeros([30, 40]); // h w
+ * repeat(image, 'h w -> h w c', { c: 3 }).shape; // [30, 40, 3]
+ * repeat(image, 'h w -> b h w', { b: 8 }).shape; // [8, 30, 40]
+ * repeat(image, 'h w -> (h h2) (w w2)', { h2: 2, w2: 2 }).shape; // [60, 80]: upsampled twice
+ * ```
+ *
+ * @param axesLengths the length of every new named axis, e.g. `{ c: 3 }`
+ * @throws EinopsError for every pattern or shape mistake: a malformed pattern, axes on one side
+ *   only, a rank that does not fit, a length that does not divide its axis, an empty list. The message
+ *   carries the reference's wording; `error.kind` names the Python exception the reference raises.
+ *   A new axis without a length fails with "Specify sizes for new axes in repeat".
+ */
 export function repeat(x: Tensor | Tensor[], pattern: string, axesLengths?: AxesLengths): Tensor {
   return einopsCallOwned(x, pattern, 'repeat', axesLengths);
 }
 
+/**
+ * Rearranges like `rearrange`, and reduces the axes missing on the right side with `reduction`:
+ * 'min', 'max', 'sum', 'mean', 'prod', 'any', 'all', or a function `(x, axes) => tensor`.
+ *
+ * ```ts
+ * const x = tf.zeros([10, 20, 30, 40]); // b c h w
+ * reduce(x, 'b c h w -> b c', 'max').shape; // [10, 20]: global max-pool
+ * reduce(x, 'b c (h h2) (w w2) -> b h w c', 'mean', { h2: 2, w2: 2 }).shape; // [10, 15, 20, 20]
+ * reduce(x, 'b c h w -> b c () ()', 'mean').shape; // [10, 20, 1, 1]
+ * ```
+ *
+ * @throws EinopsError for every pattern or shape mistake: a malformed pattern, axes on one side
+ *   only, a rank that does not fit, a length that does not divide its axis, an empty list. The message
+ *   carries the reference's wording; `error.kind` names the Python exception the reference raises.
+ *   Also: an unknown reduction name, 'mean' of a non-float tensor (kind 'NotImplementedError'),
+ *   'min' or 'max' over zero elements (kind 'ValueError').
+ */
 export function reduce(
   x: Tensor | Tensor[],
   pattern: string,

@@ -1,5 +1,5 @@
 /**
- * pack / unpack (spec §2 "pack / unpack pattern"): a pattern like 'i j * k' with exactly one '*'.
+ * pack / unpack (the reference's einops/packing.py): a pattern like 'i j * k' with exactly one '*'.
  * The tokens are split on any whitespace (tabs are fine here, unlike rearrange), and unpack keeps
  * the reference's unchecked span arithmetic, so unpack(x5, [[2], [-1], [4]], '*') succeeds with
  * overlapping slices, exactly as there.
@@ -66,6 +66,21 @@ function product(values: readonly number[]): number {
   return p;
 }
 
+/**
+ * Packs tensors into one: the axes each input has at the pattern's '*' are flattened and the inputs
+ * concatenated along that axis; the named axes must match. Also returns each input's '*' shape, which
+ * `unpack` needs.
+ *
+ * ```ts
+ * const [packed, ps] = pack([tf.zeros([2, 3, 5]), tf.zeros([2, 7, 5]), tf.zeros([2, 5])], 'b * c');
+ * packed.shape; // [2, 11, 5]
+ * ps; // [[3], [7], []]
+ * ```
+ *
+ * @throws EinopsError: a pattern without exactly one '*', with a repeated or invalid name; an input
+ *   with fewer axes than the pattern names; named axes that differ between inputs (kind 'ValueError');
+ *   an empty list (kind 'IndexError', as the reference).
+ */
 export function pack(tensors: Tensor[], pattern: string): [Tensor, number[][]] {
   const { before, after, minAxes } = analyzePackPattern(pattern, 'pack');
   if (tensors.length === 0) throw new EinopsError('list index out of range', 'IndexError');
@@ -128,6 +143,22 @@ function numpyReshapeTarget(size: number, shape: number[]): number[] | null {
   return shape.map((d) => (d === -1 ? size / known : d));
 }
 
+/**
+ * Splits a packed tensor along its '*' axis into tensors of the given '*' shapes: the inverse of
+ * `pack`. One shape may hold a single -1, inferred from the rest.
+ *
+ * ```ts
+ * const [packed, ps] = pack([tf.zeros([2, 3, 5]), tf.zeros([2, 7, 5]), tf.zeros([2, 5])], 'b * c');
+ * unpack(packed, ps, 'b * c').map((t) => t.shape); // [[2, 3, 5], [2, 7, 5], [2, 5]]
+ * unpack(tf.zeros([2, 10, 5]), [[3], [-1]], 'b * c').map((t) => t.shape); // [[2, 3, 5], [2, 7, 5]]
+ * ```
+ *
+ * As in the reference, the spans are not checked against each other: shapes that do not add up to
+ * the axis may still succeed, with overlapping or empty slices.
+ *
+ * @throws EinopsError: a bad pattern (as `pack`), an input whose rank is not the pattern's, more than
+ *   one -1, or a slice that cannot take its shape ("Error during unpack …").
+ */
 export function unpack(x: Tensor, packedShapes: number[][], pattern: string): Tensor[] {
   const { before, after } = analyzePackPattern(pattern, 'unpack');
   const shape = x.shape;

@@ -1,5 +1,6 @@
 /**
- * parseShape (spec §2 "parse_shape pattern"): names → lengths, '_' skips an axis, '...' skips a run.
+ * parseShape (the reference's einops.parse_shape): names → lengths, '_' skips an axis, '...'
+ * skips a run.
  * The reference raises RuntimeError for shape failures and a bare ValueError for '(...)'; here all
  * are EinopsError with `kind` telling which.
  */
@@ -8,6 +9,22 @@ import { EinopsError, pyTuple } from './errors';
 import { AnonymousAxis, ELLIPSIS, ParsedExpression } from './parsing';
 import type { Axis } from './parsing';
 
+/**
+ * Reads axis lengths off a shape by name: '_' skips an axis, '...' a run of axes, and '1', '()' and
+ * numbers are checked against the shape.
+ *
+ * ```ts
+ * const x = tf.zeros([8, 3, 32, 32]);
+ * parseShape(x, 'b c h w'); // { b: 8, c: 3, h: 32, w: 32 }
+ * parseShape(x, 'b _ h w'); // { b: 8, h: 32, w: 32 }
+ * parseShape(x, 'b ...'); // { b: 8 }
+ * ```
+ *
+ * @param x a tensor, or anything with a `shape`
+ * @throws EinopsError: a malformed pattern; a rank that does not fit, composite axes, or a '1', '()'
+ *   or number that does not match its length (kind 'RuntimeError', as the reference); '(...)' (kind
+ *   'ValueError').
+ */
 export function parseShape(x: Tensor | { shape: number[] }, pattern: string): Record<string, number> {
   const exp = new ParsedExpression(pattern, { allowUnderscore: true });
   const shape = x.shape;

@@ -1,8 +1,9 @@
 /**
  * Parser for one side of an einops pattern ('b c (h w)'), following the reference tokenizer
- * character by character (spec §2): only the ASCII space, '(' and ')' end a token; letters, digits
- * (Unicode-aware, as Python's str.isalnum) and '_' extend it; '...' is first replaced by the single
- * character '…', which then extends tokens like a letter. Everything else is an error.
+ * (einops/parsing.py) character by character: only the ASCII space, '(' and ')' end a token;
+ * letters, digits (Unicode-aware, as Python's str.isalnum) and '_' extend it; '...' is first
+ * replaced by the single character '…', which then extends tokens like a letter. Everything else is
+ * an error.
  */
 import { EinopsError } from './errors';
 

@@ -1,11 +1,14 @@
 /**
- * Pattern → recipe (shape-independent, cached by pattern/op/length names/rank) → plan (one concrete
- * input shape and length values, cached per recipe). This mirrors the reference's
- * _prepare_transformation_recipe and _reconstruct_from_shape (spec §2, §4) check for check, so the
- * same inputs fail in the same places. The plan is then lowered to a lean list of tfjs steps.
+ * Recipe building: pattern → recipe (shape-independent, cached by pattern/op/length names/rank) →
+ * plan (one concrete input shape and length values, cached per recipe). This mirrors the reference's
+ * `_prepare_transformation_recipe` and `_reconstruct_from_shape` (einops/einops.py in
+ * arogozhnikov/einops) check for check, so the same inputs fail in the same places. Pure: the plan's
+ * tfjs steps come from lower.ts, and ops.ts runs them.
  */
 import { EinopsError } from './errors';
 import type { PythonErrorKind } from './errors';
+import { lowerPlan } from './lower';
+import type { AxisMoves, Step } from './lower';
 import { AnonymousAxis, ELLIPSIS, ParsedExpression, checkAxisName, setRepr } from './parsing';
 import type { Axis, CompositionItem } from './parsing';
 import type { Tensor } from '@tensorflow/tfjs';
@@ -16,40 +19,21 @@ export type ReductionFn = (x: Tensor, axes: number[]) => Tensor;
 /** 'rearrange' and 'repeat' are reachable through reduce() too, exactly as in the reference. */
 export type Operation = ReductionName | 'rearrange' | 'repeat' | ReductionFn | string;
 
-/** Highest rank handed to a tfjs kernel: WebGL shaders are generated for rank ≤ 6 only. */
-export const MAX_KERNEL_RANK = 6;
-
 const UNKNOWN = -999999;
 const EXPECTED = -99999;
 
-export interface Recipe {
+export interface Recipe extends AxisMoves {
   /** Lengths of elementary axes: left ones in left order, then right-only (repeat) ones. */
   elementaryLengths: number[];
   /** For each given length name, its elementary axis. */
   nameToElementary: Map<string, number>;
   /** Per input axis: elementary axes of known length, and (at most one) of unknown length. */
   inputKnownUnknown: [number[], number[]][];
-  /** Left elementary axes in transposed order: kept axes in output order, then reduced ones. */
-  permutation: number[];
-  firstReducedAxis: number;
-  /** Output elementary position → elementary axis, for axes that are new (repeat). */
-  addedAxes: [number, number][];
   outputGroups: number[][];
   needInitReshape: boolean;
   needFinalReshape: boolean;
-  /** Input axis of each left elementary axis; output group of each output elementary position. */
-  inputGroupOf: number[];
-  outputGroupOfPosition: number[];
-  isCallable: boolean;
   plans: Lru<Plan>;
 }
-
-export type Step =
-  | { kind: 'reshape'; shape: number[] }
-  | { kind: 'transpose'; perm: number[] }
-  /** `empty`: the reduced axes hold no element (wasm kernels return garbage there, numpy an identity). */
-  | { kind: 'reduce'; axes: number[]; empty: boolean }
-  | { kind: 'tile'; reps: number[] };
 
 export interface Plan {
   inputShape: number[];
@@ -59,6 +43,7 @@ export interface Plan {
   reduces: boolean;
 }
 
+/** Throws the bare reason; ops.ts adds the reference's "Error while processing …" header. */
 function fail(message: string, kind: PythonErrorKind = 'EinopsError'): never {
   throw new EinopsError(message, kind);
 }
@@ -113,9 +98,11 @@ const RECIPE_CACHE_SIZE = 256;
 const PLAN_CACHE_SIZE = 1024;
 const recipeCache = new Lru<Recipe>(RECIPE_CACHE_SIZE);
 
+/** Callables have no stable string form: each gets a numeric id for the cache key. */
 const callableIds = new WeakMap<ReductionFn, number>();
 let nextCallableId = 0;
 
+/** The cache-key form of an operation. */
 function operationKey(op: Operation): string {
   if (typeof op === 'function') {
     let id = callableIds.get(op);
@@ -134,29 +121,34 @@ export function onClearCaches(hook: () => void): void {
   clearHooks.push(hook);
 }
 
+/** Empties every einops cache (recipes, plans, and those registered through onClearCaches). */
 export function clearCaches(): void {
   recipeCache.clear();
   for (const hook of clearHooks) hook();
 }
 
+/** How many recipes and plans are cached now. */
 export function cacheSizes(): { recipes: number; plans: number } {
   let plans = 0;
   for (const r of recipeCache.values()) plans += r.plans.size;
   return { recipes: recipeCache.size, plans };
 }
 
+/** The operation's name as error messages print it. */
 export function operationName(op: Operation): string {
   return typeof op === 'function' ? op.name || '<function>' : op;
 }
 
 // ---------------------------------------------------------------- recipe (shape independent)
 
+/** Members of `a` not in `b`, in `a`'s order. */
 function setDifference<T>(a: Set<T>, b: Set<T>): T[] {
   const out: T[] = [];
   for (const x of a) if (!b.has(x)) out.push(x);
   return out;
 }
 
+/** The cached recipe for this pattern, operation, length names and rank (built on a miss). */
 export function getRecipe(pattern: string, op: Operation, names: string[], ndim: number): Recipe {
   const key = `${operationKey(op)}\u0000${ndim}\u0000${names.join(',')}\u0000${pattern}`;
   let recipe = recipeCache.get(key);
@@ -167,6 +159,7 @@ export function getRecipe(pattern: string, op: Operation, names: string[], ndim:
   return recipe;
 }
 
+/** Left and right side of a pattern; Python's tuple-unpacking errors for zero or two arrows. */
 export function splitArrow(pattern: string): [string, string] {
   const parts = pattern.split('->');
   if (parts.length > 2) fail('too many values to unpack (expected 2)', 'ValueError');
@@ -174,6 +167,7 @@ export function splitArrow(pattern: string): [string, string] {
   return [parts[0], parts[1]];
 }
 
+/** Every shape-independent check and the elementary-axis bookkeeping, as the reference does it. */
 function prepareRecipe(pattern: string, op: Operation, names: string[], ndim: number): Recipe {
   const [leftStr, rightStr] = splitArrow(pattern);
   const left = new ParsedExpression(leftStr);
@@ -303,12 +297,14 @@ function prepareRecipe(pattern: string, op: Operation, names: string[], ndim: nu
   };
 }
 
+/** A top-level composition item as a group of axes. */
 function asGroup(item: CompositionItem): Axis[] {
   return item === ELLIPSIS ? [ELLIPSIS] : item;
 }
 
 // ---------------------------------------------------------------- plan (one shape)
 
+/** The cached plan of a recipe for this shape and these length values (built on a miss). */
 export function getPlan(recipe: Recipe, shape: number[], lengths: Record<string, number> | undefined, names: string[], op: Operation): Plan {
   let key = shape.join(',');
   if (names.length > 0) {
@@ -323,6 +319,7 @@ export function getPlan(recipe: Recipe, shape: number[], lengths: Record<string,
   return plan;
 }
 
+/** Infers every axis length, runs the shape checks, and lowers the result to tfjs steps. */
 function buildPlan(recipe: Recipe, shape: number[], lengths: Record<string, number> | undefined, names: string[], op: Operation): Plan {
   // Python only runs its divisibility checks on ints; a non-integer length (e.g. 2.5) skips them
   // and fails later only if numpy has to reshape or tile with it. `isFloat` tracks that taint.
@@ -384,237 +381,4 @@ function buildPlan(recipe: Recipe, shape: number[], lengths: Record<string, numb
     }
   }
   return { inputShape: [...shape], outputShape, steps: lowerPlan(recipe, axisLengths, shape, outputShape), reduces };
-}
-
-// ---------------------------------------------------------------- lowering to tfjs steps
-
-interface Block {
-  /** First left elementary axis (blocks are runs of consecutive left axes). */
-  first: number;
-  length: number;
-  reduced: boolean;
-  /** Index of the block in input order (set after sorting). */
-  inputIndex: number;
-}
-
-function product(values: number[]): number {
-  let p = 1;
-  for (const v of values) p *= v;
-  return p;
-}
-
-function sameShape(a: number[], b: number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * Turns the reference's reshape → transpose → reduce → add axes → reshape into the fewest tfjs
- * ops: axes that stay neighbours through the transpose are merged into one (so most patterns run
- * with rank ≤ 3 intermediates and no intermediate exceeds rank 6 — WebGL's limit), and every
- * reshape or transpose that would not change anything is dropped.
- */
-function lowerPlan(recipe: Recipe, L: number[], inputShape: number[], outputShape: number[]): Step[] {
-  // Merging every run of neighbours gives the lowest rank, but can add a reshape before and after
-  // the transpose that the plain input/output layout would not need ('b h w c -> b c h w' is one
-  // transpose of the input as it is). Try the layouts cut at input and/or output group borders too,
-  // and keep the one with the fewest ops (ties: the lower rank, i.e. the earlier candidate).
-  let best: Step[] | null = null;
-  for (const [cutIn, cutOut] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-    const steps = lowerWith(recipe, L, inputShape, outputShape, cutIn, cutOut);
-    if (best === null || steps.length < best.length) best = steps;
-  }
-  return best!;
-}
-
-function lowerWith(recipe: Recipe, L: number[], inputShape: number[], outputShape: number[], cutIn: boolean, cutOut: boolean): Step[] {
-  const perm = recipe.permutation;
-  const nKept = recipe.firstReducedAxis;
-  const b = new StepBuilder(inputShape);
-
-  // output position of each kept axis: an added (repeat) axis in between forbids merging there
-  const addedPositions = new Set(recipe.addedAxes.map(([pos]) => pos));
-  const keptOutPos: number[] = [];
-  for (let pos = 0, k = 0; k < nKept; pos++) if (!addedPositions.has(pos)) keptOutPos[k++] = pos;
-
-  const blocks: Block[] = [];
-  for (let t = 0; t < perm.length; t++) {
-    const axis = perm[t];
-    const reduced = t >= nKept;
-    const prev = blocks[blocks.length - 1];
-    // for callables the reduced axes stay separate, as the reference hands them over
-    const mergeable =
-      t > 0 &&
-      perm[t - 1] + 1 === axis &&
-      prev.reduced === reduced &&
-      (reduced ? !recipe.isCallable : keptOutPos[t] === keptOutPos[t - 1] + 1) &&
-      !(cutIn && recipe.inputGroupOf[perm[t - 1]] !== recipe.inputGroupOf[axis]) &&
-      !(cutOut && !reduced && recipe.outputGroupOfPosition[keptOutPos[t - 1]] !== recipe.outputGroupOfPosition[keptOutPos[t]]);
-    if (mergeable) prev.length *= L[axis];
-    else blocks.push({ first: axis, length: L[axis], reduced, inputIndex: -1 });
-  }
-  const byInput = [...blocks].sort((x, y) => x.first - y.first);
-  byInput.forEach((blk, i) => (blk.inputIndex = i));
-  const blockPerm = blocks.map((blk) => blk.inputIndex);
-  const transposedShape = blocks.map((blk) => blk.length);
-
-  const nKeptBlocks = blocks.filter((blk) => !blk.reduced).length;
-  const empty = product(perm.slice(nKept).map((a) => L[a])) === 0;
-  if (nKept < perm.length && !recipe.isCallable && blocks.length <= MAX_KERNEL_RANK) {
-    // reduce first, in the input's own (merged) layout, then move only the smaller result:
-    // reduced axes that are innermost already then cost no transpose at all
-    b.reshapeTo(byInput.map((blk) => blk.length));
-    const reducedAxes = byInput.flatMap((blk, i) => (blk.reduced ? [i] : []));
-    const keptByInput = byInput.filter((blk) => !blk.reduced);
-    b.push({ kind: 'reduce', axes: reducedAxes, empty }, keptByInput.map((blk) => blk.length));
-    const keptPerm = blocks.slice(0, nKeptBlocks).map((blk) => keptByInput.indexOf(blk));
-    if (keptPerm.some((v, i) => v !== i)) b.push({ kind: 'transpose', perm: keptPerm }, transposedShape.slice(0, nKeptBlocks));
-    b.reshapeTo(outputShape);
-    return b.steps;
-  }
-  const needsTranspose = blockPerm.some((v, i) => v !== i);
-  // the merged layout only pays off when a transpose or a reduction follows; otherwise the
-  // tensor goes straight to the tile layout or the output shape
-  if (needsTranspose || nKept < perm.length) b.reshapeTo(byInput.map((blk) => blk.length));
-  if (needsTranspose) {
-    if (blockPerm.length <= MAX_KERNEL_RANK) b.push({ kind: 'transpose', perm: blockPerm }, transposedShape);
-    else lowRankTranspose(b, byInput.map((blk) => blk.length), blockPerm);
-  }
-
-  if (nKept < perm.length) {
-    if (recipe.isCallable) {
-      // the callable sees the reference's layout: kept axes in output order, then reduced axes
-      b.reshapeTo(perm.map((a) => L[a]));
-      b.push({ kind: 'reduce', axes: range(nKept, perm.length), empty }, perm.slice(0, nKept).map((a) => L[a]));
-    } else {
-      // more than 6 blocks: after the low-rank transpose chain, reduce a [kept, reduced] matrix
-      const reducedSize = product(transposedShape.slice(nKeptBlocks));
-      const outer = product(transposedShape.slice(0, nKeptBlocks));
-      b.reshapeTo(nKeptBlocks > 0 ? [outer, reducedSize] : [reducedSize]);
-      b.push({ kind: 'reduce', axes: [nKeptBlocks > 0 ? 1 : 0], empty }, nKeptBlocks > 0 ? [outer] : []);
-    }
-  }
-
-  const nOutElementary = nKept + recipe.addedAxes.length;
-  if (recipe.addedAxes.length > 0 && nOutElementary <= MAX_KERNEL_RANK) {
-    // tile in the output's own elementary layout: often the result needs no final reshape then
-    const layout: number[] = [];
-    const reps: number[] = [];
-    for (let pos = 0, k = 0; pos < nOutElementary; pos++) {
-      const added = recipe.addedAxes.find(([p]) => p === pos);
-      if (added) {
-        layout.push(1);
-        reps.push(L[added[1]]);
-      } else {
-        layout.push(L[perm[k++]]);
-        reps.push(1);
-      }
-    }
-    b.reshapeTo(layout);
-    b.push({ kind: 'tile', reps }, layout.map((l, i) => l * reps[i]));
-  } else if (recipe.addedAxes.length > 0) {
-    // segments of the output: runs of kept blocks (contiguous in memory by now) and runs of new axes
-    const segLen: number[] = [];
-    const segAdded: boolean[] = [];
-    const addedLen = new Map(recipe.addedAxes.map(([pos, e]) => [pos, L[e]]));
-    let blockIdx = 0;
-    let keptIdx = 0;
-    const nOut = nKept + recipe.addedAxes.length;
-    for (let pos = 0; pos < nOut; pos++) {
-      const isAdded = addedPositions.has(pos);
-      let len = 1;
-      if (isAdded) {
-        len = addedLen.get(pos)!;
-      } else {
-        // a kept axis that opens a block carries the block's length; the others are inside it
-        if (blockIdx < blocks.length && blocks[blockIdx].first === perm[keptIdx]) len = blocks[blockIdx++].length;
-        keptIdx++;
-      }
-      const last = segLen.length - 1;
-      if (last >= 0 && segAdded[last] === isAdded) segLen[last] *= len;
-      else {
-        segLen.push(len);
-        segAdded.push(isAdded);
-      }
-    }
-    if (segLen.length <= MAX_KERNEL_RANK) {
-      b.reshapeTo(segLen.map((l, i) => (segAdded[i] ? 1 : l)));
-      b.push({ kind: 'tile', reps: segLen.map((l, i) => (segAdded[i] ? l : 1)) }, segLen);
-    } else {
-      // one rank-3 tile per run of new axes: [before, 1, after] → [before, L, after]
-      const done = segLen.map((l, i) => (segAdded[i] ? 1 : l));
-      segLen.forEach((l, i) => {
-        if (!segAdded[i]) return;
-        const before = product(done.slice(0, i));
-        const after = product(done.slice(i + 1));
-        b.reshapeTo([before, 1, after]);
-        b.push({ kind: 'tile', reps: [1, l, 1] }, [before, l, after]);
-        done[i] = l;
-      });
-    }
-  }
-  b.reshapeTo(outputShape);
-  return b.steps;
-}
-
-/** Emits steps while tracking the current shape, so no-op reshapes are never emitted. */
-class StepBuilder {
-  readonly steps: Step[] = [];
-  /** The shape before the trailing reshape, so two reshapes in a row collapse into one. */
-  private beforeReshape: number[] | null = null;
-  constructor(public cur: number[]) {}
-  reshapeTo(shape: number[]): void {
-    if (sameShape(this.cur, shape)) return;
-    const last = this.steps[this.steps.length - 1];
-    if (last?.kind === 'reshape' && this.beforeReshape) {
-      this.steps.pop();
-      this.cur = this.beforeReshape;
-      if (sameShape(this.cur, shape)) {
-        this.beforeReshape = null;
-        return;
-      }
-    }
-    const before = this.cur;
-    this.push({ kind: 'reshape', shape }, shape);
-    this.beforeReshape = before;
-  }
-  push(step: Step, resultShape: number[]): void {
-    this.steps.push(step);
-    this.cur = resultShape;
-    this.beforeReshape = null;
-  }
-}
-
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i < to; i++) out.push(i);
-  return out;
-}
-
-/**
- * A permutation of more than 6 blocks, done as a chain of rank-4 transposes: each step moves the
- * next run of wanted blocks in front of the ones not yet placed ([done, rest, run, tail] →
- * [done, run, rest, tail]).
- */
-function lowRankTranspose(b: StepBuilder, lengths: number[], perm: number[]): void {
-  const order = lengths.map((_, i) => i); // block ids in current memory order
-  const len = (ids: number[]): number => product(ids.map((id) => lengths[id]));
-  for (let t = 0; t < perm.length; ) {
-    const j = order.indexOf(perm[t]);
-    if (j === t) {
-      t++;
-      continue;
-    }
-    let run = 1;
-    while (t + run < perm.length && j + run < order.length && order[j + run] === perm[t + run]) run++;
-    const done = order.slice(0, t);
-    const rest = order.slice(t, j);
-    const moved = order.slice(j, j + run);
-    const tail = order.slice(j + run);
-    b.reshapeTo([len(done), len(rest), len(moved), len(tail)]);
-    b.push({ kind: 'transpose', perm: [0, 2, 1, 3] }, [len(done), len(moved), len(rest), len(tail)]);
-    order.splice(0, order.length, ...done, ...moved, ...rest, ...tail);
-    t += run;
-  }
 }

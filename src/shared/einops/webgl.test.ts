@@ -1,6 +1,6 @@
 /**
  * The WebGL rank limit, checked for real: bundles webgl/page.ts with Vite, opens it in Debian's
- * Chromium (SwiftShader WebGL 2, flags from ENV.md) and compares webgl against cpu on patterns whose
+ * Chromium (SwiftShader WebGL 2; the flags are explained in docs/environment.md) and compares webgl against cpu on patterns whose
  * naive lowering needs 7–10-D kernels (a raw 7-D transpose throws on webgl). Skipped, saying so,
  * when Chromium is not installed.
  */

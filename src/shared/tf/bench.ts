@@ -18,7 +18,7 @@ function randomTensor(shape: number[], seed: string): tf.Tensor {
   return tf.tensor(v, shape);
 }
 
-/** The CNN of the brief: 32×32×3 input, conv16-pool-conv32-pool-dense10, softmax cross-entropy, Adam. */
+/** A small image-classifier CNN: 32×32×3 input, conv16-pool-conv32-pool-dense10, softmax cross-entropy, Adam. */
 function buildCnn(): tf.Sequential {
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
   return tf.sequential({

@@ -1,18 +1,22 @@
 /**
- * tfjs start-up shared by every demo (contract: docs/contracts.md).
+ * tfjs start-up shared by every demo (contract: docs/contracts.md), and the backend state behind it.
  *
  * `initBackend` picks the fastest backend that really works here: WebGL when the GPU renders it,
- * WASM when WebGL is software-rendered (SwiftShader, llvmpipe: 9–30× slower than WASM on the same
- * CPU, see shared/ENV.md) or missing, plain-JS CPU last. Every candidate must pass a probe (a small
- * matMul with a known answer, read back) before it is used, so a backend that starts but computes
- * garbage is skipped. Nothing here touches the DOM at import time, so Node and workers can import it.
+ * WASM when WebGL is software-rendered (SwiftShader, llvmpipe: much slower than WASM on the same
+ * CPU, see docs/environment.md) or missing, plain-JS CPU last; the order and reasons come from
+ * plan.ts. Every candidate must pass a probe (a small matMul with a known answer, read back) before
+ * it is used, so a backend that starts but computes garbage is skipped. Nothing here touches the DOM
+ * at import time, so Node and workers can import it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { classifyRenderer, planBackends } from './plan';
+import type { BackendName, WebGLStatus } from './plan';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, WASM_TRAINING_KERNELS } from './wasmKernels';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export { classifyRenderer, planBackends } from './plan';
+export type { BackendName, BackendPlan, RendererKind, WebGLStatus } from './plan';
 
 export interface BackendInfo {
   name: BackendName;
@@ -26,76 +30,6 @@ export interface BackendInfo {
   fellBackFrom?: BackendName[];
   /** Set (true) on the info sent to listeners when the WebGL context was lost. */
   contextLost?: boolean;
-}
-
-export type RendererKind = 'hardware' | 'software' | 'unknown';
-
-/** Renderer strings of software rasterisers (Chrome/ANGLE SwiftShader, Mesa llvmpipe/softpipe, Windows WARP). */
-const SOFTWARE_RENDERER =
-  /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render|microsoft basic|warp|apple software renderer|mesa offscreen/i;
-
-/**
- * Classifies a WebGL renderer string. 'unknown' for empty or masked strings (privacy-minded browsers
- * report "WebKit WebGL" and the like): those are nearly always real GPUs, so they are treated like
- * hardware by `planBackends`.
- */
-export function classifyRenderer(renderer: string | null | undefined): RendererKind {
-  if (!renderer || !renderer.trim()) return 'unknown';
-  if (SOFTWARE_RENDERER.test(renderer)) return 'software';
-  if (/^(webkit webgl|mozilla|generic renderer)$/i.test(renderer.trim())) return 'unknown';
-  return 'hardware';
-}
-
-/** What we know about WebGL before trying any backend. */
-export type WebGLStatus =
-  | { kind: 'missing' }
-  | { kind: 'lost' }
-  | { kind: RendererKind; renderer: string };
-
-export interface BackendPlan {
-  /** Candidates in the order to try. */
-  order: BackendName[];
-  /** Why each candidate would be chosen, if it ends up being the one that works. */
-  reasons: Partial<Record<BackendName, string>>;
-}
-
-const SPEED_NOTE = 'WASM on the CPU is 9–30× faster than software WebGL';
-
-/**
- * Pure: the order in which to try backends, and the reason to give for each. A forced backend comes
- * first (even software WebGL: the user asked for it), followed by the automatic order as fallback.
- */
-export function planBackends(webgl: WebGLStatus, force?: BackendName): BackendPlan {
-  const reasons: Partial<Record<BackendName, string>> = {};
-  let auto: BackendName[];
-  if (webgl.kind === 'hardware') {
-    auto = ['webgl', 'wasm', 'cpu'];
-    reasons.webgl = `hardware-accelerated WebGL (renderer "${webgl.renderer}"): the GPU is fastest`;
-    reasons.wasm = 'WebGL failed to start or failed the probe; WASM on the CPU';
-  } else if (webgl.kind === 'unknown') {
-    auto = ['webgl', 'wasm', 'cpu'];
-    reasons.webgl = `WebGL renderer ${webgl.renderer ? `"${webgl.renderer}"` : 'not reported'}; assuming a GPU`;
-    reasons.wasm = 'WebGL failed to start or failed the probe; WASM on the CPU';
-  } else if (webgl.kind === 'software') {
-    auto = ['wasm', 'cpu'];
-    reasons.wasm = `WebGL is rendered in software (renderer "${webgl.renderer}"): ${SPEED_NOTE}`;
-  } else if (webgl.kind === 'lost') {
-    auto = ['wasm', 'cpu'];
-    reasons.wasm = 'the WebGL context was lost; continuing with WASM on the CPU';
-  } else {
-    auto = ['wasm', 'cpu'];
-    reasons.wasm = 'WebGL is not available in this browser; WASM on the CPU';
-  }
-  reasons.cpu = 'the plain-JavaScript CPU backend (slowest): the faster backends did not start';
-  // After a context loss, WebGL stays out even when forced: a fresh context is likely to be lost
-  // again (the reason it went is still there), and the old backend would hang on its fences.
-  if (!force || (force === 'webgl' && webgl.kind === 'lost')) return { order: auto, reasons };
-  const forcedNote =
-    force === 'webgl' && webgl.kind === 'software'
-      ? ` (software renderer "${webgl.renderer}": expect it to be slow)`
-      : '';
-  reasons[force] = `forced by ?backend=${force}${forcedNote}`;
-  return { order: [force, ...auto.filter((b) => b !== force)], reasons };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,12 +67,14 @@ export async function probeActiveBackend(): Promise<string | null> {
 // ---------------------------------------------------------------------------------------------
 // Environment
 
+/** True under Node (Vitest, the CLI scripts), where the .wasm files load from the package folder. */
 function isNode(): boolean {
   return typeof process !== 'undefined' && process.versions?.node != null;
 }
 
 type AnyGL = WebGLRenderingContext | WebGL2RenderingContext;
 
+/** The unmasked renderer string when the browser gives it, else the plain (often masked) one. */
 function rendererOf(gl: AnyGL): string {
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
   const r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
@@ -192,9 +128,8 @@ const RENDERER_PROBE_SOURCE = `self.onmessage = function () {
 };`;
 
 /**
- * The first WebGL context of a page can block its thread for hundreds of ms while the driver (or
- * SwiftShader) starts: measured 256 ms on this machine's Chromium. On the main thread, read the
- * renderer in a throwaway worker instead. Resolves null when that is not possible or finds no WebGL
+ * The first WebGL context of a page can block its thread while the driver (or SwiftShader) starts
+ * (src/shared/tf/README.md), so on the main thread the renderer is read in a throwaway worker. Resolves null when that is not possible or finds no WebGL
  * there (then the caller asks on the main thread, which is fast when WebGL is absent).
  */
 function detectWebGLOffThread(timeoutMs = 5000): Promise<WebGLStatus | null> {
@@ -249,7 +184,7 @@ function loadWasmBackend(): Promise<void> {
       wasm.setWasmPaths(WASM_PATHS);
     }
     // Threaded WASM needs cross-origin isolation, which this static app does not have (and whose
-    // worker build crash-loops under the Vite bundle, ENV.md): never let tfjs pick it.
+    // worker build crash-loops under the Vite bundle, docs/environment.md): never let tfjs pick it.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     registerWasmTrainingKernels();
   })().catch((err: unknown) => {
@@ -259,6 +194,7 @@ function loadWasmBackend(): Promise<void> {
   return wasmReady;
 }
 
+/** Starts one backend and probes it: null when it works, else why not. */
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
     if (name === 'wasm') await loadWasmBackend();
@@ -282,6 +218,7 @@ let watchedCanvas: { canvas: EventTarget; onLost: (e: Event) => void } | null = 
 const listeners = new Set<(info: BackendInfo) => void>();
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Tells every listener, each in isolation. */
 function notify(info: BackendInfo): void {
   for (const cb of [...listeners]) {
     try {
@@ -293,6 +230,7 @@ function notify(info: BackendInfo): void {
   }
 }
 
+/** Stops listening for context loss on the previous WebGL canvas. */
 function unwatchContext(): void {
   if (watchedCanvas) watchedCanvas.canvas.removeEventListener('webglcontextlost', watchedCanvas.onLost);
   watchedCanvas = null;
@@ -308,6 +246,7 @@ function tfjsWebGLCanvas(): (EventTarget & { getContext?: unknown }) | null {
   return (tfjsGl()?.canvas as unknown as EventTarget) ?? null;
 }
 
+/** The renderer of the context tfjs really uses (may differ from the throwaway one), if readable. */
 function tfjsWebGLRenderer(): string | undefined {
   const gl = tfjsGl();
   try {
@@ -317,6 +256,7 @@ function tfjsWebGLRenderer(): string | undefined {
   }
 }
 
+/** Listens for loss of tfjs's WebGL context and tells the listeners when it happens. */
 function watchContext(): void {
   unwatchContext();
   const canvas = tfjsWebGLCanvas();
@@ -351,6 +291,7 @@ function discardLostWebGL(): void {
   tf.registerBackend('webgl', factory, 2 /* tfjs-backend-webgl's own priority */);
 }
 
+/** One serialised initBackend call: plan, try each candidate in order, record and announce the winner. */
 async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   if (current && !contextLost && currentForce === force && tf.getBackend() === current.name) return current;
 
@@ -411,6 +352,7 @@ export function initBackend(opts: { force?: BackendName } = {}): Promise<Backend
   return run;
 }
 
+/** The live backend's info, or null before the first successful initBackend. */
 export function getBackendInfo(): BackendInfo | null {
   return current;
 }

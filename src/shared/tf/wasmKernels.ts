@@ -2,13 +2,12 @@
  * Fast training kernels for tfjs 4.22's WASM backend.
  *
  * Stock `wasm` cannot train a conv net and is slow at the backward pass of dense layers
- * (measured in ../../../../shared/ENV.md):
+ * (`npm run bench -- tf` times stock against these; figures in README.md):
  * - `Conv2DBackpropFilter` (and the depthwise filter/input gradients) are not registered at all;
- * - `BatchMatMul` / `_FusedMatMul` with `transposeA`/`transposeB` take a slow path (10–35×), and every
+ * - `BatchMatMul` / `_FusedMatMul` with `transposeA`/`transposeB` take a slow path, and every
  *   matMul gradient sets those flags;
- * - `Conv2DBackpropInput` is a naive loop, ~15× slower than the matching forward conv;
- * - `MaxPoolGrad` is slow enough (~90 ms at 64×32×32×16) to dominate a small CNN's training step;
- *   `AvgPoolGrad` is ~30× slower than the forward pool;
+ * - `Conv2DBackpropInput` is a naive loop;
+ * - `MaxPoolGrad` and `AvgPoolGrad` are slow enough to matter in a small CNN's training step;
  * - the forward convs (`Conv2D`, `DepthwiseConv2dNative` and their fused forms) compute wrong values
  *   for 'same' padding when stride > kernel (see samePaddingFix); wrapped to pass explicit pads then.
  *
@@ -348,9 +347,8 @@ interface WasmHeapBackend {
 }
 
 /**
- * MaxPoolGrad as one JS pass over views of the WASM heap. The stock wasm kernel takes ~90 ms for a
- * 64×32×32×16 input (the largest cost of a small CNN's training step); this loop does the same work in
- * a few ms. Semantics are the CPU backend's: each output's gradient goes to the first maximum of its
+ * MaxPoolGrad as one JS pass over views of the WASM heap, in place of the slow stock kernel
+ * (README.md). Semantics are the CPU backend's: each output's gradient goes to the first maximum of its
  * window in raster order (strict '>' from -∞, padding excluded), summed where windows overlap; this
  * matters after ReLU, where all-zero windows tie. (MaxPoolWithArgmax + scatter is not an option: the
  * wasm argmax picks other positions on ties.)
@@ -422,8 +420,7 @@ function maxPoolGradKernel(stock: KernelFunc | undefined): KernelFunc {
 }
 
 /**
- * AvgPoolGrad as one JS pass (the stock wasm kernel is ~30× slower than the forward pool). CPU
- * semantics: every window position inside the input gets dy / (filterHeight·filterWidth).
+ * AvgPoolGrad as one JS pass, in place of the slow stock kernel (README.md). CPU semantics: every window position inside the input gets dy / (filterHeight·filterWidth).
  */
 function avgPoolGradKernel(stock: KernelFunc | undefined): KernelFunc {
   return (args: KernelArgs) => {

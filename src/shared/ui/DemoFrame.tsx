@@ -1,5 +1,5 @@
 /**
- * The page skeleton every demo shares (DESIGN.md): header with the paper, live backend, seed and
+ * The page skeleton every demo shares (docs/demo-pattern.md): header with the paper, live backend, seed and
  * copy-link; URL notices; controls and live view; then "paper vs. this run", "what the paper does"
  * and "how this differs from the paper". Starts tfjs (forced by `?backend=` unless 'auto') before
  * rendering the children. When the WebGL context is lost it restarts tfjs without WebGL, remounts

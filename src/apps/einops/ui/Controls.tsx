@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { parseLengths } from '../core/lengths';
 import { INPUT_IDS, INPUT_LABELS, MAX_LENGTHS_TEXT, OPS, REDUCTIONS, type InputId, type Op, type Reduction } from '../core/types';
-import { useEinopsStore } from '../store';
+import { useEinopsUrl } from '../store';
 import { DebouncedField } from './DebouncedField';
 
 const OP_LABELS: Record<Op, string> = {
@@ -13,8 +13,8 @@ const OP_LABELS: Record<Op, string> = {
 };
 
 export function Controls() {
-  const values = useEinopsStore((s) => s.values);
-  const set = useEinopsStore((s) => s.set);
+  const values = useEinopsUrl((s) => s.values);
+  const set = useEinopsUrl((s) => s.set);
   const opId = useId();
   const redId = useId();
   const inputId = useId();

@@ -5,9 +5,9 @@ import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTab
 import { PAPER_CLAIMS } from '../paper';
 import { committedBenchSummary } from '../core/benchSummary';
 import benchResult from '../bench.result.json';
-import { useEinopsStore } from '../store';
+import { useEinopsUrl } from '../store';
 import { Controls } from './Controls';
-import { useRunFacts } from './runFacts';
+import { useEinopsLive } from './liveStore';
 import { Workbench } from './Workbench';
 import './einops.css';
 
@@ -27,7 +27,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const COMMITTED_BENCH = committedBenchSummary(benchResult);
 
 function PaperTable() {
-  const facts = useRunFacts();
+  const facts = useEinopsLive();
   const rows: PaperRow[] = [
     {
       metric: PAPER_CLAIMS.checks.metric,
@@ -115,7 +115,7 @@ function Explainer() {
 }
 
 export function EinopsPage() {
-  const frame = useUrlFrameProps(useEinopsStore);
+  const frame = useUrlFrameProps(useEinopsUrl);
   return (
     <DemoFrame
       paperId="einops"

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { rearrange } from '../../../shared/einops';
 import { median } from '../../../shared/bench';
 import type { InputTensors } from '../core/run';
-import { useRunFacts } from './runFacts';
+import { useEinopsLive } from './liveStore';
 
 const SAMPLES = 25;
 /** Calls per sample: one call is near the browser's timer resolution (0.1 ms without isolation). */
@@ -16,7 +16,7 @@ const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 
  * that drifts of a shared machine hit both. One sample per task, so the page stays responsive.
  */
 export function OverheadMeter({ inputs }: { inputs: InputTensors }) {
-  const overhead = useRunFacts((s) => s.overhead);
+  const overhead = useEinopsLive((s) => s.overhead);
   const [running, setRunning] = useState(false);
   // Leaving the page disposes the inputs: stop measuring before touching them again.
   const alive = useRef(true);
@@ -56,7 +56,7 @@ export function OverheadMeter({ inputs }: { inputs: InputTensors }) {
           rawTimes.push(r);
         }
       }
-      useRunFacts.setState({
+      useEinopsLive.setState({
         overhead: { einopsMs: median(einopsTimes), rawMs: median(rawTimes), samples: SAMPLES, backend: tf.getBackend() },
       });
     } finally {

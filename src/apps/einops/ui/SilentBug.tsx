@@ -3,7 +3,7 @@ import { disposeCases, silentBugCases } from '../core/silentBug';
 import type { InputTensors } from '../core/run';
 import { composeTiles, planView, type RgbaImage } from '../core/view';
 import { PixelCanvas } from './PixelCanvas';
-import { useRunFacts } from './runFacts';
+import { useEinopsLive } from './liveStore';
 
 interface ShownCase {
   id: string;
@@ -47,7 +47,7 @@ export function SilentBug({ inputs }: { inputs: InputTensors }) {
       setCases(shown);
       const bug = shown.find((c) => c.id === 'einops-wrong-tensor');
       const raw = shown.find((c) => c.id === 'raw-wrong-tensor');
-      useRunFacts.setState({ bugError: bug?.error ?? null, rawReshapeRan: raw ? raw.error === null && raw.image !== null : null });
+      useEinopsLive.setState({ bugError: bug?.error ?? null, rawReshapeRan: raw ? raw.error === null && raw.image !== null : null });
     })();
     return () => {
       alive = false;

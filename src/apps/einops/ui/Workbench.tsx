@@ -9,14 +9,14 @@ import { checkRequest, createInputs, disposeInputs, runRequest, type ChainStep, 
 import { INPUT_LABELS, INPUT_SHAPES, MAX_PATTERN_LENGTH, type EinopsRequest } from '../core/types';
 import { composeTiles, planView, valueTable, type RgbaImage, type ValueTable } from '../core/view';
 import experiment from '../experiment';
-import { useEinopsStore } from '../store';
+import { useEinopsUrl } from '../store';
 import { DebouncedField } from './DebouncedField';
 import { Gallery } from './Gallery';
 import { InputPreview } from './InputPreview';
 import { OverheadMeter } from './OverheadMeter';
 import { PixelCanvas } from './PixelCanvas';
 import { QuizCard } from './QuizCard';
-import { useRunFacts } from './runFacts';
+import { useEinopsLive } from './liveStore';
 import { SilentBug } from './SilentBug';
 import { ValuesView } from './ValuesView';
 
@@ -51,8 +51,8 @@ const ERROR_DELAY_MS = 120;
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function Workbench() {
-  const values = useEinopsStore((s) => s.values);
-  const set = useEinopsStore((s) => s.set);
+  const values = useEinopsUrl((s) => s.values);
+  const set = useEinopsUrl((s) => s.set);
   const backend = useBackendInfo();
   const [inputs, setInputs] = useState<InputTensors | null>(null);
   const [good, setGood] = useState<GoodOutput | null>(null);
@@ -102,7 +102,7 @@ export function Workbench() {
         plan.kind === 'tiles' ? { kind: 'image', image: composeTiles(data, plan) } : { kind: 'values', table: valueTable(data, outcome.outputShape) };
       setGood({ request, shape: outcome.outputShape, display, reading: plan.reading, chain: outcome.chain, notes: outcome.notes, ms });
       setError(null);
-      useRunFacts.setState({ lastCallMs: ms, lastPattern: request.pattern });
+      useEinopsLive.setState({ lastCallMs: ms, lastPattern: request.pattern });
     };
     if (tf.getBackend() !== 'webgl') {
       let data: ArrayLike<number>;
@@ -142,7 +142,7 @@ export function Workbench() {
         if (outcome.ok) ok++;
         else failures.push(`${entry.title}: ${outcome.error.reason}`);
       }
-      if (alive) useRunFacts.setState({ galleryOk: ok, galleryTotal: GALLERY.length, galleryFailures: failures });
+      if (alive) useEinopsLive.setState({ galleryOk: ok, galleryTotal: GALLERY.length, galleryFailures: failures });
     })();
     return () => {
       alive = false;
@@ -163,7 +163,7 @@ export function Workbench() {
     };
     experiment({ quick: true, seed, pause }).then(({ metrics }) => {
       if (!alive) return;
-      useRunFacts.setState({
+      useEinopsLive.setState({
         experiment: {
           seed,
           mixUps: metrics.mixUpTrials,
@@ -181,7 +181,7 @@ export function Workbench() {
   }, [inputs, values.seed]);
 
   useEffect(() => {
-    useRunFacts.setState({ backend: backend?.name ?? null });
+    useEinopsLive.setState({ backend: backend?.name ?? null });
   }, [backend]);
 
   const lengthsParse = parseLengths(values.lengths);

@@ -1,10 +1,11 @@
 /**
- * Facts measured by the live view that the "paper vs. this run" table shows (the table sits outside
- * the live view in the page frame). Plain numbers and strings only, never tensors.
+ * The demo's live store, `useEinopsLive` (not in the link; the link state is `useEinopsUrl`): facts
+ * measured by the live view that the "paper vs. this run" table shows (the table sits outside the
+ * live view in the page frame). Plain numbers and strings only, never tensors.
  */
 import { create } from 'zustand';
 
-export interface RunFacts {
+export interface EinopsLiveState {
   /** Last successful call: dispatch + read-back, ms. */
   lastCallMs: number | null;
   lastPattern: string | null;
@@ -21,7 +22,7 @@ export interface RunFacts {
   experiment: { seed: number; mixUps: number; silentByHand: number; silentEinops: number; silentEinopsWithLengths: number } | null;
 }
 
-export const useRunFacts = create<RunFacts>(() => ({
+export const useEinopsLive = create<EinopsLiveState>(() => ({
   lastCallMs: null,
   lastPattern: null,
   galleryOk: null,
