@@ -36,7 +36,8 @@ export interface BackendPlan {
 }
 
 /** Shown to users; the figures and how to measure them: docs/environment.md. */
-const SPEED_NOTE = 'WASM on the CPU is 9–30× faster than software WebGL';
+// No figure: no committed script measures software WebGL against WASM yet (docs/environment.md).
+const SPEED_NOTE = 'WASM on the CPU trains faster than WebGL emulated in software';
 
 /**
  * Pure: the order in which to try backends, and the reason to give for each. A forced backend comes
