@@ -35,8 +35,7 @@ export interface BackendPlan {
   reasons: Partial<Record<BackendName, string>>;
 }
 
-/** Shown to users; the figures and how to measure them: docs/environment.md. */
-// No figure: no committed script measures software WebGL against WASM yet (docs/environment.md).
+/** Shown to users. No figure: no committed script measures software WebGL against WASM yet. */
 const SPEED_NOTE = 'WASM on the CPU trains faster than WebGL emulated in software';
 
 /**
