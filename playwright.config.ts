@@ -9,9 +9,11 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_MISSING } from './scripts/chromium';
+
+export { CHROMIUM };
 if (!existsSync(CHROMIUM)) {
-  throw new Error('Chromium not found at /usr/bin/chromium: install it with `apt-get install chromium` (Debian/Ubuntu)');
+  throw new Error(CHROMIUM_MISSING);
 }
 
 // E2E_PORT lets two checkouts on one machine test at the same time; 4173 is vite preview's usual port.

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 
-const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_MISSING } from './chromium';
 const root = resolve(import.meta.dirname, '..');
 
 function option(name: string, fallback: string): string {
@@ -18,7 +18,7 @@ function option(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium not found at /usr/bin/chromium: install it with `apt-get install chromium` (Debian/Ubuntu)');
+  if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
   const route = option('--route', '#/');
   const out = resolve(root, option('--out', 'docs/screenshot.png'));
   if (!process.argv.includes('--no-build')) await build({ root, logLevel: 'warn' });

@@ -2,7 +2,7 @@
  * Projector mode (large type). A link turns it on with `?present=1` in the hash query; the shell
  * takes the key out of the address at once (before any demo's URL store reads the query, so
  * schemas never see an unknown key) and remembers the mode for the tab in sessionStorage. The
- * shell's own links add `present=1` back while it is on, as the brief asks.
+ * shell's own links add `present=1` back while it is on, so the mode survives navigation.
  */
 import { useSyncExternalStore } from 'react';
 import { parseHash, readPresent, withPresent } from './routes';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM } from '../../../scripts/chromium';
 
 describe.skipIf(!existsSync(CHROMIUM))('einops on tfjs webgl (Chromium, SwiftShader)', () => {
   it('agrees with cpu on 10-D permutations, >6-block reductions, 9-segment repeats and einsum', async () => {

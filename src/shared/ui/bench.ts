@@ -2,14 +2,14 @@
  * npm run bench -- ui: how long the shared LineChart (uPlot) takes per live append while three
  * series grow to 10,000 points each (issue #2: "10k points stay smooth"). Builds the app, serves it
  * with vite preview on a free port, and runs the system page's chart check in headless Chromium
- * (Debian's, at /usr/bin/chromium). Each figure is the median over runs; prints, never asserts.
+ * (Debian's; scripts/chromium.ts). Each figure is the median over runs; prints, never asserts.
  */
 import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { median, type BenchFigure } from '../bench';
 
-const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM } from '../../../scripts/chromium';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
