@@ -2,10 +2,12 @@
  * The settings fields every demo uses, with one look (class `field`, in ui.css):
  * - `NumberField` commits on blur or Enter (never on each keystroke, so typing does not spam the
  *   link's notices), Escape restores the value, and a bad text names the allowed range inline;
+ * - `TextField` applies as you type (debounced) and at once on Enter, for live editors (an einops
+ *   pattern, a SMILES string);
  * - `SelectField` and `CheckboxField` commit at once.
  * Each takes a `testId` for the end-to-end tests.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 export interface NumberSpec {
   label: string;
@@ -129,5 +131,95 @@ export function CheckboxField({
       <input type="checkbox" data-testid={testId} checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
       {children}
     </label>
+  );
+}
+
+/**
+ * A text box that applies as you type (debounced by `debounceMs`) and at once on Enter. It holds its
+ * own draft, so fast typing is never overwritten by a slower round trip through the link state; a
+ * value set from outside (a gallery, a link) replaces the draft.
+ */
+export function TextField({
+  label,
+  testId,
+  value,
+  onCommit,
+  debounceMs,
+  maxLength,
+  inputClassName,
+  placeholder,
+  invalid,
+  describedBy,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onCommit: (text: string) => void;
+  debounceMs: number;
+  maxLength?: number;
+  /** Extra class of the input (e.g. a monospace pattern box). */
+  inputClassName?: string;
+  placeholder?: string;
+  invalid?: boolean;
+  /** Id of the element that explains the field or its error. */
+  describedBy?: string;
+}) {
+  const [draft, setDraft] = useState(value);
+  const committed = useRef(value);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const id = useId();
+
+  // A value that is not what this field last committed came from outside: show it.
+  useEffect(() => {
+    if (value !== committed.current) {
+      committed.current = value;
+      setDraft(value);
+    }
+  }, [value]);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const commit = (text: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    committed.current = text;
+    onCommit(text);
+  };
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className={inputClassName}
+        data-testid={testId}
+        type="text"
+        value={draft}
+        maxLength={maxLength}
+        spellCheck={false}
+        autoComplete="off"
+        autoCapitalize="off"
+        placeholder={placeholder}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => {
+          const text = e.target.value;
+          setDraft(text);
+          if (timer.current) clearTimeout(timer.current);
+          timer.current = setTimeout(() => commit(text), debounceMs);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit(draft);
+          }
+        }}
+      />
+    </div>
   );
 }

@@ -1,8 +1,11 @@
 import { useId } from 'react';
+import { SelectField, TextField } from '../../../shared/ui/fields';
 import { parseLengths } from '../core/lengths';
 import { INPUT_IDS, INPUT_LABELS, MAX_LENGTHS_TEXT, OPS, REDUCTIONS, type InputId, type Op, type Reduction } from '../core/types';
 import { useEinopsUrl } from '../store';
-import { DebouncedField } from './DebouncedField';
+
+/** The lengths box applies as you type, like the pattern box. */
+const LENGTHS_DEBOUNCE_MS = 10;
 
 const OP_LABELS: Record<Op, string> = {
   rearrange: 'rearrange',
@@ -15,50 +18,21 @@ const OP_LABELS: Record<Op, string> = {
 export function Controls() {
   const values = useEinopsUrl((s) => s.values);
   const set = useEinopsUrl((s) => s.set);
-  const opId = useId();
-  const redId = useId();
-  const inputId = useId();
   const lengths = parseLengths(values.lengths);
   const lengthsHelp = useId();
 
   return (
-    <div className="einops-controls">
-      <div className="einops-field">
-        <label htmlFor={opId}>Operation</label>
-        <select id={opId} data-testid="op-select" value={values.op} onChange={(e) => set({ op: e.target.value as Op })}>
-          {OPS.map((op) => (
-            <option key={op} value={op}>
-              {OP_LABELS[op]}
-            </option>
-          ))}
-        </select>
-      </div>
+    <div className="field-stack">
+      <SelectField label="Operation" testId="op-select" value={values.op} options={OPS} text={(op) => OP_LABELS[op]} onChange={(op: Op) => set({ op })} />
       {values.op === 'reduce' && (
-        <div className="einops-field">
-          <label htmlFor={redId}>Reduction</label>
-          <select id={redId} data-testid="reduction-select" value={values.reduction} onChange={(e) => set({ reduction: e.target.value as Reduction })}>
-            {REDUCTIONS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Reduction" testId="reduction-select" value={values.reduction} options={REDUCTIONS} text={(r) => r} onChange={(reduction: Reduction) => set({ reduction })} />
       )}
-      <div className="einops-field">
-        <label htmlFor={inputId}>Input</label>
-        <select id={inputId} data-testid="input-select" value={values.input} onChange={(e) => set({ input: e.target.value as InputId })}>
-          {INPUT_IDS.map((i) => (
-            <option key={i} value={i}>
-              {INPUT_LABELS[i]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <DebouncedField
+      <SelectField label="Input" testId="input-select" value={values.input} options={INPUT_IDS} text={(i) => INPUT_LABELS[i]} onChange={(input: InputId) => set({ input })} />
+      <TextField
         label="Axis lengths"
         testId="lengths-input"
-        className="einops-lengths"
+        inputClassName="einops-lengths"
+        debounceMs={LENGTHS_DEBOUNCE_MS}
         maxLength={MAX_LENGTHS_TEXT}
         value={values.lengths}
         onCommit={(text) => set({ lengths: text })}

@@ -10,7 +10,7 @@ import { INPUT_LABELS, INPUT_SHAPES, MAX_PATTERN_LENGTH, type EinopsRequest } fr
 import { composeTiles, planView, valueTable, type RgbaImage, type ValueTable } from '../core/view';
 import experiment from '../experiment';
 import { useEinopsUrl } from '../store';
-import { DebouncedField } from './DebouncedField';
+import { TextField } from '../../../shared/ui/fields';
 import { Gallery } from './Gallery';
 import { InputPreview } from './InputPreview';
 import { OverheadMeter } from './OverheadMeter';
@@ -19,6 +19,9 @@ import { QuizCard } from './QuizCard';
 import { useEinopsLive } from './liveStore';
 import { SilentBug } from './SilentBug';
 import { ValuesView } from './ValuesView';
+
+/** Debounce of the pattern box: short enough that output follows typing within 100 ms. */
+const PATTERN_DEBOUNCE_MS = 10;
 
 interface GoodOutput {
   request: EinopsRequest;
@@ -203,10 +206,11 @@ export function Workbench() {
   return (
     <div className="einops-workbench">
       <div className="einops-editor-row">
-        <DebouncedField
+        <TextField
           label="Pattern"
           testId="pattern-input"
-          className="einops-pattern"
+          inputClassName="einops-pattern"
+          debounceMs={PATTERN_DEBOUNCE_MS}
           maxLength={MAX_PATTERN_LENGTH}
           value={values.pattern}
           onCommit={commitPattern}
