@@ -13,8 +13,7 @@
  * distance over the pooled batch, taken without gradient (the DAN `guassian_kernel` the code uses).
  */
 import * as tf from '@tensorflow/tfjs';
-
-export type LossVariant = 'paper' | 'code';
+import type { LossVariant } from './settings';
 
 export interface NtlLossConfig {
   variant: LossVariant;

@@ -31,7 +31,7 @@ import {
   type Trainer,
   type TrainerConfig,
 } from '../core';
-import type { Domain, Mode } from '../store';
+import { domainName as nameOf, settingsProblem, type Domain, type Mode } from '../core/settings';
 
 export interface SessionConfig {
   mode: Mode;
@@ -167,10 +167,6 @@ export function checkpointSteps(total: number): Set<number> {
   return out;
 }
 
-function nameOf(d: Domain): string {
-  return { S: 'S (MNIST-like)', T1: 'T1 (MNIST-M-like)', T2: 'T2 (SVHN-like)', T3: 'T3 (USPS-like)' }[d];
-}
-
 /** Yields a macrotask so a worker can receive a cancel message between chunks of work. */
 export type Yielder = () => Promise<void>;
 const noYield: Yielder = () => Promise.resolve();
@@ -225,9 +221,8 @@ export class NtlSession {
     const yieldNow = opts.yieldNow ?? noYield;
     const t0 = performance.now();
     const { mode, seed } = config;
-    if (mode === 'target' && config.source === config.target) {
-      throw new Error(`Source and target are both ${config.source}: pick a different target domain for target-specified NTL.`);
-    }
+    const problem = settingsProblem(config);
+    if (problem) throw new Error(problem);
     const src: Domain = mode === 'sourceOnly' || mode === 'authorization' ? 'S' : config.source;
     const needNeighbours = mode === 'sourceOnly' || mode === 'authorization';
     const needTargetTrain = mode === 'target';
