@@ -22,7 +22,8 @@
  * authorization S + patch → clean S ∪ neighbours (± patch), source-only S → `generateNeighbours(…)`.
  * Attacks: `ftalConfig` / `rtalConfig` / `overwriteConfig` make trainer configs (step them like any
  * trainer), `pruneByMagnitude` works on `trainer.snapshot()` weights, `evaluateWeights` scores
- * fixed weights. Settings (domains, modes, `settingsProblem`) are in `settings.ts`.
+ * fixed weights. Settings (domains, modes, `settingsProblem`) are in `settings.ts`; the derived
+ * metrics (relative drop, highest accuracy) in `metrics.ts`.
  *
  * Images are Float32Array n × 32 × 32 × 3 (NHWC, values in [0, 1]); `imageAt(set, i)` copies one.
  * Seeds: the same seed gives the same data, init, batches and dropout, hence the same numbers on the
@@ -107,3 +108,4 @@ export {
   type Mode,
   type LossVariant,
 } from './settings';
+export { relativeDrop, highestAccuracy } from './metrics';
