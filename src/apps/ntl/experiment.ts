@@ -1,5 +1,5 @@
 /**
- * NTL's headline experiments at browser scale (ntl.md, "Browser version" → "Experiments"):
+ * NTL's headline experiments at browser scale:
  *
  * 1. SL vs target-specified NTL, S → T1 (paper: target accuracy drops ~80% relative, source <2.5%).
  * 2. Ownership verification: NTL with T = S + patch; the patch then breaks the model, an SL model

@@ -9,7 +9,7 @@
  * - T3 (USPS-like): bold, box-filling, blurred grey digits.
  * - Neighbours: the source pushed 1..5 steps along four directions (hue, texture, blur/contrast,
  *   stroke/affine). This is OUR procedural replacement for the paper's GAN-generated neighbour
- *   domains in source-only NTL (ntl.md "Source-only"): same grid size (5 distances × 4 directions),
+ *   domains in source-only NTL (the paper's conditional GAN): same grid size (5 distances × 4 directions),
  *   no GAN.
  *
  * Every image i of a set is drawn from its own stream `rng.fork(i)`, so a set's first k images do
@@ -274,7 +274,7 @@ function drawT3Image(rng: Rng, digit: number, out: Float32Array, offset: number)
 
 /**
  * A source image pushed `distance` (1..5) steps along `direction`; a stand-in for one of the
- * paper's GAN neighbour domains (ntl.md, "Source-only").
+ * paper's GAN neighbour domains in source-only NTL.
  */
 function drawNeighbourImage(
   rng: Rng,
