@@ -5,13 +5,13 @@
  * 1,000 images of each domain. Medians over repeats; benchmarks print, they never assert.
  */
 import { measureMs, type BenchFigure } from '../../shared/bench';
-import { createTrainer, generateDomain, generateNeighbours, type DomainId } from './core';
+import { createTrainer, DOMAINS, generateDomain, generateNeighbours } from './core';
 
 export default async function bench(opts: { quick: boolean }): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const repeats = opts.quick ? 5 : 15;
   const n = opts.quick ? 200 : 1000;
-  for (const d of ['S', 'T1', 'T2', 'T3'] as DomainId[]) {
+  for (const d of DOMAINS) {
     let seed = 0;
     const ms = await measureMs(() => generateDomain(d, { n, seed: seed++, split: 'train' }), { repeats: 3, warmup: 1 });
     figures.push({ name: `generate ${d}`, value: (ms * 1000) / n, unit: 'ms / 1000 images' });

@@ -1,5 +1,5 @@
 /**
- * NTL's headline experiments at browser scale (ntl.md, "Browser version" → "Experiments"):
+ * NTL's headline experiments at browser scale:
  *
  * 1. SL vs target-specified NTL, S → T1 (paper: target accuracy drops ~80% relative, source <2.5%).
  * 2. Ownership verification: NTL with T = S + patch; the patch then breaks the model, an SL model
@@ -21,7 +21,8 @@ import {
   runTrainer,
 } from './core/attacks';
 import { concatSets, generateDomain, generateNeighbours, headSet, type DigitSet } from './core/domains';
-import { CODE_LOSS, PAPER_LOSS } from './core/loss';
+import { CODE_LOSS, PAPER_LOSS, type NtlLossConfig } from './core/loss';
+import { relativeDrop } from './core/metrics';
 import { paramCount, type CnnWeights } from './core/model';
 import { ATTACKER_PATCH, OWNER_PATCH, patchSet } from './core/patch';
 import { createTrainer, type StepStats, type TrainerConfig } from './core/trainer';
@@ -118,15 +119,34 @@ function meanMs(history: StepStats[]): number {
   return tail.reduce((a, h) => a + h.ms, 0) / Math.max(1, tail.length);
 }
 
-/** One seed of every experiment. */
-export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'code', log: (line: string) => void): SeedReport {
-  const t0 = performance.now();
-  const loss = lossVariant === 'code' ? CODE_LOSS : PAPER_LOSS;
-  const tag = (s: string) => log(`[seed ${seed} ${((performance.now() - t0) / 1000).toFixed(1)} s] ${s}`);
-  const metrics: Record<string, number> = {};
-  const curves: SeedReport['curves'] = {};
+/** What every step of one seed shares: its sizes and loss, where it writes its numbers, and its log. */
+interface SeedRun {
+  seed: number;
+  sizes: RunSizes;
+  loss: NtlLossConfig;
+  metrics: Record<string, number>;
+  curves: SeedReport['curves'];
+  /** Logs a line stamped with the seed and the seconds since the seed started. */
+  tag: (line: string) => void;
+}
 
-  // ---- data
+/** The seed's data: training sets, test sets and the neighbour grid. */
+interface SeedData {
+  train: { S: DigitSet; T1: DigitSet };
+  test: { S: DigitSet; T1: DigitSet; T2: DigitSet; T3: DigitSet };
+  /** The clean source test set with the owner's patch. */
+  testPatched: DigitSet;
+  neighboursTrain: DigitSet;
+  neighboursTest: DigitSet;
+  /** The test sets every model of experiments 1 and 4 is scored on, by metric name. */
+  domainSets: Record<string, DigitSet>;
+}
+
+const formatAccuracies = (acc: Record<string, number>) => Object.entries(acc).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+
+/** Generates the seed's data and records how long that took (`data.seconds`). */
+function generateData(run: SeedRun, t0: number): SeedData {
+  const { seed, sizes } = run;
   const train = {
     S: generateDomain('S', { n: sizes.trainPerDomain, seed, split: 'train' }),
     T1: generateDomain('T1', { n: sizes.trainPerDomain, seed, split: 'train' }),
@@ -140,10 +160,9 @@ export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'c
   const testPatched = patchSet(test.S, OWNER_PATCH);
   const neighboursTrain = generateNeighbours({ perCell: sizes.neighboursPerCell, seed, split: 'train' });
   const neighboursTest = generateNeighbours({ perCell: sizes.neighboursTestPerCell, seed, split: 'test' });
-  metrics['data.seconds'] = (performance.now() - t0) / 1000;
-  tag(`data ready (${sizes.trainPerDomain} train / ${sizes.testPerDomain} test per domain, ${neighboursTrain.n} neighbours)`);
-
-  const domainSets: Record<string, DigitSet> = {
+  run.metrics['data.seconds'] = (performance.now() - t0) / 1000;
+  run.tag(`data ready (${sizes.trainPerDomain} train / ${sizes.testPerDomain} test per domain, ${neighboursTrain.n} neighbours)`);
+  const domainSets = {
     source: test.S,
     target: test.T1,
     t2: test.T2,
@@ -151,127 +170,182 @@ export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'c
     neighbours: neighboursTest,
     patched: testPatched,
   };
-  const train1 = (name: string, cfg: TrainerConfig, steps: number): { weights: CnnWeights; history: StepStats[] } => {
-    const trainer = createTrainer(cfg);
-    const history: StepStats[] = [];
-    try {
-      for (let i = 0; i < steps; i++) history.push(trainer.step());
-      const last = history[history.length - 1];
-      tag(`${name}: ${steps} steps, ${meanMs(history).toFixed(0)} ms/step, last L_S ${last.ls.toFixed(3)}` +
-        (cfg.mode === 'ntl' ? `, L_T ${last.lt.toFixed(2)}, MMD ${last.mmd.toFixed(3)}` : ''));
-      curves[name] = curveOf(history);
-      metrics[`${name}.msPerStep`] = meanMs(history);
-      return { weights: trainer.snapshot(), history };
-    } finally {
-      trainer.dispose();
-    }
-  };
-  const evalWithMmd = (prefix: string, weights: CnnWeights) => {
-    const trainer = createTrainer({ mode: 'sl', source: test.S, seed, init: weights });
-    try {
-      const acc = trainer.evaluate(domainSets);
-      Object.assign(metrics, prefixed(prefix, acc));
-      metrics[`${prefix}.mmd.target`] = trainer.measureMmd(test.S, test.T1, 128);
-      metrics[`${prefix}.mmd.patched`] = trainer.measureMmd(test.S, testPatched, 128);
-      return acc;
-    } finally {
-      trainer.dispose();
-    }
-  };
-  const fmt = (acc: Record<string, number>) => Object.entries(acc).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+  return { train, test, testPatched, neighboursTrain, neighboursTest, domainSets };
+}
 
-  // ---- 1. SL baseline and target-specified NTL (S → T1)
-  const sl = train1('sl', { mode: 'sl', source: train.S, seed, batchSize: sizes.batchSize }, sizes.slSteps);
-  tag(`SL: ${fmt(evalWithMmd('sl', sl.weights))}`);
-  const ntlInit = sizes.ntlFromSl ? sl.weights : undefined;
-  const ntl = train1('ntl', { mode: 'ntl', source: train.S, target: train.T1, seed, batchSize: sizes.batchSize, loss, init: ntlInit }, sizes.ntlSteps);
-  tag(`NTL S→T1: ${fmt(evalWithMmd('ntl', ntl.weights))}`);
+/** Trains one model for `steps` steps; records its loss curve and `<name>.msPerStep`, returns its weights. */
+function trainModel(run: SeedRun, name: string, cfg: TrainerConfig, steps: number): CnnWeights {
+  const trainer = createTrainer(cfg);
+  const history: StepStats[] = [];
+  try {
+    for (let i = 0; i < steps; i++) history.push(trainer.step());
+    const last = history[history.length - 1];
+    run.tag(`${name}: ${steps} steps, ${meanMs(history).toFixed(0)} ms/step, last L_S ${last.ls.toFixed(3)}` +
+      (cfg.mode === 'ntl' ? `, L_T ${last.lt.toFixed(2)}, MMD ${last.mmd.toFixed(3)}` : ''));
+    run.curves[name] = curveOf(history);
+    run.metrics[`${name}.msPerStep`] = meanMs(history);
+    return trainer.snapshot();
+  } finally {
+    trainer.dispose();
+  }
+}
 
-  // ---- 2. Ownership verification: T = S + patch
+/** Scores `weights` on every domain (`<prefix>.<set>`) and measures MMD from clean S to T1 and to S + patch. */
+function evaluateWithMmd(run: SeedRun, data: SeedData, prefix: string, weights: CnnWeights): Record<string, number> {
+  const trainer = createTrainer({ mode: 'sl', source: data.test.S, seed: run.seed, init: weights });
+  try {
+    const acc = trainer.evaluate(data.domainSets);
+    Object.assign(run.metrics, prefixed(prefix, acc));
+    run.metrics[`${prefix}.mmd.target`] = trainer.measureMmd(data.test.S, data.test.T1, 128);
+    run.metrics[`${prefix}.mmd.patched`] = trainer.measureMmd(data.test.S, data.testPatched, 128);
+    return acc;
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** Experiment 1a: the SL baseline on S (`sl.*`); its weights are every NTL run's start and the pruning reference. */
+function trainSlBaseline(run: SeedRun, data: SeedData): CnnWeights {
+  const weights = trainModel(run, 'sl', { mode: 'sl', source: data.train.S, seed: run.seed, batchSize: run.sizes.batchSize }, run.sizes.slSteps);
+  run.tag(`SL: ${formatAccuracies(evaluateWithMmd(run, data, 'sl', weights))}`);
+  return weights;
+}
+
+/** Experiment 1b: target-specified NTL, S → T1 (`ntl.*`). */
+function trainTargetNtl(run: SeedRun, data: SeedData, init: CnnWeights | undefined): void {
+  const { seed, sizes, loss } = run;
+  const weights = trainModel(run, 'ntl', { mode: 'ntl', source: data.train.S, target: data.train.T1, seed, batchSize: sizes.batchSize, loss, init }, sizes.ntlSteps);
+  run.tag(`NTL S→T1: ${formatAccuracies(evaluateWithMmd(run, data, 'ntl', weights))}`);
+}
+
+/** Experiment 2a: ownership verification, NTL with T = S + patch (`own.ntl.clean`, `own.ntl.patched`; the SL model's as `own.sl.*`). */
+function trainOwnershipNtl(run: SeedRun, data: SeedData, init: CnnWeights | undefined): CnnWeights {
+  const { seed, sizes, loss, metrics } = run;
   metrics['own.sl.clean'] = metrics['sl.source'];
   metrics['own.sl.patched'] = metrics['sl.patched'];
-  const own = train1(
+  const weights = trainModel(
+    run,
     'own',
-    { mode: 'ntl', source: train.S, target: patchSet(train.S, OWNER_PATCH), seed, batchSize: sizes.batchSize, loss, init: ntlInit },
+    { mode: 'ntl', source: data.train.S, target: patchSet(data.train.S, OWNER_PATCH), seed, batchSize: sizes.batchSize, loss, init },
     sizes.ntlSteps,
   );
-  const verify = { clean: test.S, patched: testPatched };
-  const ownAcc = evaluateWeights(own.weights, verify);
-  metrics['own.ntl.clean'] = ownAcc.clean;
-  metrics['own.ntl.patched'] = ownAcc.patched;
-  tag(`ownership NTL: clean ${ownAcc.clean.toFixed(3)}, patched ${ownAcc.patched.toFixed(3)}`);
+  const acc = evaluateWeights(weights, { clean: data.test.S, patched: data.testPatched });
+  metrics['own.ntl.clean'] = acc.clean;
+  metrics['own.ntl.patched'] = acc.patched;
+  run.tag(`ownership NTL: clean ${acc.clean.toFixed(3)}, patched ${acc.patched.toFixed(3)}`);
+  return weights;
+}
 
-  // The attacker holds a small clean share of the source training data.
-  const attackerData = headSet(train.S, Math.round(sizes.attackerShare * train.S.n), 'S/attacker');
+/**
+ * Experiment 2b: the removal attacks on the ownership model, by an attacker who holds a small clean
+ * share of the source training data: FTAL, RTAL, magnitude pruning (also on the SL model, as the
+ * owner's reference) and overwriting with the attacker's own patch (`own.ntl.{clean,patched}.<attack>`).
+ */
+function runRemovalAttacks(run: SeedRun, data: SeedData, own: CnnWeights, sl: CnnWeights): void {
+  const { seed, sizes, metrics } = run;
+  const verify = { clean: data.test.S, patched: data.testPatched };
+  const attackerData = headSet(data.train.S, Math.round(sizes.attackerShare * data.train.S.n), 'S/attacker');
   const attackOpts = { seed: seed + 101, batchSize: sizes.batchSize };
   const report = (name: string, weights: CnnWeights) => {
     const acc = evaluateWeights(weights, verify);
     metrics[`own.ntl.clean.${name}`] = acc.clean;
     metrics[`own.ntl.patched.${name}`] = acc.patched;
-    tag(`attack ${name}: clean ${acc.clean.toFixed(3)}, patched ${acc.patched.toFixed(3)}`);
+    run.tag(`attack ${name}: clean ${acc.clean.toFixed(3)}, patched ${acc.patched.toFixed(3)}`);
   };
-  report('ftal', runTrainer(ftalConfig(own.weights, attackerData, attackOpts), sizes.fineTuneSteps).weights);
-  report('rtal', runTrainer(rtalConfig(own.weights, attackerData, attackOpts), sizes.fineTuneSteps).weights);
+  report('ftal', runTrainer(ftalConfig(own, attackerData, attackOpts), sizes.fineTuneSteps).weights);
+  report('rtal', runTrainer(rtalConfig(own, attackerData, attackOpts), sizes.fineTuneSteps).weights);
   for (const f of sizes.pruneFractions) {
     const pct = Math.round(f * 100);
-    const acc = evaluateWeights(pruneByMagnitude(own.weights, f, 'global').weights, verify);
+    const acc = evaluateWeights(pruneByMagnitude(own, f, 'global').weights, verify);
     metrics[`own.ntl.clean.prune${pct}`] = acc.clean;
     metrics[`own.ntl.patched.prune${pct}`] = acc.patched;
     if (sizes.pruneLayerWise) {
-      const layer = evaluateWeights(pruneByMagnitude(own.weights, f, 'layer').weights, verify);
+      const layer = evaluateWeights(pruneByMagnitude(own, f, 'layer').weights, verify);
       metrics[`own.ntl.clean.pruneLayer${pct}`] = layer.clean;
       metrics[`own.ntl.patched.pruneLayer${pct}`] = layer.patched;
     }
     // The same pruning on the SL model, as the reference an owner would compare against.
-    const slAcc = evaluateWeights(pruneByMagnitude(sl.weights, f, 'global').weights, verify);
+    const slAcc = evaluateWeights(pruneByMagnitude(sl, f, 'global').weights, verify);
     metrics[`own.sl.clean.prune${pct}`] = slAcc.clean;
     metrics[`own.sl.patched.prune${pct}`] = slAcc.patched;
   }
-  tag(`pruning 50%: clean ${metrics['own.ntl.clean.prune50'].toFixed(3)}, patched ${metrics['own.ntl.patched.prune50'].toFixed(3)}`);
-  const overwrite = runTrainer(overwriteConfig(own.weights, attackerData, { ...attackOpts, patch: ATTACKER_PATCH }), sizes.overwriteSteps);
+  run.tag(`pruning 50%: clean ${metrics['own.ntl.clean.prune50'].toFixed(3)}, patched ${metrics['own.ntl.patched.prune50'].toFixed(3)}`);
+  const overwrite = runTrainer(overwriteConfig(own, attackerData, { ...attackOpts, patch: ATTACKER_PATCH }), sizes.overwriteSteps);
   report('overwrite', overwrite.weights);
-  metrics['own.ntl.attackerPatched.overwrite'] = evaluateWeights(overwrite.weights, { p: patchSet(test.S, ATTACKER_PATCH) }).p;
+  metrics['own.ntl.attackerPatched.overwrite'] = evaluateWeights(overwrite.weights, { p: patchSet(data.test.S, ATTACKER_PATCH) }).p;
+}
 
-  // ---- 3. Applicability authorization: the patch is the key.
-  const neighboursPatched = patchSet(neighboursTrain, OWNER_PATCH);
-  const auth = train1(
+/** Experiment 3: applicability authorization, the patch as the key: S + patch → clean S ∪ neighbours ± patch (`auth.*`). */
+function trainAuthorization(run: SeedRun, data: SeedData, init: CnnWeights | undefined): void {
+  const { seed, sizes, loss } = run;
+  const neighboursPatched = patchSet(data.neighboursTrain, OWNER_PATCH);
+  const weights = trainModel(
+    run,
     'auth',
     {
       mode: 'ntl',
-      source: patchSet(train.S, OWNER_PATCH),
-      target: concatSets('auth/T', [train.S, neighboursTrain, neighboursPatched]),
+      source: patchSet(data.train.S, OWNER_PATCH),
+      target: concatSets('auth/T', [data.train.S, data.neighboursTrain, neighboursPatched]),
       seed,
       batchSize: sizes.batchSize,
       loss,
-      init: ntlInit,
+      init,
     },
     sizes.ntlSteps,
   );
-  const authAcc = evaluateWeights(auth.weights, {
-    authorized: testPatched,
-    unauthorized: test.S,
-    t1: test.T1,
-    t1Patched: patchSet(test.T1, OWNER_PATCH),
-    neighbours: neighboursTest,
-    neighboursPatched: patchSet(neighboursTest, OWNER_PATCH),
+  const acc = evaluateWeights(weights, {
+    authorized: data.testPatched,
+    unauthorized: data.test.S,
+    t1: data.test.T1,
+    t1Patched: patchSet(data.test.T1, OWNER_PATCH),
+    neighbours: data.neighboursTest,
+    neighboursPatched: patchSet(data.neighboursTest, OWNER_PATCH),
   });
-  Object.assign(metrics, prefixed('auth', authAcc));
-  tag(`authorization: ${fmt(authAcc)}`);
+  Object.assign(run.metrics, prefixed('auth', acc));
+  run.tag(`authorization: ${formatAccuracies(acc)}`);
+}
 
-  // ---- 4. Source-only NTL with procedural neighbours (replacing the paper's GAN).
-  const srconly = train1('srconly', { mode: 'ntl', source: train.S, target: neighboursTrain, seed, batchSize: sizes.batchSize, loss, init: ntlInit }, sizes.ntlSteps);
-  const srcAcc = evaluateWeights(srconly.weights, domainSets);
-  Object.assign(metrics, prefixed('srconly', srcAcc));
-  tag(`source-only NTL: ${fmt(srcAcc)}`);
+/** Experiment 4: source-only NTL against the procedural neighbours, our replacement for the paper's GAN (`srconly.*`). */
+function trainSourceOnly(run: SeedRun, data: SeedData, init: CnnWeights | undefined): void {
+  const { seed, sizes, loss } = run;
+  const weights = trainModel(run, 'srconly', { mode: 'ntl', source: data.train.S, target: data.neighboursTrain, seed, batchSize: sizes.batchSize, loss, init }, sizes.ntlSteps);
+  const acc = evaluateWeights(weights, data.domainSets);
+  Object.assign(run.metrics, prefixed('srconly', acc));
+  run.tag(`source-only NTL: ${formatAccuracies(acc)}`);
+}
 
-  // ---- derived: relative drops as the paper states them (1 − NTL / SL)
-  metrics['ntl.relativeTargetDrop'] = 1 - metrics['ntl.target'] / metrics['sl.target'];
-  metrics['ntl.relativeSourceDrop'] = 1 - metrics['ntl.source'] / metrics['sl.source'];
-  metrics['srconly.relativeNeighbourDrop'] = 1 - metrics['srconly.neighbours'] / metrics['sl.neighbours'];
+/** The relative drops as the paper states them, 1 − NTL / SL (NaN where SL scored 0). */
+function addRelativeDrops(metrics: Record<string, number>): void {
+  const drop = (ntl: string, sl: string) => relativeDrop(metrics[ntl], metrics[sl]) ?? NaN;
+  metrics['ntl.relativeTargetDrop'] = drop('ntl.target', 'sl.target');
+  metrics['ntl.relativeSourceDrop'] = drop('ntl.source', 'sl.source');
+  metrics['srconly.relativeNeighbourDrop'] = drop('srconly.neighbours', 'sl.neighbours');
+}
+
+/** One seed of every experiment, in order (the metrics' keys keep this order in the report). */
+export function runSeed(seed: number, sizes: RunSizes, lossVariant: 'paper' | 'code', log: (line: string) => void): SeedReport {
+  const t0 = performance.now();
+  const run: SeedRun = {
+    seed,
+    sizes,
+    loss: lossVariant === 'code' ? CODE_LOSS : PAPER_LOSS,
+    metrics: {},
+    curves: {},
+    tag: (s: string) => log(`[seed ${seed} ${((performance.now() - t0) / 1000).toFixed(1)} s] ${s}`),
+  };
+  const data = generateData(run, t0);
+  const sl = trainSlBaseline(run, data);
+  const ntlInit = sizes.ntlFromSl ? sl : undefined;
+  trainTargetNtl(run, data, ntlInit);
+  const own = trainOwnershipNtl(run, data, ntlInit);
+  runRemovalAttacks(run, data, own, sl);
+  trainAuthorization(run, data, ntlInit);
+  trainSourceOnly(run, data, ntlInit);
+  addRelativeDrops(run.metrics);
   const seconds = (performance.now() - t0) / 1000;
-  metrics['seconds'] = seconds;
-  tag(`done in ${seconds.toFixed(1)} s`);
-  return { seed, metrics, curves, seconds };
+  run.metrics['seconds'] = seconds;
+  run.tag(`done in ${seconds.toFixed(1)} s`);
+  return { seed, metrics: run.metrics, curves: run.curves, seconds };
 }
 
 function meanAndSd(values: number[]): { mean: number; sd: number } {

@@ -1,15 +1,19 @@
 /**
- * What the NTL paper (Wang et al., ICLR 2022, arXiv 2106.06916 v2) claims, for the "paper vs. this
- * run" table. Source: the project's notes `shared/papers/ntl.md`. Only the abstract of v2 was read;
- * every number below comes from a third-party summary and has NOT been checked against the paper's
- * tables, so each is `verified: false` and must be shown as "paper (unverified)".
+ * What the NTL paper claims, for the "paper vs. this run" table: Wang, Xu, Xu, Wang and Zhu,
+ * "Non-Transferable Learning: A New Approach for Model Ownership Verification and Applicability
+ * Authorization", ICLR 2022, arXiv 2106.06916 (v2 is the ICLR version). Of the paper, only the v2
+ * abstract has been checked; every number below was taken from a secondary summary of the paper
+ * and has NOT been checked against the paper's result tables, so each is `verified: false` and the
+ * page says so next to it. The loss and its constants (α = α′ = 0.1, β = β′ = 1, five MMD kernels,
+ * the +20/255 lattice patch) were read in the official code, conditionWang/NTL at commit 9580990,
+ * `src/ntl/ntl_digit.py`; see `core/loss.ts` and `core/patch.ts`.
  *
  * `runMetric` names the metric of `experiment.ts` that the claim is compared with, where there is
  * one; `kind` says how: 'relativeDrop' values are 1 − NTL/SL, 'accuracy' values are in 0..1.
  */
 export interface PaperClaim {
   metric: string;
-  /** The claim as text, as the paper (via the summary) states it. */
+  /** The claim as text, as the paper (via the secondary summary) states it. */
   value: string;
   /** Numeric form in 0..1 where the claim has one (a range gives [lo, hi]). */
   numeric?: number | [number, number];
@@ -20,7 +24,9 @@ export interface PaperClaim {
   verified: boolean;
 }
 
-const SUMMARY = 'third-party summary quoted in shared/papers/ntl.md (not checked against the paper\'s tables)';
+/** Where a number comes from, in plain words, for the table's source line. */
+const unchecked = (where: string) =>
+  `Wang et al., ICLR 2022 (arXiv 2106.06916), ${where}: from a secondary summary; not yet checked against the paper's tables`;
 
 export const PAPER_CLAIMS = {
   targetDrop: {
@@ -29,7 +35,7 @@ export const PAPER_CLAIMS = {
     numeric: 0.8,
     kind: 'relativeDrop',
     runMetric: 'ntl.relativeTargetDrop',
-    source: SUMMARY,
+    source: unchecked('target-specified NTL results'),
     verified: false,
   },
   sourceDrop: {
@@ -38,7 +44,7 @@ export const PAPER_CLAIMS = {
     numeric: 0.025,
     kind: 'relativeDrop',
     runMetric: 'ntl.relativeSourceDrop',
-    source: SUMMARY,
+    source: unchecked('target-specified NTL results'),
     verified: false,
   },
   sourceOnlyDrop: {
@@ -47,7 +53,7 @@ export const PAPER_CLAIMS = {
     numeric: [0.72, 0.83],
     kind: 'relativeDrop',
     runMetric: 'srconly.relativeNeighbourDrop',
-    source: SUMMARY,
+    source: unchecked('source-only NTL results'),
     verified: false,
   },
   patchedAfterAttacks: {
@@ -56,7 +62,7 @@ export const PAPER_CLAIMS = {
     numeric: 0.1,
     kind: 'accuracy',
     runMetric: 'own.ntl.patched.ftal',
-    source: `${SUMMARY}; the abstract (v2) confirms only that NTL resists six removal approaches`,
+    source: `${unchecked('ownership verification results under removal attacks')}; its abstract (v2) says only that NTL resists 6 removal approaches`,
     verified: false,
   },
   authorized: {
@@ -65,7 +71,7 @@ export const PAPER_CLAIMS = {
     numeric: [0.88, 0.985],
     kind: 'accuracy',
     runMetric: 'auth.authorized',
-    source: SUMMARY,
+    source: unchecked('applicability authorization results'),
     verified: false,
   },
   unauthorized: {
@@ -74,7 +80,7 @@ export const PAPER_CLAIMS = {
     numeric: 0.43,
     kind: 'accuracy',
     runMetric: 'auth.unauthorized',
-    source: `${SUMMARY}; the abstract says only that performance "significantly" degrades`,
+    source: `${unchecked('applicability authorization results')}; its abstract says only that performance on unauthorized data degrades "significantly"`,
     verified: false,
   },
 } satisfies Record<string, PaperClaim>;
@@ -85,37 +91,14 @@ export const LATER_ATTACKS = [
     name: 'TransNTL',
     venue: 'CVPR 2024',
     what: 'restores a non-transferable model\'s target-domain performance with a small amount of source data',
-    source: 'shared/papers/ntl.md',
-    verified: false,
+    source: 'Hong, Shen and Liu, "Your Transferability Barrier is Fragile: Free-Lunch for Transferring the Non-Transferable Learning", CVPR 2024 (abstract: up to 72% target-domain improvement with 10% of the source data)',
+    verified: true,
   },
   {
     name: 'JailNTL',
     venue: 'CVPR 2025',
     what: 'jailbreaks NTL at test time by disguising unauthorized data, without touching the model',
-    source: 'shared/papers/ntl.md',
+    source: 'JailNTL, CVPR 2025: from a secondary summary; not yet checked against the paper',
     verified: false,
   },
 ] as const;
-
-/** The loss constants, which match both the paper (via the summary) and the official code. */
-export const PAPER_CONSTANTS = {
-  alpha: 0.1,
-  alphaDis: 0.1,
-  beta: 1,
-  betaDis: 1,
-  mmdKernels: 5,
-  patch: '+20 of 255 on channel 0 where row or column index is even',
-  source: 'conditionWang/NTL src/ntl/ntl_digit.py (HEAD 9580990) and shared/papers/ntl.md',
-} as const;
-
-/** How this demo differs from the paper, for the page's "how this differs" list. */
-export const DIFFERENCES: readonly string[] = [
-  'Digits are procedural: stroke-drawn source digits and MNIST-M/SVHN/USPS-like domains generated from the seed, not the real datasets.',
-  'The model is a 22.8k-parameter CNN trained from scratch in the browser (the paper fine-tunes an ImageNet-pretrained VGG11); NTL runs start from the SL model instead of ImageNet weights.',
-  'Three first-layer filters start as colour-opponent units that are dormant on grey digits: our stand-in for a pretrained first layer, without which the small CNN never noticed the +20/255 patch within a few hundred steps.',
-  'MMD is taken on the 8×8×16 output of the second conv block (the paper: VGG features[:10]).',
-  'Source-only NTL uses procedural neighbour domains (5 distances × 4 directions: hue, texture, blur/contrast, stroke/affine) instead of the paper\'s conditional-GAN augmentation.',
-  'Training is a few hundred Adam steps at batch 32 (lr 2e-3) instead of 30 epochs at lr 1e-4; the removal attacks are FTAL, RTAL, magnitude pruning and overwriting (the paper also runs EWC and AU).',
-  'Every paper number shown is from a third-party summary and unverified against the paper\'s tables.',
-  'Later work breaks NTL: TransNTL (CVPR 2024) with a little source data, JailNTL (CVPR 2025) with disguised test data.',
-];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectUrlSchemaContract } from '../../shared/state/testing';
-import { DEFAULT_STEPS, ntlSchema, settingsProblem } from './store';
+import { DEFAULT_STEPS, settingsProblem } from './core/settings';
+import { ntlSchema } from './store';
 
 describe('ntl link state', () => {
   it('keeps the link contract: non-default settings round-trip, defaults give an empty link, bad values fall back with a notice', () => {

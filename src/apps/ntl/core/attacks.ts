@@ -1,6 +1,6 @@
 /**
- * Watermark-removal attacks on an ownership-verification model (ntl.md, "Removal attacks"; the
- * names FTAL/RTAL/pruning/overwriting come from the watermarking literature the paper follows):
+ * Watermark-removal attacks on an ownership-verification model (the paper runs six; EWC and AU
+ * are not implemented here; the names come from the watermarking literature the paper follows):
  *
  * - FTAL: fine-tune all layers with cross-entropy on a small clean source subset.
  * - RTAL: re-initialise the output layer, then fine-tune all layers the same way.

@@ -9,7 +9,7 @@
  * - T3 (USPS-like): bold, box-filling, blurred grey digits.
  * - Neighbours: the source pushed 1..5 steps along four directions (hue, texture, blur/contrast,
  *   stroke/affine). This is OUR procedural replacement for the paper's GAN-generated neighbour
- *   domains in source-only NTL (ntl.md "Source-only"): same grid size (5 distances × 4 directions),
+ *   domains in source-only NTL (the paper's conditional GAN): same grid size (5 distances × 4 directions),
  *   no GAN.
  *
  * Every image i of a set is drawn from its own stream `rng.fork(i)`, so a set's first k images do
@@ -17,19 +17,11 @@
  */
 import { createRng, type Rng } from '../../../shared/random';
 import { drawDigitMask, randomSourceStyle, type GlyphStyle } from './glyphs';
+import type { Domain } from './settings';
 
 export const IMAGE_SIZE = 32;
 export const CHANNELS = 3;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE * CHANNELS;
-
-export type DomainId = 'S' | 'T1' | 'T2' | 'T3';
-export const DOMAIN_IDS: readonly DomainId[] = ['S', 'T1', 'T2', 'T3'];
-export const DOMAIN_LABELS: Record<DomainId, string> = {
-  S: 'Source (MNIST-like)',
-  T1: 'T1 (MNIST-M-like)',
-  T2: 'T2 (SVHN-like)',
-  T3: 'T3 (USPS-like)',
-};
 
 export type NeighbourDirection = 'hue' | 'texture' | 'blur' | 'stroke';
 export const NEIGHBOUR_DIRECTIONS: readonly NeighbourDirection[] = ['hue', 'texture', 'blur', 'stroke'];
@@ -282,7 +274,7 @@ function drawT3Image(rng: Rng, digit: number, out: Float32Array, offset: number)
 
 /**
  * A source image pushed `distance` (1..5) steps along `direction`; a stand-in for one of the
- * paper's GAN neighbour domains (ntl.md, "Source-only").
+ * paper's GAN neighbour domains in source-only NTL.
  */
 function drawNeighbourImage(
   rng: Rng,
@@ -353,7 +345,7 @@ function balancedLabels(rng: Rng, n: number): Uint8Array {
 }
 
 /** Generates `n` images of domain `domain` for `split`; deterministic in (seed, domain, split, i). */
-export function generateDomain(domain: DomainId, opts: GenerateOptions): DigitSet {
+export function generateDomain(domain: Domain, opts: GenerateOptions): DigitSet {
   const knobs = { ...DEFAULT_KNOBS, ...opts.knobs };
   const root = createRng(opts.seed).fork(`ntl/${domain}/${opts.split}`);
   const labels = balancedLabels(root.fork('labels'), opts.n);

@@ -1,27 +1,29 @@
 /**
  * Public API of the NTL demo's core (React-free, DOM-free; runs in Node, a Web Worker or the page).
  *
- * Typical UI flow (all synchronous calls; run them in a worker or between frames):
+ * Typical flow (all synchronous calls; run them in a worker or between frames):
  *
  * ```ts
  * import * as ntl from './core';
- * const data = ntl.buildDemoData({ seed, trainPerDomain: 2000, testPerDomain: 500 }); // ~1–2 s
- * const trainer = ntl.createTrainer({ mode: 'ntl', source: data.train.S, target: data.train.T1, seed });
+ * const S = ntl.generateDomain('S', { n: 1500, seed, split: 'train' });
+ * const T1 = ntl.generateDomain('T1', { n: 1500, seed, split: 'train' });
+ * const trainer = ntl.createTrainer({ mode: 'ntl', source: S, target: T1, seed });
  * const stats = trainer.step();            // one minibatch: { step, ls, lt, mmd, ldis, total, ms }
- * trainer.evaluate(data.test);             // { S: 0.99, T1: 0.12, T2: …, T3: …, 'S+patch': … }
- * ntl.projectFeatures(trainer, { S: data.test.S, T1: data.test.T1 }, 100); // PCA of Φ
- * ntl.predictionGrid(trainer, data.test.T1, 24);
+ * trainer.evaluate({ S: testS, T1: testT1 }); // { S: 0.99, T1: 0.12 }
+ * ntl.projectFeatures(trainer, { S: testS, T1: testT1 }, 100); // PCA of Φ
+ * ntl.predictionGrid(trainer, testT1, 24);
  * trainer.dispose();                      // frees the model's variables and Adam's slots
  * ```
  *
  * The experiment fine-tunes NTL from the SL model: `createTrainer({ mode: 'ntl', …, init: slTrainer.snapshot() })`.
  * Loss form: `loss: PAPER_LOSS` (default) or `CODE_LOSS` (the official code's CE/10 form).
  *
- * Experiments' target domains: `targetFor(kind, data)` gives the T of each experiment (target-
- * specified S→T1, ownership S→S+patch, authorization S+patch→clean S ∪ neighbours, source-only
- * S→neighbours). Attacks: `ftalConfig` / `rtalConfig` / `overwriteConfig` make trainer configs
- * (step them like any trainer), `pruneByMagnitude` works on `trainer.snapshot()` weights,
- * `evaluateWeights` scores fixed weights.
+ * Each experiment's target: target-specified S → T1, ownership S → `patchSet(S, OWNER_PATCH)`,
+ * authorization S + patch → clean S ∪ neighbours (± patch), source-only S → `generateNeighbours(…)`.
+ * Attacks: `ftalConfig` / `rtalConfig` / `overwriteConfig` make trainer configs (step them like any
+ * trainer), `pruneByMagnitude` works on `trainer.snapshot()` weights, `evaluateWeights` scores
+ * fixed weights. Settings (domains, modes, `settingsProblem`) are in `settings.ts`; the derived
+ * metrics (relative drop, highest accuracy) in `metrics.ts`.
  *
  * Images are Float32Array n × 32 × 32 × 3 (NHWC, values in [0, 1]); `imageAt(set, i)` copies one.
  * Seeds: the same seed gives the same data, init, batches and dropout, hence the same numbers on the
@@ -31,8 +33,6 @@ export {
   IMAGE_SIZE,
   CHANNELS,
   PIXELS,
-  DOMAIN_IDS,
-  DOMAIN_LABELS,
   NEIGHBOUR_DIRECTIONS,
   NEIGHBOUR_DISTANCES,
   DEFAULT_KNOBS,
@@ -43,7 +43,6 @@ export {
   headSet,
   imageAt,
   type DigitSet,
-  type DomainId,
   type DomainKnobs,
   type NeighbourDirection,
   type SplitName,
@@ -74,7 +73,6 @@ export {
   mmdReference,
   ntlObjective,
   ntlObjectiveValue,
-  type LossVariant,
   type NtlLossConfig,
 } from './loss';
 export { createTrainer, type Trainer, type TrainerConfig, type StepStats, type Prediction, type TrainMode } from './trainer';
@@ -93,4 +91,21 @@ export {
 } from './attacks';
 export { pca2d, type Pca2d } from './pca';
 export { projectFeatures, predictionGrid, type FeatureProjection, type PredictionGrid } from './views';
-export { buildDemoData, targetFor, type DemoData, type DemoDataOptions, type ExperimentKind } from './data';
+export {
+  DOMAINS,
+  DOMAIN_LOOKS,
+  domainName,
+  domainOption,
+  MODES,
+  MODE_LABELS,
+  LOSS_VARIANTS,
+  DEFAULT_STEPS,
+  DEFAULT_BATCH,
+  DEFAULT_LR,
+  sourceFixedToS,
+  settingsProblem,
+  type Domain,
+  type Mode,
+  type LossVariant,
+} from './settings';
+export { relativeDrop, highestAccuracy } from './metrics';

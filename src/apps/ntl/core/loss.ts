@@ -1,5 +1,6 @@
 /**
- * NTL's objective (ntl.md, "Objective").
+ * NTL's objective (Wang et al., ICLR 2022, arXiv 2106.06916; official code conditionWang/NTL at
+ * commit 9580990).
  *
  * Paper form:  L = L_S − min(β, α · L_T · L_dis),   L_dis = min(β′, α′ · MMD(Φ(x_S), Φ(x_T))),
  *              α = α′ = 0.1, β = β′ = 1, L_S and L_T the KL divergence to the one-hot label, i.e. the
@@ -13,8 +14,7 @@
  * distance over the pooled batch, taken without gradient (the DAN `guassian_kernel` the code uses).
  */
 import * as tf from '@tensorflow/tfjs';
-
-export type LossVariant = 'paper' | 'code';
+import type { LossVariant } from './settings';
 
 export interface NtlLossConfig {
   variant: LossVariant;

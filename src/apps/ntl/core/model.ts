@@ -1,15 +1,13 @@
 /**
- * The small digit CNN of the browser-scale plan (ntl.md, "Browser version"), slimmed:
+ * The small digit CNN of the demo:
  *
  *   Φ (feature extractor): conv3×3·8 → ReLU → maxpool2 → conv3×3·16 → ReLU → maxpool2  ⇒ 8×8×16
  *   Ω (classifier):        conv3×3·32 → ReLU → maxpool2 → flatten (4×4×32) → dense 32 → ReLU → dropout → dense 10
  *
- * 22,778 parameters. Three changes from the plan (conv16-pool-conv32-pool → conv64-GAP-dense64):
- * - the head flattens a 4×4 map instead of global average pooling: the GAP head reached only 0.88
- *   source accuracy after 300 steps at batch 32, the flattened head 0.99 after 100;
- * - Φ has 8 and 16 channels instead of 16 and 32: a training step costs ~2.5× less, which the
- *   quick experiment (six trainings plus attacks on two shared CPU cores) needs.
- *
+ * 22,778 parameters. Three choices against a first design (conv16-pool-conv32-pool → conv64-GAP-dense64);
+ * the measurements behind them are in the demo's README ("Design measurements"):
+ * - the head flattens a 4×4 map instead of global average pooling, which learned the source too slowly;
+ * - Φ has 8 and 16 channels instead of 16 and 32, so a step is cheap enough for the quick experiment;
  * - three conv1 filters start as dormant colour-opponent units (see OPPONENT_FILTERS).
  *
  * The paper uses an ImageNet VGG11 and takes MMD on `features[:10]` flattened (a conv block's
@@ -67,16 +65,12 @@ function sizeOf(name: ParamName): number {
  * window, gain 4, bias −0.1) instead of random ones: our stand-in for the paper's ImageNet-
  * pretrained first layer, which already holds colour-opponent filters, so its features react to
  * the ownership patch (+20/255 on the red channel) from the first step. A from-scratch CNN has
- * none. Measured here (seed 1, NTL with T = S + patch, paper constants, batch 32, from SL weights):
- * - random conv1: MMD(clean, patched) stayed at the estimator's floor (~0.2) and patched accuracy
- *   equal to clean (0.99) after 200 steps, even at +80/255, and even with a direct −L_T objective
- *   at +20/255;
- * - opponent filters (ImageNet-normalised input, gain 1): MMD rose to 3.6 and patched accuracy fell
- *   to 0.10 by step 60; but such always-on filters also cut SL's transfer to T1 (0.45 vs 0.67).
- * Hence these units are dormant on grey images (R = G = B makes their input exactly 0, the bias
- * keeps them at 0 through ReLU, so no gradient ever reaches them from grey data) and conv2 starts
- * with zero weights from them (`silenceOpponentInputs`): an SL model trained on grey digits is the
- * same as without them, while NTL's target terms, on tinted or coloured images, can recruit them.
+ * none, and without them NTL never noticed the patch; always-on opponent filters did, but hurt
+ * SL's transfer to T1 (README, "Design measurements"). Hence these units are dormant on grey
+ * images (R = G = B makes their input exactly 0, the bias keeps them at 0 through ReLU, so no
+ * gradient ever reaches them from grey data) and conv2 starts with zero weights from them
+ * (`silenceOpponentInputs`): an SL model trained on grey digits is the same as without them, while
+ * NTL's target terms, on tinted or coloured images, can recruit them.
  */
 export const OPPONENT_FILTERS = 3;
 const OPPONENT_GAIN = 4;

@@ -1,5 +1,5 @@
 /**
- * The ownership-verification patch (ntl.md, "Ownership verification"; official code
+ * The ownership-verification patch (official code conditionWang/NTL at commit 9580990,
  * `src/ntl/ntl_digit.py`): add +20 (of 255) to colour channel 0 of every pixel whose row index OR
  * column index is even, clipped at 255. On [0, 1] images that is +20/255, clipped at 1.
  *

@@ -21,7 +21,7 @@ export interface TrainerConfig {
   seed: number;
   /** Images per domain per step (default 32). */
   batchSize?: number;
-  /** Adam learning rate (default 2e-3; the plan says 1e-3, doubled for few-hundred-step runs). */
+  /** Adam learning rate (default 2e-3: a run of a few hundred steps needs a larger step than the paper's 1e-4). */
   learningRate?: number;
   /** Loss form and constants (default: the paper's, α = α′ = 0.1, β = β′ = 1). */
   loss?: NtlLossConfig;

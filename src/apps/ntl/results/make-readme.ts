@@ -104,7 +104,7 @@ function main(): void {
     `Generated ${new Date().toISOString().slice(0, 10)} by \`npx tsx src/apps/ntl/results/make-readme.ts\` from the JSON reports next to`,
     'this file. Accuracies are in 0..1 on procedurally generated test sets. The paper\'s numbers are in',
     '`../paper.ts`, all unverified; compare relative drops only (a 22.8k-parameter CNN trained from scratch',
-    'with dormant colour-opponent conv1 units vs. the paper\'s ImageNet VGG11; see `../paper.ts` DIFFERENCES).',
+    'with dormant colour-opponent conv1 units vs. the paper\'s ImageNet VGG11; see `../differences.ts`).',
     '',
     'Reading the tables: relative drops are 1 − NTL/SL. NTL S→T1 is specific to what separates T1 from S (colour',
     'texture): the grey USPS-like T3 keeps most of its accuracy. Accuracies of 0.100 are chance (10 balanced classes):',

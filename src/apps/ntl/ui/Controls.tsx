@@ -3,14 +3,8 @@
  * the current run (TrainingPanel watches the training-relevant fields).
  */
 import { CheckboxField, NumberField, SelectField, type NumberSpec } from '../../../shared/ui/fields';
-import { DOMAINS, LOSS_VARIANTS, MODE_LABELS, MODES, settingsProblem, sourceFixedToS, useNtlUrl, type Domain, type Mode, type NtlUrlValues } from '../store';
-
-const DOMAIN_TEXT: Record<Domain, string> = {
-  S: 'S: MNIST-like strokes',
-  T1: 'T1: MNIST-M-like (textured colour)',
-  T2: 'T2: SVHN-like (colour, distractors)',
-  T3: 'T3: USPS-like (bold, blurred)',
-};
+import { domainOption, DOMAINS, LOSS_VARIANTS, MODE_LABELS, MODES, settingsProblem, sourceFixedToS, type Mode } from '../core/settings';
+import { useNtlUrl, type NtlUrlValues } from '../store';
 
 const MODE_HELP: Record<Mode, string> = {
   sl: 'Plain cross-entropy on the source. The reference every NTL number is compared with.',
@@ -56,7 +50,7 @@ export function Controls() {
           testId="ntl-source"
           value={fixedS ? 'S' : v.source}
           options={DOMAINS}
-          text={(d) => DOMAIN_TEXT[d]}
+          text={domainOption}
           onChange={(source) => set({ source })}
           disabled={fixedS}
           help={fixedS ? 'fixed to S: the neighbours are made from S' : undefined}
@@ -66,7 +60,7 @@ export function Controls() {
           testId="ntl-target"
           value={v.target}
           options={DOMAINS}
-          text={(d) => DOMAIN_TEXT[d]}
+          text={domainOption}
           onChange={(target) => set({ target })}
           disabled={!targetUsed}
           help={targetUsed ? undefined : v.mode === 'ownership' ? 'T = source + patch' : v.mode === 'sourceOnly' ? 'T = neighbours of S' : 'T = clean S ∪ neighbours'}

@@ -5,8 +5,10 @@
  */
 import { useDeferredValue } from 'react';
 import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTable';
+import { highestAccuracy, relativeDrop } from '../core/metrics';
 import { PAPER_CLAIMS, type PaperClaim } from '../paper';
-import { useNtlUrl, type Mode } from '../store';
+import type { Mode } from '../core/settings';
+import { useNtlUrl } from '../store';
 import type { Checkpoint, EvalKey } from '../worker/protocol';
 import { latestCheckpoint, useNtlLive } from './liveStore';
 import { useStaggered } from '../../../shared/ui/useStaggered';
@@ -24,10 +26,7 @@ const TRAIN_TO_MEASURE = '—, train to measure';
 
 function relDrop(cp: Checkpoint | null, key: EvalKey): number | null {
   if (!cp?.sl) return null;
-  const a = cp.ntl[key];
-  const b = cp.sl[key];
-  if (a === undefined || b === undefined || !(b > 0)) return null;
-  return 1 - a / b;
+  return relativeDrop(cp.ntl[key], cp.sl[key]);
 }
 
 export function PaperTable() {
@@ -49,11 +48,7 @@ export function PaperTable() {
 
   const authorized = mode === 'authorization' && cp ? cp.ntl['src+patch'] : undefined;
   const unauthorizedKeys: EvalKey[] = ['S', 'T1', 'T2', 'T3', 'N', 'N+patch'];
-  const unauthorized =
-    mode === 'authorization' && cp
-      ? unauthorizedKeys.map((k) => [k, cp.ntl[k]] as const).filter((e): e is readonly [EvalKey, number] => e[1] !== undefined)
-      : [];
-  const worstUnauth = unauthorized.length ? unauthorized.reduce((a, b) => (b[1] > a[1] ? b : a)) : null;
+  const worstUnauth = mode === 'authorization' && cp ? highestAccuracy(cp.ntl, unauthorizedKeys) : null;
 
   const attackText =
     mode !== 'ownership'
@@ -107,7 +102,7 @@ export function PaperTable() {
           ? needs('authorization', 'Applicability authorization')
           : !worstUnauth
             ? TRAIN_TO_MEASURE
-            : `at most ${pct(worstUnauth[1])} (${worstUnauth[0]})${at}`,
+            : `at most ${pct(worstUnauth.value)} (${worstUnauth.key})${at}`,
       note: note(PAPER_CLAIMS.unauthorized.runMetric, 'highest over clean S, T1–T3, neighbours (± patch)', ', clean S'),
     },
   ];

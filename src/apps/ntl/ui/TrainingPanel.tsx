@@ -5,7 +5,8 @@
  */
 import { useMemo } from 'react';
 import { TrainingPanel as KitTrainingPanel, useRunnerStatus, useTraining, ViewPanel } from '../../../shared/ui/live/TrainingPanel';
-import { settingsProblem, sourceFixedToS, useNtlUrl, type NtlUrlValues } from '../store';
+import { settingsProblem, sourceFixedToS } from '../core/settings';
+import { useNtlUrl, type NtlUrlValues } from '../store';
 import type { NtlWorkerHandlers } from '../worker/train.worker';
 import type { PreparedInfo, SessionConfig, StepReport } from '../worker/protocol';
 import { AttackPanel } from './AttackPanel';

@@ -5,7 +5,7 @@
  */
 import type { PrepareProgress } from '../../../shared/run/training';
 import type { StepStats } from '../core';
-import type { Domain, Mode } from '../store';
+import type { Domain, Mode } from '../core/settings';
 
 export interface SessionConfig {
   mode: Mode;

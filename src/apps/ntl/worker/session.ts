@@ -29,7 +29,7 @@ import {
   type Trainer,
   type TrainerConfig,
 } from '../core';
-import type { Domain } from '../store';
+import { domainName as nameOf, settingsProblem, sourceFixedToS, type Domain } from '../core/settings';
 import {
   EVAL_KEYS,
   type AttackKind,
@@ -66,10 +66,6 @@ export function checkpointSteps(total: number): Set<number> {
   for (let s = every; s < total; s += every) out.add(s);
   out.add(total);
   return out;
-}
-
-function nameOf(d: Domain): string {
-  return { S: 'S (MNIST-like)', T1: 'T1 (MNIST-M-like)', T2: 'T2 (SVHN-like)', T3: 'T3 (USPS-like)' }[d];
 }
 
 /** Yields a macrotask so a worker can receive a cancel message between chunks of work. */
@@ -126,11 +122,10 @@ export class NtlSession {
     const yieldNow = opts.yieldNow ?? noYield;
     const t0 = performance.now();
     const { mode, seed } = config;
-    if (mode === 'target' && config.source === config.target) {
-      throw new Error(`Source and target are both ${config.source}: pick a different target domain for target-specified NTL.`);
-    }
-    const src: Domain = mode === 'sourceOnly' || mode === 'authorization' ? 'S' : config.source;
-    const needNeighbours = mode === 'sourceOnly' || mode === 'authorization';
+    const problem = settingsProblem(config);
+    if (problem) throw new Error(problem);
+    const src: Domain = sourceFixedToS(mode) ? 'S' : config.source;
+    const needNeighbours = sourceFixedToS(mode); // the neighbour grid is made from S
     const needTargetTrain = mode === 'target';
 
     type Task = { label: string; make: () => DigitSet };

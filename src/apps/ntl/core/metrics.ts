@@ -1,0 +1,29 @@
+/**
+ * The numbers derived from accuracies, computed once: the experiment (`experiment.ts`) and the
+ * page's "paper vs. this run" table (`ui/PaperTable.tsx`) both use these.
+ */
+
+/**
+ * The relative drop 1 − acc_NTL / acc_SL, as the paper states its results (0.8 means the NTL model
+ * keeps a fifth of the SL model's accuracy; negative when NTL scores higher). Null when either
+ * accuracy is missing or the SL accuracy is not above 0 (the ratio would mean nothing).
+ */
+export function relativeDrop(ntl: number | undefined, sl: number | undefined): number | null {
+  if (ntl === undefined || sl === undefined || !(sl > 0)) return null;
+  return 1 - ntl / sl;
+}
+
+/**
+ * The highest accuracy among `keys` that `acc` has (the worst case for applicability
+ * authorization: the unauthorized set the model serves best). The first key wins a tie; null when
+ * none of the keys has a value.
+ */
+export function highestAccuracy<K extends string>(acc: Partial<Record<K, number>>, keys: readonly K[]): { key: K; value: number } | null {
+  let best: { key: K; value: number } | null = null;
+  for (const key of keys) {
+    const value = acc[key];
+    if (value === undefined) continue;
+    if (best === null || value > best.value) best = { key, value };
+  }
+  return best;
+}
