@@ -31,6 +31,28 @@ async function accuracy(page: Page, key: string): Promise<number> {
   return Number(await cell.getAttribute('data-value'));
 }
 
+/**
+ * The headline card says what the run showed with the same numbers as the accuracy table (target
+ * mode: its source and target figures are the NTL model's S and T1 cells), and every chart legend
+ * shows a number, not the '–' that needs a hovering cursor.
+ */
+async function expectHeadlineMatchesTable(page: Page): Promise<void> {
+  const card = page.getByTestId('headline-card');
+  await expect(card).toHaveAttribute('data-state', 'done');
+  for (const [figure, cell] of [
+    ['source', 'ntl-acc-S'],
+    ['target', 'ntl-acc-T1'],
+  ]) {
+    const want = await page.getByTestId(cell).getAttribute('data-value');
+    expect(want, `${cell} has a value`).toMatch(/\d/);
+    await expect(page.getByTestId(`headline-${figure}`), `headline ${figure} = ${cell}`).toHaveAttribute('data-value', want!);
+  }
+  await expect(card).toContainText(/Source S\s*\d+\.\d%/);
+  const legendValues = await page.locator('.u-legend .u-series:not(:first-child) .u-value').allTextContents();
+  expect(legendValues.length, 'the charts have legends').toBeGreaterThan(2);
+  for (const v of legendValues) expect(v, 'a legend shows the latest value').toMatch(/\d/);
+}
+
 interface MeasuredRun {
   seconds: number;
   s: number;
@@ -81,8 +103,10 @@ test('the default run finishes within 3 minutes, keeps the source and breaks the
   expect(run.s, 'source accuracy').toBeGreaterThan(0.9);
   expect(run.t1, 'target accuracy far below the source').toBeLessThan(run.s - 0.4);
   expect(run.t1, 'target accuracy below the SL reference').toBeLessThan(run.slT1 - 0.3);
-  // The paper-vs-run table now has this run's relative target drop.
+  // The paper-vs-run table now has this run's relative target drop, with a verdict.
   await expect(page.getByTestId('paper-vs-run')).toContainText(/\d+\.\d% \(step 200 of 200\)/);
+  await expect(page.getByTestId('paper-vs-run').locator('tbody tr').first()).toHaveAttribute('data-verdict', /holds|fails/);
+  await expectHeadlineMatchesTable(page);
   expect(run.tasks.length, 'the trace saw the main thread').toBeGreaterThan(100);
   expect(watch.errors()).toEqual([]);
 
@@ -116,6 +140,7 @@ test('a GPU context loss in the training worker stops training with a message; R
   await page.getByTestId('step').click();
   await expect.poll(done, { timeout: 150_000 }).toBe(1);
   await expect(page.getByTestId('ntl-worker-backend')).toHaveAttribute('data-backend', 'webgl');
+  await page.getByTestId('ntl-diagnostics').locator('summary').click();
   await page.getByTestId('ntl-simulate-context-loss').click();
   await page.getByTestId('step').click();
   await expect(runner).toHaveAttribute('data-status', 'error', { timeout: 30_000 });
@@ -164,12 +189,45 @@ test('pause stops after the step in flight, Step trains exactly one batch, keys 
   expect(watch.errors()).toEqual([]);
 });
 
+test('a run in progress is never lost by accident: its settings lock until Reset', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watch = watchErrors(page);
+  await openNtl(page, '?steps=60&batch=8&baseline=false');
+  const runner = page.getByTestId('ntl-runner');
+  const done = async () => Number(await runner.getAttribute('data-done'));
+  await expect(page.getByTestId('ntl-run-lock')).toHaveCount(0);
+  await expect(page.getByTestId('ntl-mode')).toBeEnabled();
+  await page.getByTestId('run').click();
+  await expect.poll(done, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await page.getByTestId('pause').click();
+  await expect(runner).toHaveAttribute('data-status', 'paused', { timeout: 5_000 });
+  // The step in flight when Pause was pressed still finishes (and counts): read the count after it.
+  await page.waitForTimeout(1_500);
+  const atPause = await done();
+  // Every training setting is locked while the paused run would be lost, with the way out beside them.
+  await expect(page.getByTestId('ntl-run-lock')).toContainText(/changing these settings would discard it/);
+  for (const id of ['ntl-mode', 'ntl-target', 'ntl-steps', 'ntl-seed', 'ntl-alpha', 'ntl-baseline']) await expect(page.getByTestId(id), id).toBeDisabled();
+  await page.getByTestId('ntl-mode').selectOption('sl', { force: true, timeout: 2_000 }).catch(() => undefined);
+  await expect(page.getByTestId('ntl-mode')).toHaveValue('target');
+  expect(await page.evaluate(() => location.hash)).not.toContain('mode=');
+  await expect(runner).toHaveAttribute('data-status', 'paused');
+  expect(await done(), 'the paused run is intact').toBe(atPause);
+  // Reset is the confirmation: then the settings can change.
+  await page.getByTestId('ntl-run-lock-reset').click();
+  await expect(runner).toHaveAttribute('data-status', 'idle');
+  await expect(page.getByTestId('ntl-run-lock')).toHaveCount(0);
+  await page.getByTestId('ntl-mode').selectOption('sl');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('mode=sl');
+  expect(watch.errors()).toEqual([]);
+});
+
 test('two runs leave the same number of tensors in the worker, and reset frees the models', async ({ page }) => {
   test.setTimeout(150_000);
   const watch = watchErrors(page);
   await openNtl(page, '?steps=5&batch=8');
   const tensors = page.getByTestId('ntl-tensors');
   await runToEnd(page, 60_000);
+  await expectHeadlineMatchesTable(page);
   await expect(tensors).not.toHaveAttribute('data-after-run', '');
   const afterRun1 = Number(await tensors.getAttribute('data-after-run'));
   await page.getByTestId('reset').click();

@@ -9,17 +9,17 @@
  * `src/ntl/ntl_digit.py`; see `core/loss.ts` and `core/patch.ts`.
  *
  * `runMetric` names the metric of `experiment.ts` that the claim is compared with, where there is
- * one; `kind` says how: 'relativeDrop' values are 1 − NTL/SL, 'accuracy' values are in 0..1.
+ * one; `claim` says what the run must show for the claim to hold (relative drops are 1 − NTL/SL).
  */
+import type { NumericClaim } from '../../shared/verdict';
+
 export interface PaperClaim {
   metric: string;
   /** The claim as text, as the paper (via the secondary summary) states it. */
   value: string;
-  /** Numeric form in 0..1 where the claim has one (a range gives [lo, hi]). */
-  numeric?: number | [number, number];
-  /** How `numeric` compares with the run ('max': the run should be at most this). */
-  kind?: 'relativeDrop' | 'accuracy';
   runMetric?: string;
+  /** What the run must show for the claim to hold (src/shared/verdict.ts). */
+  claim: NumericClaim;
   source: string;
   verified: boolean;
 }
@@ -32,54 +32,48 @@ export const PAPER_CLAIMS = {
   targetDrop: {
     metric: 'Target-specified NTL: target accuracy drop relative to SL',
     value: '~80% relative drop (e.g. USPS→MNIST 86.4% → 14.5%)',
-    numeric: 0.8,
-    kind: 'relativeDrop',
     runMetric: 'ntl.relativeTargetDrop',
+    claim: { direction: 'atLeast', bound: 0.8 },
     source: unchecked('target-specified NTL results'),
     verified: false,
   },
   sourceDrop: {
     metric: 'Target-specified NTL: source accuracy drop relative to SL',
     value: '< 2.5%',
-    numeric: 0.025,
-    kind: 'relativeDrop',
     runMetric: 'ntl.relativeSourceDrop',
+    claim: { direction: 'atMost', bound: 0.025 },
     source: unchecked('target-specified NTL results'),
     verified: false,
   },
   sourceOnlyDrop: {
     metric: 'Source-only NTL: drop on non-source domains (GAN neighbours in the paper)',
     value: '72–83% relative drop',
-    numeric: [0.72, 0.83],
-    kind: 'relativeDrop',
     runMetric: 'srconly.relativeNeighbourDrop',
+    claim: { direction: 'atLeast', bound: 0.72 },
     source: unchecked('source-only NTL results'),
     verified: false,
   },
   patchedAfterAttacks: {
     metric: 'Ownership verification: accuracy on patched data after each removal attack',
     value: '≈ 10% (chance) after FTAL, RTAL, EWC, AU, overwriting and pruning',
-    numeric: 0.1,
-    kind: 'accuracy',
     runMetric: 'own.ntl.patched.ftal',
+    claim: { direction: 'atMost', bound: 0.1 },
     source: `${unchecked('ownership verification results under removal attacks')}; its abstract (v2) says only that NTL resists 6 removal approaches`,
     verified: false,
   },
   authorized: {
     metric: 'Applicability authorization: accuracy on authorized (patched source) data',
     value: '88–98.5%',
-    numeric: [0.88, 0.985],
-    kind: 'accuracy',
     runMetric: 'auth.authorized',
+    claim: { direction: 'atLeast', bound: 0.88 },
     source: unchecked('applicability authorization results'),
     verified: false,
   },
   unauthorized: {
     metric: 'Applicability authorization: accuracy on unauthorized data',
     value: '< 43%',
-    numeric: 0.43,
-    kind: 'accuracy',
     runMetric: 'auth.unauthorized',
+    claim: { direction: 'atMost', bound: 0.43 },
     source: `${unchecked('applicability authorization results')}; its abstract says only that performance on unauthorized data degrades "significantly"`,
     verified: false,
   },

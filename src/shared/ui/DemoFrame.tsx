@@ -14,6 +14,7 @@ import { CopyLinkButton } from './CopyLinkButton';
 import { PaperHeader } from './PaperHeader';
 import { UrlNotices, type UrlNotice } from './UrlNotices';
 import './ui.css';
+import './results.css';
 
 export { useBackendInfo } from './backendContext';
 
@@ -38,6 +39,8 @@ export interface DemoFrameProps {
   usesTf?: boolean;
   notices?: readonly UrlNotice[];
   onDismissNotice?: (index: number) => void;
+  /** Above the controls, rendered at once: what the demo does in two sentences, examples, a shared-link banner. */
+  intro?: ReactNode;
   /** The control panel. Its form controls are disabled until tfjs is ready. */
   controls?: ReactNode;
   /** The live view, rendered once tfjs is ready. */
@@ -57,6 +60,7 @@ export function DemoFrame({
   usesTf = true,
   notices = [],
   onDismissNotice,
+  intro,
   controls,
   children,
   paperTable,
@@ -135,6 +139,8 @@ export function DemoFrame({
             </button>
           </div>
         )}
+
+        {intro && <div className="demo-intro">{intro}</div>}
 
         {startup.phase === 'failed' ? (
           <section className="demo-section" role="alert">

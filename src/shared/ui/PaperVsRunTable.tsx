@@ -1,4 +1,5 @@
 import { formatValue } from './format';
+import { VERDICT_RULE, VERDICT_TEXT, type Verdict } from '../verdict';
 import './ui.css';
 
 export interface PaperRow {
@@ -7,34 +8,51 @@ export interface PaperRow {
   paper?: { value: string; source: string; verified: boolean };
   /** This run's value; null/undefined while it has not been computed yet. */
   run?: string | number | null;
+  /** Does the paper's claim hold in this run (src/shared/verdict.ts)? */
+  verdict?: Verdict;
   note?: string;
 }
 
 /**
- * The paper's numbers next to this run's. Each paper number names its source and carries a
- * verified/unverified badge, so an unchecked number is never mistaken for a checked one.
+ * The paper's numbers next to this run's, with a verdict per row. Each paper number carries a
+ * verified/unverified badge and a numbered source under the table, so an unchecked number is never
+ * mistaken for a checked one and the rows stay short.
  */
 export function PaperVsRunTable({ rows, className }: { rows: readonly PaperRow[]; className?: string }) {
   const anyUnverified = rows.some((r) => r.paper && !r.paper.verified);
+  const sources: string[] = [];
+  const footnote = (source: string) => {
+    const i = sources.indexOf(source);
+    if (i >= 0) return i + 1;
+    sources.push(source);
+    return sources.length;
+  };
+  const anyVerdict = rows.some((r) => r.verdict);
   return (
     <div className={'table-scroll' + (className ? ' ' + className : '')}>
       <table className="table paper-vs-run" data-testid="paper-vs-run">
         <thead>
           <tr>
-            <th scope="col">Metric</th>
+            <th scope="col">Claim</th>
             <th scope="col">Paper</th>
             <th scope="col">This run</th>
+            {anyVerdict && <th scope="col">Verdict</th>}
             <th scope="col">Note</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i + r.metric}>
+            <tr key={i + r.metric} data-verdict={r.verdict ?? ''}>
               <th scope="row">{r.metric}</th>
               <td>
                 {r.paper ? (
                   <>
-                    <span className="paper-value">{r.paper.value}</span>{' '}
+                    <span className="paper-value">{r.paper.value}</span>
+                    <sup className="footnote-ref">
+                      <a href={`#paper-source-${footnote(r.paper.source)}`} aria-label={`source ${footnote(r.paper.source)}`}>
+                        {footnote(r.paper.source)}
+                      </a>
+                    </sup>{' '}
                     {r.paper.verified ? (
                       <span className="badge ok" title="Checked against the paper's text">
                         verified
@@ -44,18 +62,30 @@ export function PaperVsRunTable({ rows, className }: { rows: readonly PaperRow[]
                         ⚠ unverified
                       </span>
                     )}
-                    <div className="source">{r.paper.source}</div>
                   </>
                 ) : (
                   <span className="muted">not reported</span>
                 )}
               </td>
               <td className="run-value">{r.run === null || r.run === undefined ? <span className="muted">not run yet</span> : formatValue(r.run)}</td>
+              {anyVerdict && (
+                <td>{r.verdict && <span className={`verdict verdict-${r.verdict}`}>{VERDICT_TEXT[r.verdict]}</span>}</td>
+              )}
               <td className="note">{r.note ?? ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {sources.length > 0 && (
+        <ol className="paper-sources muted small">
+          {sources.map((s, i) => (
+            <li key={s} id={`paper-source-${i + 1}`}>
+              {s}
+            </li>
+          ))}
+        </ol>
+      )}
+      {anyVerdict && <p className="muted small">{VERDICT_RULE}</p>}
       {anyUnverified && (
         <p className="muted small">
           <span className="badge warn">⚠ unverified</span> numbers come from secondary sources and have not been checked
@@ -69,4 +99,3 @@ export function PaperVsRunTable({ rows, className }: { rows: readonly PaperRow[]
     </div>
   );
 }
-export { DifferencesList } from './DifferencesList';

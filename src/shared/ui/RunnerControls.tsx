@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Runner, RunnerState } from '../run';
 import { formatEta, formatRate, fractionDone, shortcutAction, shouldIgnoreShortcut } from './format';
 import './ui.css';
+import './results.css';
 
 /**
  * The runner's state, re-rendered at most once per animation frame (a runner may report

@@ -9,6 +9,19 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
+const fieldClass = <T,>(value: T, defaultValue: T | undefined) => (defaultValue !== undefined && !Object.is(value, defaultValue) ? 'field field-changed' : 'field');
+
+/** "changed" next to a label whose value is not the default (what a shared link set), with the default on hover. */
+function ChangedMark<T>({ value, defaultValue, format = String }: { value: T; defaultValue: T | undefined; format?: (v: T) => string }) {
+  if (defaultValue === undefined || Object.is(value, defaultValue)) return null;
+  return (
+    <span className="changed-mark" title={`default: ${format(defaultValue)}`}>
+      {' '}
+      changed<span className="visually-hidden"> from the default {format(defaultValue)}</span>
+    </span>
+  );
+}
+
 export interface NumberSpec {
   label: string;
   min: number;
@@ -30,7 +43,20 @@ export function numberProblem(text: string, spec: NumberSpec): string | null {
   return null;
 }
 
-export function NumberField({ spec, value, onCommit, testId }: { spec: NumberSpec; value: number; onCommit: (v: number) => void; testId: string }) {
+export function NumberField({
+  spec,
+  value,
+  onCommit,
+  testId,
+  defaultValue,
+}: {
+  spec: NumberSpec;
+  value: number;
+  onCommit: (v: number) => void;
+  testId: string;
+  /** When given and different from `value`, the field is marked as changed (e.g. by a shared link). */
+  defaultValue?: number;
+}) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
@@ -46,8 +72,11 @@ export function NumberField({ spec, value, onCommit, testId }: { spec: NumberSpe
     if (v !== value) onCommit(v);
   };
   return (
-    <div className="field">
-      <label htmlFor={id}>{spec.label}</label>
+    <div className={fieldClass(value, defaultValue)}>
+      <label htmlFor={id}>
+        {spec.label}
+        <ChangedMark value={value} defaultValue={defaultValue} />
+      </label>
       <input
         id={id}
         data-testid={testId}
@@ -85,6 +114,7 @@ export function SelectField<T extends string>({
   testId,
   disabled,
   help,
+  defaultValue,
 }: {
   label: string;
   value: T;
@@ -95,11 +125,16 @@ export function SelectField<T extends string>({
   testId: string;
   disabled?: boolean;
   help?: ReactNode;
+  /** When given and different from `value`, the field is marked as changed. */
+  defaultValue?: T;
 }) {
   const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <div className={fieldClass(value, defaultValue)}>
+      <label htmlFor={id}>
+        {label}
+        <ChangedMark value={value} defaultValue={defaultValue} format={text} />
+      </label>
       <select id={id} data-testid={testId} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as T)}>
         {options.map((o) => (
           <option key={o} value={o}>
@@ -118,6 +153,7 @@ export function CheckboxField({
   testId,
   disabled,
   children,
+  defaultValue,
 }: {
   checked: boolean;
   onChange: (v: boolean) => void;
@@ -125,11 +161,14 @@ export function CheckboxField({
   disabled?: boolean;
   /** The label text. */
   children: ReactNode;
+  /** When given and different from `checked`, the field is marked as changed. */
+  defaultValue?: boolean;
 }) {
   return (
-    <label className="field-check">
+    <label className={'field-check' + (defaultValue !== undefined && defaultValue !== checked ? ' field-changed' : '')}>
       <input type="checkbox" data-testid={testId} checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
       {children}
+      <ChangedMark value={checked} defaultValue={defaultValue} format={(v) => (v ? 'on' : 'off')} />
     </label>
   );
 }

@@ -27,3 +27,11 @@ export function highestAccuracy<K extends string>(acc: Partial<Record<K, number>
   }
   return best;
 }
+
+/**
+ * An attack that leaves the stolen model's clean accuracy below one half has wrecked it: the
+ * attacker gained nothing usable, so it does not count as removing the ownership mark.
+ */
+export function attackWreckedModel(attack: { after: { clean: number } }): boolean {
+  return attack.after.clean < 0.5;
+}

@@ -11,6 +11,9 @@ import { useNtlUrl } from '../store';
 import { Controls } from './Controls';
 import { PaperTable } from './PaperTable';
 import { TrainingPanel } from './TrainingPanel';
+import { Intro } from './Intro';
+import { Glossary } from '../../../shared/ui/Term';
+import { GLOSSARY_TERMS } from '../glossary';
 import './ntl.css';
 
 function Explainer() {
@@ -46,6 +49,8 @@ function Explainer() {
         ))}{' '}
         A non-transferable model is a deterrent, not a lock.
       </p>
+      <h3>Glossary</h3>
+      <Glossary terms={GLOSSARY_TERMS} />
     </div>
   );
 }
@@ -56,6 +61,7 @@ export function NtlPage() {
     <DemoFrame
       paperId="ntl"
       {...frame}
+      intro={<Intro />}
       controls={<Controls />}
       paperTable={<PaperTable />}
       explainer={<Explainer />}

@@ -5,9 +5,10 @@
  */
 import { useDeferredValue } from 'react';
 import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTable';
-import { highestAccuracy, relativeDrop } from '../core/metrics';
+import { attackWreckedModel, highestAccuracy, relativeDrop } from '../core/metrics';
 import { PAPER_CLAIMS, type PaperClaim } from '../paper';
-import type { Mode } from '../core/settings';
+import { MODE_LABELS, type Mode } from '../core/settings';
+import { judgeClaim } from '../../../shared/verdict';
 import { useNtlUrl } from '../store';
 import type { Checkpoint, EvalKey } from '../worker/protocol';
 import { latestCheckpoint, useNtlLive } from './liveStore';
@@ -29,6 +30,15 @@ function relDrop(cp: Checkpoint | null, key: EvalKey): number | null {
   return relativeDrop(cp.ntl[key], cp.sl[key]);
 }
 
+/** A row of the table: which mode measures the claim, the run's number (for the verdict) and how it reads. */
+interface ClaimRow {
+  claim: PaperClaim;
+  mode: Mode;
+  value: number | null;
+  run: string;
+  note?: string;
+}
+
 export function PaperTable() {
   const mode = useNtlUrl((s) => s.values.mode);
   const steps = useNtlUrl((s) => s.values.steps);
@@ -37,25 +47,31 @@ export function PaperTable() {
   const attacks = useNtlLive((s) => s.attacks);
   const roles = prepared?.roles;
   const at = cp ? ` (step ${cp.step} of ${steps}${cp.step < steps ? ', still training' : ''})` : '';
-  const needs = (m: Mode, what: string) => (mode === m ? TRAIN_TO_MEASURE : `${TRAIN_TO_MEASURE} (mode "${what}")`);
+  const measuredHere = (m: Mode) => mode === m && cp !== null;
 
-  const runDrop = (m: Mode, key: EvalKey | undefined, what: string): string => {
-    if (mode !== m || !key) return needs(m, what);
-    if (cp && !cp.sl) return 'needs the SL reference: tick "Train an SL reference alongside"';
+  const drop = (m: Mode, key: EvalKey | undefined): { value: number | null; run: string } => {
+    if (!measuredHere(m) || !key) return { value: null, run: TRAIN_TO_MEASURE };
+    if (!cp?.sl) return { value: null, run: 'needs the SL reference: tick "Train a normal model (SL) alongside"' };
     const d = relDrop(cp, key);
-    return d === null ? TRAIN_TO_MEASURE : `${pct(d)}${at}`;
+    return d === null ? { value: null, run: TRAIN_TO_MEASURE } : { value: d, run: `${pct(d)}${at}` };
   };
 
-  const authorized = mode === 'authorization' && cp ? cp.ntl['src+patch'] : undefined;
+  const authorized = measuredHere('authorization') ? (cp?.ntl['src+patch'] ?? null) : null;
   const unauthorizedKeys: EvalKey[] = ['S', 'T1', 'T2', 'T3', 'N', 'N+patch'];
-  const worstUnauth = mode === 'authorization' && cp ? highestAccuracy(cp.ntl, unauthorizedKeys) : null;
+  const worstUnauth = measuredHere('authorization') && cp ? highestAccuracy(cp.ntl, unauthorizedKeys) : null;
 
+  // An attack that leaves the clean accuracy near chance gained the attacker nothing: it does not count as a removal.
+  const removals = attacks.filter((a) => !attackWreckedModel(a));
+  const worstPatched = mode === 'ownership' && removals.length ? Math.max(...removals.map((a) => a.after.patched)) : null;
+  const attackName = (a: (typeof attacks)[number]) => (a.kind === 'prune' ? `prune ${Math.round((a.fraction ?? 0) * 100)}%` : a.kind.toUpperCase());
   const attackText =
-    mode !== 'ownership'
-      ? needs('ownership', 'Ownership verification')
-      : attacks.length === 0
+    mode !== 'ownership' || attacks.length === 0
+      ? mode === 'ownership'
         ? '—, train, then run an attack'
-        : attacks.map((a) => `${a.kind === 'prune' ? `prune ${Math.round((a.fraction ?? 0) * 100)}%` : a.kind.toUpperCase()} ${pct(a.after.patched)}`).join('; ');
+        : TRAIN_TO_MEASURE
+      : attacks
+          .map((a) => `${attackName(a)} ${pct(a.after.patched)}${attackWreckedModel(a) ? ` (clean ${pct(a.after.clean)}: the attack wrecked the model, the attacker gained nothing)` : ''}`)
+          .join('; ');
 
   const note = (metric: string | undefined, extra?: string, fullLabel = '') => {
     const full = fullValue(metric);
@@ -63,49 +79,36 @@ export function PaperTable() {
     return parts.length ? parts.join(' · ') : undefined;
   };
 
-  const rows: PaperRow[] = [
+  const claims: ClaimRow[] = [
+    { claim: PAPER_CLAIMS.targetDrop, mode: 'target', ...drop('target', roles?.target), note: note(PAPER_CLAIMS.targetDrop.runMetric, '1 − acc_NTL(T) / acc_SL(T)') },
+    { claim: PAPER_CLAIMS.sourceDrop, mode: 'target', ...drop('target', roles?.source), note: note(PAPER_CLAIMS.sourceDrop.runMetric, '1 − acc_NTL(S) / acc_SL(S)') },
+    { claim: PAPER_CLAIMS.sourceOnlyDrop, mode: 'sourceOnly', ...drop('sourceOnly', 'N'), note: note(PAPER_CLAIMS.sourceOnlyDrop.runMetric, 'on our procedural neighbours, not GAN samples') },
     {
-      metric: PAPER_CLAIMS.targetDrop.metric,
-      paper: paper(PAPER_CLAIMS.targetDrop),
-      run: runDrop('target', roles?.target, 'Target-specified NTL'),
-      note: note(PAPER_CLAIMS.targetDrop.runMetric, '1 − acc_NTL(T) / acc_SL(T)'),
-    },
-    {
-      metric: PAPER_CLAIMS.sourceDrop.metric,
-      paper: paper(PAPER_CLAIMS.sourceDrop),
-      run: runDrop('target', roles?.source, 'Target-specified NTL'),
-      note: note(PAPER_CLAIMS.sourceDrop.runMetric, '1 − acc_NTL(S) / acc_SL(S)'),
-    },
-    {
-      metric: PAPER_CLAIMS.sourceOnlyDrop.metric,
-      paper: paper(PAPER_CLAIMS.sourceOnlyDrop),
-      run: runDrop('sourceOnly', 'N', 'Source-only NTL'),
-      note: note(PAPER_CLAIMS.sourceOnlyDrop.runMetric, 'on our procedural neighbours, not GAN samples'),
-    },
-    {
-      metric: PAPER_CLAIMS.patchedAfterAttacks.metric,
-      paper: paper(PAPER_CLAIMS.patchedAfterAttacks),
+      claim: PAPER_CLAIMS.patchedAfterAttacks,
+      mode: 'ownership',
+      value: worstPatched,
       run: attackText,
-      note: note(PAPER_CLAIMS.patchedAfterAttacks.runMetric, 'patched-source accuracy after each attack run here', ', FTAL'),
+      note: note(PAPER_CLAIMS.patchedAfterAttacks.runMetric, 'patched-source accuracy after each attack run here; the verdict takes the worst one that kept the model usable', ', FTAL'),
     },
+    { claim: PAPER_CLAIMS.authorized, mode: 'authorization', value: authorized, run: authorized === null ? TRAIN_TO_MEASURE : `${pct(authorized)}${at}`, note: note(PAPER_CLAIMS.authorized.runMetric) },
     {
-      metric: PAPER_CLAIMS.authorized.metric,
-      paper: paper(PAPER_CLAIMS.authorized),
-      run: mode !== 'authorization' ? needs('authorization', 'Applicability authorization') : authorized === undefined ? TRAIN_TO_MEASURE : `${pct(authorized)}${at}`,
-      note: note(PAPER_CLAIMS.authorized.runMetric),
-    },
-    {
-      metric: PAPER_CLAIMS.unauthorized.metric,
-      paper: paper(PAPER_CLAIMS.unauthorized),
-      run:
-        mode !== 'authorization'
-          ? needs('authorization', 'Applicability authorization')
-          : !worstUnauth
-            ? TRAIN_TO_MEASURE
-            : `at most ${pct(worstUnauth.value)} (${worstUnauth.key})${at}`,
+      claim: PAPER_CLAIMS.unauthorized,
+      mode: 'authorization',
+      value: worstUnauth?.value ?? null,
+      run: worstUnauth ? `at most ${pct(worstUnauth.value)} (${worstUnauth.key})${at}` : TRAIN_TO_MEASURE,
       note: note(PAPER_CLAIMS.unauthorized.runMetric, 'highest over clean S, T1–T3, neighbours (± patch)', ', clean S'),
     },
   ];
+  // The current mode's claims first: they are the ones this run can judge.
+  const ordered = [...claims.filter((c) => c.mode === mode), ...claims.filter((c) => c.mode !== mode)];
+  const rows: PaperRow[] = ordered.map((c) => ({
+    metric: c.claim.metric,
+    paper: paper(c.claim),
+    run: c.mode === mode ? c.run : `not measured in this mode (choose "${MODE_LABELS[c.mode]}")`,
+    // In the current mode a claim with no number yet has no verdict (yet); other modes cannot measure it.
+    verdict: c.mode !== mode ? 'not-measured' : c.value === null ? undefined : judgeClaim(c.claim.claim, c.value),
+    note: c.note,
+  }));
   return (
     <>
       <PaperVsRunTable rows={rows} />
@@ -113,7 +116,7 @@ export function PaperTable() {
         {FULL_RESULT
           ? `The "npm run experiment -- ntl" values are the committed full experiment (seeds ${FULL_RESULT.seeds?.join(', ') ?? '?'}, ${FULL_RESULT.backend ?? 'wasm'} in Node), mean ± sd.`
           : 'The full 3-seed experiment (npm run experiment -- ntl) has not been committed yet; only this tab\'s run is shown.'}{' '}
-        The paper's numbers come from a third-party summary and are unverified; its model is an ImageNet-pretrained VGG on real
+        The paper's numbers come from a secondary summary and are unverified; its model is an ImageNet-pretrained VGG on real
         digits, so compare relative drops, not accuracies.
       </p>
     </>

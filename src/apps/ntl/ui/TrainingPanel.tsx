@@ -3,14 +3,17 @@
  * A change to any training setting makes a new runner (the old run's models are disposed in the
  * worker); the pruning slider does not.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
+import { HeadlineCard } from '../../../shared/ui/HeadlineCard';
+import { useStaggered } from '../../../shared/ui/useStaggered';
 import { TrainingPanel as KitTrainingPanel, useRunnerStatus, useTraining, ViewPanel } from '../../../shared/ui/live/TrainingPanel';
 import { settingsProblem, sourceFixedToS } from '../core/settings';
 import { useNtlUrl, type NtlUrlValues } from '../store';
 import type { NtlWorkerHandlers } from '../worker/train.worker';
 import type { PreparedInfo, SessionConfig, StepReport } from '../worker/protocol';
 import { AttackPanel } from './AttackPanel';
-import { ntlLive, useNtlLive, type NtlRun } from './liveStore';
+import { ntlHeadline } from './headline';
+import { latestCheckpoint, ntlLive, useNtlLive, type NtlRun } from './liveStore';
 import { AccuracyView, FeatureView, LossCurves, PatchPreview, SamplesView } from './Views';
 
 function sessionConfig(v: NtlUrlValues): SessionConfig {
@@ -49,6 +52,18 @@ function RunSummary() {
   );
 }
 
+/** The run's finding in one sentence, from the same checkpoint as the accuracy table. */
+function Headline() {
+  const mode = useNtlUrl((s) => s.values.mode);
+  const target = useNtlUrl((s) => s.values.target);
+  const steps = useNtlUrl((s) => s.values.steps);
+  const prepared = useNtlLive((s) => s.prepared);
+  const checkpoint = useDeferredValue(useStaggered(useNtlLive(latestCheckpoint), 1));
+  const attacks = useNtlLive((s) => s.attacks);
+  const h = ntlHeadline({ mode, target, steps, prepared, checkpoint, attacks });
+  return <HeadlineCard state={h.state} sentence={h.sentence} figures={h.figures} claim={h.claim} verdict={h.verdict} />;
+}
+
 function StepTimes() {
   const ms = useNtlLive((s) => s.msPerStep);
   const prepared = useNtlLive((s) => s.prepared);
@@ -83,6 +98,7 @@ export function TrainingPanel() {
       live={ntlLive}
       problem={settingsProblem(values)}
       preparingVerb="Generating data"
+      headline={<Headline />}
       summary={<RunSummary />}
       diagnostics={<StepTimes />}
     >
@@ -92,7 +108,7 @@ export function TrainingPanel() {
       <ViewPanel id="ntl-h-acc" title="Accuracy per domain">
         <AccuracyView />
       </ViewPanel>
-      <ViewPanel id="ntl-h-samples" title="Sample predictions">
+      <ViewPanel id="ntl-h-samples" title="The domains, and the model's predictions">
         <SamplesView />
       </ViewPanel>
       <ViewPanel id="ntl-h-features" title="Feature space Φ (PCA to 2-D)">

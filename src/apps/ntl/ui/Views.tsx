@@ -13,6 +13,7 @@ import type { EvalKey } from '../worker/protocol';
 import { useNtlUrl } from '../store';
 import { latestCheckpoint, useNtlLive } from './liveStore';
 import { FeatureScatter } from './FeatureScatter';
+import { DomainStrip } from './DomainStrip';
 
 /** Short names for the bar labels (the table spells them out). */
 const BAR_LABELS: Record<EvalKey, string> = { S: 'S', T1: 'T1', T2: 'T2', T3: 'T3', 'src+patch': 'S+p', N: 'N', 'N+patch': 'N+p' };
@@ -151,9 +152,10 @@ function toRaw(img: Float32Array) {
 }
 
 export const SamplesView = memo(function SamplesView() {
+  const seed = useNtlUrl((s) => s.values.seed);
   const prepared = useStaggered(useNtlLive((s) => s.prepared), 2);
   const cp = useDeferredValue(useStaggered(useNtlLive(latestCheckpoint), 2));
-  if (!prepared) return <p className="muted">Samples appear once the data is generated.</p>;
+  if (!prepared) return <DomainStrip seed={seed} />;
   return (
     <div className="ntl-samples" data-testid="ntl-samples">
       {prepared.rows.map((row, r) => {

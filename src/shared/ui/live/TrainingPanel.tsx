@@ -18,6 +18,7 @@ import type { AnyTrainingHandlers } from '../../run/trainingWorker';
 import { useBackendInfo } from '../DemoFrame';
 import { ProgressBar, RunnerControls, useRunnerShortcuts, useRunnerState } from '../RunnerControls';
 import type { LiveStore } from './liveStore';
+import { useRunLockPublisher } from './RunLock';
 
 export interface Training<H extends AnyTrainingHandlers> {
   controller: TrainingController<H> | null;
@@ -129,7 +130,21 @@ function SimulateContextLoss({ idPrefix, controller }: { idPrefix: string; contr
   );
 }
 
-/** The worker's backend (and why it differs from the page's), run times and the leak check's tensor counts. */
+/** Why the worker could not start, with the fix: outside the Diagnostics fold, where it is seen. */
+function WorkerError({ idPrefix, live }: { idPrefix: string; live: AnyLive }) {
+  const error = live.useLive((s) => s.worker.error);
+  if (!error) return null;
+  return (
+    <p className="field-error" role="alert" data-testid={`${idPrefix}-worker-error`}>
+      {error}
+    </p>
+  );
+}
+
+/**
+ * The worker's backend (and why it differs from the page's), run times and the leak check's tensor
+ * counts: for developers and the curious, folded away under "Diagnostics".
+ */
 function Diagnostics({ idPrefix, controller, live, children }: { idPrefix: string; controller: TrainingController<AnyTrainingHandlers> | null; live: AnyLive; children?: ReactNode }) {
   const worker = live.useLive((s) => s.worker);
   const tensors = live.useLive((s) => s.tensors);
@@ -137,12 +152,8 @@ function Diagnostics({ idPrefix, controller, live, children }: { idPrefix: strin
   const page = useBackendInfo();
   const backend = worker.backend;
   return (
-    <div className="training-diagnostics small muted">
-      {worker.error && (
-        <p className="field-error" role="alert" data-testid={`${idPrefix}-worker-error`}>
-          {worker.error}
-        </p>
-      )}
+    <details className="fold training-diagnostics small muted" data-testid={`${idPrefix}-diagnostics`}>
+      <summary>Diagnostics: worker backend {backend?.name ?? (worker.starting ? 'starting…' : 'not started')}</summary>
       <p>
         Worker backend:{' '}
         <strong data-testid={`${idPrefix}-worker-backend`} data-backend={backend?.name ?? (worker.starting ? 'starting' : 'idle')}>
@@ -168,7 +179,7 @@ function Diagnostics({ idPrefix, controller, live, children }: { idPrefix: strin
           {tensors.afterDispose.length ? tensors.afterDispose.join(', ') : '—'}
         </span>
       </p>
-    </div>
+    </details>
   );
 }
 
@@ -179,6 +190,7 @@ export function TrainingPanel<H extends AnyTrainingHandlers>({
   problem,
   progressLabel = 'Training',
   preparingVerb = 'Preparing',
+  headline,
   summary,
   diagnostics,
   children,
@@ -192,7 +204,9 @@ export function TrainingPanel<H extends AnyTrainingHandlers>({
   progressLabel?: string;
   /** The preparation line's verb, e.g. "Generating data". */
   preparingVerb?: string;
-  /** A line about the prepared run, under the controls. */
+  /** What the run shows, in one sentence (a HeadlineCard), right under the run controls. */
+  headline?: ReactNode;
+  /** A line about the prepared run, under the headline. */
   summary?: ReactNode;
   /** Demo figures appended to the diagnostics line (each starting with " · "). */
   diagnostics?: ReactNode;
@@ -200,6 +214,7 @@ export function TrainingPanel<H extends AnyTrainingHandlers>({
   children?: ReactNode;
 }) {
   const controller = training.controller as TrainingController<AnyTrainingHandlers> | null;
+  useRunLockPublisher(training.runner);
   return (
     <div className="training-live">
       {problem && (
@@ -212,11 +227,13 @@ export function TrainingPanel<H extends AnyTrainingHandlers>({
       ) : (
         <p className="muted">Preparing the runner…</p>
       )}
+      <WorkerError idPrefix={idPrefix} live={live} />
+      {headline}
       {summary}
+      {children}
       <Diagnostics idPrefix={idPrefix} controller={controller} live={live}>
         {diagnostics}
       </Diagnostics>
-      {children}
     </div>
   );
 }

@@ -41,6 +41,9 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
   const data = useMemo(() => decimate(alignSeries(series), Math.max(400, width * 4)), [series, width]);
   const dataRef = useRef(data);
   dataRef.current = data;
+  // Each series' last value: the legend shows it when nobody hovers (a projector cannot hover).
+  const lastRef = useRef<(number | null)[]>([]);
+  lastRef.current = lastValues(series);
 
   useEffect(() => {
     const el = boxRef.current;
@@ -53,6 +56,13 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
       font: `${Math.round(0.75 * theme.rem)}px ${theme.font}`,
       labelFont: `${Math.round(0.8 * theme.rem)}px ${theme.font}`,
     });
+    const show = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatValue(v));
+    const isLatest = (u: uPlot, idx: number | null | undefined) => idx !== null && idx !== undefined && idx === u.data[0].length - 1;
+    /** Without a hovering cursor the legend shows the latest point instead of '–'. */
+    const showLatest = (u: uPlot) => {
+      const n = u.data[0]?.length ?? 0;
+      if (n > 0 && u.cursor.idx == null && u.legend.idx !== n - 1) u.setLegend({ idx: n - 1 });
+    };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth || 600),
       height: scaledHeight,
@@ -62,16 +72,18 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
       },
       axes: [axis(xLabel), axis(yLabel)],
       legend: { live: true },
+      hooks: { setData: [showLatest], setCursor: [showLatest], draw: [showLatest] },
       cursor: { drag: { x: false, y: false } },
       series: [
-        { label: xLabel, value: (_u, v) => (v === null || v === undefined ? '–' : formatValue(v)) },
+        { label: xLabel, value: (_u, v) => show(v) },
         ...series.map((s, i) => ({
           label: s.name,
           stroke: s.color ?? theme.series[i % theme.series.length],
           width: 2,
           spanGaps: true,
           points: { show: false },
-          value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '–' : formatValue(v)),
+          // A series with no point at the last x (another series ran further) shows its own last value there.
+          value: (u: uPlot, v: number | null, _sidx: number, idx: number | null) => show(v ?? (isLatest(u, idx) ? lastRef.current[i] : null)),
         })),
       ],
     };
