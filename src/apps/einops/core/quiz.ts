@@ -258,7 +258,7 @@ export function judgeGuess(q: QuizQuestion, guess: readonly number[]): GuessVerd
       hint: `your guess has ${guess.length} ${guess.length === 1 ? 'axis' : 'axes'}, the output has ${answer.length}: one per item on the right of the arrow${items}, and a group in ( ) is one axis.`,
     };
   }
-  const wrong = answer.map((v, i) => i).filter((i) => guess[i] !== answer[i]);
+  const wrong = answer.map((_, i) => i).filter((i) => guess[i] !== answer[i]);
   const right = answer.length - wrong.length;
   const first = wrong[0];
   const part = worked ? partOfAxis(worked.parts, first) : null;
