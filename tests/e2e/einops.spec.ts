@@ -199,9 +199,13 @@ test('guess mode hides a gallery output until the shape is guessed', async ({ pa
   await expect(page.getByTestId('quiz-verdict')).toHaveText('Right: the output shape is (6, 48, 48, 12).');
   await expect(page.getByTestId('output-canvas')).toBeVisible();
 
+  // A wrong guess gets a hint and another try (issue #8); giving up then shows the output.
   await page.locator('[data-entry="global-avg-pool"]').click();
   await page.getByTestId('quiz-guess').fill('6 1 1 3');
   await page.getByTestId('quiz-guess').press('Enter');
+  await expect(page.getByTestId('quiz-feedback')).toContainText('Not quite');
+  await expect(page.getByTestId('output-canvas').or(page.getByTestId('output-values'))).toHaveCount(0);
+  await page.getByTestId('quiz').getByRole('button', { name: 'Just show me' }).click();
   await expect(page.getByTestId('quiz-verdict')).toContainText('Not quite');
   await expect(page.getByTestId('output-shape')).toHaveText('(6, 3)');
   expect(watch.errors()).toEqual([]);

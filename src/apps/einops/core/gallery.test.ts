@@ -8,6 +8,7 @@ import { initNodeBackend } from '../../../shared/tf/node';
 import { GALLERY } from './gallery';
 import { createInputs, disposeInputs, runRequest, type InputTensors } from './run';
 import { INPUT_SHAPES } from './types';
+import { parseLengths } from './lengths';
 import { planView } from './view';
 
 const EXPECTED_SHAPES: Record<string, number[]> = {
@@ -70,6 +71,27 @@ describe('gallery', () => {
       );
     });
   }
+
+  it('the max-pool caption states the window and sizes it really uses', async () => {
+    const entry = GALLERY.find((e) => e.id === 'max-pool')!;
+    const lengths = parseLengths(entry.lengths);
+    if (!lengths.ok) throw new Error(lengths.message);
+    const { h2, w2 } = lengths.lengths;
+    const [, h, w] = INPUT_SHAPES[entry.input];
+    const [, outH, outW] = EXPECTED_SHAPES['max-pool'];
+    expect([outH, outW]).toEqual([h / h2, w / w2]);
+    const window = `${h2}×${w2}`;
+    expect(entry.title).toContain(window);
+    expect(entry.why).toContain(`${window} max-pooling`);
+    expect(entry.why).toContain(`${h}×${w} letter becomes ${outH}×${outW}`);
+    // And the op does pool: each output pixel is the max of its window.
+    const out = runRequest(entry, inputs);
+    if (!out.ok) throw new Error(out.error.reason);
+    const expected = tf.tidy(() => tf.maxPool(inputs.letters as tf.Tensor4D, [h2, w2], [h2, w2], 'valid'));
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(out.output, expected))).dataSync()[0]);
+    tf.dispose([out.output, expected]);
+    expect(diff).toBe(0);
+  });
 
   it('depth-to-space exactly undoes space-to-depth', async () => {
     const back = runRequest(GALLERY.find((e) => e.id === 'depth-to-space')!, inputs);

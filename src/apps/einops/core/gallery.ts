@@ -92,8 +92,8 @@ export const GALLERY: readonly GalleryEntry[] = [
   {
     ...base,
     id: 'max-pool',
-    title: 'Max-pool with reduce',
-    why: '2×2 max-pooling is a reduce over the two small axes of a decomposition.',
+    title: 'Max-pool 4×4 with reduce',
+    why: '4×4 max-pooling is a reduce over the two small axes of a decomposition: each 96×96 letter becomes 24×24.',
     op: 'reduce',
     reduction: 'max',
     pattern: 'b (h h2) (w w2) c -> b h w c',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divisors, explainError, hintFor, reasonOf, topLevelItems, type HintContext } from './hints';
+import { arrowLookalike, divisors, explainError, hintFor, reasonOf, topLevelItems, type HintContext } from './hints';
 
 const ctx = (pattern: string, op: HintContext['op'] = 'rearrange', inputShape = [6, 96, 96, 3]): HintContext => ({ op, pattern, inputShape, lengths: {} });
 
@@ -50,6 +50,28 @@ describe('hint generator', () => {
       ],
     ];
     for (const [reason, c, hint] of cases) expect(hintFor(reason, c), reason).toMatch(hint);
+  });
+
+  it('names an arrow typed the wrong way and writes the pattern with "->"', () => {
+    const reason = 'not enough values to unpack (expected 2, got 1)';
+    expect(hintFor(reason, ctx('b h w c => b c h w'))).toBe(
+      '"=>" is not the arrow: einops splits the two sides at "->" (a hyphen, then >). Write "b h w c -> b c h w".',
+    );
+    for (const [typed, found] of [
+      ['b h w c → b c h w', '→'],
+      ['b h w c —> b c h w', '—>'],
+      ['b h w c - > b c h w', '- >'],
+      ['b h w c > b c h w', '>'],
+      ['b h w c = b c h w', '='],
+      ['b h w c - b c h w', '-'],
+    ]) {
+      expect(arrowLookalike(typed), typed).toEqual({ found, fixed: 'b h w c -> b c h w' });
+    }
+    // Not an arrow typed the wrong way: a pattern still being typed, one with "->", or two candidates.
+    expect(arrowLookalike('b h w c -')).toBeNull();
+    expect(arrowLookalike('b h w c -> b c h w')).toBeNull();
+    expect(arrowLookalike('a => b => c')).toBeNull();
+    expect(hintFor(reason, ctx('b h w c'))).toMatch(/^a pattern has two sides/);
   });
 
   it('falls back to describing the input shape', () => {

@@ -13,10 +13,12 @@ export interface HintContext {
 }
 
 export interface ExplainedError {
-  /** The reason, as the library words it. */
+  /** The reason, as the library (or tfjs, or this demo) words it. */
   reason: string;
-  /** How to fix it, in this pattern's terms. */
+  /** How to fix it, in this pattern's terms: what the page shows first. */
   hint: string;
+  /** Who wrote `reason`: the einops port (worded like the reference library), tfjs, or this demo's own checks. */
+  source: 'einops' | 'tfjs' | 'demo';
 }
 
 /** einops wraps each reason in two context lines; the reason is what follows them. */
@@ -80,9 +82,26 @@ function namesIn(braces: string): string {
   return braces.replace(/[{}']/g, '').trim();
 }
 
-export function explainError(message: string, ctx: HintContext): ExplainedError {
+/**
+ * Arrows people type instead of "->" (=>, →, a dash or a lone hyphen or >), found only when the
+ * pattern has exactly one of them between two sides: then the pattern with "->" in its place.
+ */
+const ARROW_LOOKALIKE = /\s*(=+>|-{2,}>?|[—–−]+>?|[→⇒⟶⟹➔]|-\s+>|(?<![-=])[=>](?![>=])|(?<![-=])-(?![->]))\s*/g;
+
+export function arrowLookalike(pattern: string): { found: string; fixed: string } | null {
+  if (pattern.includes('->')) return null;
+  const matches = [...pattern.matchAll(ARROW_LOOKALIKE)];
+  if (matches.length !== 1) return null;
+  const m = matches[0];
+  const before = pattern.slice(0, m.index).trim();
+  const after = pattern.slice(m.index + m[0].length).trim();
+  if (!before || !after) return null;
+  return { found: m[1], fixed: `${before} -> ${after}` };
+}
+
+export function explainError(message: string, ctx: HintContext, source: ExplainedError['source'] = 'einops'): ExplainedError {
   const reason = reasonOf(message);
-  return { reason, hint: hintFor(reason, ctx) };
+  return { reason, hint: hintFor(reason, ctx), source };
 }
 
 export function hintFor(reason: string, ctx: HintContext): string {
@@ -157,6 +176,10 @@ export function hintFor(reason: string, ctx: HintContext): string {
   if (/Anonymous axis should have positive length/.test(reason)) return 'an axis of length 0 is not allowed: use a positive number or a name.';
   if (/Unknown reduction/.test(reason)) return 'pick one of mean, max, min, sum, prod.';
   if (/not enough values to unpack|Einsum pattern must contain '->'|needs? (an|one) arrow|->/.test(reason) && !ctx.pattern.includes('->') && ctx.op !== 'pack') {
+    const lookalike = arrowLookalike(ctx.pattern);
+    if (lookalike) {
+      return `"${lookalike.found}" is not the arrow: einops splits the two sides at "->" (a hyphen, then >). Write "${lookalike.fixed}".`;
+    }
     return 'a pattern has two sides: write "input axes -> output axes", e.g. "b h w c -> b w h c".';
   }
   if (/too many values to unpack/.test(reason)) return 'use "->" exactly once.';

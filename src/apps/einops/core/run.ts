@@ -59,7 +59,7 @@ function product(xs: readonly number[]): number {
 }
 
 function fail(message: string, hint: string): RunFailure {
-  return { ok: false, error: { reason: message, hint } };
+  return { ok: false, error: { reason: message, hint, source: 'demo' } };
 }
 
 function tooLarge(shape: readonly number[] | number): RunFailure {
@@ -134,7 +134,7 @@ export function runRequest(req: EinopsRequest, inputs: InputTensors): RunOutcome
   } catch (e) {
     if (e instanceof EinopsError) return { ok: false, error: explainError(e.message, ctx) };
     // tfjs errors (say, mismatched einsum operands) are user errors here too: show them, do not crash.
-    if (e instanceof Error) return { ok: false, error: explainError(e.message, ctx) };
+    if (e instanceof Error) return { ok: false, error: explainError(e.message, ctx, 'tfjs') };
     throw e;
   }
 }
@@ -160,7 +160,10 @@ export function checkRequest(req: EinopsRequest, inputs: InputTensors): { ok: tr
     });
     return { ok: true, outputShape: explained.outputShape };
   } catch (e) {
-    if (e instanceof Error) return { ok: false, error: explainError(e.message, { op: req.op, pattern: req.pattern, inputShape: shape, lengths: parsed.lengths }) };
+    if (e instanceof Error) {
+      const ctx = { op: req.op, pattern: req.pattern, inputShape: shape, lengths: parsed.lengths };
+      return { ok: false, error: explainError(e.message, ctx, e instanceof EinopsError ? 'einops' : 'tfjs') };
+    }
     throw e;
   }
 }

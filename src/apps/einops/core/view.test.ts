@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeTiles, formatValue, gridColumns, planView, valueTable } from './view';
+import { composeTiles, describeFold, FOLD_GAP, foldLongImage, formatValue, gridColumns, MAX_ASPECT, planView, valueTable, type RgbaImage } from './view';
 
 describe('planView', () => {
   it('reads (b, h, w, 3) as colour images and (h, w, 3) as one image', () => {
@@ -46,6 +46,64 @@ describe('composeTiles', () => {
     const c = gridColumns(216, 16, 16);
     expect(c).toBeGreaterThan(20);
     expect(c).toBeLessThan(30);
+  });
+});
+
+/** A width × height image whose pixel (x, y) has red = x mod 256, green = y, blue = x >> 8. */
+function gradient(width: number, height: number): RgbaImage {
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rgba.set([x & 255, y, x >> 8, 255], (y * width + x) * 4);
+  }
+  return { width, height, rgba, cols: 1, scaledFrom: null, folded: null };
+}
+
+const pixel = (img: RgbaImage, x: number, y: number) => Array.from(img.rgba.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+
+describe('foldLongImage', () => {
+  it('leaves images within the aspect limit alone', () => {
+    const img = gradient(576, 96);
+    expect(foldLongImage(img)).toBe(img);
+    expect(foldLongImage(gradient(MAX_ASPECT * 10, 10))).toEqual(gradient(MAX_ASPECT * 10, 10));
+  });
+
+  it('folds the (6, 9216) strip of "b h w c -> b (h w) c" into rows, keeping every pixel in order', () => {
+    const img = gradient(9216, 6);
+    const f = foldLongImage(img);
+    expect(f.folded).toEqual({ direction: 'rows', bands: 21, bandLength: 439, width: 9216, height: 6 });
+    expect(f.width).toBe(439);
+    expect(f.height).toBe(21 * 6 + 20 * FOLD_GAP);
+    // Now at most twice as wide as tall, instead of 1536 times.
+    expect(f.width / f.height).toBeLessThan(MAX_ASPECT);
+    // Pixel x of row y is in band floor(x / 439) at column x mod 439.
+    for (const [x, y] of [[0, 0], [438, 5], [439, 0], [5000, 3], [9215, 5]]) {
+      const band = Math.floor(x / 439);
+      expect(pixel(f, x % 439, band * (6 + FOLD_GAP) + y), `${x}, ${y}`).toEqual(pixel(img, x, y));
+    }
+    // The gap after band 0 and the unused end of the last band are light grey.
+    expect(pixel(f, 0, 6)).toEqual([200, 200, 200, 255]);
+    expect(pixel(f, 438, 20 * (6 + FOLD_GAP))).toEqual([200, 200, 200, 255]);
+    expect(describeFold(f.folded!)).toMatch(/9216 × 6 pixels.*folded into 21 rows of 439 pixels/);
+  });
+
+  it('folds a tall image into columns', () => {
+    const img = gradient(4, 400);
+    const f = foldLongImage(img);
+    expect(f.folded?.direction).toBe('columns');
+    const { bands, bandLength } = f.folded!;
+    expect(bands * bandLength).toBeGreaterThanOrEqual(400);
+    expect([f.width, f.height]).toEqual([bands * 4 + (bands - 1) * FOLD_GAP, bandLength]);
+    for (const y of [0, bandLength - 1, bandLength, 399]) {
+      const band = Math.floor(y / bandLength);
+      expect(pixel(f, 3 + band * (4 + FOLD_GAP), y % bandLength), `row ${y}`).toEqual(pixel(img, 3, y));
+    }
+  });
+
+  it('is applied by composeTiles', () => {
+    const data = new Float32Array(6 * 9216 * 3).fill(0.5);
+    const plan = planView([6, 9216, 3]);
+    if (plan.kind !== 'tiles') throw new Error('expected tiles');
+    expect(composeTiles(data, plan).folded?.direction).toBe('rows');
   });
 });
 

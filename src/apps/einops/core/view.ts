@@ -116,6 +116,84 @@ export interface RgbaImage {
   cols: number;
   /** Set when values outside [0, 1] were scaled for display. */
   scaledFrom: ValueRange | null;
+  /** Set when a very long image was cut into bands so it can be seen (foldLongImage). */
+  folded: Fold | null;
+}
+
+/** How a very wide (or tall) image was cut: into `bands` rows (or columns) of `bandLength` pixels. */
+export interface Fold {
+  direction: 'rows' | 'columns';
+  bands: number;
+  bandLength: number;
+  /** The image's size before folding. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Longest side ÷ shortest side above which an image is folded. A (6, 9216) strip drawn in a 720 px
+ * column is under half a pixel tall; gridColumns already keeps tile rows within this ratio.
+ */
+export const MAX_ASPECT = 8;
+/** Width ÷ height (or height ÷ width) the folded image aims for. */
+const FOLD_TARGET_ASPECT = 2;
+/** Pixels between bands, in a lighter grey than the padding between tiles, so a cut reads as a cut. */
+export const FOLD_GAP = 4;
+const FOLD_GREY = 200;
+
+/**
+ * Cuts an image whose sides differ by more than MAX_ASPECT into bands laid side by side: a wide strip
+ * into rows read left to right then top to bottom, a tall one into columns read top to bottom then
+ * left to right. Pixels keep their size and order (no stretching); the last band may end early.
+ */
+export function foldLongImage(image: RgbaImage): RgbaImage {
+  const { width: w, height: h } = image;
+  const wide = w > h * MAX_ASPECT;
+  const tall = h > w * MAX_ASPECT;
+  if (!wide && !tall) return image;
+  const long = wide ? w : h;
+  const short = wide ? h : w;
+  // k bands of length L = long / k make an image of about L × k (short + gap); aim that at the target ratio.
+  const aim = Math.round(Math.sqrt(long / (FOLD_TARGET_ASPECT * (short + FOLD_GAP))));
+  const bandLength = Math.ceil(long / Math.max(2, aim));
+  const bands = Math.ceil(long / bandLength);
+  const span = bands * short + (bands - 1) * FOLD_GAP;
+  const outW = wide ? bandLength : span;
+  const outH = wide ? span : bandLength;
+  const rgba = new Uint8ClampedArray(outW * outH * 4).fill(FOLD_GREY);
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+  const src = image.rgba;
+  for (let band = 0; band < bands; band++) {
+    const start = band * bandLength;
+    const len = Math.min(bandLength, long - start);
+    if (wide) {
+      // Band `band` holds columns start … start+len−1 of every row, placed below the previous band.
+      for (let y = 0; y < h; y++) {
+        const from = (y * w + start) * 4;
+        rgba.set(src.subarray(from, from + len * 4), ((band * (h + FOLD_GAP) + y) * outW) * 4);
+      }
+    } else {
+      // Band `band` holds rows start … start+len−1, placed right of the previous band.
+      for (let y = 0; y < len; y++) {
+        const from = (start + y) * w * 4;
+        rgba.set(src.subarray(from, from + w * 4), (y * outW + band * (w + FOLD_GAP)) * 4);
+      }
+    }
+  }
+  return {
+    ...image,
+    width: outW,
+    height: outH,
+    rgba,
+    folded: { direction: wide ? 'rows' : 'columns', bands, bandLength, width: w, height: h },
+  };
+}
+
+/** The page's sentence for a fold, e.g. "… folded into 21 rows of 439 pixels …". */
+export function describeFold(f: Fold): string {
+  return f.direction === 'rows'
+    ? `too wide to see in one line (${f.width} × ${f.height} pixels), so it is folded into ${f.bands} rows of ${f.bandLength} pixels: read left to right, then the next row (light grey gaps mark the cuts; pixels are not stretched)`
+    : `too tall to see in one column (${f.width} × ${f.height} pixels), so it is folded into ${f.bands} columns of ${f.bandLength} pixels: read top to bottom, then the next column (light grey gaps mark the cuts; pixels are not stretched)`;
 }
 
 /**
@@ -135,7 +213,10 @@ export function gridColumns(tiles: number, height: number, width: number): numbe
 const PAD = 2;
 const PAD_GREY = 128;
 
-/** Lays the tiles out on a grid of RGBA bytes, scaling to [0, 1] first when values leave that range. */
+/**
+ * Lays the tiles out on a grid of RGBA bytes, scaling to [0, 1] first when values leave that range;
+ * a grid too long to see is folded (foldLongImage).
+ */
 export function composeTiles(data: ArrayLike<number>, plan: TilePlan): RgbaImage {
   const range = valueRange(data);
   const needsScale = range.min < 0 || range.max > 1;
@@ -164,7 +245,7 @@ export function composeTiles(data: ArrayLike<number>, plan: TilePlan): RgbaImage
       }
     }
   }
-  return { width, height, rgba, cols, scaledFrom: needsScale ? range : null };
+  return foldLongImage({ width, height, rgba, cols, scaledFrom: needsScale ? range : null, folded: null });
 }
 
 export interface ValueSlice {

@@ -7,7 +7,7 @@ import { parseLengths } from '../core/lengths';
 import { pythonCall } from '../core/python';
 import { checkRequest, createInputs, disposeInputs, runRequest, type ChainStep, type InputTensors } from '../core/run';
 import { INPUT_LABELS, INPUT_SHAPES, MAX_PATTERN_LENGTH, type EinopsRequest } from '../core/types';
-import { composeTiles, planView, valueTable, type RgbaImage, type ValueTable } from '../core/view';
+import { composeTiles, describeFold, planView, valueTable, type RgbaImage, type ValueTable } from '../core/view';
 import experiment from '../experiment';
 import { useEinopsUrl } from '../store';
 import { TextField } from '../../../shared/ui/fields';
@@ -15,10 +15,11 @@ import { Gallery } from './Gallery';
 import { InputPreview } from './InputPreview';
 import { OverheadMeter } from './OverheadMeter';
 import { PixelCanvas } from './PixelCanvas';
-import { QuizCard } from './QuizCard';
+import { QuizCard, type QuizResult } from './QuizCard';
 import { useEinopsLive } from './liveStore';
 import { SilentBug } from './SilentBug';
 import { ValuesView } from './ValuesView';
+import { typingEvents, useSettledProblem } from './typing';
 
 /** Debounce of the pattern box: short enough that output follows typing within 100 ms. */
 const PATTERN_DEBOUNCE_MS = 10;
@@ -48,8 +49,19 @@ function requestKey(r: EinopsRequest): string {
   return [r.op, r.op === 'reduce' ? r.reduction : '', r.input, r.lengths, r.pattern].join('\u0000');
 }
 
-/** How long an error waits for the next keystroke before it is shown. */
-const ERROR_DELAY_MS = 120;
+/** Who wrote an error's message, as the fold under the hint names it. */
+const REASON_LABEL: Record<ExplainedError['source'], string> = {
+  einops: "the einops library's message",
+  tfjs: "tfjs's message",
+  demo: 'details',
+};
+
+/** Scrolls smoothly unless the user asked for reduced motion. */
+function scrollIntoViewGently(el: HTMLElement | null): void {
+  if (!el) return;
+  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  el.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'nearest' });
+}
 
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -59,12 +71,17 @@ export function Workbench() {
   const backend = useBackendInfo();
   const [inputs, setInputs] = useState<InputTensors | null>(null);
   const [good, setGood] = useState<GoodOutput | null>(null);
-  const [error, setError] = useState<ExplainedError | null>(null);
+  /** The error of the request `key`, as soon as it is known; the page shows it once typing pauses. */
+  const [failure, setFailure] = useState<{ key: string; error: ExplainedError } | null>(null);
   const [quiz, setQuiz] = useState(false);
-  /** The request whose output waits for a guess (quiz mode), and the verdict of the last guess. */
+  /** The request whose output waits for a guess (quiz mode), and the result of the last quiz. */
   const [hiddenKey, setHiddenKey] = useState<string | null>(null);
-  const [verdict, setVerdict] = useState<{ key: string; text: string } | null>(null);
+  const [verdict, setVerdict] = useState<({ key: string } & QuizResult) | null>(null);
   const generation = useRef(0);
+  const outputRef = useRef<HTMLDivElement>(null);
+  /** Gallery picks ask for the output to be scrolled into view once it is drawn (asked vs. done). */
+  const [scrollAsked, setScrollAsked] = useState(0);
+  const scrollDone = useRef(0);
 
   // Built in a task of its own (rasterising the letters is the largest piece of start-up work).
   useEffect(() => {
@@ -93,10 +110,10 @@ export function Workbench() {
     const t0 = performance.now();
     const outcome = runRequest(request, inputs);
     if (!outcome.ok) {
-      // While typing, most prefixes of a pattern are invalid: show the error once typing pauses, so the
-      // page does not flash (and re-layout) an error at every keystroke. Valid output shows at once.
-      const timer = setTimeout(() => gen === generation.current && setError(outcome.error), ERROR_DELAY_MS);
-      return () => clearTimeout(timer);
+      // Known at once; useSettledProblem decides when it is shown (after a pause in typing, so most
+      // prefixes of a valid pattern never flash an error). Valid output shows at once.
+      setFailure({ key: requestKey(request), error: outcome.error });
+      return;
     }
     const show = (data: ArrayLike<number>) => {
       const ms = performance.now() - t0;
@@ -104,7 +121,7 @@ export function Workbench() {
       const display: GoodOutput['display'] =
         plan.kind === 'tiles' ? { kind: 'image', image: composeTiles(data, plan) } : { kind: 'values', table: valueTable(data, outcome.outputShape) };
       setGood({ request, shape: outcome.outputShape, display, reading: plan.reading, chain: outcome.chain, notes: outcome.notes, ms });
-      setError(null);
+      setFailure(null);
       useEinopsLive.setState({ lastCallMs: ms, lastPattern: request.pattern });
     };
     if (tf.getBackend() !== 'webgl') {
@@ -189,15 +206,29 @@ export function Workbench() {
 
   const lengthsParse = parseLengths(values.lengths);
   const python = lengthsParse.ok ? pythonCall(request, lengthsParse.lengths) : null;
-  const stale = error !== null;
   const currentKey = requestKey(request);
-  const hidden = hiddenKey !== null && hiddenKey === currentKey && good !== null && requestKey(good.request) === currentKey && !stale;
+  const currentFailure = failure !== null && failure.key === currentKey ? failure.error : null;
+  const error = useSettledProblem(currentFailure, currentKey);
+  /** The pattern does not run yet, and the user is still typing it: a neutral line, no red. */
+  const incomplete = currentFailure !== null && error === null;
+  const stale = error !== null;
+  const goodIsCurrent = good !== null && requestKey(good.request) === currentKey;
+  const hidden = hiddenKey !== null && hiddenKey === currentKey && goodIsCurrent && !stale;
+
+  // A gallery pick scrolls its output into view once the output for it is there (the gallery sits
+  // below the fold, under the output).
+  useEffect(() => {
+    if (scrollAsked === scrollDone.current || !(goodIsCurrent || currentFailure)) return;
+    scrollDone.current = scrollAsked;
+    scrollIntoViewGently(outputRef.current);
+  }, [scrollAsked, goodIsCurrent, currentFailure]);
   const placeholder = values.op === 'pack' ? 'b * c' : values.op === 'einsum' ? 'b h w c, b h2 w c -> b h h2' : 'b h w c -> b w h c';
 
   const applyEntry = useCallback(
     (entry: GalleryEntry) => {
       setHiddenKey(quiz ? requestKey(entry) : null);
       set({ op: entry.op, pattern: entry.pattern, reduction: entry.reduction, input: entry.input, lengths: entry.lengths });
+      setScrollAsked((n) => n + 1);
     },
     [set, quiz],
   );
@@ -205,7 +236,7 @@ export function Workbench() {
 
   return (
     <div className="einops-workbench">
-      <div className="einops-editor-row">
+      <div className="einops-editor-row" {...typingEvents}>
         <TextField
           label="Pattern"
           testId="pattern-input"
@@ -218,25 +249,50 @@ export function Workbench() {
           invalid={stale}
           describedBy="einops-status"
         />
-        <p className="muted small">
-          {values.op} on {INPUT_LABELS[values.input]}. Applies as you type; Enter applies at once.
-        </p>
+      </div>
+
+      {/* Space reserved for the largest usual error, so that the output below never moves when the
+          status changes between valid, incomplete and an error. */}
+      <div id="einops-status" className="einops-status">
+        {error ? (
+          <div className="einops-error" role="alert" data-testid="pattern-error">
+            <p className="einops-hint" data-testid="pattern-hint">
+              <strong>Hint:</strong> {error.hint}
+            </p>
+            {error.source === 'demo' ? (
+              <p className="einops-reason" data-testid="pattern-reason">
+                {error.reason}
+              </p>
+            ) : (
+              <details className="einops-reason">
+                <summary>{REASON_LABEL[error.source]}</summary>
+                <code data-testid="pattern-reason">{error.reason}</code>
+              </details>
+            )}
+          </div>
+        ) : (
+          <>
+            {incomplete ? (
+              <p className="einops-status-line" data-testid="pattern-incomplete">
+                incomplete… keep typing; a problem shows when you pause, or at once on Enter.
+              </p>
+            ) : goodIsCurrent ? (
+              <p className="einops-status-line" data-testid="pattern-ok">
+                runs: output shape ({good.shape.join(', ')}).
+              </p>
+            ) : (
+              <p className="einops-status-line">computing…</p>
+            )}
+            <p className="muted small">
+              {values.op} on {INPUT_LABELS[values.input]}. Applies as you type; Enter applies at once.
+            </p>
+          </>
+        )}
       </div>
 
       {inputs && <InputPreview inputs={inputs} input={values.input} />}
 
-      <div id="einops-status" aria-live="polite">
-        {error && (
-          <div className="einops-error" role="alert" data-testid="pattern-error">
-            <strong>{error.reason}</strong>
-            <div className="einops-hint" data-testid="pattern-hint">
-              Hint: {error.hint}
-            </div>
-          </div>
-        )}
-      </div>
-
-      <div className={'einops-output' + (stale ? ' stale' : '')} data-testid="output"
+      <div ref={outputRef} className={'einops-output' + (stale ? ' stale' : '')} data-testid="output"
         data-stale={stale ? 'true' : 'false'}
         data-pattern={good?.request.pattern ?? ''}
         data-op={good?.request.op ?? ''}
@@ -245,25 +301,37 @@ export function Workbench() {
         {good && hidden ? (
           <QuizCard
             key={currentKey}
-            pattern={good.request.pattern}
-            inputShape={INPUT_SHAPES[good.request.input]}
-            answer={good.shape}
-            onReveal={(text) => {
+            question={{
+              op: good.request.op,
+              pattern: good.request.pattern,
+              reduction: good.request.reduction,
+              inputShape: INPUT_SHAPES[good.request.input],
+              lengths: lengthsParse.ok ? lengthsParse.lengths : {},
+              answer: good.shape,
+            }}
+            onReveal={(result) => {
               setHiddenKey(null);
-              if (text) setVerdict({ key: currentKey, text });
+              setVerdict({ key: currentKey, ...result });
             }}
           />
         ) : good ? (
           <>
             {verdict && verdict.key === currentKey && (
-              <p className="einops-verdict" data-testid="quiz-verdict" role="status">
-                {verdict.text}
-              </p>
+              <div className="einops-verdict-box">
+                <p className="einops-verdict" data-testid="quiz-verdict" role="status">
+                  {verdict.text}
+                </p>
+                <ul className="einops-explanation small" data-testid="quiz-explanation" aria-label="why">
+                  {verdict.explanation.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </div>
             )}
             <div className="einops-output-head">
               <span>
                 output shape <code data-testid="output-shape">({good.shape.join(', ')})</code>
-                {stale && <span className="muted"> (last good output: {good.request.pattern})</span>}
+                {(stale || incomplete) && <span className="muted"> (last good output: {good.request.pattern})</span>}
               </span>
               <span className="muted small" data-testid="call-ms">
                 call + read-back {good.ms.toFixed(1)} ms{backend ? ` on ${backend.name}` : ''}
@@ -274,6 +342,9 @@ export function Workbench() {
               {good.display.kind === 'image' && good.display.image.scaledFrom
                 ? `; values from ${good.display.image.scaledFrom.min.toPrecision(3)} to ${good.display.image.scaledFrom.max.toPrecision(3)} scaled to [0, 1] for display`
                 : ''}
+              {good.display.kind === 'image' && good.display.image.folded ? (
+                <span data-testid="view-fold">; {describeFold(good.display.image.folded)}</span>
+              ) : null}
             </p>
             {good.display.kind === 'image' ? (
               <PixelCanvas image={good.display.image} label={`output of ${good.request.pattern}, shape (${good.shape.join(', ')})`} testId="output-canvas" />
@@ -292,7 +363,7 @@ export function Workbench() {
             ))}
           </>
         ) : (
-          !error && <p className="muted">computing…</p>
+          !error && <p className="muted">{incomplete ? 'no output yet' : 'computing…'}</p>
         )}
       </div>
 
