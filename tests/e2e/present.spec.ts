@@ -73,6 +73,13 @@ async function firstBox(page: Page, selectors: string[]): Promise<{ what: string
   return null;
 }
 
+/** Table boxes whose content is wider than they are (on a projector, a scroll bar hides columns). */
+async function scrolledTables(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('main .table-scroll')).filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.className}: ${e.scrollWidth} > ${e.clientWidth}px`),
+  );
+}
+
 function expectInFirstScreen(box: { what: string; top: number; bottom: number } | null, label: string): void {
   expect(box, `${label} exists`).not.toBeNull();
   if (!box) return;
@@ -143,6 +150,7 @@ for (const id of ['ntl', 'einops'] as const) {
       await expect(page.locator(FIRST_VIEW[id].join(', ')).first()).toBeVisible();
       expectInFirstScreen(await firstBox(page, FIRST_VIEW[id]), 'the first chart');
       expect(await overflowing(page), 'elements wider than the viewport').toEqual([]);
+      expect(await scrolledTables(page), 'tables that need a horizontal scroll').toEqual([]);
     });
 
     test('the headline card is on the first screen', async ({ page }, info) => {
@@ -177,11 +185,7 @@ test('#/ntl in projector mode after a short run: chart text ≥ 18 px, nothing c
 
   expectInFirstScreen(await firstBox(page, FIRST_VIEW.ntl), 'the first chart');
   expect(await overflowing(page), 'elements wider than the viewport').toEqual([]);
-  // Tables wrap in their box: none needs a horizontal scroll bar.
-  const scrolled = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('main .table-scroll')).filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.className}: ${e.scrollWidth} > ${e.clientWidth}px`),
-  );
-  expect(scrolled, 'tables that need a horizontal scroll').toEqual([]);
+  expect(await scrolledTables(page), 'tables that need a horizontal scroll').toEqual([]);
   expect(watch.errors()).toEqual([]);
 });
 
