@@ -1,8 +1,8 @@
 import { memo, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
-import { DEMO_IDS, PAPERS, type DemoId } from '../shared/papers';
+import { PAPERS, type DemoId } from '../shared/papers';
 import { Landing } from './Landing';
 import { NotFound } from './NotFound';
-import { demoLoader, lazyPage, loadSystemPage } from './registry';
+import { DEMO_SPLIT, demoLoader, lazyPage, loadSystemPage } from './registry';
 import { RouteBoundary } from './RouteBoundary';
 import { setPresentMode, usePresentMode } from './presentMode';
 import { hrefFor, parseHash, routeKey, titleFor, type Route } from './routes';
@@ -56,8 +56,9 @@ export function App() {
           <span className="brand-mark" aria-hidden="true">◆</span> Oral Demos <span className="brand-sub">ICLR 2022 · AI applications</span>
         </a>
         <nav aria-label="Demos" className="topnav">
-          <ul>
-            {DEMO_IDS.map((id) => (
+          {/* Live demos first; papers whose demo is in preparation after them, muted (as on the landing page). */}
+          <ul className="topnav-live">
+            {DEMO_SPLIT.live.map((id) => (
               <li key={id}>
                 <a
                   href={hrefFor({ kind: 'demo', id }, { present })}
@@ -68,6 +69,26 @@ export function App() {
                 </a>
               </li>
             ))}
+          </ul>
+          {DEMO_SPLIT.onTheWay.length > 0 && (
+            <ul className="topnav-soon" aria-label="In preparation">
+              <li className="topnav-soon-label" aria-hidden="true">
+                soon:
+              </li>
+              {DEMO_SPLIT.onTheWay.map((id) => (
+                <li key={id}>
+                  <a
+                    href={hrefFor({ kind: 'demo', id }, { present })}
+                    title={`${PAPERS[id].title} (demo in preparation)`}
+                    aria-current={route.kind === 'demo' && route.id === id ? 'page' : undefined}
+                  >
+                    {NAV_LABELS[id]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ul className="topnav-misc">
             <li>
               <a href={hrefFor({ kind: 'system' }, { present })} aria-current={route.kind === 'system' ? 'page' : undefined}>
                 System

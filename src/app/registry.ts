@@ -6,7 +6,7 @@
  * demo whose entry is missing shows a "not built yet" page instead of breaking the build.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { DemoId } from '../shared/papers';
+import { DEMO_IDS, type DemoId } from '../shared/papers';
 import { labelChunk } from './chunks';
 
 type Module = { default: ComponentType };
@@ -19,6 +19,25 @@ const PLACEHOLDERS = import.meta.glob('../apps/*/placeholder.ts');
 export function isPlaceholder(id: DemoId): boolean {
   return `../apps/${id}/placeholder.ts` in PLACEHOLDERS;
 }
+
+/** Live: the demo's entry exists and it is no longer a placeholder. Everything else is "on the way". */
+export function isLive(id: DemoId): boolean {
+  return `../apps/${id}/index.tsx` in DEMO_ENTRIES && !isPlaceholder(id);
+}
+
+/** Pure: the ids split into live demos and those on the way, each in the given order. */
+export function splitDemos<T>(ids: readonly T[], live: (id: T) => boolean): { live: T[]; onTheWay: T[] } {
+  return { live: ids.filter((id) => live(id)), onTheWay: ids.filter((id) => !live(id)) };
+}
+
+/** Pure: "2 live demos, 4 on the way" (the landing page's count line). */
+export function countsLine(live: number, onTheWay: number): string {
+  const first = `${live} live demo${live === 1 ? '' : 's'}`;
+  return onTheWay > 0 ? `${first}, ${onTheWay} on the way` : first;
+}
+
+/** The registry's split, computed once (the glob keys are fixed at build time). */
+export const DEMO_SPLIT: { live: DemoId[]; onTheWay: DemoId[] } = splitDemos(DEMO_IDS, isLive);
 
 export function demoLoader(id: DemoId): (() => Promise<Module>) | null {
   const load = DEMO_ENTRIES[`../apps/${id}/index.tsx`];

@@ -5,6 +5,9 @@ import './ui.css';
 /**
  * The paper's title, authors, venue and ids. No tfjs here: placeholders and the landing page can
  * use it without pulling in the compute stack. `DemoFrame` adds the live backend, seed and link.
+ *
+ * In projector mode (`:root[data-present]`, ui.css) the header is one line: the short title and the
+ * run's meta; the full title, authors and ids are hidden there (the full title stays as a tooltip).
  */
 export function PaperHeader({ paperId, children, className }: { paperId: DemoId; children?: ReactNode; className?: string }) {
   const p = PAPERS[paperId];
@@ -13,7 +16,12 @@ export function PaperHeader({ paperId, children, className }: { paperId: DemoId;
       <p className="paper-kicker">
         {p.venue} · <span className="paper-short">{p.shortTitle}</span>
       </p>
-      <h1 className="paper-title">{p.title}</h1>
+      <h1 className="paper-title">
+        <span className="paper-title-full">{p.title}</span>
+        <span className="paper-title-short" title={p.title}>
+          {p.shortTitle}
+        </span>
+      </h1>
       <p className="paper-authors">{p.authors.join(', ')}</p>
       <p className="paper-ids">
         <span>

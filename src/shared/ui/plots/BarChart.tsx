@@ -1,7 +1,14 @@
-/** Bar chart in SVG: a handful of labelled values (baselines vs. method), optional error bars. */
-import { useId } from 'react';
+/**
+ * Bar chart in SVG: a handful of labelled values (baselines vs. method), optional error bars.
+ *
+ * Normally drawn in a 600-unit-wide viewBox scaled to its box. In projector mode the viewBox is the
+ * box's own width in CSS px, so the text's CSS size (≥ 18 px, ui.css) is its size on the screen,
+ * and the margins grow with the font; `data-font-px` on the figure says which size it drew with.
+ */
+import { useId, useRef } from 'react';
 import { formatValue } from '../format';
 import { niceTicks } from './align';
+import { chartFontPx, usePlotTheme, useElementWidth } from './theme';
 import '../ui.css';
 
 export interface Bar {
@@ -26,9 +33,17 @@ export interface BarChartProps {
 
 export function BarChart({ bars, yLabel, height = 220, yRange, format = formatValue, className }: BarChartProps) {
   const titleId = useId();
-  const W = 600;
-  const H = height;
-  const m = { top: 18, right: 8, bottom: 42, left: 52 };
+  const boxRef = useRef<HTMLElement>(null);
+  const theme = usePlotTheme();
+  const boxWidth = useElementWidth(boxRef, 600);
+  const present = theme.present;
+  // Text size in viewBox units: 12 normally (scaled with the box), the real CSS px in projector mode.
+  const font = present ? chartFontPx(theme) : 12;
+  const W = present ? Math.max(240, boxWidth) : 600;
+  const H = present ? Math.round((height * theme.rem) / 16) : height;
+  // Inline, so it wins over ui.css's 12px (which is in viewBox units, right for the scaled drawing).
+  const textStyle = present ? { fontSize: `${font}px` } : undefined;
+  const m = present ? { top: font + 8, right: 8, bottom: 2 * font + 12, left: 3 * font + 14 } : { top: 18, right: 8, bottom: 42, left: 52 };
   const finite = bars.filter((b) => Number.isFinite(b.value));
   const hiData = Math.max(0, ...finite.map((b) => b.value + (b.error ?? 0)));
   const loData = Math.min(0, ...finite.map((b) => b.value - (b.error ?? 0)));
@@ -39,18 +54,18 @@ export function BarChart({ bars, yLabel, height = 220, yRange, format = formatVa
   const bw = Math.min(64, slot * 0.62);
 
   return (
-    <figure className={'plot bar-chart' + (className ? ' ' + className : '')}>
+    <figure ref={boxRef} className={'plot bar-chart' + (className ? ' ' + className : '')} data-font-px={present ? font : undefined}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} preserveAspectRatio="xMidYMid meet">
         <title id={titleId}>{`Bar chart of ${yLabel}: ` + bars.map((b) => `${b.label} ${format(b.value)}`).join(', ')}</title>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={m.left} x2={W - m.right} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={m.left - 6} y={y(t)} className="tick" textAnchor="end" dominantBaseline="middle">
+            <text x={m.left - 6} y={y(t)} className="tick" style={textStyle} textAnchor="end" dominantBaseline="middle">
               {format(t)}
             </text>
           </g>
         ))}
-        <text className="axis-label" transform={`translate(12 ${(H - m.bottom + m.top) / 2}) rotate(-90)`} textAnchor="middle">
+        <text className="axis-label" style={textStyle} transform={`translate(${present ? font : 12} ${(H - m.bottom + m.top) / 2}) rotate(-90)`} textAnchor="middle">
           {yLabel}
         </text>
         {bars.map((b, i) => {
@@ -65,10 +80,10 @@ export function BarChart({ bars, yLabel, height = 220, yRange, format = formatVa
               {b.error !== undefined && Number.isFinite(b.error) && (
                 <path d={`M${cx} ${y(v + b.error)} V${y(v - b.error)} M${cx - 6} ${y(v + b.error)} h12 M${cx - 6} ${y(v - b.error)} h12`} className="errbar" />
               )}
-              <text x={cx} y={v < 0 ? bottom + 14 : top - 5} className="value" textAnchor="middle">
+              <text x={cx} y={v < 0 ? bottom + font + 2 : top - 5} className="value" style={textStyle} textAnchor="middle">
                 {Number.isFinite(b.value) ? format(b.value) : '–'}
               </text>
-              <text x={cx} y={H - m.bottom + 16} className="bar-label" textAnchor="middle">
+              <text x={cx} y={H - m.bottom + font + 4} className="bar-label" style={textStyle} textAnchor="middle">
                 {b.label.length > 16 ? b.label.slice(0, 15) + '…' : b.label}
               </text>
             </g>

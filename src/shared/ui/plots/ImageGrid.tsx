@@ -1,6 +1,10 @@
 /**
  * A grid of small images on one canvas (digits, generated samples, video frames), each with an
  * optional label; wrong ones get a red frame and a ✗ so the mark does not rely on colour alone.
+ *
+ * The canvas is drawn in layout px and shown at `layout / 16` rem, so it grows with the root font
+ * (projector mode). `data-font-px` on the figure is the labels' size on the screen at that width;
+ * `data-css-width` on the canvas is that width, so a test can tell when CSS shrank it (max-width).
  */
 import { useEffect, useRef } from 'react';
 import { gridLayout, toRgba, type RawImage } from './images';
@@ -59,6 +63,7 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
     cv.width = Math.ceil(layout.width * dpr);
     cv.height = Math.ceil(layout.height * dpr);
     cv.style.width = `${layout.width / 16}rem`;
+    cv.dataset.cssWidth = String((layout.width * theme.rem) / 16);
     const ctx = cv.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -103,7 +108,7 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
   if (errorText) return <p className="error-detail">{errorText}</p>;
   const nWrong = wrong?.filter(Boolean).length ?? 0;
   return (
-    <figure className={'plot image-grid' + (className ? ' ' + className : '')}>
+    <figure className={'plot image-grid' + (className ? ' ' + className : '')} data-font-px={labels ? Math.round((fontPx * theme.rem) / 16) : undefined}>
       <canvas
         ref={canvasRef}
         className="image-grid-canvas"

@@ -3,13 +3,18 @@
  * created once per set of series names, labels and theme; new points only call `setData`, so
  * appending to 10k-point series stays smooth. Beyond about 4 points per pixel the data is
  * min/max-decimated, which keeps spikes visible.
+ *
+ * uPlot draws its axes on the canvas, so their font is set here: `chartFontPx`/`chartLabelPx`
+ * (≥ 18 px in projector mode), exposed as `data-font-px`/`data-label-font-px` on the figure for
+ * tests. In projector mode the height follows the viewport (0.28–0.38 of its height), so that a
+ * chart and its legend fit the first screen under the run's controls.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { alignSeries, decimate, lastValues, type SeriesInput } from './align';
 import { formatValue } from '../format';
-import { usePlotTheme, useElementWidth } from './theme';
+import { chartFontPx, chartLabelPx, usePlotTheme, useElementWidth, useViewportSize } from './theme';
 import '../ui.css';
 
 export interface LineChartProps {
@@ -31,7 +36,11 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
   const plotRef = useRef<uPlot | null>(null);
   const theme = usePlotTheme();
   const width = useElementWidth(boxRef);
-  const scaledHeight = Math.round((height * theme.rem) / 16);
+  const viewport = useViewportSize();
+  const remHeight = (height * theme.rem) / 16;
+  const scaledHeight = Math.round(theme.present ? Math.min(0.38 * viewport.height, Math.max(0.28 * viewport.height, remHeight)) : remHeight);
+  const fontPx = chartFontPx(theme);
+  const labelPx = chartLabelPx(theme);
 
   // The chart's identity: rebuild only when these change, not when points are appended.
   const names = series.map((s) => s.name + '\u0000' + (s.color ?? '')).join('\u0001');
@@ -48,13 +57,17 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
   useEffect(() => {
     const el = boxRef.current;
     if (!el) return;
-    const axis = (labelText: string): uPlot.Axis => ({
+    const axis = (labelText: string, vertical: boolean): uPlot.Axis => ({
       label: labelText,
       stroke: theme.muted,
       grid: { stroke: theme.grid, width: 1 },
-      ticks: { stroke: theme.grid, width: 1 },
-      font: `${Math.round(0.75 * theme.rem)}px ${theme.font}`,
-      labelFont: `${Math.round(0.8 * theme.rem)}px ${theme.font}`,
+      ticks: { stroke: theme.grid, width: 1, size: 8 },
+      font: `${fontPx}px ${theme.font}`,
+      labelFont: `${labelPx}px ${theme.font}`,
+      labelSize: labelPx + 8,
+      gap: 5,
+      // Room for the tick labels at this font: the widest label on y, one line of text on x.
+      size: vertical ? fitTickLabels : fontPx + 8 + 5 + 6,
     });
     const show = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatValue(v));
     const isLatest = (u: uPlot, idx: number | null | undefined) => idx !== null && idx !== undefined && idx === u.data[0].length - 1;
@@ -70,7 +83,7 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
         x: { time: false },
         y: logY ? { distr: 3 } : yMin !== undefined && yMax !== undefined ? { range: [yMin, yMax] } : {},
       },
-      axes: [axis(xLabel), axis(yLabel)],
+      axes: [axis(xLabel, false), axis(yLabel, true)],
       legend: { live: true },
       hooks: { setData: [showLatest], setCursor: [showLatest], draw: [showLatest] },
       cursor: { drag: { x: false, y: false } },
@@ -95,7 +108,7 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
     };
     // Rebuilt on identity changes only; data and size have their own effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [names, xLabel, yLabel, logY, yMin, yMax, theme, scaledHeight]);
+  }, [names, xLabel, yLabel, logY, yMin, yMax, theme, scaledHeight, fontPx, labelPx]);
 
   useEffect(() => {
     plotRef.current?.setData(data as uPlot.AlignedData);
@@ -113,8 +126,24 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
       series.map((s, i) => `${s.name}: ${s.points.length} points${last[i] === null ? '' : `, last ${formatValue(last[i])}`}`).join('; ');
 
   return (
-    <figure className={'plot line-chart' + (className ? ' ' + className : '')}>
+    <figure className={'plot line-chart' + (className ? ' ' + className : '')} data-font-px={fontPx} data-label-font-px={labelPx}>
       <div ref={boxRef} className="plot-canvas" role="img" aria-label={summary} />
     </figure>
   );
+}
+
+/** uPlot axis size callback: the widest tick label at the axis' font, plus the tick and the gap. */
+function fitTickLabels(self: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
+  const axis = self.axes[axisIdx];
+  // uPlot calls this again while it converges; after two passes keep what it has.
+  if (cycleNum > 1) return (axis as { _size?: number })._size ?? 50;
+  let size = (axis.ticks?.size ?? 10) + (axis.gap ?? 5) + 4;
+  const longest = (values ?? []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+  if (longest) {
+    const font = Array.isArray(axis.font) ? String(axis.font[0]) : String(axis.font ?? '');
+    self.ctx.font = font;
+    // The canvas is drawn at devicePixelRatio and uPlot scales the font with it.
+    size += self.ctx.measureText(longest).width / (window.devicePixelRatio || 1);
+  }
+  return Math.ceil(Math.max(size, 40));
 }

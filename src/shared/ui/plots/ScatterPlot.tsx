@@ -2,9 +2,12 @@
  * A 2-D scatter plot of labelled point sets on a canvas, one colour per set, with one scale for
  * both axes (distances read the same horizontally and vertically) and a legend. For embeddings and
  * projections (NTL's PCA of features); a few thousand points draw in a few ms.
+ *
+ * In projector mode the canvas follows the viewport, min(45vw, 60vh), never smaller than `size`;
+ * CSS keeps it within its box (max-width: 100%, square).
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { usePlotTheme } from './theme';
+import { usePlotTheme, useViewportSize } from './theme';
 
 export interface ScatterPlotProps {
   /** x0, y0, x1, y1, … */
@@ -16,14 +19,16 @@ export interface ScatterPlotProps {
   /** Shown after the title, e.g. the variance the axes explain. */
   caption?: ReactNode;
   testId?: string;
-  /** CSS pixels (the canvas is square). */
+  /** CSS pixels (the canvas is square); projector mode makes it larger. */
   size?: number;
   className?: string;
 }
 
-export function ScatterPlot({ points, setIndex, names, title, caption, testId, size = 260, className }: ScatterPlotProps) {
+export function ScatterPlot({ points, setIndex, names, title, caption, testId, size: baseSize = 260, className }: ScatterPlotProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const theme = usePlotTheme();
+  const viewport = useViewportSize();
+  const size = theme.present ? Math.max(baseSize, Math.round(Math.min(0.45 * viewport.width, 0.6 * viewport.height))) : baseSize;
   useEffect(() => {
     const cv = ref.current;
     if (!cv) return;
@@ -72,7 +77,7 @@ export function ScatterPlot({ points, setIndex, names, title, caption, testId, s
         <strong>{title}</strong>
         {caption && <span className="muted small"> {caption}</span>}
       </figcaption>
-      <canvas ref={ref} style={{ width: size, height: size }} role="img" aria-label={`${title}: scatter plot of ${names.join(', ')}`} />
+      <canvas ref={ref} style={{ width: size, maxWidth: '100%', height: 'auto', aspectRatio: '1 / 1' }} role="img" aria-label={`${title}: scatter plot of ${names.join(', ')}`} />
       <ul className="plot-legend">
         {names.map((name, i) => (
           <li key={name}>

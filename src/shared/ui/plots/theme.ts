@@ -12,6 +12,21 @@ export interface PlotTheme {
   font: string;
   /** Root font size in px (projector mode makes it larger). */
   rem: number;
+  /** Projector mode (the shell's `data-present` on <html>): chart text ≥ PRESENT_MIN_FONT_PX, plots sized to the viewport. */
+  present: boolean;
+}
+
+/** The smallest chart text in projector mode, in CSS px: what a back row can read off a projector. */
+export const PRESENT_MIN_FONT_PX = 18;
+
+/** Tick labels, legends and other chart text, in CSS px. */
+export function chartFontPx(theme: PlotTheme): number {
+  return theme.present ? Math.max(PRESENT_MIN_FONT_PX, Math.round(0.85 * theme.rem)) : Math.round(0.75 * theme.rem);
+}
+
+/** Axis titles, in CSS px (a little larger than the ticks). */
+export function chartLabelPx(theme: PlotTheme): number {
+  return theme.present ? Math.max(PRESENT_MIN_FONT_PX + 2, Math.round(0.9 * theme.rem)) : Math.round(0.8 * theme.rem);
 }
 
 export function readPlotTheme(): PlotTheme {
@@ -27,6 +42,7 @@ export function readPlotTheme(): PlotTheme {
     series: [1, 2, 3, 4, 5, 6].map((i) => v(`--series-${i}`, '#2f6fdf')),
     font: v('--font', 'sans-serif'),
     rem: parseFloat(cs.fontSize) || 16,
+    present: document.documentElement.dataset.present !== undefined,
   };
 }
 
@@ -57,4 +73,23 @@ export function useElementWidth(ref: React.RefObject<HTMLElement | null>, fallba
     return () => ro.disconnect();
   }, [ref, fallback]);
   return width;
+}
+
+/** The window's inner size in CSS px, kept up to date (for plots sized to the viewport in projector mode). */
+export function useViewportSize(): { width: number; height: number } {
+  const [size, setSize] = useState(readViewport);
+  useEffect(() => {
+    const onResize = () =>
+      setSize((prev) => {
+        const next = readViewport();
+        return next.width === prev.width && next.height === prev.height ? prev : next;
+      });
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return size;
+}
+
+function readViewport(): { width: number; height: number } {
+  return { width: window.innerWidth || 1280, height: window.innerHeight || 720 };
 }
