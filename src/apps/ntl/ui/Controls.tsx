@@ -44,8 +44,7 @@ export function Controls() {
     <NumberField spec={NUM_FIELDS[k]} testId={`ntl-${k}`} value={v[k] as number} defaultValue={defaults[k] as number} onCommit={(x) => set({ [k]: x } as Partial<NtlUrlValues>)} />
   );
   return (
-    <div className="field-stack">
-      <RunLockFieldset idPrefix="ntl">
+    <RunLockFieldset idPrefix="ntl">
         <SelectField
           label="Mode"
           testId="ntl-mode"
@@ -124,7 +123,6 @@ export function Controls() {
             </div>
           </div>
         </details>
-      </RunLockFieldset>
-    </div>
+    </RunLockFieldset>
   );
 }

@@ -39,7 +39,7 @@ function RunSummary() {
   const prepared = useNtlLive((s) => s.prepared);
   if (!prepared) return null;
   return (
-    <p className="small" data-testid="ntl-run-summary">
+    <p className="small run-summary" data-testid="ntl-run-summary">
       Training on <strong>{prepared.sourceName}</strong> ({prepared.counts.source.toLocaleString('en-US')} images)
       {prepared.counts.target > 0 && (
         <>

@@ -35,9 +35,9 @@ describe('ntlHeadline', () => {
   it('ownership: an attack that wrecks the clean accuracy does not count as removing the mark', () => {
     const cp = checkpoint(200, { S: 0.99, 'src+patch': 0.1 }, { S: 0.99, 'src+patch': 0.99 });
     const base = { mode: 'ownership' as const, target: 'T1' as const, steps: 200, prepared: prepared({ source: 'S', target: 'src+patch' }), checkpoint: cp };
-    expect(ntlHeadline({ ...base, attacks: [] }).verdict).toBe('not-measured');
+    expect(ntlHeadline({ ...base, attacks: [] }).verdict).toBeNull();
     const wrecked = ntlHeadline({ ...base, attacks: [attack('rtal', 0.2, 0.9)] });
-    expect(wrecked.verdict).toBe('not-measured');
+    expect(wrecked.verdict).toBeNull();
     expect(wrecked.sentence).toMatch(/wrecked the clean accuracy/);
     expect(ntlHeadline({ ...base, attacks: [attack('rtal', 0.2, 0.9), attack('ftal', 0.99, 0.1)] }).verdict).toBe('holds');
     expect(ntlHeadline({ ...base, attacks: [attack('prune', 0.96, 0.95)] }).verdict).toBe('fails');

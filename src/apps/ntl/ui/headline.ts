@@ -16,6 +16,7 @@ export interface NtlHeadline {
   sentence: string;
   figures: HeadlineFigure[];
   claim?: string;
+  /** Null when this run cannot judge the claim yet (no SL reference, no attack run). */
   verdict?: Verdict | null;
 }
 
@@ -74,7 +75,7 @@ export function ntlHeadline(input: {
         ? broke
           ? `${soFar}NTL kept the source (${pct(acc[source])}) and broke the target (${pct(acc[target])}, against ${pct(sl[target])} with normal training): the target is refused.`
           : `${soFar}NTL has not broken the target yet: ${pct(acc[target])} on ${target}, against ${pct(sl[target])} with normal training.`
-        : `${soFar}NTL: ${pct(acc[source])} on the source, ${pct(acc[target])} on the target. Tick "Train an SL reference alongside" to compare with normal training.`;
+        : `${soFar}NTL: ${pct(acc[source])} on the source, ${pct(acc[target])} on the target. Tick "Train a normal model (SL) alongside" to compare with normal training.`;
       return {
         state,
         sentence,
@@ -84,7 +85,7 @@ export function ntlHeadline(input: {
           ...(drop !== null ? [figure('drop', 'Target drop vs. normal training', drop)] : []),
         ],
         claim: `${PAPER_CLAIMS.targetDrop.value}.`,
-        verdict: judgeClaim(PAPER_CLAIMS.targetDrop.claim, drop),
+        verdict: drop === null ? null : judgeClaim(PAPER_CLAIMS.targetDrop.claim, drop),
       };
     }
     case 'sourceOnly': {
@@ -98,7 +99,7 @@ export function ntlHeadline(input: {
           ...(drop !== null ? [figure('drop', 'Neighbour drop vs. normal training', drop)] : []),
         ],
         claim: `${PAPER_CLAIMS.sourceOnlyDrop.value} (on GAN samples; here on procedural neighbours).`,
-        verdict: judgeClaim(PAPER_CLAIMS.sourceOnlyDrop.claim, drop),
+        verdict: drop === null ? null : judgeClaim(PAPER_CLAIMS.sourceOnlyDrop.claim, drop),
       };
     }
     case 'ownership': {
@@ -116,14 +117,15 @@ export function ntlHeadline(input: {
           ...(worst !== null ? [figure('attack', 'Patched, after the attacks (worst case)', worst)] : []),
         ],
         claim: `${PAPER_CLAIMS.patchedAfterAttacks.value}.`,
-        verdict: judgeClaim(PAPER_CLAIMS.patchedAfterAttacks.claim, worst),
+        // No verdict until an attack has run (the sentence says so).
+        verdict: worst === null ? null : judgeClaim(PAPER_CLAIMS.patchedAfterAttacks.claim, worst),
       };
     }
     case 'authorization': {
       const worst = highestAccuracy(acc, UNAUTHORIZED);
       const authorized = judgeClaim(PAPER_CLAIMS.authorized.claim, acc['src+patch']);
       const refused = judgeClaim(PAPER_CLAIMS.unauthorized.claim, worst?.value);
-      const verdict: Verdict = authorized === 'not-measured' || refused === 'not-measured' ? 'not-measured' : authorized === 'holds' && refused === 'holds' ? 'holds' : 'fails';
+      const verdict: Verdict | null = authorized === 'not-measured' || refused === 'not-measured' ? null : authorized === 'holds' && refused === 'holds' ? 'holds' : 'fails';
       return {
         state,
         sentence: `${soFar}Only the key opens it: patched source images ${pct(acc['src+patch'])}, every other set at most ${pct(worst?.value)}${worst ? ` (${KEY_NAMES[worst.key]})` : ''}.`,

@@ -60,7 +60,7 @@ export function RunLockFieldset({ children, idPrefix }: { children: ReactNode; i
           </button>
         </p>
       )}
-      <fieldset className="controls-fieldset" disabled={lockedAt !== null}>
+      <fieldset className="field-stack run-lock-fieldset" disabled={lockedAt !== null}>
         {children}
       </fieldset>
     </>

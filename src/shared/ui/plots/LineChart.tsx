@@ -38,7 +38,7 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
   const width = useElementWidth(boxRef);
   const viewport = useViewportSize();
   const remHeight = (height * theme.rem) / 16;
-  const scaledHeight = Math.round(theme.present ? Math.min(0.38 * viewport.height, Math.max(0.28 * viewport.height, remHeight)) : remHeight);
+  const scaledHeight = Math.round(theme.present ? Math.min(0.32 * viewport.height, Math.max(0.24 * viewport.height, remHeight)) : remHeight);
   const fontPx = chartFontPx(theme);
   const labelPx = chartLabelPx(theme);
 
