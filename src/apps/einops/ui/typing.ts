@@ -11,14 +11,14 @@ import { create } from 'zustand';
 export const PROBLEM_IDLE_MS = 500;
 
 /** Whether the user is typing in one of the demo's live text boxes (no Enter or blur since the last key). */
-export const useTypingState = create<{ typing: boolean }>(() => ({ typing: false }));
+export const useTypingState = create<{ typing: boolean; lastInputAt: number }>(() => ({ typing: false, lastInputAt: 0 }));
 
 /**
  * Handlers for an element around a live text field. They listen to the bubbling events, after the
  * field's own (which commits its text on Enter), so typing state and the committed text change together.
  */
 export const typingEvents = {
-  onInput: () => useTypingState.setState({ typing: true }),
+  onInput: () => useTypingState.setState({ typing: true, lastInputAt: performance.now() }),
   onKeyDown: (e: KeyboardEvent) => {
     if (e.key === 'Enter') useTypingState.setState({ typing: false });
   },
@@ -32,14 +32,25 @@ export const typingEvents = {
  */
 export function useSettledProblem<T>(problem: T | null, key: string): T | null {
   const typing = useTypingState((s) => s.typing);
+  const lastInputAt = useTypingState((s) => s.lastInputAt);
   const [settledKey, setSettledKey] = useState<string | null>(null);
   const hasProblem = problem !== null;
   useEffect(() => {
     // A new input state waits afresh, even one that was shown before (typed away and back).
     setSettledKey(null);
     if (!hasProblem) return;
-    const timer = setTimeout(() => setSettledKey(key), PROBLEM_IDLE_MS);
+    // The key changes when the field commits (a few ms after the keystroke), so a key typed just
+    // before the timer fires has not changed it yet: wait until the input itself has been idle.
+    let timer: ReturnType<typeof setTimeout>;
+    const settle = () => {
+      const idleFor = performance.now() - useTypingState.getState().lastInputAt;
+      if (idleFor >= PROBLEM_IDLE_MS) setSettledKey(key);
+      else timer = setTimeout(settle, PROBLEM_IDLE_MS - idleFor);
+    };
+    timer = setTimeout(settle, PROBLEM_IDLE_MS);
     return () => clearTimeout(timer);
   }, [key, hasProblem]);
-  return problem !== null && (!typing || settledKey === key) ? problem : null;
+  // Checked again at render: a render queued by the timer may run after a newer keystroke.
+  const settled = settledKey === key && performance.now() - lastInputAt >= PROBLEM_IDLE_MS;
+  return problem !== null && (!typing || settled) ? problem : null;
 }
