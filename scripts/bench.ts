@@ -3,6 +3,8 @@
  *
  * Runs `src/apps/<id>/bench.ts` and/or `src/shared/<id>/bench.ts` (both when both exist) in Node on
  * tfjs's WASM backend and prints each figure with its unit. Without an id it lists the benchmarks.
+ * `load` is the command line's own: page loads of the built app in throttled Chromium
+ * (scripts/bench-load.ts; with --root it builds and measures that project).
  * Benchmarks report medians; they never assert timings. Exit codes: 0 ok, 1 a bench failed, 2 usage.
  */
 import { join, resolve } from 'node:path';
@@ -10,7 +12,8 @@ import { formatFigure, type BenchFigure } from '../src/shared/bench';
 import { DEFAULT_ROOT, UsageError, defaultFunction, foldersWith, initTf, isMain } from './cli-common';
 
 export const BENCH_USAGE = `usage: npm run bench -- [<id>] [--quick] [--json]
-  <id>        a demo (src/apps/<id>/bench.ts) or shared module (src/shared/<id>/bench.ts); none lists them
+  <id>        a demo (src/apps/<id>/bench.ts) or shared module (src/shared/<id>/bench.ts); none lists them;
+              load: page loads of the built app on a throttled phone profile (scripts/bench-load.ts)
   --quick     fewer repeats
   --json      print the figures as JSON instead of lines
   --root DIR  project root to look in (default: this project; used by the tests)`;
@@ -61,6 +64,11 @@ export function listBenches(root: string): Map<string, BenchSource[]> {
   return new Map([...found.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Benchmarks of the command line itself (not of a module): id → script, run without starting tfjs in Node. */
+export const BUILTIN_BENCHES: Record<string, { label: string; path: string }> = {
+  load: { label: 'scripts/bench-load.ts', path: join(import.meta.dirname, 'bench-load.ts') },
+};
+
 export function checkFigures(label: string, figures: unknown): BenchFigure[] {
   if (!Array.isArray(figures)) throw new Error(`${label} returned ${typeof figures}, not a list of figures`);
   for (const f of figures as Partial<BenchFigure>[]) {
@@ -77,6 +85,11 @@ export async function runBench(
 ): Promise<{ label: string; figures: BenchFigure[] }[]> {
   const all = listBenches(opts.root);
   const sources = all.get(id);
+  const builtin = BUILTIN_BENCHES[id];
+  if (!sources && builtin) {
+    const bench = await defaultFunction<(o: { quick: boolean; root: string }) => Promise<BenchFigure[]>>(builtin.path);
+    return [{ label: builtin.label, figures: checkFigures(builtin.label, await bench({ quick: opts.quick, root: opts.root })) }];
+  }
   if (!sources) throw new UsageError(`no benchmark "${id}"; ${all.size ? `available: ${[...all.keys()].join(', ')}` : 'none exist yet'}`);
   await (opts.init ?? initTf)();
   const out: { label: string; figures: BenchFigure[] }[] = [];
@@ -104,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     const all = listBenches(args.root);
     if (all.size === 0) console.log('no benchmarks yet (src/apps/<id>/bench.ts or src/shared/<id>/bench.ts)');
     for (const [id, sources] of all) console.log(`${id}: ${sources.map((s) => s.label).join(', ')}`);
+    for (const [id, b] of Object.entries(BUILTIN_BENCHES)) if (!all.has(id)) console.log(`${id}: ${b.label}`);
     return 0;
   }
   try {
