@@ -2,7 +2,7 @@
  * The real tfjs facilities of a training worker (src/shared/tf), for `trainingHandlers({ tf: workerTf })`.
  * A separate module so the handlers themselves can be tested over a MessageChannel with fakes.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, isContextLost, simulateContextLoss } from '../tf';
 import type { TfHooks } from './trainingWorker';
 

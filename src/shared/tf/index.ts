@@ -7,13 +7,19 @@
  * plan.ts. Every candidate must pass a probe (a small matMul with a known answer, read back) before
  * it is used, so a backend that starts but computes garbage is skipped. Nothing here touches the DOM
  * at import time, so Node and workers can import it.
+ *
+ * Only tfjs-core is imported statically: each backend's package is loaded (its own chunk) when the
+ * plan tries it (`loadBackend`), so a page that ends up on WASM never downloads the WebGL kernels
+ * and one on WebGL never the WASM ones' binary. Pages load this whole module with a dynamic import
+ * (DemoFrame), after their text has painted.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { classifyRenderer, planBackends } from './plan';
 import type { BackendName, WebGLStatus } from './plan';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, WASM_TRAINING_KERNELS } from './wasmKernels';
+export { ContextLostError } from './errors';
 
 export { classifyRenderer, planBackends } from './plan';
 export type { BackendName, BackendPlan, RendererKind, WebGLStatus } from './plan';
@@ -169,12 +175,29 @@ function detectWebGLOffThread(timeoutMs = 5000): Promise<WebGLStatus | null> {
 }
 
 let wasmReady: Promise<void> | null = null;
+const backendReady: Partial<Record<BackendName, Promise<void>>> = {};
+
+/**
+ * Loads a backend's package (a chunk of its own in the browser), which registers it with tfjs.
+ * Once per backend; a failed download may be retried by a later call.
+ */
+export function loadBackend(name: BackendName): Promise<void> {
+  if (name === 'wasm') return loadWasmBackend();
+  backendReady[name] ??= (name === 'webgl' ? import('@tensorflow/tfjs-backend-webgl') : import('@tensorflow/tfjs-backend-cpu')).then(
+    () => undefined,
+    (err: unknown) => {
+      delete backendReady[name];
+      throw err;
+    },
+  );
+  return backendReady[name];
+}
 
 /**
  * Loads the WASM backend module (its own chunk), tells it where Vite put the `.wasm` files (browser
  * only: in Node they load from the package folder) and installs the training kernels. Done once, and
  * done even when another backend wins, so a later `tf.setBackend('wasm')` (the system page's timing)
- * works and trains.
+ * works and trains. Fetching and compiling the `.wasm` binary waits for `tf.setBackend('wasm')`.
  */
 function loadWasmBackend(): Promise<void> {
   wasmReady ??= (async () => {
@@ -195,10 +218,15 @@ function loadWasmBackend(): Promise<void> {
 }
 
 /** Starts one backend and probes it: null when it works, else why not. */
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: BackendName, forced: boolean): Promise<string | null> {
   try {
-    if (name === 'wasm') await loadWasmBackend();
-    if (name === 'webgl' && tf.findBackendFactory('webgl') == null) return 'the WebGL backend is not registered';
+    await loadBackend(name);
+    if (name === 'webgl') {
+      if (tf.findBackendFactory('webgl') == null) return 'the WebGL backend is not registered';
+      // A forced WebGL should run even on a context with a "major performance caveat" (software GL
+      // under some flags), which tfjs otherwise refuses; the automatic choice never picks that anyway.
+      tf.env().set('SOFTWARE_WEBGL_ENABLED', forced);
+    }
     const ok = await tf.setBackend(name);
     if (!ok || tf.getBackend() !== name) return `tf.setBackend('${name}') failed`;
     await tf.ready();
@@ -303,16 +331,9 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   const plan = planBackends(webgl, force);
   const failed: { name: BackendName; why: string }[] = [];
   if (force && !plan.order.includes(force)) failed.push({ name: force, why: 'the WebGL context was lost' });
-  // A forced WebGL should run even on a context with a "major performance caveat" (software GL
-  // under some flags), which tfjs otherwise refuses; the automatic choice never picks that anyway.
-  try {
-    tf.env().set('SOFTWARE_WEBGL_ENABLED', force === 'webgl');
-  } catch {
-    // flag not registered (no WebGL backend in this build): nothing to relax
-  }
 
   for (const name of plan.order) {
-    const why = await tryBackend(name);
+    const why = await tryBackend(name, force === 'webgl');
     if (why !== null) {
       failed.push({ name, why });
       continue;
@@ -388,14 +409,6 @@ export function isContextLost(): boolean {
     return true;
   }
   return false;
-}
-
-/** What a computation throws when the WebGL context under it was lost (its results would be garbage). */
-export class ContextLostError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ContextLostError';
-  }
 }
 
 /**

@@ -3,12 +3,13 @@
  * installed here (its install script downloads libtensorflow), so Node runs the WASM backend: the
  * `.wasm` files ship inside the package and load from disk without `setWasmPaths`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 /** Sets `name` as the tfjs backend (awaiting its start-up) and, for wasm, installs the training kernels. */
 export async function initNodeBackend(name: 'wasm' | 'cpu' = 'wasm'): Promise<void> {
+  if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   if (name === 'wasm') {
     // tfjs already forces this off in Node; set it anyway so behaviour does not hinge on that.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -4,7 +4,9 @@
  * dropout) comes from `createRng(seed)` forks, so the same config gives the same numbers on the
  * same backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone has no gradient functions; tf.variableGrads below needs them registered.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createRng, type Rng } from '../../../shared/random';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
 import { crossEntropy, mmd, ntlObjective, PAPER_LOSS, type NtlLossConfig } from './loss';
