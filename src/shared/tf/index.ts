@@ -201,11 +201,9 @@ export function loadBackend(name: BackendName): Promise<void> {
  */
 function loadWasmBackend(): Promise<void> {
   wasmReady ??= (async () => {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (!isNode()) {
-      const { WASM_PATHS } = await import('./wasmPaths.browser');
-      wasm.setWasmPaths(WASM_PATHS);
-    }
+    // Both chunks at once (the paths are tiny, and preloadWasmBinary wants them early).
+    const [wasm, paths] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), isNode() ? null : wasmPaths()]);
+    if (paths) wasm.setWasmPaths(paths.WASM_PATHS);
     // Threaded WASM needs cross-origin isolation, which this static app does not have (and whose
     // worker build crash-loops under the Vite bundle, docs/environment.md): never let tfjs pick it.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -215,6 +213,55 @@ function loadWasmBackend(): Promise<void> {
     throw err;
   });
   return wasmReady;
+}
+
+let wasmPathsReady: Promise<typeof import('./wasmPaths.browser')> | null = null;
+
+/** Browser only: the module with the `.wasm` URLs (its own tiny chunk). */
+function wasmPaths(): Promise<typeof import('./wasmPaths.browser')> {
+  wasmPathsReady ??= import('./wasmPaths.browser').catch((err: unknown) => {
+    wasmPathsReady = null;
+    throw err;
+  });
+  return wasmPathsReady;
+}
+
+/**
+ * tfjs-wasm's own SIMD test (tfjs-backend-wasm 4.22, dist/flags_wasm.js, WASM_HAS_SIMD_SUPPORT): a
+ * tiny module with one SIMD instruction, which validates only where WASM SIMD exists. Repeated here
+ * so the binary can be requested before the backend's own code has arrived.
+ */
+function hasWasmSimd(): boolean {
+  try {
+    return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]));
+  } catch {
+    return false;
+  }
+}
+
+let wasmBinaryPreloaded = false;
+
+/**
+ * On a page whose plan starts with WASM: asks for the `.wasm` binary tfjs-wasm will fetch (SIMD or
+ * plain, as its own test picks) with `<link rel="preload" as="fetch" crossorigin>`, which matches
+ * that fetch (`credentials: 'same-origin'`), as soon as its URL is known, so that the largest download
+ * of the start-up runs alongside the backend's JavaScript instead of after it (issue #8). Workers
+ * skip it: they start after the page, whose download is in the HTTP cache by then.
+ */
+async function preloadWasmBinary(): Promise<void> {
+  if (wasmBinaryPreloaded || isNode() || typeof document === 'undefined' || typeof WebAssembly === 'undefined') return;
+  wasmBinaryPreloaded = true;
+  try {
+    const { WASM_PATHS } = await wasmPaths();
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = hasWasmSimd() ? WASM_PATHS['tfjs-backend-wasm-simd.wasm'] : WASM_PATHS['tfjs-backend-wasm.wasm'];
+    document.head.appendChild(link);
+  } catch {
+    wasmBinaryPreloaded = false; // the paths chunk failed to load: loadWasmBackend reports that
+  }
 }
 
 /** Starts one backend and probes it: null when it works, else why not. */
@@ -329,6 +376,7 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : ((await detectWebGLOffThread()) ?? detectWebGL());
   if (contextLost) discardLostWebGL();
   const plan = planBackends(webgl, force);
+  if (plan.order[0] === 'wasm') void preloadWasmBinary();
   const failed: { name: BackendName; why: string }[] = [];
   if (force && !plan.order.includes(force)) failed.push({ name: force, why: 'the WebGL context was lost' });
 
