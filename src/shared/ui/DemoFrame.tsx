@@ -4,11 +4,16 @@
  * and "how this differs from the paper". Starts tfjs (forced by `?backend=` unless 'auto') before
  * rendering the children. When the WebGL context is lost it restarts tfjs without WebGL, remounts
  * the demo on it (its settings live in the URL store) and says so.
+ *
+ * Loading (issue #8, fast on a phone): this file does not import tfjs. The frame (header, controls,
+ * paper table, explainer, differences) paints with the page's own chunk; `src/shared/tf` (and with
+ * it tfjs-core and the chosen backend) is imported dynamically after that, and the children render
+ * once the backend is ready.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { DemoId } from '../papers';
 import type { UrlStore } from '../state';
-import { initBackend, onBackendChange, type BackendInfo } from '../tf';
+import type { BackendInfo } from '../tf';
 import { BackendInfoContext } from './backendContext';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PaperHeader } from './PaperHeader';
@@ -50,6 +55,9 @@ export interface DemoFrameProps {
 
 type Startup = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo | null } | { phase: 'failed'; message: string };
 
+/** tfjs start-up, in a chunk of its own (with tfjs-core): loaded after the frame has painted. */
+const loadTf = () => import('../tf');
+
 export function DemoFrame({
   paperId,
   seed,
@@ -75,15 +83,9 @@ export function DemoFrame({
       return;
     }
     let alive = true;
+    let off = () => {};
     setStartup({ phase: 'starting' });
-    initBackend(requestedBackend === 'auto' ? {} : { force: requestedBackend }).then(
-      (info) => {
-        if (!alive) return;
-        setStartup({ phase: 'ready', info });
-      },
-      (e: unknown) => alive && setStartup({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
-    );
-    const off = onBackendChange((info) => {
+    const onChange = (info: BackendInfo) => {
       if (!alive) return;
       if (info.contextLost) {
         // The demo's tensors lived on the lost context and nothing read from it can be trusted: start
@@ -98,7 +100,20 @@ export function DemoFrame({
         return;
       }
       setStartup((s) => (s.phase === 'ready' ? { phase: 'ready', info } : s));
-    });
+    };
+    loadTf()
+      .then((tf) => {
+        if (!alive) return null;
+        off = tf.onBackendChange(onChange);
+        return tf.initBackend(requestedBackend === 'auto' ? {} : { force: requestedBackend });
+      })
+      .then(
+        (info) => {
+          if (!alive || info === null) return;
+          setStartup({ phase: 'ready', info });
+        },
+        (e: unknown) => alive && setStartup({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      );
     return () => {
       alive = false;
       off();
@@ -161,11 +176,10 @@ export function DemoFrame({
             )}
             <section className="main-view" aria-label="Live view" aria-busy={startup.phase === 'starting'}>
               {startup.phase === 'ready' ? (
-                children
+                // A demo may load its live part lazily (einops' workbench, NTL's training panel): same message meanwhile.
+                <Suspense fallback={<StartingTf />}>{children}</Suspense>
               ) : (
-                <p className="page-loading" role="status">
-                  <span className="spinner" aria-hidden="true" /> Starting TensorFlow.js…
-                </p>
+                <StartingTf />
               )}
             </section>
           </div>
@@ -191,6 +205,14 @@ export function DemoFrame({
         )}
       </article>
     </BackendInfoContext.Provider>
+  );
+}
+
+function StartingTf() {
+  return (
+    <p className="page-loading" role="status">
+      <span className="spinner" aria-hidden="true" /> Starting TensorFlow.js…
+    </p>
   );
 }
 
