@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -32,13 +32,77 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/**
+ * The chunks of each built worker, by the worker entry's file name (all in the same assets folder):
+ * `static`, what the entry imports up front (itself included), and per tfjs backend the chunks
+ * its dynamic import adds (src/shared/tf loads one backend package on demand). Filled by the worker
+ * builds, which run while the page's modules are transformed, and written into the page's code when
+ * its chunks render; DemoFrame prefetches these files at idle so the first Run does not wait for them.
+ */
+export type WorkerChunks = Record<string, { static: string[]; backends: Partial<Record<BackendName, string[]>> }>;
+/** The string in src/shared/ui/DemoFrame.tsx that becomes the JSON of WorkerChunks in the build. */
+export const WORKER_CHUNKS_PLACEHOLDER = '__ORAL_DEMOS_WORKER_CHUNKS__';
+const workerChunks: WorkerChunks = {};
+
+const baseName = (fileName: string) => fileName.slice(fileName.lastIndexOf('/') + 1);
+
+/** Worker builds: records each entry's chunk graph in `workerChunks`. */
+function recordWorkerChunks(): Plugin {
+  return {
+    name: 'oral-demos:record-worker-chunks',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = new Map<string, Rolldown.OutputChunk>();
+      for (const file of Object.values(bundle)) if (file.type === 'chunk') chunks.set(file.fileName, file);
+      /** `roots` and everything they import statically, minus `known`. */
+      const closure = (roots: string[], known: ReadonlySet<string> = new Set()) => {
+        const seen = new Set<string>();
+        const visit = (f: string) => {
+          if (seen.has(f) || known.has(f) || !chunks.has(f)) return;
+          seen.add(f);
+          for (const g of chunks.get(f)!.imports) visit(g);
+        };
+        roots.forEach(visit);
+        return [...seen];
+      };
+      for (const entry of chunks.values()) {
+        if (!entry.isEntry) continue;
+        const statics = closure([entry.fileName]);
+        const staticSet = new Set(statics);
+        const backends: Partial<Record<BackendName, string[]>> = {};
+        for (const dyn of new Set(statics.flatMap((f) => chunks.get(f)!.dynamicImports))) {
+          const facade = chunks.get(dyn)?.facadeModuleId ?? '';
+          const name = (/tfjs-backend-(webgl|wasm|cpu)[\\/]/.exec(facade)?.[1] ?? (/wasmPaths\.browser/.test(facade) ? 'wasm' : null)) as BackendName | null;
+          if (name) backends[name] = [...(backends[name] ?? []), ...closure([dyn], staticSet).map(baseName)];
+        }
+        workerChunks[baseName(entry.fileName)] = { static: statics.map(baseName), backends };
+      }
+    },
+  };
+}
+
+/** Page build: writes `workerChunks` into the chunk that holds the placeholder (DemoFrame's). */
+function injectWorkerChunks(): Plugin {
+  const placeholder = new RegExp(`(["'\`])${WORKER_CHUNKS_PLACEHOLDER}\\1`, 'g');
+  return {
+    name: 'oral-demos:inject-worker-chunks',
+    apply: 'build',
+    renderChunk(code) {
+      if (!code.includes(WORKER_CHUNKS_PLACEHOLDER)) return null;
+      return { code: code.replace(placeholder, () => JSON.stringify(JSON.stringify(workerChunks))), map: null };
+    },
+  };
+}
+
 // Relative base so the built dist/ works from any folder of any static host (hash routing).
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), injectWorkerChunks()],
   server: { port: 5173, host: '127.0.0.1', strictPort: true }, // the README promises this address
   preview: { port: 4173, host: '127.0.0.1', strictPort: true },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [recordWorkerChunks()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
