@@ -3,6 +3,9 @@
  * A separate module so the handlers themselves can be tested over a MessageChannel with fakes.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// Training needs tfjs-core's gradient functions, which it does not register by itself (the umbrella
+// @tensorflow/tfjs did). The ESM file cannot load in Node (src/shared/tf/node.ts does it there).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initBackend, isContextLost, simulateContextLoss } from '../tf';
 import type { TfHooks } from './trainingWorker';
 

@@ -5,6 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+// Gradients for training (tf.grad, tf.variableGrads, optimizers): tfjs-core registers none by itself,
+// and its ESM file that does (dist/register_all_gradients.js) cannot load in Node (it imports
+// directories). tfjs-layers' Node bundle carries a copy and registers them in tfjs-core's global
+// registry on import, as the umbrella @tensorflow/tfjs did.
+import '@tensorflow/tfjs-layers';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 /** Sets `name` as the tfjs backend (awaiting its start-up) and, for wasm, installs the training kernels. */

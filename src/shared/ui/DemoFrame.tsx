@@ -81,7 +81,7 @@ const WORKER_CHUNKS_JSON: string = '__ORAL_DEMOS_WORKER_CHUNKS__';
 type WorkerChunks = Record<string, { static?: string[]; backends?: Partial<Record<string, string[]>> }>;
 
 /** The files the demo's worker will load on a page whose tfjs runs on `backend`, as absolute URLs. */
-export function workerFiles(workerUrl: string, backend: string, chunksJson: string = WORKER_CHUNKS_JSON): string[] {
+function workerFiles(workerUrl: string, backend: string, chunksJson: string = WORKER_CHUNKS_JSON): string[] {
   const entry = new URL(workerUrl, typeof location === 'undefined' ? 'http://localhost/' : location.href);
   let chunks: WorkerChunks = {};
   try {

@@ -5,8 +5,8 @@
  * same backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone has no gradient functions; tf.variableGrads below needs them registered.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tf.variableGrads below needs tfjs-core's gradient functions, which tfjs-core does not register by
+// itself: the training worker's src/shared/run/tfHooks.ts does, and src/shared/tf/node.ts in Node.
 import { createRng, type Rng } from '../../../shared/random';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
 import { crossEntropy, mmd, ntlObjective, PAPER_LOSS, type NtlLossConfig } from './loss';
