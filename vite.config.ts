@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -96,10 +97,28 @@ function injectWorkerChunks(): Plugin {
   };
 }
 
+/**
+ * Writes `<name>.wasm.gz` beside each `.wasm` of the build: src/shared/tf/wasmPaths.browser.ts
+ * fetches those and decompresses them in the page, because static hosts often send `.wasm`
+ * uncompressed (vite preview does). The plain files stay, for browsers without DecompressionStream.
+ */
+function gzipWasm(): Plugin {
+  return {
+    name: 'oral-demos:gzip-wasm',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !file.fileName.endsWith('.wasm') || typeof file.source === 'string') continue;
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(file.source, { level: 9 }) });
+      }
+    },
+  };
+}
+
 // Relative base so the built dist/ works from any folder of any static host (hash routing).
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy(), injectWorkerChunks()],
+  plugins: [react(), contentSecurityPolicy(), injectWorkerChunks(), gzipWasm()],
   server: { port: 5173, host: '127.0.0.1', strictPort: true }, // the README promises this address
   preview: { port: 4173, host: '127.0.0.1', strictPort: true },
   worker: { format: 'es', plugins: () => [recordWorkerChunks()] },

@@ -14,7 +14,8 @@
  * (DemoFrame), after their text has painted.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { classifyRenderer, planBackends } from './plan';
+import { detectWebGLOnce, rendererOf, type AnyGL } from './detect';
+import { planBackends } from './plan';
 import type { BackendName, WebGLStatus } from './plan';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
@@ -78,102 +79,6 @@ function isNode(): boolean {
   return typeof process !== 'undefined' && process.versions?.node != null;
 }
 
-type AnyGL = WebGLRenderingContext | WebGL2RenderingContext;
-
-/** The unmasked renderer string when the browser gives it, else the plain (often masked) one. */
-function rendererOf(gl: AnyGL): string {
-  const ext = gl.getExtension('WEBGL_debug_renderer_info');
-  const r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-  return typeof r === 'string' ? r : '';
-}
-
-/**
- * Reads the WebGL renderer from a throwaway 1×1 context (released right after), without starting the
- * tfjs WebGL backend: starting it compiles shaders and holds a context we may not want.
- */
-function detectWebGL(): WebGLStatus {
-  // Same order as tfjs's own canvas choice (OffscreenCanvas for WebGL 2 when it exists), so we read
-  // the renderer tfjs would get. This matters: Chromium's --disable-webgl blocks WebGL on document
-  // canvases but not on OffscreenCanvas, where tfjs still finds it.
-  const makers: Array<() => HTMLCanvasElement | OffscreenCanvas> = [];
-  if (typeof OffscreenCanvas !== 'undefined') makers.push(() => new OffscreenCanvas(1, 1));
-  if (typeof document !== 'undefined' && typeof document.createElement === 'function') {
-    makers.push(() => document.createElement('canvas'));
-  }
-  for (const make of makers) {
-    try {
-      const canvas = make();
-      const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as AnyGL | null;
-      if (!gl) continue;
-      const renderer = rendererOf(gl);
-      // Give the context back now: browsers cap live WebGL contexts per page.
-      gl.getExtension('WEBGL_lose_context')?.loseContext();
-      return { kind: classifyRenderer(renderer), renderer };
-    } catch {
-      // try the next kind of canvas
-    }
-  }
-  return { kind: 'missing' };
-}
-
-/** Classic-worker source for reading the renderer off the main thread (a blob: worker; the CSP allows it). */
-const RENDERER_PROBE_SOURCE = `self.onmessage = function () {
-  var renderer = null;
-  try {
-    var c = new OffscreenCanvas(1, 1);
-    var gl = c.getContext('webgl2') || c.getContext('webgl');
-    if (gl) {
-      var ext = gl.getExtension('WEBGL_debug_renderer_info');
-      var r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-      renderer = typeof r === 'string' ? r : '';
-      var lose = gl.getExtension('WEBGL_lose_context');
-      if (lose) lose.loseContext();
-    }
-  } catch (e) {}
-  self.postMessage({ renderer: renderer });
-};`;
-
-/**
- * The first WebGL context of a page can block its thread while the driver (or SwiftShader) starts
- * (src/shared/tf/README.md), so on the main thread the renderer is read in a throwaway worker. Resolves null when that is not possible or finds no WebGL
- * there (then the caller asks on the main thread, which is fast when WebGL is absent).
- */
-function detectWebGLOffThread(timeoutMs = 5000): Promise<WebGLStatus | null> {
-  const canSpawn =
-    typeof document !== 'undefined' &&
-    typeof Worker !== 'undefined' &&
-    typeof OffscreenCanvas !== 'undefined' &&
-    typeof Blob !== 'undefined' &&
-    typeof URL !== 'undefined' &&
-    typeof URL.createObjectURL === 'function';
-  if (!canSpawn) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    let url = '';
-    let worker: Worker;
-    try {
-      url = URL.createObjectURL(new Blob([RENDERER_PROBE_SOURCE], { type: 'text/javascript' }));
-      worker = new Worker(url);
-    } catch {
-      if (url) URL.revokeObjectURL(url);
-      resolve(null);
-      return;
-    }
-    const finish = (status: WebGLStatus | null) => {
-      clearTimeout(timer);
-      worker.terminate();
-      URL.revokeObjectURL(url);
-      resolve(status);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    worker.onmessage = (e: MessageEvent<{ renderer: string | null }>) => {
-      const renderer = e.data?.renderer;
-      finish(typeof renderer === 'string' ? { kind: classifyRenderer(renderer), renderer } : null);
-    };
-    worker.onerror = () => finish(null);
-    worker.postMessage(null);
-  });
-}
-
 let wasmReady: Promise<void> | null = null;
 const backendReady: Partial<Record<BackendName, Promise<void>>> = {};
 
@@ -201,9 +106,14 @@ export function loadBackend(name: BackendName): Promise<void> {
  */
 function loadWasmBackend(): Promise<void> {
   wasmReady ??= (async () => {
-    // Both chunks at once (the paths are tiny, and preloadWasmBinary wants them early).
+    // Both chunks at once (the paths are tiny, and the binary's preload wants them early).
     const [wasm, paths] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), isNode() ? null : wasmPaths()]);
-    if (paths) wasm.setWasmPaths(paths.WASM_PATHS);
+    if (paths) {
+      // The binary comes through tfjs's platform fetch, which wasmPaths.browser.ts teaches to take
+      // the gzipped copy (see there); tfjs then compiles it with WebAssembly.instantiate.
+      paths.installWasmFetch(tf.env().platform);
+      wasm.setWasmPaths(paths.WASM_PATHS, true);
+    }
     // Threaded WASM needs cross-origin isolation, which this static app does not have (and whose
     // worker build crash-loops under the Vite bundle, docs/environment.md): never let tfjs pick it.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -217,51 +127,13 @@ function loadWasmBackend(): Promise<void> {
 
 let wasmPathsReady: Promise<typeof import('./wasmPaths.browser')> | null = null;
 
-/** Browser only: the module with the `.wasm` URLs (its own tiny chunk). */
+/** Browser only: the `.wasm` URLs and how to fetch them (its own tiny chunk, no tfjs). */
 function wasmPaths(): Promise<typeof import('./wasmPaths.browser')> {
   wasmPathsReady ??= import('./wasmPaths.browser').catch((err: unknown) => {
     wasmPathsReady = null;
     throw err;
   });
   return wasmPathsReady;
-}
-
-/**
- * tfjs-wasm's own SIMD test (tfjs-backend-wasm 4.22, dist/flags_wasm.js, WASM_HAS_SIMD_SUPPORT): a
- * tiny module with one SIMD instruction, which validates only where WASM SIMD exists. Repeated here
- * so the binary can be requested before the backend's own code has arrived.
- */
-function hasWasmSimd(): boolean {
-  try {
-    return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]));
-  } catch {
-    return false;
-  }
-}
-
-let wasmBinaryPreloaded = false;
-
-/**
- * On a page whose plan starts with WASM: asks for the `.wasm` binary tfjs-wasm will fetch (SIMD or
- * plain, as its own test picks) with `<link rel="preload" as="fetch" crossorigin>`, which matches
- * that fetch (`credentials: 'same-origin'`), as soon as its URL is known, so that the largest download
- * of the start-up runs alongside the backend's JavaScript instead of after it (issue #8). Workers
- * skip it: they start after the page, whose download is in the HTTP cache by then.
- */
-async function preloadWasmBinary(): Promise<void> {
-  if (wasmBinaryPreloaded || isNode() || typeof document === 'undefined' || typeof WebAssembly === 'undefined') return;
-  wasmBinaryPreloaded = true;
-  try {
-    const { WASM_PATHS } = await wasmPaths();
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.crossOrigin = 'anonymous';
-    link.href = hasWasmSimd() ? WASM_PATHS['tfjs-backend-wasm-simd.wasm'] : WASM_PATHS['tfjs-backend-wasm.wasm'];
-    document.head.appendChild(link);
-  } catch {
-    wasmBinaryPreloaded = false; // the paths chunk failed to load: loadWasmBackend reports that
-  }
 }
 
 /** Starts one backend and probes it: null when it works, else why not. */
@@ -373,10 +245,11 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   // Load the wasm backend whichever backend wins (see loadWasmBackend); only the wasm candidate
   // itself fails on a load error.
   const wasmLoading = loadWasmBackend().catch(() => undefined);
-  const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : ((await detectWebGLOffThread()) ?? detectWebGL());
+  const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : await detectWebGLOnce();
   if (contextLost) discardLostWebGL();
   const plan = planBackends(webgl, force);
-  if (plan.order[0] === 'wasm') void preloadWasmBinary();
+  // Start the .wasm download now, alongside the backend's JavaScript (DemoFrame may have already).
+  if (plan.order[0] === 'wasm' && !isNode()) void wasmPaths().then((p) => p.preloadWasmBinary(), () => undefined);
   const failed: { name: BackendName; why: string }[] = [];
   if (force && !plan.order.includes(force)) failed.push({ name: force, why: 'the WebGL context was lost' });
 

@@ -177,6 +177,11 @@ export function DemoFrame({
       }
       setStartup((s) => (s.phase === 'ready' ? { phase: 'ready', info } : s));
     };
+    // The WebGL check, and on a WASM plan the .wasm download, start before tfjs-core has arrived.
+    import('../tf/early').then(
+      (early) => early.startBackendEarly(requestedBackend === 'auto' ? undefined : requestedBackend),
+      () => undefined, // loadTf below meets the same network and says so
+    );
     loadTf()
       .then((tf) => {
         if (!alive) return null;
