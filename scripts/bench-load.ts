@@ -1,12 +1,12 @@
 /**
- * npm run bench -- load [--quick] [--root DIR]
+ * npm run bench -- load [--quick] [--runs N] [--root DIR]
  *
  * Page-load benchmark for issue #8 ("fast on a phone"): builds the app (of --root, default this
  * project), serves the build with `vite preview` on a free port and opens each route in headless
  * Chromium (scripts/chromium.ts) throttled through the DevTools protocol like a mid-range phone:
  * network 150 ms RTT, 1.6 Mbps down, 750 kbps up ("Fast 3G"), CPU 4× slower, a 412×823 viewport.
  * Every run uses a fresh browser context (empty cache). For each route it reports, as the median of
- * 3 runs (1 with --quick):
+ * 3 runs (1 with --quick, N with --runs N):
  *
  * - the largest contentful paint (LCP), and its ratio to the landing page's LCP;
  * - the time until the route's first action works, and its ratio to the landing page's LCP:
@@ -121,7 +121,7 @@ function kindOf(t: Transfer): string {
   const path = new URL(t.url).pathname;
   if (t.type === 'Script') return 'js';
   if (/\.m?js$/.test(path)) return `js (${t.type.toLowerCase()})`;
-  if (/\.wasm$/.test(path)) return 'wasm';
+  if (/\.wasm(\.gz)?$/.test(path)) return 'wasm';
   return t.type.toLowerCase();
 }
 
@@ -200,8 +200,9 @@ async function measure(browser: Browser, base: string, route: string, timeoutMs:
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const s = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(2)} s`);
 
-export default async function bench({ quick, root }: { quick: boolean; root?: string }): Promise<BenchFigure[]> {
-  const runs = quick ? 1 : 3;
+export default async function bench(opts: { quick: boolean; root?: string; runs?: number }): Promise<BenchFigure[]> {
+  const { root } = opts;
+  const runs = opts.runs ?? (opts.quick ? 1 : 3);
   const timeoutMs = 120_000;
   console.log(`building ${root ?? 'this project'}…`);
   await build({ root, logLevel: 'warn' });

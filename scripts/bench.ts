@@ -16,6 +16,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [<id>] [--quick] [--json]
               load: page loads of the built app on a throttled phone profile (scripts/bench-load.ts)
   --quick     fewer repeats
   --json      print the figures as JSON instead of lines
+  --runs N    load only: runs per route (default 3, 1 with --quick)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
 export interface BenchArgs {
@@ -24,6 +25,8 @@ export interface BenchArgs {
   json: boolean;
   root: string;
   help: boolean;
+  /** Runs per route of the load benchmark, when given. */
+  runs?: number;
 }
 
 export function parseBenchArgs(argv: string[], defaultRoot = DEFAULT_ROOT): BenchArgs {
@@ -33,6 +36,11 @@ export function parseBenchArgs(argv: string[], defaultRoot = DEFAULT_ROOT): Benc
     if (a === '--quick') args.quick = true;
     else if (a === '--json') args.json = true;
     else if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--runs') {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 1) throw new UsageError('--runs needs a whole number ≥ 1');
+      args.runs = v;
+    }
     else if (a === '--root') {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError('--root needs a value');
@@ -81,14 +89,14 @@ export function checkFigures(label: string, figures: unknown): BenchFigure[] {
 
 export async function runBench(
   id: string,
-  opts: { quick: boolean; root: string; init?: () => Promise<void> },
+  opts: { quick: boolean; root: string; init?: () => Promise<void>; runs?: number },
 ): Promise<{ label: string; figures: BenchFigure[] }[]> {
   const all = listBenches(opts.root);
   const sources = all.get(id);
   const builtin = BUILTIN_BENCHES[id];
   if (!sources && builtin) {
-    const bench = await defaultFunction<(o: { quick: boolean; root: string }) => Promise<BenchFigure[]>>(builtin.path);
-    return [{ label: builtin.label, figures: checkFigures(builtin.label, await bench({ quick: opts.quick, root: opts.root })) }];
+    const bench = await defaultFunction<(o: { quick: boolean; root: string; runs?: number }) => Promise<BenchFigure[]>>(builtin.path);
+    return [{ label: builtin.label, figures: checkFigures(builtin.label, await bench({ quick: opts.quick, root: opts.root, runs: opts.runs })) }];
   }
   if (!sources) throw new UsageError(`no benchmark "${id}"; ${all.size ? `available: ${[...all.keys()].join(', ')}` : 'none exist yet'}`);
   await (opts.init ?? initTf)();
