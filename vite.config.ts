@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -20,15 +21,64 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The files (JS chunks and CSS) each demo route's page needs up front, by demo id: the static
+ * import graph of its lazily loaded entry (src/apps/<id>/index.tsx) minus what the HTML's own entry
+ * already loads. Empty before the bundle exists (dev server).
+ */
+function routeFiles(bundle: Rolldown.OutputBundle | undefined): Record<string, string[]> {
+  if (!bundle) return {};
+  const chunks = new Map<string, Rolldown.OutputChunk>();
+  for (const file of Object.values(bundle)) if (file.type === 'chunk') chunks.set(file.fileName, file);
+  const closure = (root: string, known: ReadonlySet<string> = new Set()) => {
+    const seen = new Set<string>();
+    const visit = (f: string) => {
+      if (seen.has(f) || known.has(f) || !chunks.has(f)) return;
+      seen.add(f);
+      for (const g of chunks.get(f)!.imports) visit(g);
+    };
+    visit(root);
+    return [...seen];
+  };
+  const entry = [...chunks.values()].find((c) => c.isEntry);
+  const loaded = new Set(entry ? closure(entry.fileName) : []);
+  const out: Record<string, string[]> = {};
+  for (const chunk of chunks.values()) {
+    const id = chunk.isDynamicEntry ? /[\\/]src[\\/]apps[\\/]([a-z]+)[\\/]index\.tsx$/.exec(chunk.facadeModuleId ?? '')?.[1] : undefined;
+    if (!id) continue;
+    const js = closure(chunk.fileName, loaded);
+    const css = js.flatMap((f) => [...((chunks.get(f) as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])]);
+    out[id] = [...js, ...new Set(css)];
+  }
+  return out;
+}
+
+/**
+ * A classic inline script for index.html: on a demo route (`#/<id>…`), asks at once for the files
+ * that route's page needs (`modulepreload` for its chunks, `preload` for its CSS), so they download
+ * alongside the shell's own script instead of after the shell has started and rendered (on the phone
+ * profile of issue #8 that wait was about a second). The shell's lazy import then finds them.
+ */
+function routePreloadScript(files: Record<string, string[]>): string {
+  return `(function(){var m=${JSON.stringify(files)},k=(/^#\\/([a-z]+)/.exec(location.hash)||[])[1];if(!k||!Object.prototype.hasOwnProperty.call(m,k))return;for(var r=m[k],i=0;i<r.length;i++){var l=document.createElement('link');l.crossOrigin='';if(/\\.css$/.test(r[i])){l.rel='preload';l.as='style'}else l.rel='modulepreload';l.href='./'+r[i];document.head.appendChild(l)}})();`;
+}
+
+/** The built page's CSP meta tag (allowing the route-preload script by its hash) and that script. */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'oral-demos:csp',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: () => [
-        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
-      ],
+      handler: (_html, ctx) => {
+        const script = routePreloadScript(routeFiles(ctx.bundle));
+        const hash = createHash('sha256').update(script).digest('base64');
+        const policy = CONTENT_SECURITY_POLICY.replace("script-src 'self'", `script-src 'self' 'sha256-${hash}'`);
+        return [
+          { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
+          { tag: 'script', children: script, injectTo: 'head' },
+        ];
+      },
     },
   };
 }
