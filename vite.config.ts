@@ -60,7 +60,7 @@ function routeFiles(bundle: Rolldown.OutputBundle | undefined): Record<string, s
  * profile of issue #8 that wait was about a second). The shell's lazy import then finds them.
  */
 function routePreloadScript(files: Record<string, string[]>): string {
-  return `(function(){var m=${JSON.stringify(files)},k=(/^#\\/([a-z]+)/.exec(location.hash)||[])[1];if(!k||!Object.prototype.hasOwnProperty.call(m,k))return;for(var r=m[k],i=0;i<r.length;i++){var l=document.createElement('link');l.crossOrigin='';if(/\\.css$/.test(r[i])){l.rel='preload';l.as='style'}else l.rel='modulepreload';l.href='./'+r[i];document.head.appendChild(l)}})();`;
+  return `(function(){var m=${JSON.stringify(files)},k=(/^#\\/([a-z]+)/.exec(location.hash)||[])[1];if(!k||!Object.prototype.hasOwnProperty.call(m,k))return;for(var r=m[k],i=0;i<r.length;i++){var l=document.createElement('link');l.crossOrigin='';l.fetchPriority='low';if(/\\.css$/.test(r[i])){l.rel='preload';l.as='style'}else l.rel='modulepreload';l.href='./'+r[i];document.head.appendChild(l)}})();`;
 }
 
 /** The built page's CSP meta tag (allowing the route-preload script by its hash) and that script. */
