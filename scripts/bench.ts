@@ -3,6 +3,8 @@
  *
  * Runs `src/apps/<id>/bench.ts` and/or `src/shared/<id>/bench.ts` (both when both exist) in Node on
  * tfjs's WASM backend and prints each figure with its unit. Without an id it lists the benchmarks.
+ * `load` is the command line's own: page loads of the built app in throttled Chromium
+ * (scripts/bench-load.ts; with --root it builds and measures that project).
  * Benchmarks report medians; they never assert timings. Exit codes: 0 ok, 1 a bench failed, 2 usage.
  */
 import { join, resolve } from 'node:path';
@@ -10,9 +12,11 @@ import { formatFigure, type BenchFigure } from '../src/shared/bench';
 import { DEFAULT_ROOT, UsageError, defaultFunction, foldersWith, initTf, isMain } from './cli-common';
 
 export const BENCH_USAGE = `usage: npm run bench -- [<id>] [--quick] [--json]
-  <id>        a demo (src/apps/<id>/bench.ts) or shared module (src/shared/<id>/bench.ts); none lists them
+  <id>        a demo (src/apps/<id>/bench.ts) or shared module (src/shared/<id>/bench.ts); none lists them;
+              load: page loads of the built app on a throttled phone profile (scripts/bench-load.ts)
   --quick     fewer repeats
   --json      print the figures as JSON instead of lines
+  --runs N    load only: runs per route (default 3, 1 with --quick)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
 export interface BenchArgs {
@@ -21,6 +25,8 @@ export interface BenchArgs {
   json: boolean;
   root: string;
   help: boolean;
+  /** Runs per route of the load benchmark, when given. */
+  runs?: number;
 }
 
 export function parseBenchArgs(argv: string[], defaultRoot = DEFAULT_ROOT): BenchArgs {
@@ -30,6 +36,11 @@ export function parseBenchArgs(argv: string[], defaultRoot = DEFAULT_ROOT): Benc
     if (a === '--quick') args.quick = true;
     else if (a === '--json') args.json = true;
     else if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--runs') {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 1) throw new UsageError('--runs needs a whole number ≥ 1');
+      args.runs = v;
+    }
     else if (a === '--root') {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError('--root needs a value');
@@ -61,6 +72,11 @@ export function listBenches(root: string): Map<string, BenchSource[]> {
   return new Map([...found.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Benchmarks of the command line itself (not of a module): id → script, run without starting tfjs in Node. */
+export const BUILTIN_BENCHES: Record<string, { label: string; path: string }> = {
+  load: { label: 'scripts/bench-load.ts', path: join(import.meta.dirname, 'bench-load.ts') },
+};
+
 export function checkFigures(label: string, figures: unknown): BenchFigure[] {
   if (!Array.isArray(figures)) throw new Error(`${label} returned ${typeof figures}, not a list of figures`);
   for (const f of figures as Partial<BenchFigure>[]) {
@@ -73,10 +89,15 @@ export function checkFigures(label: string, figures: unknown): BenchFigure[] {
 
 export async function runBench(
   id: string,
-  opts: { quick: boolean; root: string; init?: () => Promise<void> },
+  opts: { quick: boolean; root: string; init?: () => Promise<void>; runs?: number },
 ): Promise<{ label: string; figures: BenchFigure[] }[]> {
   const all = listBenches(opts.root);
   const sources = all.get(id);
+  const builtin = BUILTIN_BENCHES[id];
+  if (!sources && builtin) {
+    const bench = await defaultFunction<(o: { quick: boolean; root: string; runs?: number }) => Promise<BenchFigure[]>>(builtin.path);
+    return [{ label: builtin.label, figures: checkFigures(builtin.label, await bench({ quick: opts.quick, root: opts.root, runs: opts.runs })) }];
+  }
   if (!sources) throw new UsageError(`no benchmark "${id}"; ${all.size ? `available: ${[...all.keys()].join(', ')}` : 'none exist yet'}`);
   await (opts.init ?? initTf)();
   const out: { label: string; figures: BenchFigure[] }[] = [];
@@ -104,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
     const all = listBenches(args.root);
     if (all.size === 0) console.log('no benchmarks yet (src/apps/<id>/bench.ts or src/shared/<id>/bench.ts)');
     for (const [id, sources] of all) console.log(`${id}: ${sources.map((s) => s.label).join(', ')}`);
+    for (const [id, b] of Object.entries(BUILTIN_BENCHES)) if (!all.has(id)) console.log(`${id}: ${b.label}`);
     return 0;
   }
   try {

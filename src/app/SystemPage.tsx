@@ -4,7 +4,7 @@
  * page that imports tfjs. `?backend=webgl|wasm|cpu` forces one, as on every demo page.
  */
 import { useEffect, useRef, useState } from 'react';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, onBackendChange, simulateContextLoss, type BackendInfo, type BackendName } from '../shared/tf';
 import { ChartCheck } from './ChartCheck';
 import { parseHash } from './routes';

@@ -6,7 +6,7 @@
  *
  * The hand-written chains are the point of comparison, so they use raw tf.reshape/transpose on purpose.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { measureMs, type BenchFigure } from '../../shared/bench';
 import { clearCaches, rearrange, reduce, repeat } from '../../shared/einops';
 import { renderWord } from './core/letters';

@@ -15,7 +15,7 @@
  *
  * The hand-written chain uses raw tf.reshape/transpose on purpose: it is what is being measured.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../shared/random';
 import { EinopsError, rearrange } from '../../shared/einops';
 

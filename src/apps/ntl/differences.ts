@@ -4,7 +4,7 @@
  * the ones written out (the live run's sizes in `worker/session.ts` DEFAULT_SIZES, which the page
  * does not import, the three opponent filters, the five MMD kernels, the loss constants).
  */
-import { FEATURE_DIM, PARAM_SPECS, paramCount } from './core/model';
+import { FEATURE_DIM, PARAM_SPECS, paramCount } from './core/params';
 import { IMAGE_SIZE, NEIGHBOUR_DIRECTIONS, NEIGHBOUR_DISTANCES } from './core/domains';
 import { DEFAULT_BATCH, DEFAULT_LR, DEFAULT_STEPS } from './core/settings';
 

@@ -2,7 +2,7 @@
  * The quick NTL experiment must show the paper's effects (issue #4 thresholds). Runs on the WASM
  * backend; budget: under 5 minutes on a loaded 2-core machine.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../shared/tf/node';
 import experiment from './experiment';

@@ -11,7 +11,7 @@
  * repeats everything for 3 seeds (seed, seed+1, seed+2) and reports `x` = mean and `x.sd`.
  * Accuracies are in 0..1.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import {
   evaluateWeights,
   ftalConfig,

@@ -4,7 +4,7 @@
  * overhead shows) and ≤ 1.02 on a large one (where the kernels dominate). Medians over repeats;
  * prints, never asserts.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { measureMs, median, type BenchFigure } from '../bench';
 import { rearrange } from './index';
 

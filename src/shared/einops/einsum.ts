@@ -5,8 +5,8 @@
  * contraction is done here: diagonals by gather, size-1 broadcasting by squeezing, single-operand
  * sums, then pairwise contraction as transpose → reshape → batched matMul.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { Tensor } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { EinopsError } from './errors';
 import { AnonymousAxis, ELLIPSIS, ParsedExpression } from './parsing';
 import type { CompositionItem } from './parsing';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-wasm';
 import { EinMix, Rearrange, Reduce } from './layers';
 import { EinopsError, einsum, rearrange, reduce } from './index';
@@ -13,7 +14,7 @@ function seq(values: number, shape: number[]): tf.Tensor {
   return tf.tensor(Array.from({ length: values }, (_, i) => Math.sin(i + 1)), shape);
 }
 
-async function roundTrip(model: tf.LayersModel): Promise<tf.LayersModel> {
+async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
   let saved: tf.io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -23,19 +24,19 @@ async function roundTrip(model: tf.LayersModel): Promise<tf.LayersModel> {
   );
   expect(saved).not.toBeNull();
   const a = saved! as tf.io.ModelArtifacts;
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightData: a.weightData }));
+  return tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightData: a.weightData }));
 }
 
 describe('Rearrange / Reduce layers', () => {
   it('match the functions, report output shapes with unknown batch, and survive save/load', async () => {
-    const input = tf.input({ shape: [4, 6, 3] });
+    const input = tfl.input({ shape: [4, 6, 3] });
     const r = new Rearrange({ pattern: 'b (h h2) (w w2) c -> b h w (c h2 w2)', axesLengths: { h2: 2, w2: 2 } });
     const p = new Reduce({ pattern: 'b h w c -> b c', reduction: 'max' });
     expect(r.computeOutputShape([null, 4, 6, 3])).toEqual([null, 2, 3, 12]);
     expect(p.computeOutputShape([null, 2, 3, 12])).toEqual([null, 12]);
-    const out = p.apply(r.apply(input) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    const out = p.apply(r.apply(input) as tfl.SymbolicTensor) as tfl.SymbolicTensor;
     expect(out.shape).toEqual([null, 12]);
-    const model = tf.model({ inputs: input, outputs: out });
+    const model = tfl.model({ inputs: input, outputs: out });
     const x = seq(2 * 4 * 6 * 3, [2, 4, 6, 3]);
     const y = model.predict(x) as tf.Tensor;
     const expected = tf.tidy(() => reduce(rearrange(x, 'b (h h2) (w w2) c -> b h w (c h2 w2)', { h2: 2, w2: 2 }), 'b h w c -> b c', 'max'));
@@ -70,16 +71,16 @@ describe('Rearrange / Reduce layers', () => {
 
 describe('EinMix', () => {
   it('is einsum with a weight (and bias), initialised in ±sqrt(3/fan_in), and saves/loads', async () => {
-    const input = tf.input({ shape: [5, 6] });
+    const input = tfl.input({ shape: [5, 6] });
     const mix = new EinMix({
       pattern: 'b t (g cin) -> b (g cout) t',
       weightShape: 'g cin cout',
       biasShape: 'g cout',
       axesLengths: { g: 2, cin: 3, cout: 4 },
     });
-    const out = mix.apply(input) as tf.SymbolicTensor;
+    const out = mix.apply(input) as tfl.SymbolicTensor;
     expect(out.shape).toEqual([null, 8, 5]);
-    const model = tf.model({ inputs: input, outputs: out });
+    const model = tfl.model({ inputs: input, outputs: out });
     const [w, bias] = mix.getWeights();
     expect(w.shape).toEqual([2, 3, 4]);
     // as in the reference, the bias has a unit axis for every output axis it does not use

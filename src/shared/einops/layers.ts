@@ -4,8 +4,9 @@
  * pattern allows), serialises through getConfig and is registered with tf.serialization, so a model
  * using them saves and loads.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { Tensor } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { EinopsError, pyStr } from './errors';
 import { einsum } from './einsum';
 import { planFor, rearrange, reduce } from './ops';
@@ -17,7 +18,7 @@ import type { ReductionName } from './recipe';
 import { hashString } from '../random';
 
 type Shape = (number | null)[];
-type LayerArgs = ConstructorParameters<typeof tf.layers.Layer>[0];
+type LayerArgs = ConstructorParameters<typeof tfl.layers.Layer>[0];
 
 /** The reference prepares recipes for ellipsis lengths 0..7 only. */
 const MAX_LAYER_ELLIPSIS = 8;
@@ -57,7 +58,7 @@ function symbolicOutputShape(inputShape: Shape, f: (shape: number[]) => number[]
 }
 
 /** tfjs hands computeOutputShape either one shape or a list of them (one input here). */
-function singleShape(s: tf.Shape | tf.Shape[]): Shape {
+function singleShape(s: tfl.Shape | tfl.Shape[]): Shape {
   return (Array.isArray(s[0]) ? s[0] : s) as Shape;
 }
 
@@ -66,7 +67,7 @@ export interface RearrangeArgs extends NonNullable<LayerArgs> {
   axesLengths?: AxesLengths;
 }
 
-export class Rearrange extends tf.layers.Layer {
+export class Rearrange extends tfl.layers.Layer {
   static className = 'EinopsRearrange';
   readonly pattern: string;
   readonly axesLengths: AxesLengths;
@@ -78,7 +79,7 @@ export class Rearrange extends tf.layers.Layer {
     prepareAllRanks(this.pattern, 'rearrange', this.axesLengths, layerRepr('Rearrange', [pyStr(this.pattern)], this.axesLengths));
   }
 
-  computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+  computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
     return symbolicOutputShape(singleShape(inputShape), (s) => planFor(s, this.pattern, 'rearrange', this.lengthsOrUndefined()).outputShape);
   }
 
@@ -106,7 +107,7 @@ export interface ReduceArgs extends NonNullable<LayerArgs> {
   axesLengths?: AxesLengths;
 }
 
-export class Reduce extends tf.layers.Layer {
+export class Reduce extends tfl.layers.Layer {
   static className = 'EinopsReduce';
   readonly pattern: string;
   readonly reduction: ReductionName;
@@ -125,7 +126,7 @@ export class Reduce extends tf.layers.Layer {
     );
   }
 
-  computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+  computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
     return symbolicOutputShape(singleShape(inputShape), (s) => planFor(s, this.pattern, this.reduction, this.lengthsOrUndefined()).outputShape);
   }
 
@@ -173,7 +174,7 @@ function flatNames(exp: ParsedExpression): string[] {
  * (einops/layers/_einmix.py). Internally: optional rearrange to split composite input axes, einsum
  * with the weight, bias, optional rearrange to merge output axes.
  */
-export class EinMix extends tf.layers.Layer {
+export class EinMix extends tfl.layers.Layer {
   static className = 'EinopsEinMix';
   readonly pattern: string;
   readonly weightShape: string;
@@ -187,8 +188,8 @@ export class EinMix extends tf.layers.Layer {
   private readonly biasDims: number[] | null;
   private readonly weightBound: number;
   private readonly biasBound: number;
-  private weight: tf.LayerVariable | null = null;
-  private bias: tf.LayerVariable | null = null;
+  private weight: tfl.LayerVariable | null = null;
+  private bias: tfl.LayerVariable | null = null;
   /** name → letter, and the letters of left/right, for computeOutputShape. */
   private readonly leftLetters: string[];
   private readonly rightLetters: string[];
@@ -288,14 +289,14 @@ export class EinMix extends tf.layers.Layer {
       'weight',
       this.weightDims,
       'float32',
-      tf.initializers.randomUniform({ minval: -this.weightBound, maxval: this.weightBound, seed: this.seed }),
+      tfl.initializers.randomUniform({ minval: -this.weightBound, maxval: this.weightBound, seed: this.seed }),
     );
     if (this.biasDims !== null) {
       this.bias = this.addWeight(
         'bias',
         this.biasDims,
         'float32',
-        tf.initializers.randomUniform({ minval: -this.biasBound, maxval: this.biasBound, seed: this.seed + 1 }),
+        tfl.initializers.randomUniform({ minval: -this.biasBound, maxval: this.biasBound, seed: this.seed + 1 }),
       );
     }
     this.built = true;
@@ -313,7 +314,7 @@ export class EinMix extends tf.layers.Layer {
     });
   }
 
-  computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+  computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
     const shape = singleShape(inputShape);
     return symbolicOutputShape(shape, (s) => {
       const split = this.preRearrange ? planFor(s, this.preRearrange.pattern, 'rearrange', this.preRearrange.lengths).outputShape : s;

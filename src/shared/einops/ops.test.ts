@@ -4,7 +4,9 @@
  * any/all, every error condition of the reference with its message, tidy/grad, leaks, caching and explain().
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops'; // tensor methods (x.reshape(…)) used below
+import '@tensorflow/tfjs-core/dist/register_all_gradients'; // for tf.grad below (tfjs-core alone has none)
 import '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../random';
 import {

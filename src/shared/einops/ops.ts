@@ -3,8 +3,8 @@
  * one function, as in the reference: rearrange and repeat are reduce with the pseudo-reductions
  * 'rearrange' and 'repeat'.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { Tensor } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { EinopsError, pyDict, pyTuple } from './errors';
 import { getPlan, getRecipe, onClearCaches, operationName } from './recipe';
 import type { Operation, Plan, ReductionFn, ReductionName } from './recipe';

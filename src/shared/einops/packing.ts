@@ -4,8 +4,8 @@
  * the reference's unchecked span arithmetic, so unpack(x5, [[2], [-1], [4]], '*') succeeds with
  * overlapping slices, exactly as there.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { Tensor } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { EinopsError, pyList, pyTuple } from './errors';
 import { checkAxisName } from './parsing';
 import { Lru, onClearCaches } from './recipe';

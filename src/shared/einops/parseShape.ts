@@ -4,7 +4,7 @@
  * The reference raises RuntimeError for shape failures and a bare ValueError for '(...)'; here all
  * are EinopsError with `kind` telling which.
  */
-import type { Tensor } from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { EinopsError, pyTuple } from './errors';
 import { AnonymousAxis, ELLIPSIS, ParsedExpression } from './parsing';
 import type { Axis } from './parsing';

@@ -11,7 +11,7 @@ import { lowerPlan } from './lower';
 import type { AxisMoves, Step } from './lower';
 import { AnonymousAxis, ELLIPSIS, ParsedExpression, checkAxisName, setRepr } from './parsing';
 import type { Axis, CompositionItem } from './parsing';
-import type { Tensor } from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs-core';
 
 export const REDUCTIONS = ['min', 'max', 'sum', 'mean', 'prod', 'any', 'all'] as const;
 export type ReductionName = (typeof REDUCTIONS)[number];

@@ -23,7 +23,8 @@
  *   `simulateContextLoss` loses the worker's WebGL context on purpose (the diagnostics button).
  */
 import type { Handler, HandlerContext, Handlers } from './worker';
-import { ContextLostError, type BackendInfo, type BackendName } from '../tf';
+import { ContextLostError } from '../tf/errors';
+import type { BackendInfo, BackendName } from '../tf';
 import type { ExtraProgress, PrepareProgress } from './training';
 
 /** What a demo's session must offer: one step at a time, plain data out, every tensor freed by dispose(). */

@@ -3,7 +3,8 @@
  * wasm backend: with tfjs 4.22's stock kernels ("stock") and with ours ("fast"). Timings only; the
  * numerical agreement is checked in wasmKernels.test.ts.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-wasm';
 import { measureMs, type BenchFigure } from '../bench';
 import { createRng } from '../random';
@@ -19,16 +20,16 @@ function randomTensor(shape: number[], seed: string): tf.Tensor {
 }
 
 /** A small image-classifier CNN: 32×32×3 input, conv16-pool-conv32-pool-dense10, softmax cross-entropy, Adam. */
-function buildCnn(): tf.Sequential {
-  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
-  return tf.sequential({
+function buildCnn(): tfl.Sequential {
+  const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
+  return tfl.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 10, kernelInitializer: init(3) }),
+      tfl.layers.conv2d({ inputShape: [32, 32, 3], filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      tfl.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: 10, kernelInitializer: init(3) }),
     ],
   });
 }

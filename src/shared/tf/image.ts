@@ -3,7 +3,7 @@
  * in [0, 1] (clipped). Conversion to bytes runs as tensor ops so it stays on the GPU until the one
  * readback.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { rearrange } from '../einops';
 
 /** [h, w, c] in [0,1] -> int32 [h, w, 4] in 0..255 (grey is replicated, missing alpha is opaque). */

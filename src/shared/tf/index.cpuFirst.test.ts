@@ -1,6 +1,7 @@
 // A fresh module state (own file = own fork): the first initBackend picks cpu, and the wasm backend
 // must still be loaded with its training kernels so that switching to it later trains.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients'; // for tf.grad below (tfjs-core alone has none)
 import { expect, it } from 'vitest';
 import { initBackend, wasmTrainingKernelsRegistered } from './index';
 

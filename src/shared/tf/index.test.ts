@@ -1,4 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// initBackend loads each backend's package when it tries it; the sabotage test below needs cpu's kernels at once.
+import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import * as plan from './plan';
 import {

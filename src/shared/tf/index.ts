@@ -7,13 +7,20 @@
  * plan.ts. Every candidate must pass a probe (a small matMul with a known answer, read back) before
  * it is used, so a backend that starts but computes garbage is skipped. Nothing here touches the DOM
  * at import time, so Node and workers can import it.
+ *
+ * Only tfjs-core is imported statically: each backend's package is loaded (its own chunk) when the
+ * plan tries it (`loadBackend`), so a page that ends up on WASM never downloads the WebGL kernels
+ * and one on WebGL never the WASM ones' binary. Pages load this whole module with a dynamic import
+ * (DemoFrame), after their text has painted.
  */
-import * as tf from '@tensorflow/tfjs';
-import { classifyRenderer, planBackends } from './plan';
+import * as tf from '@tensorflow/tfjs-core';
+import { detectWebGLOnce, rendererOf, type AnyGL } from './detect';
+import { planBackends } from './plan';
 import type { BackendName, WebGLStatus } from './plan';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, WASM_TRAINING_KERNELS } from './wasmKernels';
+export { ContextLostError } from './errors';
 
 export { classifyRenderer, planBackends } from './plan';
 export type { BackendName, BackendPlan, RendererKind, WebGLStatus } from './plan';
@@ -72,116 +79,40 @@ function isNode(): boolean {
   return typeof process !== 'undefined' && process.versions?.node != null;
 }
 
-type AnyGL = WebGLRenderingContext | WebGL2RenderingContext;
-
-/** The unmasked renderer string when the browser gives it, else the plain (often masked) one. */
-function rendererOf(gl: AnyGL): string {
-  const ext = gl.getExtension('WEBGL_debug_renderer_info');
-  const r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-  return typeof r === 'string' ? r : '';
-}
-
-/**
- * Reads the WebGL renderer from a throwaway 1×1 context (released right after), without starting the
- * tfjs WebGL backend: starting it compiles shaders and holds a context we may not want.
- */
-function detectWebGL(): WebGLStatus {
-  // Same order as tfjs's own canvas choice (OffscreenCanvas for WebGL 2 when it exists), so we read
-  // the renderer tfjs would get. This matters: Chromium's --disable-webgl blocks WebGL on document
-  // canvases but not on OffscreenCanvas, where tfjs still finds it.
-  const makers: Array<() => HTMLCanvasElement | OffscreenCanvas> = [];
-  if (typeof OffscreenCanvas !== 'undefined') makers.push(() => new OffscreenCanvas(1, 1));
-  if (typeof document !== 'undefined' && typeof document.createElement === 'function') {
-    makers.push(() => document.createElement('canvas'));
-  }
-  for (const make of makers) {
-    try {
-      const canvas = make();
-      const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as AnyGL | null;
-      if (!gl) continue;
-      const renderer = rendererOf(gl);
-      // Give the context back now: browsers cap live WebGL contexts per page.
-      gl.getExtension('WEBGL_lose_context')?.loseContext();
-      return { kind: classifyRenderer(renderer), renderer };
-    } catch {
-      // try the next kind of canvas
-    }
-  }
-  return { kind: 'missing' };
-}
-
-/** Classic-worker source for reading the renderer off the main thread (a blob: worker; the CSP allows it). */
-const RENDERER_PROBE_SOURCE = `self.onmessage = function () {
-  var renderer = null;
-  try {
-    var c = new OffscreenCanvas(1, 1);
-    var gl = c.getContext('webgl2') || c.getContext('webgl');
-    if (gl) {
-      var ext = gl.getExtension('WEBGL_debug_renderer_info');
-      var r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-      renderer = typeof r === 'string' ? r : '';
-      var lose = gl.getExtension('WEBGL_lose_context');
-      if (lose) lose.loseContext();
-    }
-  } catch (e) {}
-  self.postMessage({ renderer: renderer });
-};`;
-
-/**
- * The first WebGL context of a page can block its thread while the driver (or SwiftShader) starts
- * (src/shared/tf/README.md), so on the main thread the renderer is read in a throwaway worker. Resolves null when that is not possible or finds no WebGL
- * there (then the caller asks on the main thread, which is fast when WebGL is absent).
- */
-function detectWebGLOffThread(timeoutMs = 5000): Promise<WebGLStatus | null> {
-  const canSpawn =
-    typeof document !== 'undefined' &&
-    typeof Worker !== 'undefined' &&
-    typeof OffscreenCanvas !== 'undefined' &&
-    typeof Blob !== 'undefined' &&
-    typeof URL !== 'undefined' &&
-    typeof URL.createObjectURL === 'function';
-  if (!canSpawn) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    let url = '';
-    let worker: Worker;
-    try {
-      url = URL.createObjectURL(new Blob([RENDERER_PROBE_SOURCE], { type: 'text/javascript' }));
-      worker = new Worker(url);
-    } catch {
-      if (url) URL.revokeObjectURL(url);
-      resolve(null);
-      return;
-    }
-    const finish = (status: WebGLStatus | null) => {
-      clearTimeout(timer);
-      worker.terminate();
-      URL.revokeObjectURL(url);
-      resolve(status);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    worker.onmessage = (e: MessageEvent<{ renderer: string | null }>) => {
-      const renderer = e.data?.renderer;
-      finish(typeof renderer === 'string' ? { kind: classifyRenderer(renderer), renderer } : null);
-    };
-    worker.onerror = () => finish(null);
-    worker.postMessage(null);
-  });
-}
-
 let wasmReady: Promise<void> | null = null;
+const backendReady: Partial<Record<BackendName, Promise<void>>> = {};
+
+/**
+ * Loads a backend's package (a chunk of its own in the browser), which registers it with tfjs.
+ * Once per backend; a failed download may be retried by a later call.
+ */
+export function loadBackend(name: BackendName): Promise<void> {
+  if (name === 'wasm') return loadWasmBackend();
+  backendReady[name] ??= (name === 'webgl' ? import('@tensorflow/tfjs-backend-webgl') : import('@tensorflow/tfjs-backend-cpu')).then(
+    () => undefined,
+    (err: unknown) => {
+      delete backendReady[name];
+      throw err;
+    },
+  );
+  return backendReady[name];
+}
 
 /**
  * Loads the WASM backend module (its own chunk), tells it where Vite put the `.wasm` files (browser
  * only: in Node they load from the package folder) and installs the training kernels. Done once, and
  * done even when another backend wins, so a later `tf.setBackend('wasm')` (the system page's timing)
- * works and trains.
+ * works and trains. Fetching and compiling the `.wasm` binary waits for `tf.setBackend('wasm')`.
  */
 function loadWasmBackend(): Promise<void> {
   wasmReady ??= (async () => {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (!isNode()) {
-      const { WASM_PATHS } = await import('./wasmPaths.browser');
-      wasm.setWasmPaths(WASM_PATHS);
+    // Both chunks at once (the paths are tiny, and the binary's preload wants them early).
+    const [wasm, paths] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), isNode() ? null : wasmPaths()]);
+    if (paths) {
+      // The binary comes through tfjs's platform fetch, which wasmPaths.browser.ts teaches to take
+      // the gzipped copy (see there); tfjs then compiles it with WebAssembly.instantiate.
+      paths.installWasmFetch(tf.env().platform);
+      wasm.setWasmPaths(paths.WASM_PATHS, true);
     }
     // Threaded WASM needs cross-origin isolation, which this static app does not have (and whose
     // worker build crash-loops under the Vite bundle, docs/environment.md): never let tfjs pick it.
@@ -194,11 +125,27 @@ function loadWasmBackend(): Promise<void> {
   return wasmReady;
 }
 
+let wasmPathsReady: Promise<typeof import('./wasmPaths.browser')> | null = null;
+
+/** Browser only: the `.wasm` URLs and how to fetch them (its own tiny chunk, no tfjs). */
+function wasmPaths(): Promise<typeof import('./wasmPaths.browser')> {
+  wasmPathsReady ??= import('./wasmPaths.browser').catch((err: unknown) => {
+    wasmPathsReady = null;
+    throw err;
+  });
+  return wasmPathsReady;
+}
+
 /** Starts one backend and probes it: null when it works, else why not. */
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: BackendName, forced: boolean): Promise<string | null> {
   try {
-    if (name === 'wasm') await loadWasmBackend();
-    if (name === 'webgl' && tf.findBackendFactory('webgl') == null) return 'the WebGL backend is not registered';
+    await loadBackend(name);
+    if (name === 'webgl') {
+      if (tf.findBackendFactory('webgl') == null) return 'the WebGL backend is not registered';
+      // A forced WebGL should run even on a context with a "major performance caveat" (software GL
+      // under some flags), which tfjs otherwise refuses; the automatic choice never picks that anyway.
+      tf.env().set('SOFTWARE_WEBGL_ENABLED', forced);
+    }
     const ok = await tf.setBackend(name);
     if (!ok || tf.getBackend() !== name) return `tf.setBackend('${name}') failed`;
     await tf.ready();
@@ -298,21 +245,16 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
   // Load the wasm backend whichever backend wins (see loadWasmBackend); only the wasm candidate
   // itself fails on a load error.
   const wasmLoading = loadWasmBackend().catch(() => undefined);
-  const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : ((await detectWebGLOffThread()) ?? detectWebGL());
+  const webgl: WebGLStatus = contextLost ? { kind: 'lost' } : await detectWebGLOnce();
   if (contextLost) discardLostWebGL();
   const plan = planBackends(webgl, force);
+  // Start the .wasm download now, alongside the backend's JavaScript (DemoFrame may have already).
+  if (plan.order[0] === 'wasm' && !isNode()) void wasmPaths().then((p) => p.preloadWasmBinary(), () => undefined);
   const failed: { name: BackendName; why: string }[] = [];
   if (force && !plan.order.includes(force)) failed.push({ name: force, why: 'the WebGL context was lost' });
-  // A forced WebGL should run even on a context with a "major performance caveat" (software GL
-  // under some flags), which tfjs otherwise refuses; the automatic choice never picks that anyway.
-  try {
-    tf.env().set('SOFTWARE_WEBGL_ENABLED', force === 'webgl');
-  } catch {
-    // flag not registered (no WebGL backend in this build): nothing to relax
-  }
 
   for (const name of plan.order) {
-    const why = await tryBackend(name);
+    const why = await tryBackend(name, force === 'webgl');
     if (why !== null) {
       failed.push({ name, why });
       continue;
@@ -388,14 +330,6 @@ export function isContextLost(): boolean {
     return true;
   }
   return false;
-}
-
-/** What a computation throws when the WebGL context under it was lost (its results would be garbage). */
-export class ContextLostError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ContextLostError';
-  }
 }
 
 /**

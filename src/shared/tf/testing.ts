@@ -2,7 +2,7 @@
  * Leak checks for tests (and dev-time assertions). Kept free of any test framework so core code and
  * experiments can use it too.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Runs `fn` (sync or async) and throws if the number of live tensors differs afterwards. A function

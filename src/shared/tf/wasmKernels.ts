@@ -17,8 +17,8 @@
  * with ops we wrap them as Tensors, and we take a backend reference first (`backend.incRef`) because
  * disposing a wrapper decrements the data's ref count, which would otherwise free the caller's data.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 type RoundingMode = 'floor' | 'round' | 'ceil' | undefined;

@@ -4,11 +4,18 @@
  * and "how this differs from the paper". Starts tfjs (forced by `?backend=` unless 'auto') before
  * rendering the children. When the WebGL context is lost it restarts tfjs without WebGL, remounts
  * the demo on it (its settings live in the URL store) and says so.
+ *
+ * Loading (issue #8, fast on a phone): this file does not import tfjs. The frame (header, controls,
+ * paper table, explainer, differences) paints with the page's own chunk; `src/shared/tf` (and with
+ * it tfjs-core and the chosen backend) is imported dynamically after that, and the children render
+ * once the backend is ready. Then, when the browser is idle, the demo's training worker
+ * (`src/apps/<id>/worker/train.worker.ts`, if it has one) is prefetched into the HTTP cache, so that
+ * the first Run does not wait for it; the worker itself still starts on that Run.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { DemoId } from '../papers';
 import type { UrlStore } from '../state';
-import { initBackend, onBackendChange, type BackendInfo } from '../tf';
+import type { BackendInfo } from '../tf';
 import { BackendInfoContext } from './backendContext';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PaperHeader } from './PaperHeader';
@@ -53,6 +60,83 @@ export interface DemoFrameProps {
 
 type Startup = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo | null } | { phase: 'failed'; message: string };
 
+/** tfjs start-up, in a chunk of its own (with tfjs-core): loaded after the frame has painted. */
+const loadTf = () => import('../tf');
+
+/**
+ * The built URL of each demo's training worker (Vite's `?worker&url`: the same file that
+ * `new Worker(new URL('../worker/train.worker.ts', import.meta.url))` starts), by demo id. Only the
+ * URL strings are in this chunk; nothing of a worker is loaded until `prefetchWorker`.
+ */
+const WORKER_URLS: Record<string, string> = Object.fromEntries(
+  Object.entries(import.meta.glob<string>('../../apps/*/worker/train.worker.ts', { query: '?worker&url', import: 'default', eager: true })).map(
+    ([path, url]) => [path.split('/')[3], url],
+  ),
+);
+
+/**
+ * The chunks each worker entry imports, and those each tfjs backend adds, by the entry's file name:
+ * vite.config.ts (recordWorkerChunks) writes them over this placeholder at build time. Unbuilt (the
+ * dev server), only the worker's own file is prefetched.
+ */
+const WORKER_CHUNKS_JSON: string = '__ORAL_DEMOS_WORKER_CHUNKS__';
+
+type WorkerChunks = Record<string, { static?: string[]; backends?: Partial<Record<string, string[]>> }>;
+
+/** The files the demo's worker will load on a page whose tfjs runs on `backend`, as absolute URLs. */
+function workerFiles(workerUrl: string, backend: string, chunksJson: string = WORKER_CHUNKS_JSON): string[] {
+  const entry = new URL(workerUrl, typeof location === 'undefined' ? 'http://localhost/' : location.href);
+  let chunks: WorkerChunks = {};
+  try {
+    chunks = JSON.parse(chunksJson) as WorkerChunks;
+  } catch {
+    // the placeholder itself (dev server): the entry alone
+  }
+  const name = entry.pathname.slice(entry.pathname.lastIndexOf('/') + 1);
+  const own = chunks[name];
+  const names = own ? [...(own.static ?? [name]), ...(own.backends?.[backend] ?? [])] : [name];
+  return [...new Set([name, ...names])].map((n) => new URL(n, entry).href);
+}
+
+const prefetched = new Set<string>();
+
+/** How long after the live part is ready the prefetch may start (then it waits for an idle moment). */
+const PREFETCH_DELAY_MS = 3000;
+
+/**
+ * Puts the demo's worker (its script, the chunks it imports, and the chunks of the page's tfjs
+ * backend) into the HTTP cache while the visitor reads, without starting it: one
+ * `<link rel="prefetch">` per file, a few seconds after the live part is ready and at an idle
+ * moment, so it never competes with what the page needs (a prefetch is also the browser's lowest
+ * priority). Leaving the page cancels the wait; a prefetch still downloading when the visitor
+ * leaves is aborted like any request, so the delay also keeps quick visits from starting one.
+ * Returns a cancel function.
+ */
+function prefetchWorker(paperId: DemoId, backend: string): () => void {
+  const workerUrl = WORKER_URLS[paperId];
+  if (!workerUrl || typeof document === 'undefined') return () => {};
+  let idle: number | undefined;
+  const add = () => {
+    for (const href of workerFiles(workerUrl, backend)) {
+      if (prefetched.has(href)) continue;
+      prefetched.add(href);
+      const link = document.createElement('link');
+      link.rel = 'prefetch';
+      link.href = href;
+      link.dataset.prefetch = `${paperId}-worker`;
+      document.head.appendChild(link);
+    }
+  };
+  const timer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(add, { timeout: 5000 });
+    else add();
+  }, PREFETCH_DELAY_MS);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
+}
+
 export function DemoFrame({
   paperId,
   seed,
@@ -79,15 +163,9 @@ export function DemoFrame({
       return;
     }
     let alive = true;
+    let off = () => {};
     setStartup({ phase: 'starting' });
-    initBackend(requestedBackend === 'auto' ? {} : { force: requestedBackend }).then(
-      (info) => {
-        if (!alive) return;
-        setStartup({ phase: 'ready', info });
-      },
-      (e: unknown) => alive && setStartup({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
-    );
-    const off = onBackendChange((info) => {
+    const onChange = (info: BackendInfo) => {
       if (!alive) return;
       if (info.contextLost) {
         // The demo's tensors lived on the lost context and nothing read from it can be trusted: start
@@ -102,12 +180,34 @@ export function DemoFrame({
         return;
       }
       setStartup((s) => (s.phase === 'ready' ? { phase: 'ready', info } : s));
-    });
+    };
+    // The WebGL check, and on a WASM plan the .wasm download, start before tfjs-core has arrived.
+    import('../tf/early').then(
+      (early) => early.startBackendEarly(requestedBackend === 'auto' ? undefined : requestedBackend),
+      () => undefined, // loadTf below meets the same network and says so
+    );
+    loadTf()
+      .then((tf) => {
+        if (!alive) return null;
+        off = tf.onBackendChange(onChange);
+        return tf.initBackend(requestedBackend === 'auto' ? {} : { force: requestedBackend });
+      })
+      .then(
+        (info) => {
+          if (!alive || info === null) return;
+          setStartup({ phase: 'ready', info });
+        },
+        (e: unknown) => alive && setStartup({ phase: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      );
     return () => {
       alive = false;
       off();
     };
   }, [usesTf, requestedBackend, attempt]);
+
+  // Once the live part can run, fetch the demo's worker while the visitor reads (see prefetchWorker).
+  const readyOn = startup.phase === 'ready' ? (startup.info?.name ?? null) : null;
+  useEffect(() => (usesTf && readyOn ? prefetchWorker(paperId, readyOn) : undefined), [usesTf, readyOn, paperId]);
 
   const info = startup.phase === 'ready' ? startup.info : null;
 
@@ -167,11 +267,10 @@ export function DemoFrame({
             )}
             <section className="main-view" aria-label="Live view" aria-busy={startup.phase === 'starting'}>
               {startup.phase === 'ready' ? (
-                children
+                // A demo may load its live part lazily (einops' workbench, NTL's training panel): same message meanwhile.
+                <Suspense fallback={<StartingTf />}>{children}</Suspense>
               ) : (
-                <p className="page-loading" role="status">
-                  <span className="spinner" aria-hidden="true" /> Starting TensorFlow.js…
-                </p>
+                <StartingTf />
               )}
             </section>
           </div>
@@ -197,6 +296,14 @@ export function DemoFrame({
         )}
       </article>
     </BackendInfoContext.Provider>
+  );
+}
+
+function StartingTf() {
+  return (
+    <p className="page-loading" role="status">
+      <span className="spinner" aria-hidden="true" /> Starting TensorFlow.js…
+    </p>
   );
 }
 

@@ -3,7 +3,8 @@
  * real inputs, with the shapes the entry promises, and leaks no tensors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops'; // tensor methods (x.reshape(…)) used below
 import { initNodeBackend } from '../../../shared/tf/node';
 import { GALLERY } from './gallery';
 import { createInputs, disposeInputs, runRequest, type InputTensors } from './run';

@@ -4,7 +4,7 @@
  * then runs the op. React-free; every tensor it makes is either returned (the caller disposes it) or
  * freed here.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EinopsError, einsum, explain, pack, rearrange, reduce, repeat, unpack } from '../../../shared/einops';
 import { explainError, type ExplainedError } from './hints';
 import { parseLengths } from './lengths';

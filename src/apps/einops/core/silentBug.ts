@@ -6,7 +6,7 @@
  *
  * Raw tf.reshape is used here on purpose: it is the bug being demonstrated.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EinopsError, rearrange } from '../../../shared/einops';
 import { reasonOf } from './hints';
 import type { InputTensors } from './run';

@@ -1,3 +1,4 @@
+import { lazy, useEffect } from 'react';
 import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { Equation } from '../../../shared/ui/Equation';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
@@ -8,7 +9,6 @@ import benchResult from '../bench.result.json';
 import { useEinopsUrl } from '../store';
 import { Controls } from './Controls';
 import { useEinopsLive } from './liveStore';
-import { Workbench } from './Workbench';
 import './einops.css';
 
 const DIFFERENCES = [
@@ -21,6 +21,11 @@ const DIFFERENCES = [
   'Outputs above 4 million values are refused before they are computed, to keep the page responsive; the library has no such limit.',
   "The paper's claims are qualitative; the timings here are this browser's, for these small tensors, and say nothing about the paper's frameworks.",
 ];
+
+// The live workbench runs tfjs on the page: its chunk (with tfjs-core) loads while the frame's text
+// paints, and renders once DemoFrame has the backend ready (issue #8, fast on a phone).
+const loadWorkbench = () => import('./Workbench');
+const Workbench = lazy(() => loadWorkbench().then((m) => ({ default: m.Workbench })));
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -116,6 +121,8 @@ function Explainer() {
 
 export function EinopsPage() {
   const frame = useUrlFrameProps(useEinopsUrl);
+  // Start downloading the workbench with tfjs rather than after it (a failure shows when it renders).
+  useEffect(() => void loadWorkbench().catch(() => undefined), []);
   return (
     <DemoFrame
       paperId="einops"

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { rearrange } from '../../../shared/einops';
 import { median } from '../../../shared/bench';
 import type { InputTensors } from '../core/run';

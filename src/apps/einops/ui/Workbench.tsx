@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { useBackendInfo } from '../../../shared/ui/DemoFrame';
 import { GALLERY, type GalleryEntry } from '../core/gallery';
 import type { ExplainedError } from '../core/hints';

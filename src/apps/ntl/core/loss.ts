@@ -13,7 +13,7 @@
  * Gaussian kernels exp(−d² / h_i), h_i = h̄ · 2^(i−2) (i = 0..4), h̄ the mean off-diagonal squared
  * distance over the pooled batch, taken without gradient (the DAN `guassian_kernel` the code uses).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LossVariant } from './settings';
 
 export interface NtlLossConfig {

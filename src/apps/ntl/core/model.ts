@@ -17,44 +17,16 @@
  * restored, re-initialised per layer (RTAL) and pruned by magnitude without layer plumbing, and
  * so initialisation comes from the suite's seeded PRNG (identical on every backend).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../shared/random';
 import { IMAGE_SIZE } from './domains';
+import { FEATURE_DIM, PARAM_NAMES, PARAM_SPECS, type CnnWeights, type ParamName } from './params';
 
-export const PARAM_SPECS = {
-  'conv1/kernel': [3, 3, 3, 8],
-  'conv1/bias': [8],
-  'conv2/kernel': [3, 3, 8, 16],
-  'conv2/bias': [16],
-  'conv3/kernel': [3, 3, 16, 32],
-  'conv3/bias': [32],
-  'dense1/kernel': [512, 32],
-  'dense1/bias': [32],
-  'out/kernel': [32, 10],
-  'out/bias': [10],
-} as const satisfies Record<string, readonly number[]>;
+export { PARAM_SPECS, PARAM_NAMES, PHI_PARAMS, OMEGA_PARAMS, KERNEL_PARAMS, FEATURE_DIM, NUM_CLASSES, paramCount } from './params';
+export type { ParamName, CnnWeights } from './params';
 
-export type ParamName = keyof typeof PARAM_SPECS;
-export const PARAM_NAMES = Object.keys(PARAM_SPECS) as ParamName[];
-/** Parameters of the feature extractor Φ. */
-export const PHI_PARAMS: readonly ParamName[] = ['conv1/kernel', 'conv1/bias', 'conv2/kernel', 'conv2/bias'];
-/** Parameters of the classifier Ω. */
-export const OMEGA_PARAMS: readonly ParamName[] = PARAM_NAMES.filter((n) => !PHI_PARAMS.includes(n));
-/** Layers with weight matrices (kernels), the ones magnitude pruning acts on. */
-export const KERNEL_PARAMS: readonly ParamName[] = PARAM_NAMES.filter((n) => n.endsWith('/kernel'));
-
-/** Size of Φ's flattened output: 8 × 8 × 16. */
-export const FEATURE_DIM = (IMAGE_SIZE / 4) * (IMAGE_SIZE / 4) * 16;
-export const NUM_CLASSES = 10;
 /** Size of the flattened 4×4×32 map entering the dense head. */
 const HEAD_DIM = (IMAGE_SIZE / 8) * (IMAGE_SIZE / 8) * 32;
-
-/** Plain-JS weights: what snapshots, pruning and transfers between workers use. */
-export type CnnWeights = Record<ParamName, Float32Array>;
-
-export function paramCount(): number {
-  return PARAM_NAMES.reduce((a, n) => a + PARAM_SPECS[n].reduce((x, y) => x * y, 1), 0);
-}
 
 function sizeOf(name: ParamName): number {
   return PARAM_SPECS[name].reduce((x, y) => x * y, 1);

@@ -4,7 +4,9 @@
  * dropout) comes from `createRng(seed)` forks, so the same config gives the same numbers on the
  * same backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// tf.variableGrads below needs tfjs-core's gradient functions, which tfjs-core does not register by
+// itself: the training worker's src/shared/run/tfHooks.ts does, and src/shared/tf/node.ts in Node.
 import { createRng, type Rng } from '../../../shared/random';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
 import { crossEntropy, mmd, ntlObjective, PAPER_LOSS, type NtlLossConfig } from './loss';

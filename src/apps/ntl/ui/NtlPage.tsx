@@ -2,6 +2,7 @@
  * Route #/ntl: train a small digit CNN with (or without) Non-Transferable Learning, live, in a Web
  * Worker, and watch the target domain break while the source stays intact.
  */
+import { lazy, useEffect } from 'react';
 import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { Equation } from '../../../shared/ui/Equation';
@@ -10,11 +11,15 @@ import { LATER_ATTACKS } from '../paper';
 import { useNtlUrl } from '../store';
 import { Controls } from './Controls';
 import { PaperTable } from './PaperTable';
-import { TrainingPanel } from './TrainingPanel';
 import { Intro } from './Intro';
 import { Glossary } from '../../../shared/ui/Term';
 import { GLOSSARY_TERMS } from '../glossary';
 import './ntl.css';
+
+// The live part (training panel, views, charts) loads while the frame's text paints, and renders
+// once DemoFrame has the backend ready (issue #8, fast on a phone).
+const loadTrainingPanel = () => import('./TrainingPanel');
+const TrainingPanel = lazy(() => loadTrainingPanel().then((m) => ({ default: m.TrainingPanel })));
 
 function Explainer() {
   return (
@@ -57,6 +62,8 @@ function Explainer() {
 
 export function NtlPage() {
   const frame = useUrlFrameProps(useNtlUrl);
+  // Start downloading the training panel with tfjs rather than after it (a failure shows when it renders).
+  useEffect(() => void loadTrainingPanel().catch(() => undefined), []);
   return (
     <DemoFrame
       paperId="ntl"

@@ -2,7 +2,9 @@
  * Browser side of webgl.test.ts: runs stress patterns (ranks above WebGL's 6) on tfjs webgl and on
  * cpu in the same page and reports whether they agree. Bundled by the test with Vite.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
 import { rearrange, reduce, repeat, einsum } from '../index';
 
 const names = 'a b c d e f g h i j'.split(' ');
