@@ -79,6 +79,7 @@ class TestProblem implements ControlProblem {
 }
 
 function randomProblem(n: number, m: number, K: number, no: number, quartic = 0): TestProblem {
+  const rng = createRng(`problem-${n}-${m}-${K}-${no}-${quartic}`);
   const randn = (k: number, s = 1) => Float64Array.from({ length: k }, () => s * rng.normal());
   const A = randn(n * n, 0.9 / Math.sqrt(n));
   return new TestProblem(n, m, K, A, randn(n * m), randn(no * n), no, randn((K + 1) * no), Float64Array.from({ length: m }, () => 0.5 + rng.next()), Float64Array.from({ length: no }, () => 1 + rng.next()), quartic);
@@ -157,7 +158,7 @@ describe('iLQR', () => {
   });
 
   it('regularises an indefinite Q_uu (μ > 0 needed), converges to a stationary point, and never raises the cost', () => {
-    const p = randomProblem(3, 2, 15, 4, 2.5);
+    const p = randomProblem(3, 2, 15, 4, 3);
     const costs: number[] = [];
     const res = new Ilqr(3, 2, 15).solve(p, undefined, { tolerance: 1e-12, maxIterations: 100, onIteration: (_i, c) => costs.push(c) });
     expect(res.maxMu).toBeGreaterThan(0);
