@@ -1,0 +1,337 @@
+/**
+ * iLQR-VAE with a linear generative model (Schimel et al., ICLR 2022, arXiv 2205.01210):
+ * - generative: z_{t+1} = A z_t + B u_t (pre-trial bins set z_1), o_t ~ p(o | z_t), u ~ prior;
+ * - recognition: q(u | o) = N(u*, Σs ⊗ Σt), u* = argmin_u −Σ_t [log p(o_t|z_t) + log p(u_t)]
+ *   found by iLQR with the generative parameters themselves (tied, as examples/lorenz.ml does),
+ *   Σs and Σt learned Cholesky factors shared by all trials, Σs's diagonal pinned to 1 (§2.2);
+ * - loss: −ELBO with one sample, divided by T·n_o (§2.3); the Gaussian prior's KL is analytic, the
+ *   Student-t's expected log-prior is sampled;
+ * - gradient with respect to every parameter, including the path through u* by implicit
+ *   differentiation: one extra LQR pass (Appendix F, eqs. S37–S39; Amos et al. 2018).
+ *
+ * Time layout of one trial: inputs u_0 … u_{T−1}; states z_1 … z_T, z_{t+1} = f_t(z_t, u_t) from
+ * z_0 = 0; observations o_1 … o_T on z_1 … z_T (row t−1 of `o`). With n = m the single pre-trial
+ * bin gives z_1 = u_0 (the initial condition is u_0, lib/dynamics.ml `wrapper`).
+ */
+import type { Rng } from '../../../shared/random';
+import { Ilqr, type ControlProblem, type IlqrOptions, type IlqrResult, type Linearization } from './ilqr';
+import { GaussianLikelihood, GaussianPrior, LinearDynamics, PoissonLikelihood, StudentPrior, type Likelihood, type Prior } from './model';
+import { ParamLayout, type ParamBlock } from './params';
+
+export interface VaeConfig {
+  /** latent dimension n */
+  n: number;
+  /** input dimension m (n must be a multiple of m) */
+  m: number;
+  /** observed dimension n_o */
+  no: number;
+  /** time bins per trial */
+  T: number;
+  prior: 'gaussian' | 'student';
+  likelihood: 'gaussian' | 'poisson';
+  /** Poisson bin width (rate = dt·gain·(1e-3 + exp(Cz + b))). */
+  poissonDt?: number;
+}
+
+export interface LossParts {
+  /** −ELBO / (T·n_o) */
+  loss: number;
+  /** −log p(o | z(u)) of the sample, unscaled */
+  nll: number;
+  /** KL (Gaussian prior, analytic) or its one-sample estimate −log p(u) − H(q) (Student), unscaled */
+  kl: number;
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+export class LinearIlqrVae {
+  readonly config: VaeConfig;
+  readonly layout = new ParamLayout();
+  readonly theta: Float64Array;
+  readonly dyn: LinearDynamics;
+  readonly prior: Prior;
+  readonly lik: Likelihood;
+  /** Σs's Cholesky factor (m × m, lower, unit diagonal) */
+  readonly ls: ParamBlock;
+  /** Σt's Cholesky factor (T × T, lower, diagonal above 1e-4) */
+  readonly lt: ParamBlock;
+  readonly ilqr: Ilqr;
+
+  constructor(config: VaeConfig) {
+    const { n, m, no, T } = config;
+    this.config = config;
+    this.dyn = LinearDynamics.register(this.layout, n, m);
+    this.lik = config.likelihood === 'gaussian' ? GaussianLikelihood.register(this.layout, n, no) : PoissonLikelihood.register(this.layout, n, no, config.poissonDt ?? 1);
+    this.prior = config.prior === 'gaussian' ? GaussianPrior.register(this.layout, m, this.dyn.nBeg) : StudentPrior.register(this.layout, m, this.dyn.nBeg);
+    this.ls = this.layout.add('recog.ls', m * m, { frozen: (i) => Math.floor(i / m) <= i % m });
+    this.lt = this.layout.add('recog.lt', T * T, { lower: 1e-4, diagonalOnly: true, frozen: (i) => Math.floor(i / T) < i % T });
+    this.theta = new Float64Array(this.layout.size);
+    this.ilqr = new Ilqr(n, m, T);
+  }
+
+  /** The official code's initialisations (see each piece), Σt = σ_q² I and Σs = I. */
+  init(rng: Rng, opts: { posteriorStd?: number } = {}): void {
+    const { m, T } = this.config;
+    const normal = () => rng.normal();
+    this.dyn.init(this.theta, normal);
+    if (this.lik instanceof GaussianLikelihood) this.lik.init(this.theta, normal, 1);
+    else if (this.lik instanceof PoissonLikelihood) this.lik.init(this.theta, normal);
+    if (this.prior instanceof GaussianPrior) this.prior.init(this.theta);
+    else if (this.prior instanceof StudentPrior) this.prior.init(this.theta);
+    for (let i = 0; i < m; i++) this.theta[this.ls.offset + i * m + i] = 1;
+    const sq = opts.posteriorStd ?? 1;
+    for (let t = 0; t < T; t++) this.theta[this.lt.offset + t * T + t] = sq;
+    this.update();
+  }
+
+  /** Call after any change of θ. */
+  update(): void {
+    this.layout.clampToBounds(this.theta);
+    const m = this.config.m;
+    for (let i = 0; i < m; i++) this.theta[this.ls.offset + i * m + i] = 1;
+    this.dyn.update(this.theta);
+  }
+
+  /** The MAP-input problem for one trial's observations (T × n_o), for iLQR. */
+  problem(o: Float64Array): ControlProblem {
+    const { n, m, T, no } = this.config;
+    const { theta, dyn, prior, lik } = this;
+    return {
+      n,
+      m,
+      horizon: T,
+      step: (t, xs, us) => dyn.step(t, xs, us),
+      jacobians: (t, _xs, _us, lin: Linearization) => dyn.jacobians(t, lin.a, t * n * n, lin.b, t * n * m),
+      cost: (t, xs, us) => (t < T ? prior.negLogp(theta, t, us, t * m) : 0) + (t >= 1 ? lik.negLogp(theta, xs, t * n, o, (t - 1) * no) : 0),
+      costDerivatives: (t, xs, us, lin: Linearization) => {
+        if (t >= 1) {
+          lik.grad(theta, xs, t * n, o, (t - 1) * no, lin.lx, t * n);
+          lik.hess(theta, xs, t * n, o, (t - 1) * no, lin.lxx, t * n * n);
+        } else {
+          lin.lx.fill(0, 0, n);
+          lin.lxx.fill(0, 0, n * n);
+        }
+        if (t < T) {
+          prior.grad(theta, t, us, t * m, lin.lu, t * m);
+          prior.hess(theta, t, us, t * m, lin.luu, t * m * m);
+          lin.lux.fill(0, t * m * n, (t + 1) * m * n);
+        }
+      },
+    };
+  }
+
+  /** iLQR for the posterior mean u* of one trial (warm start from `init`). */
+  infer(o: Float64Array, init?: Float64Array, opts?: IlqrOptions): IlqrResult {
+    return this.ilqr.solve(this.problem(o), init, opts);
+  }
+
+  /** States z_0 … z_T (flat, (T+1)·n) from the inputs. */
+  rollout(us: Float64Array): Float64Array {
+    const { n, T } = this.config;
+    const xs = new Float64Array((T + 1) * n);
+    for (let t = 0; t < T; t++) this.dyn.step(t, xs, us);
+    return xs;
+  }
+
+  /** η = Lt E Lsᵀ (T × m) for a standard-normal E (T × m), and Q = Lt E. */
+  private sampleNoise(eps: Float64Array): { eta: Float64Array; q: Float64Array } {
+    const { m, T } = this.config;
+    const th = this.theta;
+    const lt = this.lt.offset;
+    const ls = this.ls.offset;
+    const q = new Float64Array(T * m);
+    for (let t = 0; t < T; t++) {
+      const row = lt + t * T;
+      for (let s = 0; s <= t; s++) {
+        const l = th[row + s];
+        if (l === 0) continue;
+        for (let j = 0; j < m; j++) q[t * m + j] += l * eps[s * m + j];
+      }
+    }
+    const eta = new Float64Array(T * m);
+    for (let t = 0; t < T; t++) {
+      for (let i = 0; i < m; i++) {
+        let s = q[t * m + i];
+        for (let j = 0; j < i; j++) s += th[ls + i * m + j] * q[t * m + j];
+        eta[t * m + i] = s;
+      }
+    }
+    return { eta, q };
+  }
+
+  /**
+   * −ELBO/(T·n_o) of one trial for the sample u = u* + Lt E Lsᵀ, and (when `grad` is given) its
+   * gradient added into `grad`. `post` must be the iLQR solution for this trial and the current θ
+   * (its linearisation still in `this.ilqr`); `implicit: false` drops the path through u*.
+   */
+  lossAndGradient(o: Float64Array, post: IlqrResult, eps: Float64Array, grad?: Float64Array, opts: { implicit?: boolean; scale?: number } = {}): LossParts {
+    const { n, m, no, T } = this.config;
+    const { theta, dyn, prior, lik } = this;
+    const implicit = opts.implicit ?? true;
+    const scale = (opts.scale ?? 1) / (T * no);
+    const uStar = post.us;
+    const { eta, q } = this.sampleNoise(eps);
+    const us = new Float64Array(T * m);
+    for (let i = 0; i < us.length; i++) us[i] = uStar[i] + eta[i];
+    const xs = this.rollout(us);
+    let nll = 0;
+    for (let t = 1; t <= T; t++) nll += lik.negLogp(theta, xs, t * n, o, (t - 1) * no);
+    let kl = 0;
+    const isGaussianPrior = prior instanceof GaussianPrior;
+    const ltOff = this.lt.offset;
+    const lsOff = this.ls.offset;
+    // Σt_tt and Σs_ii (diagonals of the posterior covariance factors)
+    const sigT = new Float64Array(T);
+    for (let t = 0; t < T; t++) for (let s = 0; s <= t; s++) sigT[t] += theta[ltOff + t * T + s] ** 2;
+    const sigS = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      sigS[i] = 1;
+      for (let j = 0; j < i; j++) sigS[i] += theta[lsOff + i * m + j] ** 2;
+    }
+    let logDetLt = 0;
+    for (let t = 0; t < T; t++) logDetLt += Math.log(theta[ltOff + t * T + t]);
+    const nBeg = dyn.nBeg;
+    let trS = 0;
+    let trT = 0;
+    if (isGaussianPrior) {
+      // KL(N(u*, Σs⊗Σt) ‖ N(0, diag(s²) ⊗ diag(ℓ²))), ℓ_t = fb on the pre-trial bins, else 1
+      // (lib/priors.ml, Gaussian `kl_to_gaussian`).
+      const gp = prior as GaussianPrior;
+      const fb = theta[gp.fb.offset];
+      const ell = (t: number) => (t < nBeg ? fb : 1);
+      let quad = 0;
+      let logDetP = 0;
+      for (let i = 0; i < m; i++) {
+        const si = theta[gp.s.offset + i];
+        trS += sigS[i] / (si * si);
+        logDetP += 2 * T * Math.log(si);
+      }
+      for (let t = 0; t < T; t++) {
+        trT += sigT[t] / ell(t) ** 2;
+        logDetP += 2 * m * Math.log(ell(t));
+        for (let i = 0; i < m; i++) quad += (uStar[t * m + i] / (ell(t) * theta[gp.s.offset + i])) ** 2;
+      }
+      kl = 0.5 * (trS * trT + logDetP - 2 * m * logDetLt + quad - m * T);
+    } else {
+      // one-sample −log p(u) − H(q), H(q) = ½ mT(1 + log 2π) + m Σ log Lt_tt (+ T Σ log Ls_ii = 0)
+      for (let t = 0; t < T; t++) kl += prior.negLogp(theta, t, us, t * m);
+      kl -= 0.5 * m * T * (1 + LOG_2PI) + m * logDetLt;
+    }
+    const loss = (nll + kl) * scale;
+    if (!grad) return { loss, nll, kl };
+
+    // ---- direct gradient, unscaled into g0 (then g += scale·g0) ----
+    const g0 = new Float64Array(theta.length);
+    const aBar = new Float64Array(n * n);
+    const bBar = new Float64Array(n * m);
+    const uBar = new Float64Array(T * m);
+    const adj = new Float64Array(n);
+    const gx = new Float64Array(n);
+    const lin = { a: new Float64Array(n * n), b: new Float64Array(n * m) };
+    // adjoint of the states: adj_t = ∇ℓ_t + A_tᵀ adj_{t+1}, walking back from t = T
+    for (let t = T; t >= 1; t--) {
+      lik.grad(theta, xs, t * n, o, (t - 1) * no, gx, 0);
+      lik.gradTheta(theta, xs, t * n, o, (t - 1) * no, 1, g0);
+      // gx += A_tᵀ adj (adj holds adj_{t+1}); then u_t's and A's adjoints from adj_{t+1} when t < T
+      if (t < T) {
+        dyn.jacobians(t, lin.a, 0, lin.b, 0);
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          for (let p = 0; p < n; p++) s += lin.a[p * n + i] * adj[p];
+          gx[i] += s;
+        }
+      }
+      adj.set(gx);
+      // step t−1 maps (z_{t−1}, u_{t−1}) → z_t: u_{t−1} gets B_{t−1}ᵀ adj_t, A gets adj_t z_{t−1}ᵀ
+      const k = t - 1;
+      dyn.jacobians(k, lin.a, 0, lin.b, 0);
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let p = 0; p < n; p++) s += lin.b[p * m + j] * adj[p];
+        uBar[k * m + j] += s;
+      }
+      if (k >= nBeg) {
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) aBar[i * n + j] += adj[i] * xs[k * n + j];
+          for (let j = 0; j < m; j++) bBar[i * m + j] += adj[i] * us[k * m + j];
+        }
+      }
+    }
+    const w = new Float64Array(T * m);
+    const ltBar = new Float64Array(T * T);
+    if (isGaussianPrior) {
+      const gp = prior as GaussianPrior;
+      const fb = theta[gp.fb.offset];
+      const ell = (t: number) => (t < nBeg ? fb : 1);
+      let dFb = 0;
+      for (let i = 0; i < m; i++) {
+        const si = theta[gp.s.offset + i];
+        let dS = -trT * sigS[i] / si ** 3 + T / si;
+        for (let t = 0; t < T; t++) dS -= uStar[t * m + i] ** 2 / (ell(t) ** 2 * si ** 3);
+        g0[gp.s.offset + i] += dS;
+        for (let j = 0; j < i; j++) g0[lsOff + i * m + j] += (trT * theta[lsOff + i * m + j]) / (si * si);
+      }
+      for (let t = 0; t < T; t++) {
+        const e2 = ell(t) ** 2;
+        for (let i = 0; i < m; i++) w[t * m + i] = uStar[t * m + i] / (e2 * theta[gp.s.offset + i] ** 2);
+        for (let s = 0; s <= t; s++) ltBar[t * T + s] += (trS * theta[ltOff + t * T + s]) / e2;
+        ltBar[t * T + t] -= m / theta[ltOff + t * T + t];
+        if (t < nBeg) {
+          dFb += -trS * sigT[t] / fb ** 3 + m / fb;
+          for (let i = 0; i < m; i++) dFb -= uStar[t * m + i] ** 2 / (fb ** 3 * theta[gp.s.offset + i] ** 2);
+        }
+      }
+      g0[gp.fb.offset] += dFb;
+    } else {
+      const pg = new Float64Array(m);
+      for (let t = 0; t < T; t++) {
+        prior.grad(theta, t, us, t * m, pg, 0);
+        for (let i = 0; i < m; i++) uBar[t * m + i] += pg[i];
+        prior.gradTheta(theta, t, us, t * m, 1, g0);
+        ltBar[t * T + t] -= m / theta[ltOff + t * T + t];
+      }
+    }
+    // u = u* + η: the sample's adjoint ū reaches u* (w) and the noise η = Lt E Lsᵀ
+    for (let i = 0; i < w.length; i++) w[i] += uBar[i];
+    // η_t = Ls Q_t with Q = Lt E: Ls̄ = Σ_t ū_t Q_tᵀ (strict lower), Q̄_t = Lsᵀ ū_t, Lt̄ = Q̄ Eᵀ (lower)
+    const qBar = new Float64Array(T * m);
+    for (let t = 0; t < T; t++) {
+      for (let j = 0; j < m; j++) {
+        let s = uBar[t * m + j];
+        for (let i = j + 1; i < m; i++) s += theta[lsOff + i * m + j] * uBar[t * m + i];
+        qBar[t * m + j] = s;
+      }
+      for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) g0[lsOff + i * m + j] += uBar[t * m + i] * q[t * m + j];
+    }
+    for (let t = 0; t < T; t++) {
+      for (let s = 0; s <= t; s++) {
+        let v = 0;
+        for (let j = 0; j < m; j++) v += qBar[t * m + j] * eps[s * m + j];
+        ltBar[t * T + s] += v;
+      }
+    }
+    for (let i = 0; i < T * T; i++) g0[ltOff + i] += ltBar[i];
+
+    // ---- the path through u* (Appendix F) ----
+    if (implicit) {
+      const { dx, du, dlam } = this.ilqr.solveLqr(new Float64Array((T + 1) * n), Float64Array.from(w, (v) => -v));
+      const lam = this.ilqr.costates();
+      const xStar = post.xs;
+      // −∂/∂θ Σ_t [∇ℓ_t·dτ_t + λ_{t+1}ᵀ(A dx_t + B du_t) + dλ_{t+1}ᵀ(A x*_t + B u*_t)]
+      for (let t = nBeg; t < T; t++) {
+        for (let i = 0; i < n; i++) {
+          const l1 = lam[(t + 1) * n + i];
+          const d1 = dlam[(t + 1) * n + i];
+          for (let j = 0; j < n; j++) aBar[i * n + j] -= l1 * dx[t * n + j] + d1 * xStar[t * n + j];
+          for (let j = 0; j < m; j++) bBar[i * m + j] -= l1 * du[t * m + j] + d1 * uStar[t * m + j];
+        }
+      }
+      for (let t = 1; t <= T; t++) lik.gradDirTheta(theta, xStar, t * n, o, (t - 1) * no, dx, t * n, -1, g0);
+      for (let t = 0; t < T; t++) prior.gradDirTheta(theta, t, uStar, t * m, du, t * m, -1, g0);
+    }
+    dyn.backward(theta, aBar, bBar, 1, g0);
+    this.layout.maskGradient(g0);
+    for (let i = 0; i < g0.length; i++) grad[i] += scale * g0[i];
+    return { loss, nll, kl };
+  }
+}
