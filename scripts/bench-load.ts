@@ -24,11 +24,9 @@
  * contentful paint at all (checked on the development machine). Without a GPU tfjs then starts on
  * WASM, as the e2e tests do (docs/environment.md); a phone with a GPU would start WebGL instead.
  */
-import { createServer } from 'node:net';
-import { chromium, type Browser, type CDPSession } from '@playwright/test';
-import { build, preview } from 'vite';
+import type { Browser, CDPSession } from '@playwright/test';
 import { median, type BenchFigure } from '../src/shared/bench';
-import { CHROMIUM } from './chromium';
+import { withBuiltApp } from './bench-browser';
 
 /** The throttling profile (DevTools' "Fast 3G" network, 4× CPU slowdown). */
 export const PHONE = {
@@ -102,18 +100,6 @@ interface RunResult {
   transfers: Transfer[];
   /** JavaScript bytes (transfer size, Resource Timing) that had arrived when the first action worked. */
   jsBeforeActionBytes: number | null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** What DevTools calls the resource, with JavaScript fetched by preload or fetch() counted as JavaScript. */
@@ -204,29 +190,21 @@ export default async function bench(opts: { quick: boolean; root?: string; runs?
   const { root } = opts;
   const runs = opts.runs ?? (opts.quick ? 1 : 3);
   const timeoutMs = 120_000;
-  console.log(`building ${root ?? 'this project'}…`);
-  await build({ root, logLevel: 'warn' });
-  const port = await freePort();
-  const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--disable-quic'],
-  });
   const results = new Map<string, RunResult[]>();
-  try {
-    const base = `http://127.0.0.1:${port}/`;
-    for (let r = 0; r < runs; r++) {
-      for (const route of LOAD_ROUTES) {
-        const t0 = Date.now();
-        const result = await measure(browser, base, route, timeoutMs);
-        results.set(route, [...(results.get(route) ?? []), result]);
-        console.log(`  run ${r + 1}/${runs} ${route.padEnd(9)} LCP ${s(result.lcpMs)} (${result.lcpTag})  first action ${s(result.actionMs)}  [${((Date.now() - t0) / 1000).toFixed(0)} s]`);
+  await withBuiltApp(
+    root,
+    async (browser, base) => {
+      for (let r = 0; r < runs; r++) {
+        for (const route of LOAD_ROUTES) {
+          const t0 = Date.now();
+          const result = await measure(browser, base, route, timeoutMs);
+          results.set(route, [...(results.get(route) ?? []), result]);
+          console.log(`  run ${r + 1}/${runs} ${route.padEnd(9)} LCP ${s(result.lcpMs)} (${result.lcpTag})  first action ${s(result.actionMs)}  [${((Date.now() - t0) / 1000).toFixed(0)} s]`);
+        }
       }
-    }
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  }
+    },
+    ['--disable-quic'],
+  );
 
   const landing = median(results.get('#/')!.map((r) => r.lcpMs));
   const figures: BenchFigure[] = [];

@@ -15,6 +15,14 @@ for (const route of ROUTES) {
     await waitForPage(page);
     if (route === '#/no-such-page') await expect(page.getByTestId('not-found')).toBeVisible();
     if (route === '#/') await expect(page.getByTestId('demo-card')).toHaveCount(6);
+    // KaTeX loads after the text: every equation ends up typeset, none left as TeX source or in error.
+    const equations = page.locator('.equation');
+    if (route === '#/ntl' || route === '#/einops') await expect(equations.first()).toBeAttached();
+    if ((await equations.count()) > 0) {
+      await expect(page.locator('.equation[data-typeset="false"]')).toHaveCount(0);
+      await expect(page.locator('.equation .katex').first()).toBeVisible();
+      await expect(page.locator('.katex-error')).toHaveCount(0);
+    }
     // Late errors (a failed lazy chunk, a WebGL error after the first frame) show up within a moment.
     await page.waitForTimeout(1000);
     expect(watch.errors()).toEqual([]);

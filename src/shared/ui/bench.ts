@@ -4,24 +4,8 @@
  * with vite preview on a free port, and runs the system page's chart check in headless Chromium
  * (Debian's; scripts/chromium.ts). Each figure is the median over runs; prints, never asserts.
  */
-import { createServer } from 'node:net';
-import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
 import { median, type BenchFigure } from '../bench';
-
-import { CHROMIUM } from '../../../scripts/chromium';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { withBuiltApp } from '../../../scripts/bench-browser';
 
 interface Run {
   medianMs: number;
@@ -32,32 +16,29 @@ interface Run {
 }
 
 export default async function bench({ quick }: { quick: boolean }): Promise<BenchFigure[]> {
-  await build({ logLevel: 'warn' });
-  const port = await freePort();
-  const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-quic'] });
   const runs: Run[] = [];
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}/#/system`);
-    for (let r = 0; r < (quick ? 1 : 5); r++) {
-      await page.getByTestId('chart-check-run').click();
-      const result = page.locator(`[data-testid="chart-check-result"]`);
-      await result.waitFor({ timeout: 120_000 });
-      await page.waitForFunction(() => !document.querySelector('[data-testid="chart-check-run"][aria-busy="true"]'), null, { timeout: 120_000 });
-      const read = async (name: string) => Number(await result.getAttribute(`data-${name}`));
-      runs.push({
-        medianMs: await read('median-ms'),
-        lastFifthMedianMs: await read('last-fifth-median-ms'),
-        maxMs: await read('max-ms'),
-        points: await read('points'),
-        appends: await read('appends'),
-      });
-    }
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  }
+  await withBuiltApp(
+    undefined,
+    async (browser, base) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${base}#/system`);
+      for (let r = 0; r < (quick ? 1 : 5); r++) {
+        await page.getByTestId('chart-check-run').click();
+        const result = page.locator(`[data-testid="chart-check-result"]`);
+        await result.waitFor({ timeout: 120_000 });
+        await page.waitForFunction(() => !document.querySelector('[data-testid="chart-check-run"][aria-busy="true"]'), null, { timeout: 120_000 });
+        const read = async (name: string) => Number(await result.getAttribute(`data-${name}`));
+        runs.push({
+          medianMs: await read('median-ms'),
+          lastFifthMedianMs: await read('last-fifth-median-ms'),
+          maxMs: await read('max-ms'),
+          points: await read('points'),
+          appends: await read('appends'),
+        });
+      }
+    },
+    ['--disable-quic'],
+  );
   const note = `${runs[0].appends} appends per run up to ${runs[0].points} points × 3 series, headless Chromium, median of ${runs.length} run(s); a 60 Hz frame is 16.7 ms`;
   const fig = (name: string, key: keyof Run, extra?: string): BenchFigure => ({ name, value: median(runs.map((r) => r[key])), unit: 'ms', ...(extra ? { note: extra } : {}) });
   return [
