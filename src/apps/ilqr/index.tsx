@@ -1,7 +1,6 @@
-import { DemoPlaceholder } from '../../shared/ui/DemoPlaceholder';
-import { PLACEHOLDER } from './placeholder';
+import { IlqrPage } from './ui/IlqrPage';
 
-// Placeholder until the demo is built; the plan is the placeholder text (placeholder.ts) and the project's issues.
+/** Route #/ilqr: learn input-driven dynamics with iLQR-VAE in a Web Worker and watch iLQR infer the hidden inputs. */
 export default function IlqrDemo() {
-  return <DemoPlaceholder paperId="ilqr" about={PLACEHOLDER.about} plan={PLACEHOLDER.plan} />;
+  return <IlqrPage />;
 }

@@ -1,0 +1,181 @@
+/**
+ * The iLQR-VAE page's views, each subscribed to its own slice of the live store: the observed
+ * trial, the inferred inputs against the true ones, the loss and R² curves, the eigenvalues of the
+ * learned dynamics, and the replay of one iLQR solve.
+ */
+import { useDeferredValue, useMemo, useState } from 'react';
+import { formatValue } from '../../../shared/ui/format';
+import { Heatmap } from '../../../shared/ui/plots/Heatmap';
+import { LineChart } from '../../../shared/ui/plots/LineChart';
+import { ScatterPlot } from '../../../shared/ui/plots/ScatterPlot';
+import { useStaggered } from '../../../shared/ui/useStaggered';
+import { useIlqrUrl } from '../store';
+import type { Complex } from '../worker/protocol';
+import { latestCheckpoint, useIlqrLive, type Point } from './liveStore';
+
+/** The trial the views show (0-based), clamped to the run's trials. */
+export function useShownTrial(): number {
+  const trial = useIlqrUrl((s) => s.values.trial);
+  const trials = useIlqrLive((s) => s.prepared?.trials ?? null);
+  return Math.min(trial, trials ?? trial) - 1;
+}
+
+/** Channel `c` of a rows × n array as chart points, x = bin (starting at `first`). */
+function channel(data: ArrayLike<number>, n: number, c: number, first = 1): Point[] {
+  const rows = data.length / n;
+  const out: Point[] = new Array(rows);
+  for (let t = 0; t < rows; t++) out[t] = [t + first, data[t * n + c]];
+  return out;
+}
+
+export function ObservationsView() {
+  const prepared = useIlqrLive((s) => s.prepared);
+  const trial = useShownTrial();
+  if (!prepared) return <p className="muted">Press Run: the trials are generated in the worker, then shown here.</p>;
+  const o = prepared.observations[trial];
+  // The heatmap wants channels as rows: transpose bins × n_o to n_o × bins.
+  const rows = prepared.no;
+  const cols = prepared.bins;
+  const transposed = new Float32Array(rows * cols);
+  for (let t = 0; t < cols; t++) for (let i = 0; i < rows; i++) transposed[i * cols + t] = o[t * rows + i];
+  return (
+    <div data-testid="ilqr-observations" data-trial={trial + 1}>
+      <Heatmap data={transposed} rows={rows} cols={cols} colormap="diverging" label="observed value" rowLabels={Array.from({ length: rows }, (_, i) => `o${i + 1}`)} cellSize={10} />
+      <p className="small muted">
+        Trial {trial + 1}: {rows} observed channels × {cols} time bins, each a random mix of the 3 hidden latents plus noise. The
+        inputs that kicked the latents are not observed: the model has to infer them.
+      </p>
+    </div>
+  );
+}
+
+export function InputsView() {
+  const prepared = useIlqrLive((s) => s.prepared);
+  const cp = useDeferredValue(useStaggered(useIlqrLive(latestCheckpoint), 1));
+  const trial = useShownTrial();
+  if (!prepared) return <p className="muted">The true inputs and what iLQR infers from the observations appear here after Run.</p>;
+  const truth = prepared.trueInputs[trial];
+  const mapped = cp?.mappedInputs[trial];
+  return (
+    <div className="ilqr-inputs" data-testid="ilqr-inputs" data-step={cp?.step ?? 0}>
+      {Array.from({ length: prepared.n }, (_, c) => (
+        <LineChart
+          key={c}
+          label={`Input ${c + 1}`}
+          xLabel="time bin"
+          yLabel={`u${c + 1}`}
+          height={150}
+          series={[{ name: `true u${c + 1}`, points: channel(truth, prepared.n, c) }, ...(mapped ? [{ name: `inferred u*${c + 1}`, points: channel(mapped, prepared.n, c) }] : [])]}
+        />
+      ))}
+      <p className="small muted">
+        {cp
+          ? `Inferred at step ${cp.step}, mapped onto the true inputs' basis by the least-squares fit that the R² scores (the model is identified only up to a change of basis).`
+          : 'The inferred inputs appear at the first checkpoint.'}
+      </p>
+    </div>
+  );
+}
+
+export function LearningCurves() {
+  const loss = useIlqrLive((s) => s.loss);
+  const iterations = useIlqrLive((s) => s.iterations);
+  const checkpoints = useIlqrLive((s) => s.checkpoints);
+  const r2 = useMemo(
+    () => ({
+      input: checkpoints.map((c) => [c.step, c.inputR2] as Point),
+      latent: checkpoints.map((c) => [c.step, c.latentR2] as Point),
+    }),
+    [checkpoints],
+  );
+  return (
+    <div className="ilqr-curves" data-testid="ilqr-curves" data-points={loss.length}>
+      <LineChart label="Loss: −ELBO per bin and channel" xLabel="Adam step" yLabel="−ELBO / (T·n_o)" height={200} series={[{ name: '−ELBO / (T·n_o)', points: loss }]} />
+      <LineChart
+        label="Recovery at checkpoints"
+        xLabel="Adam step"
+        yLabel="R²"
+        height={200}
+        yRange={[0, 1]}
+        series={[
+          { name: 'input R²', points: r2.input },
+          { name: 'latent R²', points: r2.latent },
+        ]}
+      />
+      <LineChart label="iLQR iterations per trial (warm start)" xLabel="Adam step" yLabel="iterations" height={150} series={[{ name: 'iterations', points: iterations }]} />
+    </div>
+  );
+}
+
+function eigenPoints(sets: readonly Complex[][]): { points: Float32Array; setIndex: Uint8Array } {
+  const all = sets.flatMap((s, i) => s.map((z) => [z[0], z[1], i] as const));
+  // The unit circle (stability boundary) as a faint ring of points, set 2.
+  const ring = Array.from({ length: 72 }, (_, k) => [Math.cos((k / 72) * 2 * Math.PI), Math.sin((k / 72) * 2 * Math.PI), sets.length] as const);
+  const rows = [...all, ...ring];
+  return { points: Float32Array.from(rows.flatMap(([x, y]) => [x, y])), setIndex: Uint8Array.from(rows.map((r) => r[2])) };
+}
+
+export function EigenvalueView() {
+  const prepared = useIlqrLive((s) => s.prepared);
+  const cp = useDeferredValue(useStaggered(useIlqrLive(latestCheckpoint), 2));
+  const plot = useMemo(() => (prepared ? eigenPoints([prepared.trueEigenvalues, cp?.learnedEigenvalues ?? []]) : null), [prepared, cp]);
+  if (!prepared || !plot) return <p className="muted">The eigenvalues of the true and the learned dynamics matrix A appear here after Run.</p>;
+  return (
+    <div data-testid="ilqr-eigen" data-error={cp?.eigenError ?? ''}>
+      <ScatterPlot
+        points={plot.points}
+        setIndex={plot.setIndex}
+        names={['true A', cp ? `learned A (step ${cp.step})` : 'learned A', 'unit circle |λ| = 1']}
+        title="Eigenvalues in the complex plane"
+        caption={cp ? `mean distance after matching: ${formatValue(cp.eigenError)}` : undefined}
+      />
+    </div>
+  );
+}
+
+/** The replayed cold-start solve: cost per iteration, and the inputs at the iteration picked on the slider. */
+export function InferenceReplay({ onInfer, disabled, busy }: { onInfer: () => void; disabled: boolean; busy: boolean }) {
+  const trace = useIlqrLive((s) => s.trace);
+  const prepared = useIlqrLive((s) => s.prepared);
+  const trial = useShownTrial();
+  const [picked, setPicked] = useState<number | null>(null);
+  const last = trace ? trace.iterates.length - 1 : 0;
+  const at = picked === null ? last : Math.min(picked, last);
+  const n = prepared?.n ?? 3;
+  const costs = useMemo(() => (trace ? trace.costs.map((c, i) => [i, c] as Point) : []), [trace]);
+  return (
+    <div className="ilqr-replay" data-testid="ilqr-replay" data-iterations={trace ? last : ''}>
+      <p>
+        <button type="button" className="btn" data-testid="ilqr-infer" disabled={disabled || busy} onClick={() => (setPicked(null), onInfer())}>
+          {busy ? 'Solving…' : `Infer trial ${trial + 1} from scratch`}
+        </button>{' '}
+        <span className="small muted">iLQR starts from u = 0 with the current model and keeps every iteration.</span>
+      </p>
+      {trace && prepared && (
+        <>
+          <p className="small" data-testid="ilqr-replay-summary">
+            Trial {trace.trial + 1}: {last} iteration{last === 1 ? '' : 's'}
+            {trace.converged ? ' to converge' : ' (stopped at the iteration limit)'} in {trace.ms.toFixed(0)} ms; input R² on this trial{' '}
+            {formatValue(trace.inputR2)}.
+          </p>
+          <LineChart label="Cost per iteration" xLabel="iLQR iteration" yLabel="cost" height={160} logY series={[{ name: 'cost J(u)', points: costs }]} />
+          <label className="field">
+            <span className="field-label">
+              Iteration {at} of {last}
+            </span>
+            <input type="range" min={0} max={last} value={at} data-testid="ilqr-replay-iteration" onChange={(e) => setPicked(Number(e.target.value))} />
+          </label>
+          <LineChart
+            label={`Inputs at iteration ${at}`}
+            xLabel="time bin"
+            yLabel="u"
+            height={180}
+            series={Array.from({ length: n }, (_, c) => ({ name: `u*${c + 1} (iteration ${at})`, points: channel(trace.iterates[at], n, c) })).concat(
+              Array.from({ length: n }, (_, c) => ({ name: `true u${c + 1}`, points: channel(prepared.trueInputs[trace.trial], n, c) })),
+            )}
+          />
+        </>
+      )}
+    </div>
+  );
+}

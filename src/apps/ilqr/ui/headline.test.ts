@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Checkpoint } from '../worker/protocol';
+import { ilqrHeadline } from './headline';
+
+const cp = (step: number, inputR2: number): Checkpoint => ({ step, inputR2, latentR2: 0.97, eigenError: 0.01, learnedEigenvalues: [], mappedInputs: [] });
+
+describe('ilqrHeadline', () => {
+  it('says what a run will show before the first checkpoint', () => {
+    const h = ilqrHeadline({ steps: 150, trials: 10, bins: 200, checkpoint: null });
+    expect(h.state).toBe('waiting');
+    expect(h.sentence).toContain('Press Run');
+    expect(h.figures).toEqual([]);
+  });
+
+  it('reports a recovery with the figures of the checkpoint and judges it against Table S1 for 10 × 200', () => {
+    const h = ilqrHeadline({ steps: 150, trials: 10, bins: 200, checkpoint: cp(150, 0.91) });
+    expect(h.state).toBe('done');
+    expect(h.sentence).toContain('recovered the hidden input events');
+    expect(h.sentence).toContain('0.91');
+    expect(h.figures.find((f) => f.id === 'input-r2')?.value).toBe(0.91);
+    expect(h.claim).toContain('Table S1');
+    expect(h.verdict).toBe('holds');
+  });
+
+  it('says so when the inputs are not recovered, and judges other sizes against §3.3', () => {
+    const h = ilqrHeadline({ steps: 150, trials: 4, bins: 500, checkpoint: cp(40, 0.5) });
+    expect(h.state).toBe('running');
+    expect(h.sentence).toMatch(/^So far \(step 40 of 150\): iLQR has not recovered the inputs yet/);
+    expect(h.claim).toContain('§3.3');
+    expect(h.verdict).toBe('fails');
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * What crosses the iLQR-VAE worker's boundary: the run's settings and the plain data the session
+ * sends back (the generated trials once, a step's losses, checkpoints with the inferred inputs, and
+ * the iterations of one iLQR solve). Types only, so the page imports them for free.
+ */
+import type { PrepareProgress } from '../../../shared/run/training';
+import type { PriorKind } from '../core/settings';
+
+export interface SessionConfig {
+  prior: PriorKind;
+  trials: number;
+  bins: number;
+  noise: number;
+  lrScale: number;
+  steps: number;
+  implicit: boolean;
+  seed: number;
+}
+
+export interface DataProgress extends PrepareProgress {
+  phase: 'data';
+}
+
+/** A complex number as [re, im]. */
+export type Complex = [number, number];
+
+export interface PreparedInfo {
+  seconds: number;
+  n: number;
+  no: number;
+  bins: number;
+  trials: number;
+  trueEigenvalues: Complex[];
+  /** Per trial: observations o_1 … o_T (bins × n_o). */
+  observations: Float32Array[];
+  /** Per trial: the true inputs u_1 … u_{T−1} (bins − 1 rows × n; u_0, the initial condition, left out). */
+  trueInputs: Float32Array[];
+}
+
+export interface StepReport {
+  step: number;
+  /** −ELBO / (T·n_o), mean over trials, of this step's sample (before the update). */
+  loss: number;
+  /** iLQR iterations per trial (warm-started), mean over trials. */
+  iterations: number;
+  learningRate: number;
+  ms: number;
+  checkpoint?: Checkpoint;
+}
+
+export interface Checkpoint {
+  step: number;
+  /** Pooled R² of the true inputs regressed on the inferred ones (paper Appendix J). */
+  inputR2: number;
+  latentR2: number;
+  /** Mean distance between matched learned and true eigenvalues. */
+  eigenError: number;
+  learnedEigenvalues: Complex[];
+  /** Per trial: the inferred inputs u*_1 … u*_{T−1}, mapped onto the true inputs' basis by that regression. */
+  mappedInputs: Float32Array[];
+}
+
+/** One iLQR solve on one trial from a cold start (u = 0), every accepted iteration kept. */
+export interface InferenceTrace {
+  trial: number;
+  /** The cost before the first iteration, then after each one. */
+  costs: number[];
+  /** Per iteration (0 = the start): the inputs u_1 … u_{T−1}, mapped onto the true basis like a checkpoint's. */
+  iterates: Float32Array[];
+  converged: boolean;
+  /** The final inputs' R² against the true ones on this trial. */
+  inputR2: number;
+  ms: number;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtraOptions, PrepareOptions } from '../../../shared/run/trainingWorker';
+import type { DataProgress, SessionConfig } from './protocol';
+import { IlqrSession } from './session';
+
+const base: SessionConfig = { prior: 'student', trials: 2, bins: 60, noise: 0.1, lrScale: 0.04, steps: 4, implicit: true, seed: 5 };
+
+const prepare = (progress: DataProgress[] = []): PrepareOptions<DataProgress> => ({
+  onProgress: (p) => progress.push(p),
+  yieldNow: () => Promise.resolve(),
+  cancelled: () => false,
+});
+const extra = (calls: [number, number][] = []): ExtraOptions => ({
+  onProgress: (d, t) => calls.push([d, t]),
+  yieldNow: () => Promise.resolve(),
+  cancelled: () => false,
+});
+
+describe('IlqrSession', () => {
+  it('generates the trials, steps with losses, and sends checkpoints with mapped inputs of every trial', async () => {
+    const progress: DataProgress[] = [];
+    const s = await IlqrSession.create(base, prepare(progress));
+    expect(progress.at(-1)).toMatchObject({ done: 1, total: 1 });
+    expect(s.info).toMatchObject({ n: 3, no: 10, bins: 60, trials: 2 });
+    expect(s.info.observations[0].length).toBe(60 * 10);
+    expect(s.info.trueInputs[1].length).toBe(59 * 3);
+    const reports = [];
+    for (let i = 0; i < base.steps; i++) reports.push(s.step());
+    expect(reports.map((r) => r.step)).toEqual([1, 2, 3, 4]);
+    for (const r of reports) {
+      expect(Number.isFinite(r.loss)).toBe(true);
+      expect(r.iterations).toBeGreaterThanOrEqual(0);
+    }
+    // the first step solves from a cold start; later ones may find the warm start already converged
+    expect(reports[0].iterations).toBeGreaterThan(0);
+    expect(reports[0].checkpoint).toBeDefined();
+    const last = reports.at(-1)!.checkpoint!;
+    expect(last.step).toBe(4);
+    expect(last.inputR2).toBeGreaterThan(-1);
+    expect(last.inputR2).toBeLessThanOrEqual(1);
+    expect(last.learnedEigenvalues).toHaveLength(3);
+    expect(last.mappedInputs).toHaveLength(2);
+    expect(last.mappedInputs[0].length).toBe(59 * 3);
+    s.dispose();
+  });
+
+  it('replays one cold iLQR solve: costs fall, one iterate per cost, progress reported', async () => {
+    const s = await IlqrSession.create(base, prepare());
+    s.step();
+    const calls: [number, number][] = [];
+    const trace = await s.infer(1, extra(calls));
+    expect(trace.trial).toBe(1);
+    expect(trace.iterates).toHaveLength(trace.costs.length);
+    expect(trace.costs.length).toBeGreaterThan(1);
+    for (let i = 1; i < trace.costs.length; i++) expect(trace.costs[i]).toBeLessThanOrEqual(trace.costs[i - 1]);
+    expect(trace.iterates[0].every((v, i) => Math.abs(v - trace.iterates[0][i % 3]) < 1e-6)).toBe(true); // u = 0 maps to the intercepts
+    expect(calls.length).toBe(trace.costs.length - 1);
+    await expect(s.infer(2, extra())).rejects.toThrow('There is no trial 3: this run has trials 1–2.');
+  });
+
+  it('gives the same numbers for the same seed, and refuses settings too big to stay live', async () => {
+    const a = await IlqrSession.create(base, prepare());
+    const b = await IlqrSession.create(base, prepare());
+    expect(a.step()).toMatchObject({ loss: b.step().loss });
+    expect(Array.from(a.info.observations[0].slice(0, 5))).toEqual(Array.from(b.info.observations[0].slice(0, 5)));
+    await expect(IlqrSession.create({ ...base, trials: 20, bins: 1000 }, prepare())).rejects.toThrow('keep trials × bins at most');
+  });
+});

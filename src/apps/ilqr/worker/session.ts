@@ -1,0 +1,136 @@
+/**
+ * One live iLQR-VAE run in the training worker: the sparse-input trials are generated, then each
+ * `step()` is one Adam step of the trainer (iLQR on every trial, warm-started, the one-sample ELBO
+ * and its gradient through u*), and every few steps a checkpoint re-infers every trial and scores
+ * the inferred inputs against the true ones. `infer` (an extra) runs iLQR on one trial from a
+ * cold start and keeps every iteration, for the page to replay. Plain JavaScript on Float64Array:
+ * no tfjs in this worker.
+ */
+import { createRng } from '../../../shared/random';
+import type { PrepareOptions, TrainingSession, ExtraOptions } from '../../../shared/run/trainingWorker';
+import { applyFit, fitLeastSquares, pooledR2, type LinearFit } from '../core/regression';
+import { settingsProblem } from '../core/settings';
+import { generateSparseData, SPARSE_SYSTEM, type SparseData } from '../core/sparse';
+import { IlqrVaeTrainer } from '../core/trainer';
+import type { Checkpoint, DataProgress, InferenceTrace, PreparedInfo, SessionConfig, StepReport } from './protocol';
+
+/** Checkpoints per run (about; the last step always has one). */
+const CHECKPOINTS_PER_RUN = 15;
+
+/** Bins 1 … T−1 of a trial's T × n inputs (bin 0 is the initial condition): a view, not a copy. */
+function inputsAfterFirstBin(u: Float64Array, n: number): Float64Array {
+  return u.subarray(n);
+}
+
+export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
+  readonly info: PreparedInfo;
+  private readonly trainer: IlqrVaeTrainer;
+  private readonly data: SparseData;
+  private readonly config: SessionConfig;
+  private readonly every: number;
+  /** The latest checkpoint's map from inferred to true inputs (for the replay of one solve). */
+  private fit: LinearFit | null = null;
+
+  private constructor(config: SessionConfig, data: SparseData, seconds: number) {
+    this.config = config;
+    this.data = data;
+    const n = data.config.n;
+    this.trainer = new IlqrVaeTrainer(data, { prior: config.prior, lrScale: config.lrScale, seed: config.seed, implicit: config.implicit });
+    this.every = Math.max(1, Math.round(config.steps / CHECKPOINTS_PER_RUN));
+    this.info = {
+      seconds,
+      n,
+      no: data.config.no,
+      bins: data.config.T,
+      trials: data.config.trials,
+      trueEigenvalues: data.trueEigenvalues.map(([re, im]) => [re, im]),
+      observations: data.observations.map((o) => Float32Array.from(o)),
+      trueInputs: data.inputs.map((u) => Float32Array.from(inputsAfterFirstBin(u, n))),
+    };
+  }
+
+  static async create(config: SessionConfig, opts: PrepareOptions<DataProgress>): Promise<IlqrSession> {
+    const problem = settingsProblem(config);
+    if (problem) throw new Error(problem);
+    const t0 = performance.now();
+    opts.onProgress({ phase: 'data', label: `${config.trials} trials × ${config.bins} bins`, done: 0, total: 1 });
+    await opts.yieldNow();
+    if (opts.cancelled()) throw new Error('cancelled');
+    const data = generateSparseData({ ...SPARSE_SYSTEM, trials: config.trials, T: config.bins, noiseStd: config.noise }, createRng(config.seed).fork('sparse data'));
+    opts.onProgress({ phase: 'data', label: `${config.trials} trials × ${config.bins} bins`, done: 1, total: 1 });
+    return new IlqrSession(config, data, (performance.now() - t0) / 1000);
+  }
+
+  get steps(): number {
+    return this.trainer.steps;
+  }
+
+  step(): StepReport {
+    const stats = this.trainer.step();
+    const report: StepReport = { step: stats.step, loss: stats.loss, iterations: stats.iterations, learningRate: stats.learningRate, ms: stats.ms };
+    if (stats.step % this.every === 0 || stats.step >= this.config.steps || stats.step === 1) report.checkpoint = this.checkpoint();
+    return report;
+  }
+
+  /** Re-infers every trial with the current parameters and scores the inputs (the mapped inputs come from the same fit as the R²). */
+  checkpoint(): Checkpoint {
+    const evaluation = this.trainer.evaluate();
+    const { n, T } = this.data.config;
+    const rows = T - 1;
+    const trials = this.data.observations.length;
+    const truth = new Float64Array(trials * rows * n);
+    const inferred = new Float64Array(trials * rows * n);
+    for (let r = 0; r < trials; r++) {
+      truth.set(inputsAfterFirstBin(this.data.inputs[r], n), r * rows * n);
+      inferred.set(inputsAfterFirstBin(this.trainer.posteriors[r]!.us, n), r * rows * n);
+    }
+    this.fit = fitLeastSquares(truth, n, inferred, n, trials * rows);
+    const mapped = this.fit ? applyFit(this.fit, inferred, trials * rows) : new Float64Array(inferred.length);
+    return {
+      step: this.trainer.steps,
+      inputR2: evaluation.inputR2,
+      latentR2: evaluation.latentR2,
+      eigenError: evaluation.eigenError,
+      learnedEigenvalues: evaluation.learnedEigenvalues.map(([re, im]) => [re, im]),
+      mappedInputs: Array.from({ length: trials }, (_, r) => Float32Array.from(mapped.subarray(r * rows * n, (r + 1) * rows * n))),
+    };
+  }
+
+  /** iLQR on one trial from u = 0 with the current model, every iteration kept (the page replays them). */
+  async infer(trial: number, opts: ExtraOptions): Promise<InferenceTrace> {
+    const { n, T } = this.data.config;
+    const trials = this.data.observations.length;
+    if (!Number.isInteger(trial) || trial < 0 || trial >= trials) throw new Error(`There is no trial ${trial + 1}: this run has trials 1–${trials}.`);
+    const t0 = performance.now();
+    const iterates: Float64Array[] = [];
+    const max = this.trainer.config.maxIterations;
+    const result = this.trainer.vae.infer(this.data.observations[trial], undefined, {
+      tolerance: this.trainer.config.tolerance,
+      maxIterations: max,
+      onIteration: (it, _cost, us) => {
+        iterates.push(Float64Array.from(inputsAfterFirstBin(us, n)));
+        opts.onProgress(it, max);
+      },
+    });
+    const rows = T - 1;
+    const truth = inputsAfterFirstBin(this.data.inputs[trial], n);
+    const start = new Float64Array(rows * n);
+    const final = inputsAfterFirstBin(result.us, n);
+    // The map onto the true basis: the latest checkpoint's (all trials), else this trial's own.
+    const fit = this.fit ?? fitLeastSquares(truth, n, final, n, rows);
+    const map = (u: Float64Array) => Float32Array.from(fit ? applyFit(fit, u, rows) : u);
+    await opts.yieldNow();
+    return {
+      trial,
+      costs: result.costs,
+      iterates: [map(start), ...iterates.map(map)],
+      converged: result.converged,
+      inputR2: pooledR2(truth, fit ? applyFit(fit, final, rows) : final, n, rows),
+      ms: performance.now() - t0,
+    };
+  }
+
+  dispose(): void {
+    // Plain arrays only: nothing to free.
+  }
+}
