@@ -144,7 +144,18 @@ export class StudentPrior implements Prior {
     let logS = 0;
     for (let i = 0; i < m; i++) logS += Math.log(theta[this.s.offset + i]);
     const p = this.p(theta, u, uOff);
-    return logGamma(nu / 2) - logGamma((nu + m) / 2) + (m / 2) * Math.log(Math.PI * nu) + logS + (m / 2) * Math.log((nu - 2) / nu) + ((nu + m) / 2) * Math.log(1 + p / (nu - 2));
+    return this.nuConstant(nu) + logS + ((nu + m) / 2) * Math.log(1 + p / (nu - 2));
+  }
+  private cachedNu = NaN;
+  private cachedConstant = NaN;
+  /** log Γ(ν/2) − log Γ((ν+m)/2) + (m/2) log(πν) + (m/2) log((ν−2)/ν), cached for the last ν (iLQR calls it T times per pass). */
+  private nuConstant(nu: number): number {
+    if (nu !== this.cachedNu) {
+      const m = this.m;
+      this.cachedConstant = logGamma(nu / 2) - logGamma((nu + m) / 2) + (m / 2) * Math.log(Math.PI * nu) + (m / 2) * Math.log((nu - 2) / nu);
+      this.cachedNu = nu;
+    }
+    return this.cachedConstant;
   }
   grad(theta: Float64Array, k: number, u: Float64Array, uOff: number, out: Float64Array, outOff: number): void {
     const m = this.m;
