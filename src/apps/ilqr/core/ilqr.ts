@@ -82,6 +82,25 @@ export interface IlqrResult {
   maxMu: number;
 }
 
+/** tr(M⁻¹) = ‖L⁻¹‖²_F from M's Cholesky factor L (m × m); `work` holds m numbers at least. */
+function inverseTraceFromCholesky(l: Float64Array, m: number, work: Float64Array): number {
+  let total = 0;
+  for (let c = 0; c < m; c++) {
+    // column c of L⁻¹ by forward substitution (zero above the diagonal)
+    for (let i = 0; i < m; i++) {
+      if (i < c) {
+        work[i] = 0;
+        continue;
+      }
+      let s = i === c ? 1 : 0;
+      for (let p = c; p < i; p++) s -= l[i * m + p] * work[p];
+      work[i] = s / l[i * m + i];
+      total += work[i] * work[i];
+    }
+  }
+  return total;
+}
+
 /** Reusable buffers for one (n, m, K). */
 export class Ilqr {
   readonly n: number;
@@ -230,8 +249,12 @@ export class Ilqr {
       // symmetrise Q_uu + μBᵀB against round-off before factorising
       for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) quuReg[i * m + j] = quuReg[j * m + i] = 0.5 * (quuReg[i * m + j] + quuReg[j * m + i]);
       if (!cholesky(chol, quuReg, m)) return false;
-      symmetricEigenvalues(this.eig, quuReg, m, this.eigWork);
-      if (!(this.eig[0] > 1e-8)) return false;
+      // dilqr's test is λ_min > 1e-8. Fast path: λ_min ≥ 1/tr(M⁻¹) = 1/‖L⁻¹‖²_F, so the exact
+      // eigenvalues are needed only when that bound is not already above 1e-8.
+      if (!(1 / inverseTraceFromCholesky(chol, m, this.eigWork) > 1e-8)) {
+        symmetricEigenvalues(this.eig, quuReg, m, this.eigWork);
+        if (!(this.eig[0] > 1e-8)) return false;
+      }
       // [k | K] = −(Q_uu + μBᵀB)⁻¹ [Q_u | Q_ux]
       const w = n + 1;
       for (let i = 0; i < m; i++) {

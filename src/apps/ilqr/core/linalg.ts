@@ -169,10 +169,12 @@ export function solveDense(a: Mat, b: Float64Array, n: number): Float64Array {
 
 /**
  * Eigenvalues of the symmetric n × n matrix at `a[aOff…]` by cyclic Jacobi rotations (ascending).
- * `work` (n·n) is overwritten; `out` (n) receives the eigenvalues.
+ * `work` (n·n) is overwritten; `out` (n) receives the eigenvalues and, when given, the columns of
+ * `vectors` (n × n) the matching unit eigenvectors.
  */
-export function symmetricEigenvalues(out: Float64Array, a: Mat, n: number, work: Float64Array, aOff = 0): Float64Array {
+export function symmetricEigenvalues(out: Float64Array, a: Mat, n: number, work: Float64Array, aOff = 0, vectors?: Float64Array): Float64Array {
   for (let i = 0; i < n * n; i++) work[i] = a[aOff + i];
+  if (vectors) for (let i = 0; i < n * n; i++) vectors[i] = i % (n + 1) === 0 ? 1 : 0;
   for (let sweep = 0; sweep < 50; sweep++) {
     let off = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += work[i * n + j] * work[i * n + j];
@@ -197,11 +199,26 @@ export function symmetricEigenvalues(out: Float64Array, a: Mat, n: number, work:
           work[p * n + k] = c * apk - s * aqk;
           work[q * n + k] = s * apk + c * aqk;
         }
+        if (vectors) {
+          for (let k = 0; k < n; k++) {
+            const vkp = vectors[k * n + p];
+            const vkq = vectors[k * n + q];
+            vectors[k * n + p] = c * vkp - s * vkq;
+            vectors[k * n + q] = s * vkp + c * vkq;
+          }
+        }
       }
     }
   }
   for (let i = 0; i < n; i++) out[i] = work[i * n + i];
-  return out.sort();
+  if (!vectors) return out.sort();
+  // sort eigenpairs ascending, moving the columns of `vectors` along
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => out[i] - out[j]);
+  const vals = Float64Array.from(order, (i) => out[i]);
+  const vecs = Float64Array.from(vectors);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) vectors[r * n + c] = vecs[r * n + order[c]];
+  out.set(vals);
+  return out;
 }
 
 /**

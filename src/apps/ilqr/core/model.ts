@@ -144,7 +144,18 @@ export class StudentPrior implements Prior {
     let logS = 0;
     for (let i = 0; i < m; i++) logS += Math.log(theta[this.s.offset + i]);
     const p = this.p(theta, u, uOff);
-    return logGamma(nu / 2) - logGamma((nu + m) / 2) + (m / 2) * Math.log(Math.PI * nu) + logS + (m / 2) * Math.log((nu - 2) / nu) + ((nu + m) / 2) * Math.log(1 + p / (nu - 2));
+    return this.nuConstant(nu) + logS + ((nu + m) / 2) * Math.log(1 + p / (nu - 2));
+  }
+  private cachedNu = NaN;
+  private cachedConstant = NaN;
+  /** log Γ(ν/2) − log Γ((ν+m)/2) + (m/2) log(πν) + (m/2) log((ν−2)/ν), cached for the last ν (iLQR calls it T times per pass). */
+  private nuConstant(nu: number): number {
+    if (nu !== this.cachedNu) {
+      const m = this.m;
+      this.cachedConstant = logGamma(nu / 2) - logGamma((nu + m) / 2) + (m / 2) * Math.log(Math.PI * nu) + (m / 2) * Math.log((nu - 2) / nu);
+      this.cachedNu = nu;
+    }
+    return this.cachedConstant;
   }
   grad(theta: Float64Array, k: number, u: Float64Array, uOff: number, out: Float64Array, outOff: number): void {
     const m = this.m;
@@ -433,11 +444,19 @@ export class PoissonLikelihood implements Likelihood {
 // ---------------------------------------------------------------------------------------------
 // Pre-trial bins (lib/dynamics.ml, `wrapper`): with n = nBeg·m, bins k < nBeg load the state m
 // dimensions at a time, z ← z + E_kᵀ u with (E_k)_{ij} = 1 when ⌊j/nBeg⌋ = k and j mod m = i
-// (the code's own indexing); from bin nBeg on the model's dynamics apply.
+// (the code's own indexing); from bin nBeg on the model's dynamics apply. When n = m the code has
+// no pre-trial wrapper (B = I, z_1 = A·0 + u_0 = u_0), which is E_0 = I here.
+// Note: the code's indexing loads every dimension only when m = nBeg (n = m²): ⌊j/nBeg⌋ runs up to
+// m − 1, so with n = 20, m = 5 (nBeg = 4, the paper's Lorenz model) dimensions 16–19 are never
+// loaded by a pre-trial bin. We keep the code's matrices.
 
 export function preBinMatrix(n: number, m: number, k: number): Float64Array {
   const nBeg = n / m;
   const e = new Float64Array(m * n);
+  if (n === m) {
+    for (let i = 0; i < n; i++) e[i * n + i] = 1;
+    return e;
+  }
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (Math.floor(j / nBeg) === k && j % m === i) e[i * n + j] = 1;
   return e;
 }

@@ -16,6 +16,7 @@
 import type { Rng } from '../../../shared/random';
 import { Ilqr, type ControlProblem, type IlqrOptions, type IlqrResult, type Linearization } from './ilqr';
 import { GaussianLikelihood, GaussianPrior, LinearDynamics, PoissonLikelihood, StudentPrior, type Likelihood, type Prior } from './model';
+import { symmetricEigenvalues } from './linalg';
 import { ParamLayout, type ParamBlock } from './params';
 
 export interface VaeConfig {
@@ -31,6 +32,11 @@ export interface VaeConfig {
   likelihood: 'gaussian' | 'poisson';
   /** Poisson bin width (rate = dt·gain·(1e-3 + exp(Cz + b))). */
   poissonDt?: number;
+  /**
+   * Bandwidth of Σt's Cholesky factor: Lt_{ts} is learned for 0 ≤ t − s < band (default T: the full
+   * lower triangle, as the official code). See `recog.lt` below for why the demo bands it.
+   */
+  timeBand?: number;
 }
 
 export interface LossParts {
@@ -53,8 +59,12 @@ export class LinearIlqrVae {
   readonly lik: Likelihood;
   /** Σs's Cholesky factor (m × m, lower, unit diagonal) */
   readonly ls: ParamBlock;
-  /** Σt's Cholesky factor (T × T, lower, diagonal above 1e-4) */
+  /**
+   * Σt's Cholesky factor, banded: entry (t, s), 0 ≤ t − s < band, at t·band + (t − s); the diagonal
+   * (t − s = 0) kept above 1e-4 (lib/covariance.ml: `d` above 1e-4).
+   */
   readonly lt: ParamBlock;
+  readonly band: number;
   readonly ilqr: Ilqr;
 
   constructor(config: VaeConfig) {
@@ -64,31 +74,76 @@ export class LinearIlqrVae {
     this.lik = config.likelihood === 'gaussian' ? GaussianLikelihood.register(this.layout, n, no) : PoissonLikelihood.register(this.layout, n, no, config.poissonDt ?? 1);
     this.prior = config.prior === 'gaussian' ? GaussianPrior.register(this.layout, m, this.dyn.nBeg) : StudentPrior.register(this.layout, m, this.dyn.nBeg);
     this.ls = this.layout.add('recog.ls', m * m, { frozen: (i) => Math.floor(i / m) <= i % m });
-    this.lt = this.layout.add('recog.lt', T * T, { lower: 1e-4, diagonalOnly: true, frozen: (i) => Math.floor(i / T) < i % T });
+    const band = Math.min(T, config.timeBand ?? T);
+    this.band = band;
+    this.lt = this.layout.add('recog.lt', T * band, { frozen: (i) => i % band > Math.floor(i / band) });
     this.theta = new Float64Array(this.layout.size);
     this.ilqr = new Ilqr(n, m, T);
   }
 
   /** The official code's initialisations (see each piece), Σt = σ_q² I and Σs = I. */
-  init(rng: Rng, opts: { posteriorStd?: number } = {}): void {
+  init(rng: Rng, opts: { posteriorStd?: number; observationVariance?: number } = {}): void {
     const { m, T } = this.config;
     const normal = () => rng.normal();
     this.dyn.init(this.theta, normal);
-    if (this.lik instanceof GaussianLikelihood) this.lik.init(this.theta, normal, 1);
+    if (this.lik instanceof GaussianLikelihood) this.lik.init(this.theta, normal, opts.observationVariance ?? 1);
     else if (this.lik instanceof PoissonLikelihood) this.lik.init(this.theta, normal);
     if (this.prior instanceof GaussianPrior) this.prior.init(this.theta);
     else if (this.prior instanceof StudentPrior) this.prior.init(this.theta);
     for (let i = 0; i < m; i++) this.theta[this.ls.offset + i * m + i] = 1;
     const sq = opts.posteriorStd ?? 1;
-    for (let t = 0; t < T; t++) this.theta[this.lt.offset + t * T + t] = sq;
+    for (let t = 0; t < T; t++) this.theta[this.lt.offset + t * this.band] = sq;
+    this.update();
+  }
+
+  /**
+   * Data-driven start for the Gaussian likelihood (ours; the official code draws C ~ N(0, 1/n)):
+   * C = the top-n principal axes of the observations scaled by their standard deviations, the
+   * bias = the observations' mean, each channel's variance = what those n axes leave unexplained.
+   */
+  initFromData(observations: Float64Array[]): void {
+    if (!(this.lik instanceof GaussianLikelihood)) throw new Error('initFromData: Gaussian likelihood only');
+    const { n, no } = this.config;
+    const mean = new Float64Array(no);
+    let rows = 0;
+    for (const o of observations) {
+      const r = o.length / no;
+      rows += r;
+      for (let t = 0; t < r; t++) for (let i = 0; i < no; i++) mean[i] += o[t * no + i];
+    }
+    for (let i = 0; i < no; i++) mean[i] /= rows;
+    const cov = new Float64Array(no * no);
+    for (const o of observations) {
+      const r = o.length / no;
+      for (let t = 0; t < r; t++) for (let i = 0; i < no; i++) for (let j = 0; j < no; j++) cov[i * no + j] += ((o[t * no + i] - mean[i]) * (o[t * no + j] - mean[j])) / rows;
+    }
+    const vals = new Float64Array(no);
+    const vecs = new Float64Array(no * no);
+    symmetricEigenvalues(vals, cov, no, new Float64Array(no * no), 0, vecs);
+    const lik = this.lik;
+    for (let i = 0; i < no; i++) {
+      let explained = 0;
+      for (let k = 0; k < n; k++) {
+        const col = no - 1 - k;
+        const c = vecs[i * no + col] * Math.sqrt(Math.max(vals[col], 0));
+        this.theta[lik.c.offset + i * n + k] = c;
+        explained += c * c;
+      }
+      this.theta[lik.bias.offset + i] = mean[i];
+      this.theta[lik.variances.offset + i] = Math.max(cov[i * no + i] - explained, 1e-3);
+    }
     this.update();
   }
 
   /** Call after any change of θ. */
   update(): void {
     this.layout.clampToBounds(this.theta);
-    const m = this.config.m;
+    const { m, T } = this.config;
     for (let i = 0; i < m; i++) this.theta[this.ls.offset + i * m + i] = 1;
+    for (let t = 0; t < T; t++) {
+      const k = this.lt.offset + t * this.band;
+      if (!(this.theta[k] >= 1e-4)) this.theta[k] = 1e-4;
+    }
     this.dyn.update(this.theta);
   }
 
@@ -139,11 +194,12 @@ export class LinearIlqrVae {
     const th = this.theta;
     const lt = this.lt.offset;
     const ls = this.ls.offset;
+    const W = this.band;
     const q = new Float64Array(T * m);
     for (let t = 0; t < T; t++) {
-      const row = lt + t * T;
-      for (let s = 0; s <= t; s++) {
-        const l = th[row + s];
+      const row = lt + t * W + t;
+      for (let s = Math.max(0, t - W + 1); s <= t; s++) {
+        const l = th[row - s];
         if (l === 0) continue;
         for (let j = 0; j < m; j++) q[t * m + j] += l * eps[s * m + j];
       }
@@ -182,14 +238,16 @@ export class LinearIlqrVae {
     const lsOff = this.ls.offset;
     // Σt_tt and Σs_ii (diagonals of the posterior covariance factors)
     const sigT = new Float64Array(T);
-    for (let t = 0; t < T; t++) for (let s = 0; s <= t; s++) sigT[t] += theta[ltOff + t * T + s] ** 2;
+    const W = this.band;
+    const ltAt = (t: number, s: number) => ltOff + t * W + (t - s);
+    for (let t = 0; t < T; t++) for (let s = Math.max(0, t - W + 1); s <= t; s++) sigT[t] += theta[ltAt(t, s)] ** 2;
     const sigS = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       sigS[i] = 1;
       for (let j = 0; j < i; j++) sigS[i] += theta[lsOff + i * m + j] ** 2;
     }
     let logDetLt = 0;
-    for (let t = 0; t < T; t++) logDetLt += Math.log(theta[ltOff + t * T + t]);
+    for (let t = 0; t < T; t++) logDetLt += Math.log(theta[ltAt(t, t)]);
     const nBeg = dyn.nBeg;
     let trS = 0;
     let trT = 0;
@@ -220,8 +278,8 @@ export class LinearIlqrVae {
     const loss = (nll + kl) * scale;
     if (!grad) return { loss, nll, kl };
 
-    // ---- direct gradient, unscaled into g0 (then g += scale·g0) ----
-    const g0 = new Float64Array(theta.length);
+    // ---- direct gradient (every term scaled by 1/(T·n_o) as it is added) ----
+    const g0 = grad;
     const aBar = new Float64Array(n * n);
     const bBar = new Float64Array(n * m);
     const uBar = new Float64Array(T * m);
@@ -231,7 +289,7 @@ export class LinearIlqrVae {
     // adjoint of the states: adj_t = ∇ℓ_t + A_tᵀ adj_{t+1}, walking back from t = T
     for (let t = T; t >= 1; t--) {
       lik.grad(theta, xs, t * n, o, (t - 1) * no, gx, 0);
-      lik.gradTheta(theta, xs, t * n, o, (t - 1) * no, 1, g0);
+      lik.gradTheta(theta, xs, t * n, o, (t - 1) * no, scale, g0);
       // gx += A_tᵀ adj (adj holds adj_{t+1}); then u_t's and A's adjoints from adj_{t+1} when t < T
       if (t < T) {
         dyn.jacobians(t, lin.a, 0, lin.b, 0);
@@ -258,7 +316,7 @@ export class LinearIlqrVae {
       }
     }
     const w = new Float64Array(T * m);
-    const ltBar = new Float64Array(T * T);
+    const ltBar = new Float64Array(T * W);
     if (isGaussianPrior) {
       const gp = prior as GaussianPrior;
       const fb = theta[gp.fb.offset];
@@ -268,27 +326,27 @@ export class LinearIlqrVae {
         const si = theta[gp.s.offset + i];
         let dS = -trT * sigS[i] / si ** 3 + T / si;
         for (let t = 0; t < T; t++) dS -= uStar[t * m + i] ** 2 / (ell(t) ** 2 * si ** 3);
-        g0[gp.s.offset + i] += dS;
-        for (let j = 0; j < i; j++) g0[lsOff + i * m + j] += (trT * theta[lsOff + i * m + j]) / (si * si);
+        g0[gp.s.offset + i] += scale * dS;
+        for (let j = 0; j < i; j++) g0[lsOff + i * m + j] += (scale * trT * theta[lsOff + i * m + j]) / (si * si);
       }
       for (let t = 0; t < T; t++) {
         const e2 = ell(t) ** 2;
         for (let i = 0; i < m; i++) w[t * m + i] = uStar[t * m + i] / (e2 * theta[gp.s.offset + i] ** 2);
-        for (let s = 0; s <= t; s++) ltBar[t * T + s] += (trS * theta[ltOff + t * T + s]) / e2;
-        ltBar[t * T + t] -= m / theta[ltOff + t * T + t];
+        for (let s = Math.max(0, t - W + 1); s <= t; s++) ltBar[t * W + (t - s)] += (trS * theta[ltAt(t, s)]) / e2;
+        ltBar[t * W] -= m / theta[ltAt(t, t)];
         if (t < nBeg) {
           dFb += -trS * sigT[t] / fb ** 3 + m / fb;
           for (let i = 0; i < m; i++) dFb -= uStar[t * m + i] ** 2 / (fb ** 3 * theta[gp.s.offset + i] ** 2);
         }
       }
-      g0[gp.fb.offset] += dFb;
+      g0[gp.fb.offset] += scale * dFb;
     } else {
       const pg = new Float64Array(m);
       for (let t = 0; t < T; t++) {
         prior.grad(theta, t, us, t * m, pg, 0);
         for (let i = 0; i < m; i++) uBar[t * m + i] += pg[i];
-        prior.gradTheta(theta, t, us, t * m, 1, g0);
-        ltBar[t * T + t] -= m / theta[ltOff + t * T + t];
+        prior.gradTheta(theta, t, us, t * m, scale, g0);
+        ltBar[t * W] -= m / theta[ltAt(t, t)];
       }
     }
     // u = u* + η: the sample's adjoint ū reaches u* (w) and the noise η = Lt E Lsᵀ
@@ -301,16 +359,15 @@ export class LinearIlqrVae {
         for (let i = j + 1; i < m; i++) s += theta[lsOff + i * m + j] * uBar[t * m + i];
         qBar[t * m + j] = s;
       }
-      for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) g0[lsOff + i * m + j] += uBar[t * m + i] * q[t * m + j];
+      for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) g0[lsOff + i * m + j] += scale * uBar[t * m + i] * q[t * m + j];
     }
     for (let t = 0; t < T; t++) {
-      for (let s = 0; s <= t; s++) {
+      for (let s = Math.max(0, t - W + 1); s <= t; s++) {
         let v = 0;
         for (let j = 0; j < m; j++) v += qBar[t * m + j] * eps[s * m + j];
-        ltBar[t * T + s] += v;
+        g0[ltAt(t, s)] += scale * (ltBar[t * W + (t - s)] + v);
       }
     }
-    for (let i = 0; i < T * T; i++) g0[ltOff + i] += ltBar[i];
 
     // ---- the path through u* (Appendix F) ----
     if (implicit) {
@@ -326,12 +383,10 @@ export class LinearIlqrVae {
           for (let j = 0; j < m; j++) bBar[i * m + j] -= l1 * du[t * m + j] + d1 * uStar[t * m + j];
         }
       }
-      for (let t = 1; t <= T; t++) lik.gradDirTheta(theta, xStar, t * n, o, (t - 1) * no, dx, t * n, -1, g0);
-      for (let t = 0; t < T; t++) prior.gradDirTheta(theta, t, uStar, t * m, du, t * m, -1, g0);
+      for (let t = 1; t <= T; t++) lik.gradDirTheta(theta, xStar, t * n, o, (t - 1) * no, dx, t * n, -scale, g0);
+      for (let t = 0; t < T; t++) prior.gradDirTheta(theta, t, uStar, t * m, du, t * m, -scale, g0);
     }
-    dyn.backward(theta, aBar, bBar, 1, g0);
-    this.layout.maskGradient(g0);
-    for (let i = 0; i < g0.length; i++) grad[i] += scale * g0[i];
+    dyn.backward(theta, aBar, bBar, scale, g0);
     return { loss, nll, kl };
   }
 }
