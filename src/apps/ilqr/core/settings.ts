@@ -21,7 +21,7 @@ export const DEFAULTS = {
   noise: 0.1,
   /** c in the learning rate c / (1 + √k) (paper: 0.04 for the linear toy). */
   lrScale: 0.04,
-  steps: 150,
+  steps: 600,
   /** The gradient follows u* through the iLQR solution (Appendix F). */
   implicit: true,
 };

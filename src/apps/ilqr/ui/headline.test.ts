@@ -6,14 +6,14 @@ const cp = (step: number, inputR2: number): Checkpoint => ({ step, inputR2, late
 
 describe('ilqrHeadline', () => {
   it('says what a run will show before the first checkpoint', () => {
-    const h = ilqrHeadline({ steps: 150, trials: 10, bins: 200, checkpoint: null });
+    const h = ilqrHeadline({ steps: 600, trials: 10, bins: 200, checkpoint: null });
     expect(h.state).toBe('waiting');
     expect(h.sentence).toContain('Press Run');
     expect(h.figures).toEqual([]);
   });
 
   it('reports a recovery with the figures of the checkpoint and judges it against Table S1 for 10 × 200', () => {
-    const h = ilqrHeadline({ steps: 150, trials: 10, bins: 200, checkpoint: cp(150, 0.91) });
+    const h = ilqrHeadline({ steps: 600, trials: 10, bins: 200, checkpoint: cp(600, 0.91) });
     expect(h.state).toBe('done');
     expect(h.sentence).toContain('recovered the hidden input events');
     expect(h.sentence).toContain('0.91');
@@ -23,9 +23,9 @@ describe('ilqrHeadline', () => {
   });
 
   it('says so when the inputs are not recovered, and judges other sizes against §3.3', () => {
-    const h = ilqrHeadline({ steps: 150, trials: 4, bins: 500, checkpoint: cp(40, 0.5) });
+    const h = ilqrHeadline({ steps: 600, trials: 4, bins: 500, checkpoint: cp(40, 0.5) });
     expect(h.state).toBe('running');
-    expect(h.sentence).toMatch(/^So far \(step 40 of 150\): iLQR has not recovered the inputs yet/);
+    expect(h.sentence).toMatch(/^So far \(step 40 of 600\): iLQR has not recovered the inputs yet/);
     expect(h.claim).toContain('§3.3');
     expect(h.verdict).toBe('fails');
   });
