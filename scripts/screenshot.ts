@@ -1,8 +1,10 @@
 /**
- * npm run screenshot [-- --no-build] [--route '#/'] [--out docs/screenshot.png]
+ * npm run screenshot [-- --no-build] [--route '#/'] [--out docs/screenshot.png] [--run] [--element TESTID] [--full]
  *
  * Builds the app (unless --no-build), serves dist/ with Vite's preview server on a free port, opens
  * it in Debian's Chromium through Playwright and saves a screenshot of the page (the README's).
+ * --run presses Run and waits until the demo's run is done (a demo's README shows the real app after
+ * a run); --element saves only the element with that test id; --full saves the whole page.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -33,8 +35,16 @@ async function main(): Promise<void> {
     await page.locator('main h1').first().waitFor();
     if (route === '#/' || route === '') await page.getByTestId('demo-card').nth(5).waitFor();
     await page.waitForLoadState('networkidle');
+    if (process.argv.includes('--run')) {
+      await page.getByTestId('run').click();
+      await page.locator('[data-testid$="-runner"][data-status="done"]').waitFor({ timeout: 600_000 });
+      // Views draw their last checkpoint a moment after the run reports done.
+      await page.waitForTimeout(1500);
+    }
     mkdirSync(dirname(out), { recursive: true });
-    await page.screenshot({ path: out });
+    const element = option('--element', '');
+    if (element) await page.getByTestId(element).screenshot({ path: out });
+    else await page.screenshot({ path: out, fullPage: process.argv.includes('--full') });
     console.log(`saved ${out} (${url}${route})`);
   } finally {
     await browser.close();

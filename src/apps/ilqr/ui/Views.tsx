@@ -108,12 +108,11 @@ export function LearningCurves() {
 }
 
 function eigenPoints(sets: readonly Complex[][]): { points: Float32Array; setIndex: Uint8Array } {
-  const all = sets.flatMap((s, i) => s.map((z) => [z[0], z[1], i] as const));
-  // The unit circle (stability boundary) as a faint ring of points, set 2.
-  const ring = Array.from({ length: 72 }, (_, k) => [Math.cos((k / 72) * 2 * Math.PI), Math.sin((k / 72) * 2 * Math.PI), sets.length] as const);
-  const rows = [...all, ...ring];
+  const rows = sets.flatMap((s, i) => s.map((z) => [z[0], z[1], i] as const));
   return { points: Float32Array.from(rows.flatMap(([x, y]) => [x, y])), setIndex: Uint8Array.from(rows.map((r) => r[2])) };
 }
+
+const modulus = (z: Complex) => Math.hypot(z[0], z[1]);
 
 export function EigenvalueView() {
   const prepared = useIlqrLive((s) => s.prepared);
@@ -125,10 +124,15 @@ export function EigenvalueView() {
       <ScatterPlot
         points={plot.points}
         setIndex={plot.setIndex}
-        names={['true A', cp ? `learned A (step ${cp.step})` : 'learned A', 'unit circle |λ| = 1']}
-        title="Eigenvalues in the complex plane"
+        names={['true A', cp ? `learned A (step ${cp.step})` : 'learned A']}
+        title="Eigenvalues in the complex plane (zoomed to them)"
         caption={cp ? `mean distance after matching: ${formatValue(cp.eigenError)}` : undefined}
       />
+      <p className="small muted">
+        |λ| true: {prepared.trueEigenvalues.map((z) => modulus(z).toFixed(3)).join(', ')}
+        {cp && <>; learned: {cp.learnedEigenvalues.map((z) => modulus(z).toFixed(3)).join(', ')}</>}. All below 1: activity decays (the model's
+        parameterisation keeps A stable); the angle of the complex pair sets how fast the latents rotate.
+      </p>
     </div>
   );
 }

@@ -20,7 +20,7 @@ export interface IlqrHeadline {
 /** Above this input R², the inferred inputs line up with the true events (the paper's pass mark is 0.94). */
 export const RECOVERED_R2 = 0.8;
 
-const r2 = (v: number) => formatValue(Math.round(v * 100) / 100);
+const r2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
 export function ilqrHeadline(input: { steps: number; trials: number; bins: number; checkpoint: Checkpoint | null }): IlqrHeadline {
   const { checkpoint: cp, steps } = input;

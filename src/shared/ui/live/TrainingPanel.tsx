@@ -153,12 +153,14 @@ function Diagnostics({ idPrefix, controller, live, children }: { idPrefix: strin
   const backend = worker.backend;
   return (
     <details className="fold training-diagnostics small muted" data-testid={`${idPrefix}-diagnostics`}>
-      <summary>Diagnostics: worker backend {backend?.name ?? (worker.starting ? 'starting…' : 'not started')}</summary>
+      {/* A page without tfjs (useBackendInfo() is null) has a plain-JavaScript worker: say that, not "cpu". */}
+      <summary>Diagnostics: worker {backend ? (page ? `backend ${backend.name}` : 'plain JavaScript, no tfjs') : worker.starting ? 'starting…' : 'not started'}</summary>
       <p>
         Worker backend:{' '}
         <strong data-testid={`${idPrefix}-worker-backend`} data-backend={backend?.name ?? (worker.starting ? 'starting' : 'idle')}>
           {backend?.name ?? (worker.starting ? 'starting…' : 'not started (it starts on Run)')}
         </strong>
+        {backend && !page && <span> ({backend.reason})</span>}
         {backend && page && backend.name !== page.name && (
           <span className="field-error">
             {' '}
