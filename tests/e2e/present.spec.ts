@@ -113,12 +113,14 @@ test.describe('present=1 turns projector mode on', () => {
 });
 
 /** What each demo's first screen must show: its first chart, or the first canvas of a demo without shared charts. */
-const FIRST_VIEW: Record<'ntl' | 'einops', string[]> = {
+const FIRST_VIEW: Record<'ntl' | 'einops' | 'ilqr', string[]> = {
   ntl: ['.main-view .line-chart', '.main-view .plot'],
   einops: ['.main-view .line-chart', '.main-view .plot', '.main-view canvas'],
+  // Before a run iLQR's first view is a sentence (there is no data yet); the headline card says what a run will show.
+  ilqr: ['.main-view [data-testid="headline-card"]'],
 };
 
-for (const id of ['ntl', 'einops'] as const) {
+for (const id of ['ntl', 'einops', 'ilqr'] as const) {
   test.describe(`#/${id} in projector mode at 1280×720`, () => {
     test.beforeEach(async ({ page }, info) => {
       onceOnly(info);
@@ -153,8 +155,8 @@ for (const id of ['ntl', 'einops'] as const) {
       expect(await scrolledTables(page), 'tables that need a horizontal scroll').toEqual([]);
     });
 
-    // Einops answers each keystroke in its output (no run to summarise), so only NTL has a headline card.
-    if (id === 'ntl') test('the headline card is on the first screen', async ({ page }, info) => {
+    // Einops answers each keystroke in its output (no run to summarise), so it has no headline card.
+    if (id !== 'einops') test('the headline card is on the first screen', async ({ page }, info) => {
       onceOnly(info);
       const card = page.getByTestId('headline-card');
       await expect(card.first()).toBeVisible();
@@ -163,31 +165,40 @@ for (const id of ['ntl', 'einops'] as const) {
   });
 }
 
-test('#/ntl in projector mode after a short run: chart text ≥ 18 px, nothing cut off, first chart on the first screen', async ({ page }, info) => {
-  onceOnly(info);
-  test.setTimeout(240_000);
-  const watch = watchErrors(page);
-  await page.goto('./#/ntl?present=1&steps=4&batch=8&baseline=false&backend=wasm');
-  await waitForPage(page);
-  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 45_000 });
-  await runToEnd(page, { prefix: 'ntl', timeout: 180_000, lastStep: { view: 'ntl-acc-table', stepsInput: 'ntl-steps' } });
-  // Every view has drawn the last checkpoint: losses, accuracy bars, samples, the feature scatter.
-  await expect(page.locator('.main-view .scatter-plot canvas').first()).toBeVisible();
+/** Per training demo: a link to a short run, and the view that shows its last step. */
+const SHORT_RUN = {
+  ntl: { query: 'steps=4&batch=8&baseline=false&backend=wasm', lastStep: { view: 'ntl-acc-table', stepsInput: 'ntl-steps' } },
+  ilqr: { query: 'steps=20&trials=4', lastStep: { view: 'ilqr-inputs', stepsInput: 'ilqr-steps' } },
+} as const;
 
-  const { charts, declared, small } = await smallChartText(page);
-  expect(charts, 'charts in the live view').toBeGreaterThanOrEqual(4);
-  expect(declared, 'charts that declare their canvas font (uPlot axes, bar chart, image labels)').toBeGreaterThanOrEqual(3);
-  expect(small, `chart text under ${MIN_CHART_FONT_PX}px`).toEqual([]);
+for (const id of ['ntl', 'ilqr'] as const) {
+  test(`#/${id} in projector mode after a short run: chart text ≥ 18 px, nothing cut off, headline and first chart on the first screen`, async ({ page }, info) => {
+    onceOnly(info);
+    test.setTimeout(240_000);
+    const watch = watchErrors(page);
+    await page.goto(`./#/${id}?present=1&${SHORT_RUN[id].query}`);
+    await waitForPage(page);
+    await expect(page.getByTestId('run')).toBeEnabled({ timeout: 45_000 });
+    await runToEnd(page, { prefix: id, timeout: 180_000, lastStep: SHORT_RUN[id].lastStep });
+    // Every view has drawn the last checkpoint, the scatter plot included.
+    await expect(page.locator('.main-view .scatter-plot canvas').first()).toBeVisible();
 
-  // Scatter plots follow the viewport: min(45vw, 60vh) at 1280×720 is 432 px.
-  const scatter = await page.locator('.main-view .scatter-plot canvas').first().boundingBox();
-  expect(scatter?.width ?? 0, 'scatter plot sized to the viewport').toBeGreaterThanOrEqual(400);
+    const { charts, declared, small } = await smallChartText(page);
+    expect(charts, 'charts in the live view').toBeGreaterThanOrEqual(4);
+    expect(declared, 'charts that declare their canvas font (uPlot axes, bar chart, image labels)').toBeGreaterThanOrEqual(3);
+    expect(small, `chart text under ${MIN_CHART_FONT_PX}px`).toEqual([]);
 
-  expectInFirstScreen(await firstBox(page, FIRST_VIEW.ntl), 'the first chart');
-  expect(await overflowing(page), 'elements wider than the viewport').toEqual([]);
-  expect(await scrolledTables(page), 'tables that need a horizontal scroll').toEqual([]);
-  expect(watch.errors()).toEqual([]);
-});
+    // Scatter plots follow the viewport: min(45vw, 60vh) at 1280×720 is 432 px.
+    const scatter = await page.locator('.main-view .scatter-plot canvas').first().boundingBox();
+    expect(scatter?.width ?? 0, 'scatter plot sized to the viewport').toBeGreaterThanOrEqual(400);
+
+    expectInFirstScreen(await firstBox(page, ['[data-testid="headline-card"]']), 'the headline card');
+    expectInFirstScreen(await firstBox(page, ['.main-view .line-chart', '.main-view .plot']), 'the first chart');
+    expect(await overflowing(page), 'elements wider than the viewport').toEqual([]);
+    expect(await scrolledTables(page), 'tables that need a horizontal scroll').toEqual([]);
+    expect(watch.errors()).toEqual([]);
+  });
+}
 
 test.describe('landing page', () => {
   /** The registry's rule, read off the folders: live = index.tsx and no placeholder.ts. */

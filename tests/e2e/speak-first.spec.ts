@@ -23,6 +23,7 @@ test.describe('on a phone (375×740)', () => {
   for (const [route, action] of [
     ['ntl', 'run'],
     ['einops', 'pattern-input'],
+    ['ilqr', 'run'],
   ] as const) {
     test(`${route}: the primary action is on the first screen`, async ({ page }) => {
       const watch = watchErrors(page);
