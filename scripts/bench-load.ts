@@ -10,7 +10,7 @@
  *
  * - the largest contentful paint (LCP), and its ratio to the landing page's LCP;
  * - the time until the route's first action works, and its ratio to the landing page's LCP:
- *   #/ntl the Run button is enabled (not disabled, nor inside a disabled fieldset); #/einops the
+ *   #/ntl and #/ilqr the Run button is enabled (not disabled, nor inside a disabled fieldset); #/einops the
  *   first output is drawn (`output-shape` shows a shape); #/ a demo card link is there; a
  *   placeholder its heading;
  * - the bytes the page downloads (transfer size, what went over the wire), by DevTools resource type,
@@ -37,7 +37,7 @@ export const PHONE = {
   viewport: { width: 412, height: 823 },
 } as const;
 
-export const LOAD_ROUTES = ['#/', '#/ntl', '#/einops', '#/cophy'] as const;
+export const LOAD_ROUTES = ['#/', '#/ntl', '#/einops', '#/ilqr', '#/cophy'] as const;
 
 /** Issue #8's acceptance targets, as ratios to the landing page's LCP. */
 export const TARGETS = { lcp: 1.3, firstAction: 3 } as const;
@@ -47,6 +47,7 @@ const ACTION_CHECKS: Record<string, string> = {
   '#/': `!!document.querySelector('[data-testid="demo-card"] a')`,
   '#/ntl': `(() => { const b = document.querySelector('[data-testid="run"]'); return !!b && !b.matches(':disabled'); })()`,
   '#/einops': `(() => { const s = document.querySelector('[data-testid="output-shape"]'); return !!s && /\\d/.test(s.textContent || ''); })()`,
+  '#/ilqr': `(() => { const b = document.querySelector('[data-testid="run"]'); return !!b && !b.matches(':disabled'); })()`,
 };
 const DEFAULT_ACTION_CHECK = `!!document.querySelector('main h1')`;
 
@@ -54,6 +55,7 @@ export const ACTION_NAMES: Record<string, string> = {
   '#/': 'a demo card link is there',
   '#/ntl': 'Run is enabled',
   '#/einops': 'the first output shape is drawn',
+  '#/ilqr': 'Run is enabled',
 };
 const DEFAULT_ACTION_NAME = 'the page heading is there';
 
