@@ -2,15 +2,13 @@
  * Above the settings: what the demo does in two sentences and, when the page was opened from a
  * shared link, what that link changed.
  */
-import { useState } from 'react';
-import { SharedLinkBanner, type SettingChange } from '../../../shared/ui/SharedLinkBanner';
-import { changedSettings } from '../../../shared/state/changes';
+import { SharedLinkNote } from '../../../shared/ui/SharedLinkBanner';
 import { Term } from '../../../shared/ui/Term';
 import { GLOSSARY } from '../glossary';
 import { ilqrSchema, useIlqrUrl, type IlqrUrlValues } from '../store';
 
 /** How a changed setting reads in the banner, with the paper's or the default value beside it. */
-function describe(key: keyof IlqrUrlValues, v: IlqrUrlValues): string {
+function describe(key: keyof IlqrUrlValues, v: IlqrUrlValues): string | undefined {
   const d = ilqrSchema.defaults;
   switch (key) {
     case 'prior':
@@ -29,24 +27,15 @@ function describe(key: keyof IlqrUrlValues, v: IlqrUrlValues): string {
       return v.implicit ? 'gradient through u*' : 'u* held constant in the gradient';
     case 'trial':
       return `showing trial ${v.trial}`;
-    case 'seed':
-      return `seed ${v.seed}`;
-    case 'backend':
-      return `backend ${v.backend} (forced)`;
     default:
-      return `${String(key)} ${String(v[key])}`;
+      return undefined;
   }
 }
 
 export function Intro() {
-  // What the link changed, read once: the banner describes what was shared, not later edits.
-  const [shared] = useState<SettingChange[]>(() => {
-    const values = useIlqrUrl.getState().values;
-    return changedSettings(ilqrSchema, values).map((key) => ({ key, text: describe(key, values) }));
-  });
   return (
     <>
-      <SharedLinkBanner changes={shared} action="press Run to reproduce it: the same seed gives the same numbers" />
+      <SharedLinkNote schema={ilqrSchema} store={useIlqrUrl} describe={describe} action="press Run to reproduce it: the same seed gives the same numbers" />
       <p>
         Hidden inputs kick a small dynamical system, and all we see are noisy mixtures of its state. iLQR-VAE learns the dynamics
         and, for every trial, solves an optimal-control problem (<Term tip={GLOSSARY.iLQR}>iLQR</Term>) to find the inputs that best

@@ -2,16 +2,14 @@
  * Above the settings: what the demo does in two sentences and, when the page was opened from a
  * shared link, what that link changed.
  */
-import { useState } from 'react';
-import { SharedLinkBanner, type SettingChange } from '../../../shared/ui/SharedLinkBanner';
-import { changedSettings } from '../../../shared/state/changes';
+import { SharedLinkNote } from '../../../shared/ui/SharedLinkBanner';
 import { Term } from '../../../shared/ui/Term';
 import { MODE_LABELS } from '../core/settings';
 import { GLOSSARY } from '../glossary';
 import { ntlSchema, useNtlUrl, type NtlUrlValues } from '../store';
 
 /** How a changed setting reads in the banner, with the paper's or the default value beside it. */
-function describe(key: keyof NtlUrlValues, v: NtlUrlValues): string {
+function describe(key: keyof NtlUrlValues, v: NtlUrlValues): string | undefined {
   const d = ntlSchema.defaults;
   switch (key) {
     case 'mode':
@@ -36,24 +34,15 @@ function describe(key: keyof NtlUrlValues, v: NtlUrlValues): string {
       return v.baseline ? 'with the SL reference' : 'no SL reference';
     case 'prune':
       return `pruning ${v.prune}%`;
-    case 'seed':
-      return `seed ${v.seed}`;
-    case 'backend':
-      return `backend ${v.backend} (forced)`;
     default:
-      return `${String(key)} ${String(v[key])}`;
+      return undefined;
   }
 }
 
 export function Intro() {
-  // What the link changed, read once: the banner describes what was shared, not later edits.
-  const [shared] = useState<SettingChange[]>(() => {
-    const values = useNtlUrl.getState().values;
-    return changedSettings(ntlSchema, values).map((key) => ({ key, text: describe(key, values) }));
-  });
   return (
     <>
-      <SharedLinkBanner changes={shared} action="press Run to reproduce it: the same seed gives the same numbers" />
+      <SharedLinkNote schema={ntlSchema} store={useNtlUrl} describe={describe} action="press Run to reproduce it: the same seed gives the same numbers" />
       <p>
         A <Term tip={GLOSSARY.NTL}>non-transferable</Term> model works on the domain it was trained for and fails on the
         domains you forbid, so the model itself limits where it can be used. Press <strong>Run</strong> to train one in your
