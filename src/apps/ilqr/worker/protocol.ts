@@ -1,0 +1,66 @@
+/**
+ * What crosses the iLQR-VAE training worker's boundary: the run's settings, the data shown before
+ * the run, one report per Adam step (with a checkpoint about eight times a run), and the iLQR
+ * animation of one inference. Types only, plain data.
+ */
+import type { PrepareProgress } from '../../../shared/run/training';
+import type { IlqrSettings } from '../core/settings';
+
+export type SessionConfig = IlqrSettings;
+
+export interface DataProgress extends PrepareProgress {
+  phase: 'data';
+}
+
+/** Sent once: the system and its trial, so the data view draws before the first step. */
+export interface PreparedInfo {
+  n: number;
+  m: number;
+  no: number;
+  T: number;
+  model: SessionConfig['model'];
+  /** observations o_1 … o_T (T × n_o) */
+  observations: Float32Array;
+  /** true inputs u_0 … u_{T−1} (T × m) and latents z_1 … z_T (T × n) */
+  trueInputs: Float32Array;
+  trueLatents: Float32Array;
+  /** [re, im] pairs */
+  trueEigenvalues: [number, number][];
+  parameters: number;
+  seconds: number;
+}
+
+export interface Checkpoint {
+  step: number;
+  final: boolean;
+  inputR2: number;
+  latentR2: number;
+  eigenError: number;
+  learnedEigenvalues: [number, number][];
+  /** the inferred inputs (T × m; iLQR's u* or the encoder's mean) and latents (T × n) */
+  inferredInputs: Float32Array;
+  inferredLatents: Float32Array;
+  /** the model's mean observation per bin (T × n_o), for the data view's fit */
+  predictedObservations: Float32Array;
+}
+
+export interface StepReport {
+  step: number;
+  /** −ELBO / (T·n_o) of this step's sample */
+  loss: number;
+  /** iLQR iterations this step (0 for the baseline) */
+  iterations: number;
+  learningRate: number;
+  ms: number;
+  checkpoint?: Checkpoint;
+}
+
+/** One iLQR inference from a cold start, every iteration kept (the "infer" animation). */
+export interface InferenceTrace {
+  /** cost before the first iteration, then after each */
+  costs: number[];
+  /** inputs after each iteration (T × m each), the cold start (zeros) first */
+  inputs: Float32Array[];
+  converged: boolean;
+  ms: number;
+}
