@@ -249,6 +249,10 @@ export class BaselineTrainer {
     this.steps++;
     return { step: this.steps, loss };
   }
+  evaluateEigenvalues(): [number, number][] {
+    return matrixEigenvalues(this.model.dyn.a, this.data.config.n);
+  }
+
   /** Scores the posterior means μ (inputs) and their rollout (latents), as the iLQR-VAE's. */
   evaluate(): BaselineEvaluation {
     const { model, data } = this;

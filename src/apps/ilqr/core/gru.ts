@@ -42,6 +42,10 @@ export class Gru {
    */
   forward(theta: Float64Array, x: Float64Array, steps: number, reverse: boolean): { h: Float64Array; cache: Float64Array } {
     const { inputSize: D, hidden: H } = this;
+    const wOff = this.wOff;
+    const uOff = this.uOff;
+    const bOff = this.bOff;
+    const bhnOff = this.bhnOff;
     const h = new Float64Array(steps * H);
     // cache per step: r, z, n, (U_n h + b_hn)
     const cache = new Float64Array(steps * 4 * H);
@@ -50,12 +54,15 @@ export class Gru {
     const gh = new Float64Array(3 * H);
     for (let k = 0; k < steps; k++) {
       const t = reverse ? steps - 1 - k : k;
+      const xOff = t * D;
       for (let i = 0; i < 3 * H; i++) {
-        let a = theta[this.bOff + i];
-        for (let d = 0; d < D; d++) a += theta[this.wOff + i * D + d] * x[t * D + d];
+        let a = theta[bOff + i];
+        const wr = wOff + i * D;
+        for (let d = 0; d < D; d++) a += theta[wr + d] * x[xOff + d];
         gx[i] = a;
-        let b = i >= 2 * H ? theta[this.bhnOff + i - 2 * H] : 0;
-        for (let j = 0; j < H; j++) b += theta[this.uOff + i * H + j] * prev[j];
+        let b = i >= 2 * H ? theta[bhnOff + i - 2 * H] : 0;
+        const ur = uOff + i * H;
+        for (let j = 0; j < H; j++) b += theta[ur + j] * prev[j];
         gh[i] = b;
       }
       const c = t * 4 * H;
@@ -87,7 +94,12 @@ export class Gru {
     xBar?: Float64Array,
   ): void {
     const { inputSize: D, hidden: H } = this;
+    const wOff = this.wOff;
+    const uOff = this.uOff;
+    const bOff = this.bOff;
+    const bhnOff = this.bhnOff;
     const carry = new Float64Array(H); // dL/dh_prev flowing back in time
+    const dh = new Float64Array(H);
     const dgx = new Float64Array(3 * H);
     const dgh = new Float64Array(3 * H);
     const prev = new Float64Array(H);
@@ -97,7 +109,6 @@ export class Gru {
       if (k > 0) for (let i = 0; i < H; i++) prev[i] = h[tPrev * H + i];
       else prev.fill(0);
       const c = t * 4 * H;
-      const dh = new Float64Array(H);
       for (let i = 0; i < H; i++) dh[i] = hBar[t * H + i] + carry[i];
       carry.fill(0);
       for (let i = 0; i < H; i++) {
@@ -117,15 +128,20 @@ export class Gru {
         dgx[i] = dgh[i] = drPre;
         dgx[H + i] = dgh[H + i] = dzPre;
       }
+      const xOff = t * D;
       for (let i = 0; i < 3 * H; i++) {
-        g[this.bOff + i] += dgx[i];
-        if (i >= 2 * H) g[this.bhnOff + i - 2 * H] += dgh[i];
-        for (let d = 0; d < D; d++) g[this.wOff + i * D + d] += dgx[i] * x[t * D + d];
+        const gxi = dgx[i];
+        const ghi = dgh[i];
+        g[bOff + i] += gxi;
+        if (i >= 2 * H) g[bhnOff + i - 2 * H] += ghi;
+        const wr = wOff + i * D;
+        for (let d = 0; d < D; d++) g[wr + d] += gxi * x[xOff + d];
+        const ur = uOff + i * H;
         for (let j = 0; j < H; j++) {
-          g[this.uOff + i * H + j] += dgh[i] * prev[j];
-          carry[j] += dgh[i] * theta[this.uOff + i * H + j];
+          g[ur + j] += ghi * prev[j];
+          carry[j] += ghi * theta[ur + j];
         }
-        if (xBar) for (let d = 0; d < D; d++) xBar[t * D + d] += dgx[i] * theta[this.wOff + i * D + d];
+        if (xBar) for (let d = 0; d < D; d++) xBar[xOff + d] += gxi * theta[wr + d];
       }
     }
   }

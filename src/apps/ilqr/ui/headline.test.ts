@@ -22,11 +22,17 @@ describe('ilqrHeadline', () => {
     expect(h.verdict).toBe('holds');
   });
 
-  it('says so when the inputs are not recovered, and judges other sizes against §3.3', () => {
-    const h = ilqrHeadline({ steps: 600, trials: 4, bins: 500, checkpoint: cp(40, 0.5) });
+  it('says so when the inputs are not recovered, and judges one trial of 1000 bins against §3.3', () => {
+    const h = ilqrHeadline({ steps: 600, trials: 1, bins: 1000, checkpoint: cp(40, 0.5) });
     expect(h.state).toBe('running');
     expect(h.sentence).toMatch(/^So far \(step 40 of 600\): iLQR has not recovered the inputs yet/);
     expect(h.claim).toContain('§3.3');
     expect(h.verdict).toBe('fails');
+  });
+
+  it('gives no verdict for a size the paper did not run', () => {
+    const h = ilqrHeadline({ steps: 600, trials: 4, bins: 500, checkpoint: cp(600, 0.95) });
+    expect(h.claim).toContain('reports no run of 4 × 500 bins');
+    expect(h.verdict).toBeNull();
   });
 });
