@@ -4,7 +4,8 @@
  * least-squares regression (paper Appendix J: "the R² of a linear regression of the true inputs
  * on the inferred ones"), and learned dynamics through their eigenvalues.
  */
-import { cholesky, cholSolve, eigenvalues, type Complex } from './linalg';
+import { eigenvalues, type Complex } from './linalg';
+import { applyFit, fitLeastSquares, pooledR2 } from './regression';
 
 /**
  * Pooled R² of the least-squares regression (with intercept) of `target` (rows × p) on
@@ -12,39 +13,8 @@ import { cholesky, cholSolve, eigenvalues, type Complex } from './linalg';
  * columns. Rows are time bins.
  */
 export function regressionR2(target: Float64Array, p: number, predictors: Float64Array, q: number, rows: number): number {
-  const d = q + 1;
-  // normal equations XᵀX W = XᵀY with X = [predictors, 1]
-  const xtx = new Float64Array(d * d);
-  const xty = new Float64Array(d * p);
-  const xRow = new Float64Array(d);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < q; j++) xRow[j] = predictors[r * q + j];
-    xRow[q] = 1;
-    for (let a = 0; a < d; a++) {
-      for (let b = 0; b < d; b++) xtx[a * d + b] += xRow[a] * xRow[b];
-      for (let c = 0; c < p; c++) xty[a * p + c] += xRow[a] * target[r * p + c];
-    }
-  }
-  // a whisper of ridge keeps the solve defined when a predictor column is constant (e.g. all zero)
-  let tr = 0;
-  for (let a = 0; a < d; a++) tr += xtx[a * d + a];
-  for (let a = 0; a < d; a++) xtx[a * d + a] += 1e-12 * tr;
-  const l = new Float64Array(d * d);
-  if (!cholesky(l, xtx, d)) return NaN;
-  const w = cholSolve(l, xty, d, p);
-  const mean = new Float64Array(p);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < p; c++) mean[c] += target[r * p + c] / rows;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < p; c++) {
-      let fit = w[q * p + c];
-      for (let j = 0; j < q; j++) fit += predictors[r * q + j] * w[j * p + c];
-      ssRes += (target[r * p + c] - fit) ** 2;
-      ssTot += (target[r * p + c] - mean[c]) ** 2;
-    }
-  }
-  return 1 - ssRes / ssTot;
+  const fit = fitLeastSquares(target, p, predictors, q, rows);
+  return fit ? pooledR2(target, applyFit(fit, predictors, rows), p, rows) : NaN;
 }
 
 /**
