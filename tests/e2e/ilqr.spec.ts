@@ -66,7 +66,7 @@ test('the default run recovers the hidden inputs, says so first, and keeps the m
   await expectNoLongTaskOrRepeat(measured, { browser, info, label: 'ilqr default run', measure: (fresh) => measuredDefaultRun(fresh, browser) });
 });
 
-test('one iLQR solve replays iteration by iteration, and the shown trial switches without restarting the run', async ({ page }) => {
+test('one iLQR solve replays iteration by iteration, a long held-out trial is scored, and the shown trial switches without restarting the run', async ({ page }) => {
   const watch = watchErrors(page);
   await openIlqr(page, '?steps=20&trials=4&seed=3');
   await run(page, 120_000);
@@ -79,6 +79,13 @@ test('one iLQR solve replays iteration by iteration, and the shown trial switche
   const slider = page.getByTestId('ilqr-replay-iteration');
   await slider.fill('0');
   await expect(replay.getByText(`Iteration 0 of ${iterations}`)).toBeVisible();
+
+  // The trained model on a long held-out trial.
+  await page.getByTestId('ilqr-long-trial-run').click();
+  await expect(page.getByTestId('ilqr-long-trial-summary')).toContainText('1000 bins: input R²', { timeout: 60_000 });
+  const longR2 = Number(await page.getByTestId('ilqr-long-trial').getAttribute('data-input-r2'));
+  expect(longR2).toBeLessThanOrEqual(1);
+  await expect(page.getByTestId('ilqr-latents')).toHaveAttribute('data-step', '20');
 
   // Another trial: the views follow, the run stays done, and the link says which trial.
   const trial = page.getByTestId('ilqr-trial');

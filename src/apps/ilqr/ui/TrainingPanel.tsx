@@ -14,7 +14,7 @@ import type { IlqrWorkerHandlers } from '../worker/train.worker';
 import type { PreparedInfo, SessionConfig, StepReport } from '../worker/protocol';
 import { ilqrHeadline } from './headline';
 import { ilqrLive, latestCheckpoint, useIlqrLive, type IlqrRun } from './liveStore';
-import { EigenvalueView, InferenceReplay, InputsView, LearningCurves, ObservationsView, useShownTrial } from './Views';
+import { EigenvalueView, InferenceReplay, InputsView, LatentView, LearningCurves, LONG_TRIAL_BINS, LongTrialView, ObservationsView, useShownTrial } from './Views';
 
 function sessionConfig(v: IlqrUrlValues): SessionConfig {
   return { prior: v.prior, trials: v.trials, bins: v.bins, noise: v.noise, lrScale: v.lr, steps: v.steps, implicit: v.implicit, seed: v.seed };
@@ -72,6 +72,21 @@ function Replay({ controller, ready }: { controller: Controller | null; ready: b
   );
 }
 
+function LongTrial({ controller, ready }: { controller: Controller | null; ready: boolean }) {
+  const busy = useIlqrLive((s) => s.extra !== null);
+  const evaluate = async () => {
+    if (!controller) return;
+    const report = await controller.extra('longTrial', { bins: LONG_TRIAL_BINS }, `a held-out trial of ${LONG_TRIAL_BINS} bins`);
+    if (report) useIlqrLive.setState({ longTrial: report });
+  };
+  return (
+    <>
+      <LongTrialView onEvaluate={() => void evaluate()} disabled={!controller || !ready} busy={busy} />
+      {!ready && <p className="muted small">Train first (Run); pause or finish the run to evaluate.</p>}
+    </>
+  );
+}
+
 export function TrainingPanel() {
   const values = useIlqrUrl((s) => s.values);
   const prepareArgs = useMemo(
@@ -103,8 +118,14 @@ export function TrainingPanel() {
       <ViewPanel id="ilqr-h-replay" title="One iLQR solve, iteration by iteration">
         <Replay controller={training.controller} ready={hasModel && status !== 'running'} />
       </ViewPanel>
+      <ViewPanel id="ilqr-h-latents" title="Latent trajectory">
+        <LatentView />
+      </ViewPanel>
       <ViewPanel id="ilqr-h-eigen" title="Dynamics: eigenvalues of A">
         <EigenvalueView />
+      </ViewPanel>
+      <ViewPanel id="ilqr-h-long" title="After training on short trials: one long trial">
+        <LongTrial controller={training.controller} ready={hasModel && status !== 'running'} />
       </ViewPanel>
       <ViewPanel id="ilqr-h-data" title="What the model sees">
         <ObservationsView />

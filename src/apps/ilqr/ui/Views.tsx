@@ -183,3 +183,74 @@ export function InferenceReplay({ onInfer, disabled, busy }: { onInfer: () => vo
     </div>
   );
 }
+
+/** Latents 1 and 2 of the shown trial as a path in the plane: the true one and the inferred one (mapped onto the true basis). */
+export function LatentView() {
+  const prepared = useIlqrLive((s) => s.prepared);
+  const cp = useDeferredValue(useStaggered(useIlqrLive(latestCheckpoint), 3));
+  const trial = useShownTrial();
+  const plot = useMemo(() => {
+    if (!prepared) return null;
+    const n = prepared.n;
+    const sets = [prepared.trueLatents[trial], ...(cp ? [cp.mappedLatents[trial]] : [])];
+    const points: number[] = [];
+    const setIndex: number[] = [];
+    sets.forEach((z, k) => {
+      for (let t = 0; t < z.length / n; t++) {
+        points.push(z[t * n], z[t * n + 1]);
+        setIndex.push(k);
+      }
+    });
+    return { points: Float32Array.from(points), setIndex: Uint8Array.from(setIndex) };
+  }, [prepared, cp, trial]);
+  if (!prepared || !plot) return <p className="muted">The latent trajectory of the shown trial appears here after Run.</p>;
+  return (
+    <div data-testid="ilqr-latents" data-step={cp?.step ?? 0}>
+      <ScatterPlot
+        points={plot.points}
+        setIndex={plot.setIndex}
+        names={['true z (latents 1, 2)', cp ? `inferred z, step ${cp.step}` : 'inferred z']}
+        title={`Latent trajectory of trial ${trial + 1}`}
+        caption={cp ? `latent R² ${cp.latentR2.toFixed(3)} over all trials` : undefined}
+      />
+      <p className="small muted">Each dot is one time bin; the input events show as jumps. The inferred path is mapped onto the true latents' basis by least squares.</p>
+    </div>
+  );
+}
+
+/** The trained model on one long trial it never saw: the paper evaluates on long trials after training on short chunks. */
+export function LongTrialView({ onEvaluate, disabled, busy }: { onEvaluate: () => void; disabled: boolean; busy: boolean }) {
+  const report = useIlqrLive((s) => s.longTrial);
+  const series = useMemo(
+    () =>
+      report
+        ? [
+            { name: '‖u‖ true', points: Array.from(report.trueNorm, (v, t) => [t + 1, v] as Point) },
+            { name: '‖u*‖ inferred', points: Array.from(report.inferredNorm, (v, t) => [t + 1, v] as Point) },
+          ]
+        : [],
+    [report],
+  );
+  return (
+    <div data-testid="ilqr-long-trial" data-input-r2={report?.inputR2 ?? ''}>
+      <p>
+        <button type="button" className="btn" data-testid="ilqr-long-trial-run" disabled={disabled || busy} onClick={onEvaluate}>
+          {busy ? 'Inferring…' : `Infer a held-out trial of ${LONG_TRIAL_BINS} bins`}
+        </button>{' '}
+        <span className="small muted">The same system, a trial training never saw, five times longer than the training trials.</span>
+      </p>
+      {report && (
+        <>
+          <p className="small" data-testid="ilqr-long-trial-summary">
+            {report.bins} bins: input R² {report.inputR2.toFixed(3)}, latent R² {report.latentR2.toFixed(3)} (through the maps fitted on the training trials);{' '}
+            {report.iterations} iLQR iterations{report.converged ? '' : ' (stopped at the limit)'}, {(report.ms / 1000).toFixed(1)} s.
+          </p>
+          <LineChart label="Input size on the held-out trial" xLabel="time bin" yLabel="‖u‖" height={180} series={series} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Length of the held-out trial (bins). */
+export const LONG_TRIAL_BINS = 1000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../worker/protocol';
 import { ilqrHeadline } from './headline';
 
-const cp = (step: number, inputR2: number): Checkpoint => ({ step, inputR2, latentR2: 0.97, eigenError: 0.01, learnedEigenvalues: [], mappedInputs: [] });
+const cp = (step: number, inputR2: number): Checkpoint => ({ step, inputR2, latentR2: 0.97, eigenError: 0.01, learnedEigenvalues: [], mappedInputs: [], mappedLatents: [] });
 
 describe('ilqrHeadline', () => {
   it('says what a run will show before the first checkpoint', () => {

@@ -4,7 +4,7 @@
  * trial) and the last replayed iLQR solve. Components subscribe to the slice they draw.
  */
 import { createLiveStore, type LiveState } from '../../../shared/ui/live/liveStore';
-import type { Checkpoint, InferenceTrace, PreparedInfo, StepReport } from '../worker/protocol';
+import type { Checkpoint, InferenceTrace, LongTrialReport, PreparedInfo, StepReport } from '../worker/protocol';
 
 export type Point = [number, number];
 
@@ -17,11 +17,13 @@ export interface IlqrRun {
   msPerStep: number | null;
   /** The last cold-start solve replayed on the page (null until "Infer" is pressed). */
   trace: InferenceTrace | null;
+  /** The trained model on a long held-out trial (null until asked for). */
+  longTrial: LongTrialReport | null;
 }
 
 export type IlqrLiveState = LiveState<PreparedInfo, IlqrRun>;
 
-const emptyRun = (): IlqrRun => ({ loss: [], iterations: [], checkpoints: [], msPerStep: null, trace: null });
+const emptyRun = (): IlqrRun => ({ loss: [], iterations: [], checkpoints: [], msPerStep: null, trace: null, longTrial: null });
 
 /** Appends a batch of steps (and their checkpoints) in one store update. */
 function addSteps(s: IlqrLiveState, reports: readonly StepReport[]): Partial<IlqrRun> {

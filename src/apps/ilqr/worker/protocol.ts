@@ -35,6 +35,8 @@ export interface PreparedInfo {
   observations: Float32Array[];
   /** Per trial: the true inputs u_1 … u_{T−1} (bins − 1 rows × n; u_0, the initial condition, left out). */
   trueInputs: Float32Array[];
+  /** Per trial: the true latents z_1 … z_T (bins × n). */
+  trueLatents: Float32Array[];
 }
 
 export interface StepReport {
@@ -58,6 +60,22 @@ export interface Checkpoint {
   learnedEigenvalues: Complex[];
   /** Per trial: the inferred inputs u*_1 … u*_{T−1}, mapped onto the true inputs' basis by that regression. */
   mappedInputs: Float32Array[];
+  /** Per trial: the inferred latents z_1 … z_T, mapped onto the true latents' basis likewise. */
+  mappedLatents: Float32Array[];
+}
+
+/** The trained model on one long trial it never saw (after training on short ones): the paper's long-trial evaluation. */
+export interface LongTrialReport {
+  bins: number;
+  /** R² on the held-out trial, through the maps fitted on the training trials at the latest checkpoint. */
+  inputR2: number;
+  latentR2: number;
+  iterations: number;
+  converged: boolean;
+  /** ‖u_t‖ of the true and the (mapped) inferred inputs, t = 1 … bins − 1. */
+  trueNorm: Float32Array;
+  inferredNorm: Float32Array;
+  ms: number;
 }
 
 /** One iLQR solve on one trial from a cold start (u = 0), every accepted iteration kept. */

@@ -41,6 +41,8 @@ describe('IlqrSession', () => {
     expect(last.learnedEigenvalues).toHaveLength(3);
     expect(last.mappedInputs).toHaveLength(2);
     expect(last.mappedInputs[0].length).toBe(59 * 3);
+    expect(last.mappedLatents[1].length).toBe(60 * 3);
+    expect(s.info.trueLatents[0].length).toBe(60 * 3);
     s.dispose();
   });
 
@@ -56,6 +58,25 @@ describe('IlqrSession', () => {
     expect(trace.iterates[0].every((v, i) => Math.abs(v - trace.iterates[0][i % 3]) < 1e-6)).toBe(true); // u = 0 maps to the intercepts
     expect(calls.length).toBe(trace.costs.length - 1);
     await expect(s.infer(2, extra())).rejects.toThrow('There is no trial 3: this run has trials 1–2.');
+  });
+
+  it('scores a long held-out trial through the training maps, after the first checkpoint only', async () => {
+    const s = await IlqrSession.create(base, prepare());
+    await expect(s.longTrial(300, extra())).rejects.toThrow('Train to the first checkpoint first');
+    for (let i = 0; i < base.steps; i++) s.step();
+    const calls: [number, number][] = [];
+    const long = await s.longTrial(300, extra(calls));
+    expect(long.bins).toBe(300);
+    expect(long.trueNorm.length).toBe(299);
+    expect(long.inferredNorm.length).toBe(299);
+    expect(long.inputR2).toBeLessThanOrEqual(1);
+    expect(long.latentR2).toBeGreaterThan(0.5); // 4 steps in: the latents are already tracked
+    expect(long.iterations).toBeGreaterThan(0);
+    expect(calls.at(-1)).toEqual([1, 1]);
+    // The held-out trial is not a training trial: its first inputs differ from trial 1's.
+    const u = s.info.trueInputs;
+    const gap = (r: number) => Math.max(...Array.from({ length: 20 }, (_, t) => Math.abs(long.trueNorm[t] - Math.hypot(u[r][t * 3], u[r][t * 3 + 1], u[r][t * 3 + 2]))));
+    for (let r = 0; r < base.trials; r++) expect(gap(r)).toBeGreaterThan(1e-3);
   });
 
   it('gives the same numbers for the same seed, and refuses settings too big to stay live', async () => {

@@ -12,7 +12,8 @@ import { applyFit, fitLeastSquares, pooledR2, type LinearFit } from '../core/reg
 import { settingsProblem } from '../core/settings';
 import { generateSparseData, SPARSE_SYSTEM, type SparseData } from '../core/sparse';
 import { IlqrVaeTrainer } from '../core/trainer';
-import type { Checkpoint, DataProgress, InferenceTrace, PreparedInfo, SessionConfig, StepReport } from './protocol';
+import { LinearIlqrVae } from '../core/vae';
+import type { Checkpoint, DataProgress, InferenceTrace, LongTrialReport, PreparedInfo, SessionConfig, StepReport } from './protocol';
 
 /** Checkpoints per run (about; the last step always has one). */
 const CHECKPOINTS_PER_RUN = 15;
@@ -28,8 +29,9 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
   private readonly data: SparseData;
   private readonly config: SessionConfig;
   private readonly every: number;
-  /** The latest checkpoint's map from inferred to true inputs (for the replay of one solve). */
+  /** The latest checkpoint's maps from inferred to true inputs and latents (for the replay and the long trial). */
   private fit: LinearFit | null = null;
+  private latentFit: LinearFit | null = null;
 
   private constructor(config: SessionConfig, data: SparseData, seconds: number) {
     this.config = config;
@@ -46,6 +48,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       trueEigenvalues: data.trueEigenvalues.map(([re, im]) => [re, im]),
       observations: data.observations.map((o) => Float32Array.from(o)),
       trueInputs: data.inputs.map((u) => Float32Array.from(inputsAfterFirstBin(u, n))),
+      trueLatents: data.latents.map((z) => Float32Array.from(z.subarray(n))),
     };
   }
 
@@ -86,6 +89,15 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     }
     this.fit = fitLeastSquares(truth, n, inferred, n, trials * rows);
     const mapped = this.fit ? applyFit(this.fit, inferred, trials * rows) : new Float64Array(inferred.length);
+    // Latents z_1 … z_T likewise (T rows per trial).
+    const trueZ = new Float64Array(trials * T * n);
+    const inferredZ = new Float64Array(trials * T * n);
+    for (let r = 0; r < trials; r++) {
+      trueZ.set(this.data.latents[r].subarray(n), r * T * n);
+      inferredZ.set(this.trainer.posteriors[r]!.xs.subarray(n), r * T * n);
+    }
+    this.latentFit = fitLeastSquares(trueZ, n, inferredZ, n, trials * T);
+    const mappedZ = this.latentFit ? applyFit(this.latentFit, inferredZ, trials * T) : new Float64Array(inferredZ.length);
     return {
       step: this.trainer.steps,
       inputR2: evaluation.inputR2,
@@ -93,6 +105,51 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       eigenError: evaluation.eigenError,
       learnedEigenvalues: evaluation.learnedEigenvalues.map(([re, im]) => [re, im]),
       mappedInputs: Array.from({ length: trials }, (_, r) => Float32Array.from(mapped.subarray(r * rows * n, (r + 1) * rows * n))),
+      mappedLatents: Array.from({ length: trials }, (_, r) => Float32Array.from(mappedZ.subarray(r * T * n, (r + 1) * T * n))),
+    };
+  }
+
+  /**
+   * A long trial of the same system that training never saw (trial index `trials` of a longer
+   * generation, so it shares no draw with the training trials), inferred by iLQR from a cold start
+   * with the current model and scored through the training trials' maps: does what was learned on
+   * short trials carry over to a long one?
+   */
+  async longTrial(bins: number, opts: ExtraOptions): Promise<LongTrialReport> {
+    if (!this.fit || !this.latentFit) throw new Error('Train to the first checkpoint first: the long trial is scored through its fitted maps.');
+    const t0 = performance.now();
+    const { n } = this.data.config;
+    const trials = this.data.observations.length;
+    opts.onProgress(0, 1);
+    await opts.yieldNow();
+    const long = generateSparseData({ ...this.data.config, trials: trials + 1, T: bins }, createRng(this.config.seed).fork('sparse data'));
+    const o = long.observations[trials];
+    const u = long.inputs[trials];
+    const z = long.latents[trials];
+    // The model's buffers are sized for the training trials' length: the same generative parameters in
+    // a model sized for this trial (θ's layout puts Σt's factor, the only T-sized block, last; iLQR's
+    // MAP problem does not use it).
+    const trained = this.trainer.vae;
+    const vae = new LinearIlqrVae({ ...trained.config, T: bins });
+    if (vae.lt.offset !== trained.lt.offset) throw new Error('the parameter layout changed: Σt is no longer the last block');
+    vae.theta.set(trained.theta.subarray(0, trained.lt.offset));
+    vae.update();
+    const post = vae.infer(o, undefined, { tolerance: this.trainer.config.tolerance, maxIterations: 100 });
+    const rows = bins - 1;
+    const mappedU = applyFit(this.fit, inputsAfterFirstBin(post.us, n), rows);
+    const mappedZ = applyFit(this.latentFit, post.xs.subarray(n), bins);
+    const norm = (a: ArrayLike<number>) => Float32Array.from({ length: rows }, (_, t) => Math.hypot(...Array.from({ length: n }, (_, i) => a[t * n + i])));
+    const trueU = inputsAfterFirstBin(u, n);
+    opts.onProgress(1, 1);
+    return {
+      bins,
+      inputR2: pooledR2(trueU, mappedU, n, rows),
+      latentR2: pooledR2(z.subarray(n), mappedZ, n, bins),
+      iterations: post.iterations,
+      converged: post.converged,
+      trueNorm: norm(trueU),
+      inferredNorm: norm(mappedU),
+      ms: performance.now() - t0,
     };
   }
 

@@ -14,9 +14,14 @@ const handlers = trainingHandlers({
   extras: {
     /** iLQR on one trial from a cold start with the current model. */
     infer: (session: IlqrSession, args: { trial: number }, opts) => session.infer(args.trial, opts),
+    /** The trained model on one long held-out trial. */
+    longTrial: (session: IlqrSession, args: { bins: number }, opts) => session.longTrial(args.bins, opts),
   },
   noSession: 'No model yet: press Run (the trials are generated first).',
-  extraNoSession: { infer: 'Press Run first: iLQR needs a model (even step 1 of training will do).' },
+  extraNoSession: {
+    infer: 'Press Run first: iLQR needs a model (even step 1 of training will do).',
+    longTrial: 'Train first (Run): the long trial is scored with the trained model.',
+  },
   tf: plainHooks('iLQR and the ELBO gradients are plain JavaScript on Float64Array; this worker does not load TensorFlow.js.'),
 });
 
