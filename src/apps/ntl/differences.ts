@@ -22,6 +22,7 @@ export const LIVE_RUN = {
   attackerShare: 0.1,
   fineTuneSteps: 60,
   overwriteSteps: 100,
+  fisherSamples: 150,
 } as const;
 
 export const DIFFERENCES: readonly string[] = [
