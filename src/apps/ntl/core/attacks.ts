@@ -15,22 +15,15 @@
  */
 import { createRng } from '../../../shared/random';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
-import { EWC_DEFAULTS, estimateFisher } from './ewc';
+import { AU_DEFAULTS, EWC_DEFAULTS, FINE_TUNE_LEARNING_RATE, REFIT_LEARNING_RATE } from './attackSettings';
+import { estimateFisher } from './ewc';
 import { initialWeights, KERNEL_PARAMS, cloneWeights, type CnnWeights, type ParamName } from './model';
 import { ATTACKER_PATCH, patchSet, type PatchSpec } from './patch';
 import { createTrainer, type StepStats, type TrainerConfig } from './trainer';
 
 export type AttackKind = 'ftal' | 'rtal' | 'ewc' | 'au' | 'prune' | 'overwrite';
 
-/**
- * REFIT fine-tunes with a larger learning rate than the end of training (it finds that a large
- * rate is what lets fine-tuning forget a watermark); EWC and AU here use 5e-3, 2.5× this demo's
- * training rate (FTAL and RTAL keep 1e-3), constant, for the same number of steps as FTAL.
- */
-export const REFIT_LEARNING_RATE = 5e-3;
-
-/** AU's augmentation: copies per attacker image, shift (px), brightness gain range, noise sd. */
-export const AU_DEFAULTS = { copies: 4, maxShift: 2, gain: [0.8, 1.2] as const, noise: 0.03 } as const;
+export { AU_DEFAULTS, FINE_TUNE_LEARNING_RATE, REFIT_LEARNING_RATE } from './attackSettings';
 
 /** The output layer, re-initialised by RTAL. */
 export const HEAD_PARAMS: readonly ParamName[] = ['out/kernel', 'out/bias'];
@@ -92,7 +85,7 @@ export interface FineTuneOptions {
 
 /** FTAL: supervised fine-tuning of all layers on the attacker's clean data. */
 export function ftalConfig(stolen: CnnWeights, attackerData: DigitSet, o: FineTuneOptions): TrainerConfig {
-  return { mode: 'sl', source: attackerData, seed: o.seed, init: stolen, batchSize: o.batchSize, learningRate: o.learningRate ?? 1e-3 };
+  return { mode: 'sl', source: attackerData, seed: o.seed, init: stolen, batchSize: o.batchSize, learningRate: o.learningRate ?? FINE_TUNE_LEARNING_RATE };
 }
 
 /** RTAL: like FTAL after re-initialising the output layer. */
@@ -187,7 +180,7 @@ export function overwriteConfig(
     seed: o.seed,
     init: stolen,
     batchSize: o.batchSize,
-    learningRate: o.learningRate ?? 1e-3,
+    learningRate: o.learningRate ?? FINE_TUNE_LEARNING_RATE,
   };
 }
 

@@ -14,6 +14,7 @@
  * depend on the scale of the gradients (a confident model has tiny ones); see `EWC_DEFAULTS`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { EWC_DEFAULTS } from './attackSettings';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
 import { createCnn, PARAM_NAMES, PARAM_SPECS, type CnnWeights, type ParamName } from './model';
 
@@ -24,13 +25,7 @@ export interface EwcPenalty {
   lambda: number;
 }
 
-/** The attack's hyper-parameters (stated on the page and in the README). */
-export const EWC_DEFAULTS = {
-  /** λ, with F normalised to mean 1 over all parameters. */
-  lambda: 0.1,
-  /** Attacker images (at most) the Fisher is estimated on, one per-example gradient each. */
-  fisherSamples: 200,
-} as const;
+export { EWC_DEFAULTS } from './attackSettings';
 
 /**
  * (λ / 2) · Σ_i F_i (θ_i − θ*_i)² as a scalar tensor, differentiable in `variables`. Zero at the
