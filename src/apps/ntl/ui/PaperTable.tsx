@@ -25,6 +25,23 @@ const paper = (c: PaperClaim) => ({ value: c.value, source: c.source, verified: 
 
 const TRAIN_TO_MEASURE = '—, train to measure';
 
+/**
+ * The committed run's worst unauthorized set (the highest mean accuracy over clean S, T1 ± patch
+ * and the neighbours ± patch), as the live verdict takes the worst one, with clean S beside it.
+ */
+const committedUnauthorized = (() => {
+  const m = FULL_RESULT?.metrics;
+  if (!m) return null;
+  const names = { unauthorized: 'clean S', t1: 'T1', t1Patched: 'patched T1', neighbours: 'neighbours', neighboursPatched: 'patched neighbours' } as const;
+  const worst = highestAccuracy(
+    Object.fromEntries(Object.keys(names).map((k) => [k, m[`auth.${k}`]])) as Partial<Record<keyof typeof names, number>>,
+    Object.keys(names) as (keyof typeof names)[],
+  );
+  if (!worst) return null;
+  const clean = fullValue('auth.unauthorized');
+  return `npm run experiment -- ntl (3 seeds): highest, ${names[worst.key]} ${fullValue(`auth.${worst.key}`)}${worst.key !== 'unauthorized' && clean ? `; clean S ${clean}` : ''}`;
+})();
+
 /** The committed run's patched accuracy after each of the six attacks (pruning at 50% and 90%), mean ± sd. */
 const committedAttacks = (
   [
@@ -129,7 +146,7 @@ export function PaperTable() {
       mode: 'authorization',
       value: worstUnauth?.value ?? null,
       run: worstUnauth ? `at most ${pct(worstUnauth.value)} (${worstUnauth.key})${at}` : TRAIN_TO_MEASURE,
-      note: note(PAPER_CLAIMS.unauthorized.runMetric, 'highest over clean S, T1–T3, neighbours (± patch)', ', clean S'),
+      note: ['highest over clean S, T1–T3, neighbours (± patch)', committedUnauthorized].filter(Boolean).join(' · '),
     },
   ];
   // The current mode's claims first: they are the ones this run can judge.
