@@ -287,6 +287,7 @@ test('the paper-vs-run table shows the committed full experiment (3 seeds) besid
     await expect(page.getByTestId(`ntl-committed-attack-${id}`).locator('td')).toHaveCount(5); // 3 seeds + 2 means
   }
   await expect(page.getByTestId('ntl-attack-findings').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('ntl-srconly-ablation')).toContainText(/without the colour-cast direction, source-only NTL scores T1 \d+\.\d%/);
   expect(watch.errors()).toEqual([]);
 });
 

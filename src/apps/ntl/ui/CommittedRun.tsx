@@ -8,6 +8,11 @@ import { attackFindings, attackRows, meanSd, type AttackOutcome } from '../core/
 import { formatPercent as pct } from '../../../shared/ui/format';
 import { FULL_RESULT } from './PaperTable';
 import { PAPER_CLAIMS } from '../paper';
+import ablation from '../results/neighbour-ablation.json';
+
+/** Mean accuracy of one neighbour-ablation variant on a domain, over the ablation's seeds. */
+const ablationMean = (variant: 'all' | 'withoutCast' | 'castOnly' | 'sl', domain: 'T1' | 'T2' | 'T3') =>
+  meanSd(ablation.perSeed.map((r) => (variant === 'sl' ? r.sl[domain] : r.ntl[variant][domain]))).mean;
 
 const OUTCOME_TEXT: Record<AttackOutcome, string> = {
   held: 'held',
@@ -22,6 +27,15 @@ const TARGETS = [
   { domain: 'T2', prefix: 'ntlT2', sl: 'sl.t2' },
   { domain: 'T3', prefix: 'ntlT3', sl: 'sl.t3' },
 ] as const;
+
+/**
+ * Unseen domains whose drop the colour cast alone explains: with the cast alone the drop is at
+ * least half, without it under a fifth (drops relative to SL, means over the ablation's seeds).
+ */
+const castDriven = (['T1', 'T2', 'T3'] as const).filter((d) => {
+  const sl = ablationMean('sl', d);
+  return 1 - ablationMean('castOnly', d) / sl >= 0.5 && 1 - ablationMean('withoutCast', d) / sl < 0.2;
+});
 
 export function CommittedRun() {
   const perSeed = FULL_RESULT?.perSeed ?? [];
@@ -82,6 +96,17 @@ export function CommittedRun() {
             {PAPER_CLAIMS.sourceOnlyDrop.value} (unverified); here the mean drop over T1–T3 is{' '}
             <strong data-testid="ntl-srconly-mean-drop">{ms('srconly.relativeDrop.mean')}</strong>
             {srcOnlyMean >= PAPER_CLAIMS.sourceOnlyDrop.claim.bound ? ', in that range.' : ', short of it.'}
+          </p>
+          <p className="small" data-testid="ntl-srconly-ablation">
+            Which neighbours do it: trained without the colour-cast direction, source-only NTL scores{' '}
+            {(['T1', 'T2', 'T3'] as const).map((d) => `${d} ${pct(ablationMean('withoutCast', d))}`).join(', ')} (SL{' '}
+            {(['T1', 'T2', 'T3'] as const).map((d) => pct(ablationMean('sl', d))).join(', ')}); against the colour cast alone,{' '}
+            {(['T1', 'T2', 'T3'] as const).map((d) => `${d} ${pct(ablationMean('castOnly', d))}`).join(', ')}.
+            {castDriven.length > 0
+              ? ` The drop on ${castDriven.join(' and ')} comes from the colour cast alone: the model learns that colour means "not the source", nothing specific to ${castDriven.length > 1 ? 'those domains' : 'that domain'}.`
+              : ''}{' '}
+            (quick sizes, seeds {ablation.perSeed.map((r) => r.seed).join(' and ')}:{' '}
+            <code>npx tsx src/apps/ntl/results/neighbour-ablation.ts</code>).
           </p>
           <table className="table" data-testid="ntl-committed-srconly">
             <thead>
