@@ -34,7 +34,7 @@ describe('the differences list says what the code does', () => {
     }
     // The attacks' hyper-parameters are the code's.
     expect(text).toContain('λ = 0.1');
-    expect(text).toContain('at a larger rate, 5e-3');
+    expect(text).toContain('(its schedule was not read): 5e-3 here');
     expect(text).toContain('4 augmented copies');
     expect(text).toContain('colour cast');
     expect(text).not.toContain('not implemented here');

@@ -8,9 +8,9 @@
 export const FINE_TUNE_LEARNING_RATE = 1e-3;
 
 /**
- * REFIT fine-tunes with a larger learning rate than the end of training (it finds that a large
- * rate is what lets fine-tuning forget a watermark); EWC and AU here use 5e-3, 2.5× this demo's
- * training rate, constant, for the same number of steps as FTAL.
+ * REFIT argues for fine-tuning with a large learning rate (a small one leaves the watermark in
+ * place); its exact schedule was not read here. EWC and AU use 5e-3, 2.5× this demo's training
+ * rate, constant, for the same number of steps as FTAL.
  */
 export const REFIT_LEARNING_RATE = 5e-3;
 
