@@ -280,6 +280,30 @@ test('the paper-vs-run table shows the committed full experiment (3 seeds) besid
   // seeds and backend come from src/apps/ntl/results/full.json's top level, the ± values from its metrics.
   await expect(page.getByText(/committed full experiment \(seeds 1, 2, 3, wasm in Node\)/)).toBeVisible();
   await expect(table).toContainText(/npm run experiment -- ntl \(3 seeds[^)]*\): \d+\.\d% ± \d+\.\d%/);
+  expect(watch.errors()).toEqual([]);  // Seed by seed (results/full.json's perSeed): the three targets, source-only NTL on T1–T3, every attack.
+  await expect(page.getByTestId('ntl-committed-targets').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('ntl-committed-srconly').locator('tbody tr')).toHaveCount(3);
+  for (const id of ['ftal', 'rtal', 'ewc', 'au', 'overwrite', 'prune90']) {
+    await expect(page.getByTestId(`ntl-committed-attack-${id}`).locator('td')).toHaveCount(5); // 3 seeds + 2 means
+  }
+  await expect(page.getByTestId('ntl-attack-findings').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('ntl-srconly-ablation')).toContainText(/without the colour-cast direction, source-only NTL scores T1 \d+\.\d%/);
+  expect(watch.errors()).toEqual([]);
+});
+
+test('the EWC and AU attacks run on a trained ownership model in the worker', async ({ page }) => {
+  test.setTimeout(240_000);
+  const watch = watchErrors(page);
+  await openNtl(page, '?v=1&mode=ownership&steps=10&batch=16');
+  await runToEnd(page, 120_000);
+  for (const kind of ['ewc', 'au'] as const) {
+    await page.getByTestId(`ntl-attack-${kind}`).click();
+    const cell = page.getByTestId(`ntl-attack-patched-${kind}`);
+    await expect(cell).toHaveAttribute('data-value', /^\d/, { timeout: 90_000 });
+    const v = Number(await cell.getAttribute('data-value'));
+    expect(v).toBeGreaterThanOrEqual(0);
+    expect(v).toBeLessThanOrEqual(1);
+  }
   expect(watch.errors()).toEqual([]);
 });
 

@@ -27,4 +27,16 @@ describe('the differences list says what the code does', () => {
     expect(text).toContain('5 × 4 grid');
     expect(text).toContain('10% of the clean source training data');
   });
+  it('names what the demo leaves out and the later attacks (issue #9)', () => {
+    const text = DIFFERENCES.join('\n');
+    for (const phrase of ['SYN-D', 'CIFAR10 ↔ STL10', 'VisDA', 'ImageNet mean', '0.01 for runs between different datasets', 'TransNTL (CVPR 2024)', 'JailNTL (CVPR 2025)', 'T1, T2 and T3']) {
+      expect(text, phrase).toContain(phrase);
+    }
+    // The attacks' hyper-parameters are the code's.
+    expect(text).toContain('λ = 0.1');
+    expect(text).toContain('(its schedule was not read): 5e-3 here');
+    expect(text).toContain('4 augmented copies');
+    expect(text).toContain('colour cast');
+    expect(text).not.toContain('not implemented here');
+  });
 });

@@ -38,6 +38,29 @@ describe.each(SEEDS)('NTL quick experiment (seed %i)', (SEED) => {
       expect(m['own.ntl.clean']).toBeGreaterThanOrEqual(0.9);
       expect(m['own.ntl.patched']).toBeLessThanOrEqual(0.25);
       expect(Math.abs(m['own.sl.patched'] - m['own.sl.clean'])).toBeLessThanOrEqual(0.1);
+      // The keys of issue #9 (the REFIT attacks, source-only NTL on the unseen domains): present, in [0, 1].
+      for (const k of [
+        'own.ntl.patched.ewc',
+        'own.ntl.clean.ewc',
+        'own.ntl.patched.au',
+        'own.ntl.clean.au',
+        'srconly.ntl.T1',
+        'srconly.ntl.T2',
+        'srconly.ntl.T3',
+        'srconly.sl.T1',
+        'srconly.sl.T2',
+        'srconly.sl.T3',
+      ]) {
+        expect(m[k], k).toBeGreaterThanOrEqual(0);
+        expect(m[k], k).toBeLessThanOrEqual(1);
+      }
+      // The SL numbers next to source-only NTL are the SL model's own scores on T1–T3.
+      expect([m['srconly.sl.T1'], m['srconly.sl.T2'], m['srconly.sl.T3']]).toEqual([m['sl.target'], m['sl.t2'], m['sl.t3']]);
+      // The relative drops are computed from them: 1 − NTL/SL.
+      for (const d of ['T1', 'T2', 'T3']) expect(m[`srconly.relativeDrop.${d}`]).toBeCloseTo(1 - m[`srconly.ntl.${d}`] / m[`srconly.sl.${d}`], 10);
+      // EWC and AU are fine-tuning attacks that keep the model usable on clean data.
+      expect(m['own.ntl.clean.ewc']).toBeGreaterThanOrEqual(0.5);
+      expect(m['own.ntl.clean.au']).toBeGreaterThanOrEqual(0.5);
       // Every metric is a number, and the run leaked no tensors.
       for (const [k, v] of Object.entries(m)) expect(Number.isFinite(v), k).toBe(true);
       expect(m['leakedTensors']).toBe(0);

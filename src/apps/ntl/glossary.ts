@@ -8,6 +8,8 @@ export const GLOSSARY = {
   L_T: 'The loss on target images (which NTL pushes up).',
   FTAL: 'Fine-tune all layers: the attacker retrains the whole stolen model on its own clean data.',
   RTAL: 'Re-initialise the last layer, then fine-tune all layers.',
+  EWC: 'Elastic weight consolidation (REFIT\'s attack): fine-tune while a penalty keeps the weights that matter for the task near the stolen ones, so the task survives and the rest may forget the mark.',
+  AU: 'Augmented unlabelled data (REFIT\'s attack): fine-tune on augmented copies of the attacker\'s images, labelled by the stolen model itself.',
   Patch: 'The ownership patch: +20 of 255 on the red channel of every pixel whose row or column index is even; invisible at normal size.',
 } as const;
 

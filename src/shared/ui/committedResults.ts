@@ -3,8 +3,9 @@
  * `npm run experiment -- <id>`), for the page's "paper vs. this run" table.
  *
  * Eager globs, so a page builds (and shows "not committed yet") before the file exists. Only the
- * top-level keys the tables show are imported (JSON named exports, tree-shaken), so per-seed curves
- * stay out of the page's chunk. import.meta.glob needs literal options: one call per key.
+ * top-level keys the tables show are imported (JSON named exports, tree-shaken), so curves stay out
+ * of the page's chunk; `perSeed` (each seed's metrics, for tables that show every seed) is one of
+ * them. import.meta.glob needs literal options: one call per key.
  */
 import { formatPercent } from './format';
 
@@ -12,17 +13,20 @@ export interface CommittedResult {
   metrics: Record<string, number>;
   seeds?: number[];
   backend?: string;
+  /** Each seed's own metrics, where the experiment reports them. */
+  perSeed?: { seed: number; metrics: Record<string, number> }[];
 }
 
 const METRICS = import.meta.glob<CommittedResult['metrics']>('../../apps/*/results/full.json', { eager: true, import: 'metrics' });
 const SEEDS = import.meta.glob<CommittedResult['seeds']>('../../apps/*/results/full.json', { eager: true, import: 'seeds' });
 const BACKENDS = import.meta.glob<CommittedResult['backend']>('../../apps/*/results/full.json', { eager: true, import: 'backend' });
+const PER_SEED = import.meta.glob<CommittedResult['perSeed']>('../../apps/*/results/full.json', { eager: true, import: 'perSeed' });
 
 /** The committed result of demo `id`, or null when none is committed. */
 export function committedResult(id: string): CommittedResult | null {
   const key = `../../apps/${id}/results/full.json`;
   const metrics = METRICS[key];
-  return metrics ? { metrics, seeds: SEEDS[key], backend: BACKENDS[key] } : null;
+  return metrics ? { metrics, seeds: SEEDS[key], backend: BACKENDS[key], perSeed: PER_SEED[key] } : null;
 }
 
 /** "mean ± sd" of a metric (its sd under `<metric>.sd`), formatted; null when the metric is missing. */

@@ -1,21 +1,29 @@
 /**
- * Watermark-removal attacks on an ownership-verification model (the paper runs six; EWC and AU
- * are not implemented here; the names come from the watermarking literature the paper follows):
+ * Watermark-removal attacks on an ownership-verification model, the six the paper runs (the names
+ * come from the watermarking literature the paper follows):
  *
  * - FTAL: fine-tune all layers with cross-entropy on a small clean source subset.
  * - RTAL: re-initialise the output layer, then fine-tune all layers the same way.
+ * - EWC (REFIT, Chen et al.): fine-tune with an elastic-weight-consolidation penalty whose Fisher
+ *   is estimated on the attacker's data (`ewc.ts`).
+ * - AU (REFIT, Chen et al.): fine-tune on augmented unlabelled data labelled by the stolen model.
  * - Pruning: zero the smallest-magnitude kernel weights (10–90%), globally or per layer.
  * - Overwriting: train NTL again, from the stolen weights, with the attacker's own patch.
  *
  * The attacks that train are trainer configurations (so a UI can step them like any run);
  * `runTrainer` drives one to completion for experiments.
  */
-import type { DigitSet } from './domains';
+import { createRng } from '../../../shared/random';
+import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
+import { AU_DEFAULTS, EWC_DEFAULTS, FINE_TUNE_LEARNING_RATE, REFIT_LEARNING_RATE } from './attackSettings';
+import { estimateFisher } from './ewc';
 import { initialWeights, KERNEL_PARAMS, cloneWeights, type CnnWeights, type ParamName } from './model';
 import { ATTACKER_PATCH, patchSet, type PatchSpec } from './patch';
 import { createTrainer, type StepStats, type TrainerConfig } from './trainer';
 
-export type AttackKind = 'ftal' | 'rtal' | 'prune' | 'overwrite';
+export type AttackKind = 'ftal' | 'rtal' | 'ewc' | 'au' | 'prune' | 'overwrite';
+
+export { AU_DEFAULTS, FINE_TUNE_LEARNING_RATE, REFIT_LEARNING_RATE } from './attackSettings';
 
 /** The output layer, re-initialised by RTAL. */
 export const HEAD_PARAMS: readonly ParamName[] = ['out/kernel', 'out/bias'];
@@ -77,12 +85,86 @@ export interface FineTuneOptions {
 
 /** FTAL: supervised fine-tuning of all layers on the attacker's clean data. */
 export function ftalConfig(stolen: CnnWeights, attackerData: DigitSet, o: FineTuneOptions): TrainerConfig {
-  return { mode: 'sl', source: attackerData, seed: o.seed, init: stolen, batchSize: o.batchSize, learningRate: o.learningRate ?? 1e-3 };
+  return { mode: 'sl', source: attackerData, seed: o.seed, init: stolen, batchSize: o.batchSize, learningRate: o.learningRate ?? FINE_TUNE_LEARNING_RATE };
 }
 
 /** RTAL: like FTAL after re-initialising the output layer. */
 export function rtalConfig(stolen: CnnWeights, attackerData: DigitSet, o: FineTuneOptions): TrainerConfig {
   return { ...ftalConfig(reinitialise(stolen, o.seed + 7919), attackerData, o) };
+}
+
+/**
+ * EWC: FTAL with the penalty (λ/2)·Σ F·(θ − θ*)², θ* the stolen weights and F the Fisher estimated
+ * on the attacker's (labelled) data at θ*. `fisher` may be passed when already estimated.
+ */
+export function ewcConfig(
+  stolen: CnnWeights,
+  attackerData: DigitSet,
+  o: FineTuneOptions & { lambda?: number; fisherSamples?: number; fisher?: CnnWeights },
+): TrainerConfig {
+  const fisher = o.fisher ?? estimateFisher(stolen, attackerData, o.fisherSamples ?? EWC_DEFAULTS.fisherSamples);
+  return {
+    ...ftalConfig(stolen, attackerData, { ...o, learningRate: o.learningRate ?? REFIT_LEARNING_RATE }),
+    ewc: { anchor: cloneWeights(stolen), fisher, lambda: o.lambda ?? EWC_DEFAULTS.lambda },
+  };
+}
+
+/**
+ * AU's unlabelled pool: the attacker's images (their labels are not used) plus `copies` augmented
+ * copies of each (integer shift up to ±maxShift px with black fill, a brightness gain, Gaussian
+ * noise, clipped to [0, 1]). Seeded; the originals come first.
+ */
+export function augmentImages(data: DigitSet, seed: number, opts: { copies?: number; maxShift?: number; gain?: readonly [number, number]; noise?: number } = {}): DigitSet {
+  const copies = opts.copies ?? AU_DEFAULTS.copies;
+  const maxShift = opts.maxShift ?? AU_DEFAULTS.maxShift;
+  const [g0, g1] = opts.gain ?? AU_DEFAULTS.gain;
+  const noise = opts.noise ?? AU_DEFAULTS.noise;
+  const n = data.n * (1 + copies);
+  const images = new Float32Array(n * PIXELS);
+  const labels = new Uint8Array(n); // placeholders: AU labels the pool with the stolen model
+  images.set(data.images.subarray(0, data.n * PIXELS));
+  const root = createRng(seed).fork('ntl/au');
+  const S = IMAGE_SIZE;
+  for (let k = 0; k < copies; k++) {
+    for (let i = 0; i < data.n; i++) {
+      const rng = root.fork(`copy${k}/img${i}`);
+      const dx = rng.int(2 * maxShift + 1) - maxShift;
+      const dy = rng.int(2 * maxShift + 1) - maxShift;
+      const gain = rng.uniform(g0, g1);
+      const src = i * PIXELS;
+      const dst = ((k + 1) * data.n + i) * PIXELS;
+      for (let y = 0; y < S; y++) {
+        for (let x = 0; x < S; x++) {
+          const sx = x - dx;
+          const sy = y - dy;
+          const inside = sx >= 0 && sy >= 0 && sx < S && sy < S;
+          for (let c = 0; c < 3; c++) {
+            const v = inside ? data.images[src + (sy * S + sx) * 3 + c] * gain : 0;
+            const noisy = v + noise * rng.normal();
+            images[dst + (y * S + x) * 3 + c] = noisy < 0 ? 0 : noisy > 1 ? 1 : noisy;
+          }
+        }
+      }
+    }
+  }
+  return { name: `${data.name}+augmented`, n, images, labels };
+}
+
+/** A copy of `set` whose labels are the predictions (argmax) of `weights`: the stolen model's labels. */
+export function pseudoLabel(weights: CnnWeights, set: DigitSet): DigitSet {
+  const trainer = createTrainer({ mode: 'sl', source: set, seed: 0, init: weights });
+  try {
+    const { predicted } = trainer.predict(set, set.n);
+    return { name: `${set.name}+stolen-labels`, n: set.n, images: set.images, labels: Uint8Array.from(predicted) };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** AU: fine-tune all layers on the augmented attacker images, labelled by the stolen model. */
+export function auConfig(stolen: CnnWeights, attackerData: DigitSet, o: FineTuneOptions): TrainerConfig {
+  const pool = pseudoLabel(stolen, augmentImages(attackerData, o.seed));
+  return ftalConfig(stolen, pool, { ...o, learningRate: o.learningRate ?? REFIT_LEARNING_RATE });
 }
 
 /** Overwriting: NTL from the stolen weights with the attacker's own patch as the target domain. */
@@ -98,7 +180,7 @@ export function overwriteConfig(
     seed: o.seed,
     init: stolen,
     batchSize: o.batchSize,
-    learningRate: o.learningRate ?? 1e-3,
+    learningRate: o.learningRate ?? FINE_TUNE_LEARNING_RATE,
   };
 }
 

@@ -27,6 +27,7 @@ import {
   type CnnWeights,
 } from './index';
 import { crossEntropy } from './loss';
+import { generateNeighbourCell, IMAGE_SIZE, NEIGHBOUR_DIRECTIONS, NEIGHBOUR_DISTANCES, targetGeneratorCalls } from './domains';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
@@ -74,6 +75,46 @@ describe('domains', () => {
     const nb = generateNeighbours({ perCell: 3, seed: 1, split: 'train' });
     expect(nb.n).toBe(60);
     expect(nb.images.length).toBe(60 * PIXELS);
+  });
+
+  it('make the neighbours without ever calling a target domain\'s generator or its helpers', () => {
+    // Positive control: the counters do move when a target is drawn.
+    const c0 = targetGeneratorCalls();
+    generateDomain('T1', { n: 2, seed: 5, split: 'test' });
+    generateDomain('T2', { n: 2, seed: 5, split: 'test' });
+    generateDomain('T3', { n: 2, seed: 5, split: 'test' });
+    const c1 = targetGeneratorCalls();
+    for (const k of ['T1', 'T2', 'T3', 'colourTexture', 'hsvToRgb', 'gaussianBlur'] as const) expect(c1[k], k).toBeGreaterThan(c0[k]);
+    // The whole grid and every single cell: no count changes.
+    generateNeighbours({ perCell: 4, seed: 5, split: 'train' });
+    generateNeighbours({ perCell: 2, seed: 6, split: 'test' });
+    for (const dir of NEIGHBOUR_DIRECTIONS) for (const dist of NEIGHBOUR_DISTANCES) generateNeighbourCell(dir, dist, { n: 2, seed: 7 });
+    expect(targetGeneratorCalls()).toEqual(c1);
+  });
+
+  it('give no neighbour the filled background of T1 or T2 (a statistical check)', () => {
+    // Median of the outer 2-pixel frame over all channels: T1 and T2 fill the background, S and its
+    // neighbours keep it black.
+    const S = IMAGE_SIZE;
+    const frameMedian = (images: Float32Array, i: number) => {
+      const v: number[] = [];
+      for (let y = 0; y < S; y++) {
+        for (let x = 0; x < S; x++) {
+          if (x >= 2 && y >= 2 && x < S - 2 && y < S - 2) continue;
+          for (let c = 0; c < 3; c++) v.push(images[i * PIXELS + (y * S + x) * 3 + c]);
+        }
+      }
+      v.sort((a, b) => a - b);
+      return v[v.length >> 1];
+    };
+    const filledShare = (set: { n: number; images: Float32Array }) => {
+      let k = 0;
+      for (let i = 0; i < set.n; i++) if (frameMedian(set.images, i) > 0.02) k++;
+      return k / set.n;
+    };
+    expect(filledShare(generateDomain('T1', { n: 100, seed: 3, split: 'test' }))).toBeGreaterThan(0.9);
+    expect(filledShare(generateDomain('T2', { n: 100, seed: 3, split: 'test' }))).toBeGreaterThan(0.9);
+    expect(filledShare(generateNeighbours({ perCell: 10, seed: 3, split: 'test' }))).toBe(0);
   });
 });
 

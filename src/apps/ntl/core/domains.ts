@@ -7,10 +7,14 @@
  * - T2 (SVHN-like): a coloured digit on a coloured background, cut-off distractor digits at the
  *   edges, uneven lighting, blur and noise.
  * - T3 (USPS-like): bold, box-filling, blurred grey digits.
- * - Neighbours: the source pushed 1..5 steps along four directions (hue, texture, blur/contrast,
- *   stroke/affine). This is OUR procedural replacement for the paper's GAN-generated neighbour
- *   domains in source-only NTL (the paper's conditional GAN): same grid size (5 distances × 4 directions),
- *   no GAN.
+ * - Neighbours: source images pushed 1..5 steps along four directions (colour cast, wave warp,
+ *   salt-and-pepper noise, occluding blocks). This is OUR procedural replacement for the paper's
+ *   GAN-generated neighbour domains in source-only NTL (the paper's conditional GAN): same grid size
+ *   (5 distances × 4 directions), no GAN. The neighbours share no generator with T1, T2 or T3:
+ *   they draw a source glyph with the source's own style (`randomSourceStyle`) and transform the
+ *   image with operations no target domain uses; they never call the targets' drawing functions nor
+ *   their helpers (`colourTexture`, `hsvToRgb`, `gaussianBlur`). `targetGeneratorCalls()` counts
+ *   every call of those, so a test can show that generating neighbours calls none of them.
  *
  * Every image i of a set is drawn from its own stream `rng.fork(i)`, so a set's first k images do
  * not change when its size changes.
@@ -23,8 +27,25 @@ export const IMAGE_SIZE = 32;
 export const CHANNELS = 3;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE * CHANNELS;
 
-export type NeighbourDirection = 'hue' | 'texture' | 'blur' | 'stroke';
-export const NEIGHBOUR_DIRECTIONS: readonly NeighbourDirection[] = ['hue', 'texture', 'blur', 'stroke'];
+export type NeighbourDirection = 'cast' | 'warp' | 'impulse' | 'occlude';
+export const NEIGHBOUR_DIRECTIONS: readonly NeighbourDirection[] = ['cast', 'warp', 'impulse', 'occlude'];
+/** What each neighbour direction does, in words (the page and the differences list show these). */
+export const NEIGHBOUR_DIRECTION_TEXT: Record<NeighbourDirection, string> = {
+  cast: 'a colour cast (per-channel gains on the grey digit; the background stays black)',
+  warp: 'a wave warp (sinusoidal pixel displacement)',
+  impulse: 'salt-and-pepper noise',
+  occlude: 'occluding black or white blocks',
+};
+
+/**
+ * Calls of the target domains' generators and of the helpers only they use, since the module
+ * loaded. The neighbour generator must leave every count unchanged (a test checks it).
+ */
+const TARGET_GENERATOR_CALLS = { T1: 0, T2: 0, T3: 0, colourTexture: 0, hsvToRgb: 0, gaussianBlur: 0 };
+export type TargetGenerator = keyof typeof TARGET_GENERATOR_CALLS;
+export function targetGeneratorCalls(): Readonly<Record<TargetGenerator, number>> {
+  return { ...TARGET_GENERATOR_CALLS };
+}
 export const NEIGHBOUR_DISTANCES = [1, 2, 3, 4, 5] as const;
 
 /** A labelled image set. `images` holds n × 32 × 32 × 3 floats in [0, 1] (NHWC). */
@@ -43,6 +64,7 @@ function clamp01(v: number): number {
 
 /** Separable Gaussian blur of one size×size×c image in place (edge pixels repeat). */
 export function gaussianBlur(img: Float32Array, size: number, channels: number, sigma: number): void {
+  TARGET_GENERATOR_CALLS.gaussianBlur++;
   if (sigma <= 0.05) return;
   const radius = Math.max(1, Math.ceil(2.5 * sigma));
   const kernel: number[] = [];
@@ -107,6 +129,7 @@ function valueNoise(rng: Rng, size: number, cells: number, out: Float32Array, we
 
 /** HSV (all in [0, 1]) to RGB. */
 export function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
+  TARGET_GENERATOR_CALLS.hsvToRgb++;
   const hh = ((h % 1) + 1) % 1;
   const i = Math.floor(hh * 6);
   const f = hh * 6 - i;
@@ -129,6 +152,7 @@ export function hsvToRgb(h: number, s: number, v: number): [number, number, numb
  * scales its contrast around its mean colour.
  */
 export function colourTexture(rng: Rng, size: number, strength = 1): Float32Array {
+  TARGET_GENERATOR_CALLS.colourTexture++;
   const out = new Float32Array(size * size * 3);
   const kind = rng.int(3);
   if (kind === 0) {
@@ -196,6 +220,7 @@ function drawSourceImage(rng: Rng, digit: number, out: Float32Array, offset: num
 }
 
 function drawT1Image(rng: Rng, digit: number, out: Float32Array, offset: number, knobs: DomainKnobs): void {
+  TARGET_GENERATOR_CALLS.T1++;
   const mask = drawDigitMask(digit, randomSourceStyle(rng, IMAGE_SIZE), rng, IMAGE_SIZE);
   const bg = colourTexture(rng, IMAGE_SIZE, 1);
   const level = rng.next() < knobs.t1DarkShare ? rng.uniform(0.05, 0.35) : rng.uniform(0.6, 0.95);
@@ -212,6 +237,7 @@ function drawT1Image(rng: Rng, digit: number, out: Float32Array, offset: number,
 }
 
 function drawT2Image(rng: Rng, digit: number, out: Float32Array, offset: number): void {
+  TARGET_GENERATOR_CALLS.T2++;
   const S = IMAGE_SIZE;
   const bgCol = hsvToRgb(rng.next(), rng.uniform(0, 0.7), rng.uniform(0.15, 0.95));
   const bgLum = 0.3 * bgCol[0] + 0.59 * bgCol[1] + 0.11 * bgCol[2];
@@ -252,6 +278,7 @@ function drawT2Image(rng: Rng, digit: number, out: Float32Array, offset: number)
 }
 
 function drawT3Image(rng: Rng, digit: number, out: Float32Array, offset: number): void {
+  TARGET_GENERATOR_CALLS.T3++;
   const S = IMAGE_SIZE;
   const style: GlyphStyle = {
     width: rng.uniform(3.2, 4.6),
@@ -274,7 +301,9 @@ function drawT3Image(rng: Rng, digit: number, out: Float32Array, offset: number)
 
 /**
  * A source image pushed `distance` (1..5) steps along `direction`; a stand-in for one of the
- * paper's GAN neighbour domains in source-only NTL.
+ * paper's GAN neighbour domains in source-only NTL. The glyph is the source's (same style
+ * distribution as S); the transformation is one no target domain uses, and nothing here calls a
+ * target's generator or its helpers (`targetGeneratorCalls()` stays unchanged).
  */
 function drawNeighbourImage(
   rng: Rng,
@@ -286,40 +315,57 @@ function drawNeighbourImage(
 ): void {
   const S = IMAGE_SIZE;
   const d = distance;
-  const style = randomSourceStyle(rng, S);
-  if (direction === 'stroke') {
-    const sign = rng.next() < 0.5 ? -1 : 1;
-    style.width = Math.min(6, style.width + 0.45 * d);
-    style.shear += sign * 0.1 * d;
-    style.rotation += sign * 0.07 * d;
-    style.aspect *= 1 + 0.08 * d;
-    style.height *= 1 + 0.04 * d;
-  }
-  const mask = drawDigitMask(digit, style, rng, S);
-  const img = new Float32Array(S * S * 3);
-  if (direction === 'hue') {
-    const h = rng.next();
-    const fg = hsvToRgb(h, Math.min(1, 0.2 * d), 1);
-    const bg = hsvToRgb(h + rng.uniform(0.3, 0.7), 0.6, 0.09 * d);
-    for (let i = 0; i < mask.length; i++) {
-      for (let c = 0; c < 3; c++) img[i * 3 + c] = bg[c] * (1 - mask[i]) + fg[c] * mask[i];
+  let mask = drawDigitMask(digit, randomSourceStyle(rng, S), rng, S);
+  const gain = rng.uniform(0.85, 1); // the source's own brightness range
+  if (direction === 'warp') {
+    // Sinusoidal displacement, amplitude 0.5·d px, wavelength 8–16 px, bilinear resampling.
+    const amp = 0.5 * d;
+    const lx = rng.uniform(8, 16);
+    const ly = rng.uniform(8, 16);
+    const px = rng.uniform(0, 2 * Math.PI);
+    const py = rng.uniform(0, 2 * Math.PI);
+    const warped = new Float32Array(S * S);
+    const at = (x: number, y: number) => (x < 0 || y < 0 || x >= S || y >= S ? 0 : mask[y * S + x]);
+    for (let y = 0; y < S; y++) {
+      for (let x = 0; x < S; x++) {
+        const sx = x + amp * Math.sin((2 * Math.PI * y) / ly + px);
+        const sy = y + amp * Math.sin((2 * Math.PI * x) / lx + py);
+        const x0 = Math.floor(sx);
+        const y0 = Math.floor(sy);
+        const fx = sx - x0;
+        const fy = sy - y0;
+        warped[y * S + x] =
+          (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy;
+      }
     }
-  } else if (direction === 'texture') {
-    const tex = colourTexture(rng, S);
-    const a = 0.12 * d;
-    for (let i = 0; i < mask.length; i++) {
-      for (let c = 0; c < 3; c++) img[i * 3 + c] = Math.abs(a * tex[i * 3 + c] - mask[i]);
+    mask = warped;
+  } else if (direction === 'occlude') {
+    // d blocks of 2..(3 + d) px, each black or white, anywhere on the image.
+    for (let b = 0; b < d; b++) {
+      const w = 2 + rng.int(2 + d);
+      const h = 2 + rng.int(2 + d);
+      const x0 = rng.int(S - w + 1);
+      const y0 = rng.int(S - h + 1);
+      const v = rng.next() < 0.5 ? 0 : 1;
+      for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) mask[y * S + x] = v;
     }
-  } else if (direction === 'blur') {
-    writeGrey(mask, img, 0);
-    gaussianBlur(img, S, 3, 0.3 * d);
-    const contrast = 1 - 0.13 * d;
-    const lift = 0.06 * d;
-    for (let i = 0; i < img.length; i++) img[i] = lift + contrast * img[i];
-  } else {
-    writeGrey(mask, img, 0);
+  } else if (direction === 'impulse') {
+    // Each pixel turns black or white with probability 0.03·d.
+    const p = 0.03 * d;
+    for (let i = 0; i < mask.length; i++) {
+      if (rng.next() < p) mask[i] = rng.next() < 0.5 ? 0 : 1 / gain;
+    }
   }
-  for (let i = 0; i < img.length; i++) out[offset + i] = clamp01(img[i]);
+  // Per-channel gains: 1 for the grey directions; for 'cast', one channel keeps 1 and the other two
+  // lose 0.08·d–0.16·d of their value (black stays black).
+  const gains = [gain, gain, gain];
+  if (direction === 'cast') {
+    const keep = rng.int(3);
+    for (let c = 0; c < 3; c++) if (c !== keep) gains[c] = gain * (1 - 0.16 * d * rng.uniform(0.5, 1));
+  }
+  for (let i = 0; i < mask.length; i++) {
+    for (let c = 0; c < 3; c++) out[offset + i * 3 + c] = clamp01(mask[i] * gains[c]);
+  }
 }
 
 export type SplitName = 'train' | 'test';

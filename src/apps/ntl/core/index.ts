@@ -35,6 +35,8 @@ export {
   PIXELS,
   NEIGHBOUR_DIRECTIONS,
   NEIGHBOUR_DISTANCES,
+  NEIGHBOUR_DIRECTION_TEXT,
+  targetGeneratorCalls,
   DEFAULT_KNOBS,
   generateDomain,
   generateNeighbours,
@@ -83,12 +85,19 @@ export {
   ftalConfig,
   rtalConfig,
   overwriteConfig,
+  ewcConfig,
+  auConfig,
+  augmentImages,
+  pseudoLabel,
+  REFIT_LEARNING_RATE,
+  AU_DEFAULTS,
   runTrainer,
   evaluateWeights,
   type AttackKind,
   type PruneResult,
   type RunResult,
 } from './attacks';
+export { EWC_DEFAULTS, estimateFisher, fisherSquaredSums, normaliseFisher, ewcPenaltyValue, ewcPenaltyTensor, type EwcPenalty } from './ewc';
 export { pca2d, type Pca2d } from './pca';
 export { projectFeatures, predictionGrid, type FeatureProjection, type PredictionGrid } from './views';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highestAccuracy, relativeDrop } from './metrics';
+import { highestAccuracy, relativeDrop, unseenDomainDrops } from './metrics';
 
 describe('relativeDrop', () => {
   it('is 1 − NTL / SL', () => {
@@ -29,5 +29,17 @@ describe('highestAccuracy', () => {
   it('is null when no listed key has a value', () => {
     expect(highestAccuracy({ S: 0.5 } as Partial<Record<'S' | 'N', number>>, ['N'])).toBeNull();
     expect(highestAccuracy({}, [])).toBeNull();
+  });
+});
+
+describe('unseenDomainDrops', () => {
+  it('gives 1 − NTL/SL on T1–T3 and their mean, or null when a number is missing', () => {
+    const r = unseenDomainDrops({ T1: 0.1, T2: 0.1, T3: 0.9 }, { T1: 0.5, T2: 0.2, T3: 0.9 });
+    expect(r?.perDomain.T1).toBeCloseTo(0.8, 12);
+    expect(r?.perDomain.T2).toBeCloseTo(0.5, 12);
+    expect(r?.perDomain.T3).toBeCloseTo(0, 12);
+    expect(r?.mean).toBeCloseTo(1.3 / 3, 12);
+    expect(unseenDomainDrops({ T1: 0.1, T2: 0.1 }, { T1: 0.5, T2: 0.2, T3: 0.9 })).toBeNull();
+    expect(unseenDomainDrops({ T1: 0.1, T2: 0.1, T3: 0.9 }, undefined)).toBeNull();
   });
 });

@@ -35,3 +35,25 @@ export function highestAccuracy<K extends string>(acc: Partial<Record<K, number>
 export function attackWreckedModel(attack: { after: { clean: number } }): boolean {
   return attack.after.clean < 0.5;
 }
+
+export type UnseenDomain = 'T1' | 'T2' | 'T3';
+export const UNSEEN_DOMAINS: readonly UnseenDomain[] = ['T1', 'T2', 'T3'];
+
+/**
+ * Source-only NTL on the domains it never saw (T1–T3): the relative drop 1 − NTL/SL on each and
+ * their mean, which is what the paper's source-only figure (72–83%) is compared with. Null when
+ * a domain's accuracy is missing for either model.
+ */
+export function unseenDomainDrops(
+  ntl: Partial<Record<UnseenDomain, number>>,
+  sl: Partial<Record<UnseenDomain, number>> | undefined,
+): { perDomain: Record<UnseenDomain, number>; mean: number } | null {
+  if (!sl) return null;
+  const perDomain = {} as Record<UnseenDomain, number>;
+  for (const d of UNSEEN_DOMAINS) {
+    const v = relativeDrop(ntl[d], sl[d]);
+    if (v === null) return null;
+    perDomain[d] = v;
+  }
+  return { perDomain, mean: (perDomain.T1 + perDomain.T2 + perDomain.T3) / 3 };
+}

@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../../shared/random';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
 import { crossEntropy, mmd, ntlObjective, PAPER_LOSS, type NtlLossConfig } from './loss';
-import { createCnn, FEATURE_DIM, NUM_CLASSES, type CnnWeights, type DigitCnn } from './model';
+import { ewcPenaltyTensor, type EwcPenalty } from './ewc';
+import { createCnn, FEATURE_DIM, NUM_CLASSES, PARAM_NAMES, PARAM_SPECS, type CnnWeights, type DigitCnn, type ParamName } from './model';
 
 export type TrainMode = 'sl' | 'ntl';
 
@@ -29,6 +30,8 @@ export interface TrainerConfig {
   loss?: NtlLossConfig;
   /** Start from these weights instead of a fresh seeded initialisation. */
   init?: CnnWeights;
+  /** SL mode only: add the EWC penalty (λ/2)·Σ F·(θ − θ*)² to the loss (the EWC removal attack). */
+  ewc?: EwcPenalty;
 }
 
 export interface StepStats {
@@ -126,6 +129,9 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const targetSampler = config.target ? new EpochSampler(config.target.n, root.fork('target-batches')) : null;
   const dropoutRng = root.fork('dropout');
   const varList = Object.values(model.variables);
+  const ewc = config.ewc;
+  const constants = (w: CnnWeights) => Object.fromEntries(PARAM_NAMES.map((n) => [n, tf.tensor(w[n], [...PARAM_SPECS[n]])])) as Record<ParamName, tf.Tensor>;
+  const ewcTensors = ewc ? { anchor: constants(ewc.anchor), fisher: constants(ewc.fisher) } : null;
   let steps = 0;
 
   const step = (): StepStats => {
@@ -138,8 +144,9 @@ export function createTrainer(config: TrainerConfig): Trainer {
       if (!tgt) {
         const { logits } = model.forward(src.x, { training: true, dropoutSeed });
         const ls = crossEntropy(logits, src.y);
-        parts = tf.keep(tf.stack([ls, ls]));
-        return ls;
+        const total = ewc && ewcTensors ? tf.add(ls, ewcPenaltyTensor(model.variables, ewcTensors.anchor, ewcTensors.fisher, ewc.lambda)) : ls;
+        parts = tf.keep(tf.stack([ls, total]));
+        return total as tf.Scalar;
       }
       // One forward pass over [x_S; x_T] so both halves share dropout draws' shape and the conv work is batched.
       const { features, logits } = model.forward(tf.concat([src.x, tgt.x], 0) as tf.Tensor4D, { training: true, dropoutSeed });
@@ -159,7 +166,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
     tf.dispose(Object.values(grads));
     steps++;
     const ms = performance.now() - t0;
-    if (!tgt) return { step: steps, ls: values[0], lt: NaN, mmd: NaN, ldis: NaN, total: values[0], ms };
+    if (!tgt) return { step: steps, ls: values[0], lt: NaN, mmd: NaN, ldis: NaN, total: values[1], ms };
     return { step: steps, ls: values[0], lt: values[1], mmd: values[2], ldis: values[3], total: values[4], ms };
   };
 
@@ -233,6 +240,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
     dispose() {
       model.dispose();
       optimizer.dispose();
+      if (ewcTensors) tf.dispose([...Object.values(ewcTensors.anchor), ...Object.values(ewcTensors.fisher)]);
     },
   };
 }

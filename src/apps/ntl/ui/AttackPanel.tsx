@@ -1,6 +1,6 @@
 /**
- * Removal attacks on a trained ownership-verification model: the attacker holds 10% of the clean
- * source training data and tries to make the model work on patched images again (which would erase
+ * Removal attacks on a trained ownership-verification model (the paper's six: FTAL, RTAL, EWC, AU,
+ * pruning, overwriting): the attacker holds 10% of the clean source training data and tries to make the model work on patched images again (which would erase
  * the owner's evidence). Each attack reports accuracy on clean and patched source test images,
  * before and after.
  */
@@ -8,15 +8,38 @@ import { useId } from 'react';
 import type { TrainingController } from '../../../shared/run/trainingController';
 import { formatPercent as pct } from '../../../shared/ui/format';
 import { useNtlUrl } from '../store';
+import { attackOutcome, type AttackOutcome } from '../core/findings';
+
+/** What the attack did to the owner's evidence (core/findings.ts decides). */
+const OUTCOME_NOTE: Record<AttackOutcome, string> = {
+  held: '',
+  costly: 'The mark held, but the attack cost more than 10 points of clean accuracy. ',
+  wrecked: 'The attack wrecked the model: the mark stayed, but the attacker gained nothing. ',
+  weakened: 'The mark is weaker: patched images score well above chance. ',
+  removed: 'The mark is gone: patched images work about as well as clean ones. ',
+};
 import type { AttackKind, AttackReport } from '../worker/protocol';
 import type { NtlWorkerHandlers } from '../worker/train.worker';
 import { useNtlLive } from './liveStore';
+import { AU_DEFAULTS, EWC_DEFAULTS, FINE_TUNE_LEARNING_RATE, REFIT_LEARNING_RATE } from '../core/attackSettings';
+import { LIVE_RUN } from '../differences';
 
+const lr = (v: number) => v.toExponential().replace('e-', 'e−');
 const ATTACKS: { kind: AttackKind; label: string; what: string }[] = [
-  { kind: 'ftal', label: 'FTAL', what: 'fine-tune all layers on the attacker\'s clean data (60 steps)' },
-  { kind: 'rtal', label: 'RTAL', what: 're-initialise the output layer, then fine-tune all layers (60 steps)' },
+  { kind: 'ftal', label: 'FTAL', what: `fine-tune all layers on the attacker's clean data (${LIVE_RUN.fineTuneSteps} steps, Adam ${lr(FINE_TUNE_LEARNING_RATE)})` },
+  { kind: 'rtal', label: 'RTAL', what: `re-initialise the output layer, then fine-tune all layers (${LIVE_RUN.fineTuneSteps} steps, Adam ${lr(FINE_TUNE_LEARNING_RATE)})` },
+  {
+    kind: 'ewc',
+    label: 'EWC',
+    what: `REFIT's elastic weight consolidation: fine-tune with the penalty (λ/2)·Σ F·(θ − θ*)², λ = ${EWC_DEFAULTS.lambda}, F the Fisher of the stolen model on the attacker's ${LIVE_RUN.fisherSamples} images (normalised to mean 1), then ${LIVE_RUN.fineTuneSteps} steps at Adam ${lr(REFIT_LEARNING_RATE)}`,
+  },
+  {
+    kind: 'au',
+    label: 'AU',
+    what: `REFIT's augmented unlabelled data: the attacker's images and ${AU_DEFAULTS.copies} augmented copies of each (shift ±${AU_DEFAULTS.maxShift} px, brightness ×${AU_DEFAULTS.gain[0]}–${AU_DEFAULTS.gain[1]}, noise sd ${AU_DEFAULTS.noise}), labelled by the stolen model, ${LIVE_RUN.fineTuneSteps} steps at Adam ${lr(REFIT_LEARNING_RATE)}`,
+  },
   { kind: 'prune', label: 'Prune', what: 'zero the smallest-magnitude kernel weights' },
-  { kind: 'overwrite', label: 'Overwrite', what: 'train NTL again with the attacker\'s own patch (100 steps)' },
+  { kind: 'overwrite', label: 'Overwrite', what: `train NTL again with the attacker's own patch (${LIVE_RUN.overwriteSteps} steps)` },
 ];
 
 type Controller = TrainingController<NtlWorkerHandlers>;
@@ -78,7 +101,7 @@ export function AttackPanel({ controller, trained }: { controller: Controller | 
       </ul>
       {busy && (
         <p role="status" data-testid="ntl-attack-progress">
-          Running {busy.label}: {busy.done} / {busy.total} steps…
+          Running {busy.label}: {busy.done} / {busy.total} {busy.label === 'EWC' ? 'Fisher images and steps' : 'steps'}…
         </p>
       )}
       {error && (
@@ -109,6 +132,7 @@ export function AttackPanel({ controller, trained }: { controller: Controller | 
                 <td className="small">
                   {r.kind === 'prune' && r.sparsity !== undefined ? `${(r.sparsity * 100).toFixed(0)}% of kernel weights zero. ` : ''}
                   {r.kind === 'overwrite' && r.attackerPatched !== undefined ? `attacker's own patch: ${pct(r.attackerPatched)}. ` : ''}
+                  {OUTCOME_NOTE[attackOutcome(r.after, r.before.clean)]}
                   {r.steps ? `${r.steps} steps, ` : ''}
                   {r.seconds.toFixed(1)} s
                 </td>

@@ -11,6 +11,7 @@ import { LATER_ATTACKS } from '../paper';
 import { useNtlUrl } from '../store';
 import { Controls } from './Controls';
 import { PaperTable } from './PaperTable';
+import { CommittedRun } from './CommittedRun';
 import { Intro } from './Intro';
 import { Glossary } from '../../../shared/ui/Term';
 import { GLOSSARY_TERMS } from '../glossary';
@@ -70,7 +71,12 @@ export function NtlPage() {
       {...frame}
       intro={<Intro />}
       controls={<Controls />}
-      paperTable={<PaperTable />}
+      paperTable={
+        <>
+          <PaperTable />
+          <CommittedRun />
+        </>
+      }
       explainer={<Explainer />}
       differences={<DifferencesList items={DIFFERENCES} />}
     >

@@ -50,4 +50,15 @@ describe('ntlHeadline', () => {
     expect(leaky.verdict).toBe('fails');
     expect(leaky.sentence).toMatch(/at most 90\.0% \(S\)/);
   });
+
+  it('source-only: the verdict follows the mean drop on the unseen T1–T3, not the drop on the neighbours', () => {
+    const cp = checkpoint(200, { S: 0.99, N: 0.6, T1: 0.1, T2: 0.1, T3: 0.97 }, { S: 0.99, N: 0.9, T1: 0.7, T2: 0.3, T3: 0.97 });
+    const h = ntlHeadline({ mode: 'sourceOnly', target: 'T1', steps: 200, prepared: prepared({ source: 'S', target: 'N' }), checkpoint: cp, attacks: [] });
+    const mean = ((1 - 0.1 / 0.7) + (1 - 0.1 / 0.3) + 0) / 3;
+    expect(h.figures.find((f) => f.id === 'drop')?.value).toBeCloseTo(mean, 12);
+    expect(h.verdict).toBe('fails'); // 0.54 < 0.72
+    expect(h.sentence).toContain('the unseen domains T1–T3 score 10.0%, 10.0%, 97.0% (normal training 70.0%, 30.0%, 97.0%)');
+    const all = ntlHeadline({ mode: 'sourceOnly', target: 'T1', steps: 200, prepared: prepared({ source: 'S', target: 'N' }), checkpoint: checkpoint(200, { ...cp.ntl, T3: 0.1 }, cp.sl), attacks: [] });
+    expect(all.verdict).toBe('holds');
+  });
 });

@@ -36,6 +36,8 @@ export interface SessionSizes {
   attackerShare: number;
   fineTuneSteps: number;
   overwriteSteps: number;
+  /** EWC: attacker images the Fisher is estimated on (one per-example gradient each). */
+  fisherSamples: number;
 }
 
 
@@ -103,7 +105,7 @@ export interface StepReport {
   checkpoint?: Checkpoint;
 }
 
-export type AttackKind = 'ftal' | 'rtal' | 'prune' | 'overwrite';
+export type AttackKind = 'ftal' | 'rtal' | 'ewc' | 'au' | 'prune' | 'overwrite';
 
 export interface AttackReport {
   kind: AttackKind;

@@ -14,6 +14,7 @@ const TINY: Partial<SessionSizes> = {
   gridPerRow: 4,
   fineTuneSteps: 2,
   overwriteSteps: 2,
+  fisherSamples: 12,
 };
 
 const base: SessionConfig = {
@@ -80,6 +81,16 @@ describe('NtlSession', () => {
     expect(ftal.after.clean).toBeGreaterThanOrEqual(0);
     const prune = await s.attack('prune', { fraction: 0.9 });
     expect(prune.sparsity).toBeGreaterThan(0.85);
+    // EWC counts its Fisher images before its steps: min(fisherSamples 12, the attacker's
+    // max(batch 8, 10% of 40) = 8 images), then its 2 steps; AU only its steps.
+    const ewcTicks: [number, number][] = [];
+    const ewc = await s.attack('ewc', { onProgress: (d, t) => ewcTicks.push([d, t]) });
+    expect(ewcTicks).toEqual([[8, 10], [9, 10], [10, 10]]);
+    expect(ewc.kind).toBe('ewc');
+    expect(ewc.steps).toBe(2);
+    const au = await s.attack('au');
+    expect(au.after.patched).toBeGreaterThanOrEqual(0);
+    expect(au.after.clean).toBeLessThanOrEqual(1);
     const over = await s.attack('overwrite');
     expect(over.attackerPatched).toBeGreaterThanOrEqual(0);
     s.dispose();

@@ -8,8 +8,12 @@
  * and `dispose()` frees every tensor it made.
  */
 import {
+  auConfig,
   concatSets,
   createTrainer,
+  ewcConfig,
+  fisherSquaredSums,
+  normaliseFisher,
   evaluateWeights,
   ftalConfig,
   generateDomain,
@@ -57,6 +61,7 @@ export const DEFAULT_SIZES: SessionSizes = {
   attackerShare: 0.1,
   fineTuneSteps: 60,
   overwriteSteps: 100,
+  fisherSamples: 150,
 };
 
 /** Checkpoint steps of a run: about eight during training plus the last step. */
@@ -298,7 +303,9 @@ export class NtlSession {
   /**
    * A removal attack on the trained model (ownership mode): the attacker holds a small clean share
    * of the source training data. Training attacks step with `yieldNow` between steps so they can
-   * report progress and be cancelled.
+   * report progress and be cancelled. EWC first estimates the Fisher on the attacker's data (one
+   * gradient per image, counted in the progress), AU first labels its augmented pool with the
+   * stolen model.
    */
   async attack(
     kind: AttackKind,
@@ -323,18 +330,38 @@ export class NtlSession {
       weights = pruned.weights;
       sparsity = pruned.sparsity;
     } else {
+      steps = kind === 'overwrite' ? this.sizes.overwriteSteps : this.sizes.fineTuneSteps;
+      // EWC's Fisher: one per-example gradient per attacker image, in chunks between yields.
+      const fisherN = kind === 'ewc' ? Math.min(this.sizes.fisherSamples, attacker.n) : 0;
+      const total = fisherN + steps;
+      let fisher: CnnWeights | undefined;
+      if (kind === 'ewc') {
+        const chunk = 10;
+        const parts: CnnWeights[] = [];
+        for (let at = 0; at < fisherN; at += chunk) {
+          const m = Math.min(chunk, fisherN - at);
+          parts.push(fisherSquaredSums(stolen, attacker, at, m));
+          opts.onProgress?.(at + m, total);
+          await yieldNow();
+          if (opts.cancelled?.()) throw new CancelledError();
+        }
+        fisher = normaliseFisher(parts);
+      }
       const cfg =
         kind === 'ftal'
           ? ftalConfig(stolen, attacker, attackOpts)
           : kind === 'rtal'
             ? rtalConfig(stolen, attacker, attackOpts)
-            : overwriteConfig(stolen, attacker, { ...attackOpts, patch: ATTACKER_PATCH });
-      steps = kind === 'overwrite' ? this.sizes.overwriteSteps : this.sizes.fineTuneSteps;
+            : kind === 'ewc'
+              ? ewcConfig(stolen, attacker, { ...attackOpts, fisher })
+              : kind === 'au'
+                ? auConfig(stolen, attacker, attackOpts)
+                : overwriteConfig(stolen, attacker, { ...attackOpts, patch: ATTACKER_PATCH });
       const t = createTrainer(cfg);
       try {
         for (let i = 0; i < steps; i++) {
           t.step();
-          opts.onProgress?.(i + 1, steps);
+          opts.onProgress?.(fisherN + i + 1, total);
           await yieldNow();
           if (opts.cancelled?.()) throw new CancelledError();
         }
