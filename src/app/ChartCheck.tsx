@@ -9,6 +9,7 @@ import { flushSync } from 'react-dom';
 import { median } from '../shared/bench';
 import { LineChart } from '../shared/ui/plots/LineChart';
 import type { Point, SeriesInput } from '../shared/ui/plots/align';
+import { formatCount } from '../shared/formatCount';
 
 const SERIES = 3;
 export const CHART_CHECK_POINTS = 10_000;
@@ -71,7 +72,7 @@ export function ChartCheck() {
     <div>
       <p>
         Appends {PER_APPEND} points to each of {SERIES} series once per frame until each holds{' '}
-        {CHART_CHECK_POINTS.toLocaleString('en-US')} points, and times each append from the update to the end of uPlot's
+        {formatCount(CHART_CHECK_POINTS)} points, and times each append from the update to the end of uPlot's
         redraw. A frame at 60 Hz lasts 16.7 ms.
       </p>
       <button type="button" className="btn primary" data-testid="chart-check-run" onClick={() => void run()} disabled={running} aria-busy={running}>
@@ -86,7 +87,7 @@ export function ChartCheck() {
           data-points={result.points}
           data-appends={result.appends}
         >
-          {result.appends} appends to {result.points.toLocaleString('en-US')} points per series: median {result.medianMs.toFixed(1)} ms per
+          {result.appends} appends to {formatCount(result.points)} points per series: median {result.medianMs.toFixed(1)} ms per
           append ({result.lastFifthMedianMs.toFixed(1)} ms over the last fifth, the longest series), slowest {result.maxMs.toFixed(1)} ms.
         </p>
       )}

@@ -9,8 +9,9 @@ import { IMAGE_SIZE, NEIGHBOUR_DIRECTIONS, NEIGHBOUR_DIRECTION_TEXT, NEIGHBOUR_D
 import { AU_DEFAULTS, EWC_DEFAULTS, FINE_TUNE_LEARNING_RATE, REFIT_LEARNING_RATE } from './core/attackSettings';
 import { LATER_ATTACKS } from './paper';
 import { DEFAULT_BATCH, DEFAULT_LR, DEFAULT_STEPS } from './core/settings';
+import { formatCount } from '../../shared/formatCount';
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = formatCount;
 const conv1Filters = PARAM_SPECS['conv1/kernel'][3];
 const phiChannels = PARAM_SPECS['conv2/kernel'][3];
 const phiSide = IMAGE_SIZE / 4;

@@ -6,6 +6,7 @@ import type { Runner, RunnerState } from '../run';
 import { formatEta, formatRate, fractionDone, shortcutAction, shouldIgnoreShortcut } from './format';
 import './ui.css';
 import './results.css';
+import { formatCount } from '../formatCount';
 
 /**
  * The runner's state, re-rendered at most once per animation frame (a runner may report
@@ -60,7 +61,7 @@ export function ProgressBar({ state, label = 'Progress', className }: { state: R
       <div className="progress-text">
         <span className="progress-status">{STATUS_TEXT[state.status]}</span>
         <span>
-          {state.done.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')} steps
+          {formatCount(state.done)} / {formatCount(state.total)} steps
         </span>
         {rate && <span>{rate}</span>}
         {eta && <span>{eta}</span>}

@@ -82,3 +82,4 @@ export function shortcutAction(key: string): ShortcutAction | null {
 export function formatPercent(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
 }
+

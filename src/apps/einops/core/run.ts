@@ -11,6 +11,7 @@ import { parseLengths } from './lengths';
 import { compactEinsum, einsumOperandCount, einsumOutputElements } from './python';
 import { INPUT_SHAPES, MAX_OUTPUT_ELEMENTS, WORD, LETTER_SIZE, type EinopsRequest, type InputId } from './types';
 import { renderWord } from './letters';
+import { formatCount } from '../../../shared/formatCount';
 
 export interface ChainStep {
   op: string;
@@ -66,7 +67,7 @@ function tooLarge(shape: readonly number[] | number): RunFailure {
   const n = typeof shape === 'number' ? shape : product(shape);
   const shapeText = typeof shape === 'number' ? '' : ` (${shape.join(', ')})`;
   return fail(
-    `The output would have ${n.toLocaleString('en-US')} values${shapeText}; this demo draws at most ${MAX_OUTPUT_ELEMENTS.toLocaleString('en-US')}.`,
+    `The output would have ${formatCount(n)} values${shapeText}; this demo draws at most ${formatCount(MAX_OUTPUT_ELEMENTS)}.`,
     'use smaller lengths, or reduce some axes first.',
   );
 }

@@ -1,4 +1,5 @@
 import { formatValue, type ValueTable } from '../core/view';
+import { formatCount } from '../../../shared/formatCount';
 
 /**
  * The output's values as 2-D slices over its last two axes. With `swatches`, rows of three values in
@@ -48,7 +49,7 @@ export function ValuesView({
       ))}
       {table.shown < table.total && (
         <p className="muted small">
-          showing the first {table.shown} of {table.total.toLocaleString('en-US')} values
+          showing the first {table.shown} of {formatCount(table.total)} values
         </p>
       )}
     </div>

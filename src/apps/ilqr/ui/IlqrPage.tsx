@@ -2,7 +2,7 @@
  * Route #/ilqr: learn a linear dynamical system driven by sparse hidden inputs with iLQR-VAE, live,
  * in a Web Worker, and watch iLQR infer the inputs that no encoder network could see.
  */
-import { lazy, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { Equation } from '../../../shared/ui/Equation';
@@ -12,11 +12,12 @@ import { GLOSSARY_TERMS } from '../glossary';
 import { useIlqrUrl } from '../store';
 import { Controls } from './Controls';
 import { Intro } from './Intro';
-import { PaperTable } from './PaperTable';
 
 // The live part loads while the frame's text paints (issue #8, fast on a phone).
 const loadTrainingPanel = () => import('./TrainingPanel');
 const TrainingPanel = lazy(() => loadTrainingPanel().then((m) => ({ default: m.TrainingPanel })));
+// Below the live view: its own chunk, loaded after the page has painted.
+const PaperTable = lazy(() => import('./PaperTable').then((m) => ({ default: m.PaperTable })));
 
 function Explainer() {
   return (
@@ -57,7 +58,11 @@ export function IlqrPage() {
       usesTf={false}
       intro={<Intro />}
       controls={<Controls />}
-      paperTable={<PaperTable />}
+      paperTable={
+        <Suspense fallback={<p className="muted small">Loading the paper's numbers…</p>}>
+          <PaperTable />
+        </Suspense>
+      }
       explainer={<Explainer />}
       differences={<DifferencesList items={DIFFERENCES} />}
     >

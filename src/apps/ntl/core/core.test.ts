@@ -27,13 +27,26 @@ import {
   type CnnWeights,
 } from './index';
 import { crossEntropy } from './loss';
-import { generateNeighbourCell, IMAGE_SIZE, NEIGHBOUR_DIRECTIONS, NEIGHBOUR_DISTANCES, targetGeneratorCalls } from './domains';
+import { generateDomainImage, generateNeighbourCell, imageAt, IMAGE_SIZE, NEIGHBOUR_DIRECTIONS, NEIGHBOUR_DISTANCES, targetGeneratorCalls } from './domains';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
 });
 
 describe('domains', () => {
+  it('draws image i alone exactly as in the whole set (the page draws its examples one at a time)', () => {
+    for (const d of ['S', 'T1', 'T2', 'T3'] as const) {
+      const opts = { n: 4, seed: 9, split: 'test' as const };
+      const all = generateDomain(d, opts);
+      for (let i = 0; i < opts.n; i++) {
+        const one = generateDomainImage(d, opts, i);
+        expect(one.label).toBe(all.labels[i]);
+        expect(Array.from(one.image)).toEqual(Array.from(imageAt(all, i)));
+      }
+    }
+    expect(() => generateDomainImage('S', { n: 4, seed: 1, split: 'test' }, 4)).toThrow(RangeError);
+  });
+
   it('are deterministic in the seed, differ across seeds, and stay in [0, 1]', () => {
     for (const d of ['S', 'T1', 'T2', 'T3'] as const) {
       const a = generateDomain(d, { n: 40, seed: 3, split: 'train' });

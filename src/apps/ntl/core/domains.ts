@@ -396,15 +396,28 @@ export function generateDomain(domain: Domain, opts: GenerateOptions): DigitSet 
   const root = createRng(opts.seed).fork(`ntl/${domain}/${opts.split}`);
   const labels = balancedLabels(root.fork('labels'), opts.n);
   const images = new Float32Array(opts.n * PIXELS);
-  for (let i = 0; i < opts.n; i++) {
-    const rng = root.fork(`img${i}`);
-    const off = i * PIXELS;
-    if (domain === 'S') drawSourceImage(rng, labels[i], images, off);
-    else if (domain === 'T1') drawT1Image(rng, labels[i], images, off, knobs);
-    else if (domain === 'T2') drawT2Image(rng, labels[i], images, off);
-    else drawT3Image(rng, labels[i], images, off);
-  }
+  for (let i = 0; i < opts.n; i++) drawDomainImage(domain, root.fork(`img${i}`), labels[i], images, i * PIXELS, knobs);
   return { name: `${domain}/${opts.split}`, n: opts.n, images, labels };
+}
+
+function drawDomainImage(domain: Domain, rng: Rng, label: number, images: Float32Array, off: number, knobs: DomainKnobs): void {
+  if (domain === 'S') drawSourceImage(rng, label, images, off);
+  else if (domain === 'T1') drawT1Image(rng, label, images, off, knobs);
+  else if (domain === 'T2') drawT2Image(rng, label, images, off);
+  else drawT3Image(rng, label, images, off);
+}
+
+/**
+ * Image `index` of `generateDomain(domain, opts)` alone, with its label: the same pixels, drawn
+ * without the others, so that a page can draw examples one short task at a time.
+ */
+export function generateDomainImage(domain: Domain, opts: GenerateOptions, index: number): { image: Float32Array; label: number } {
+  if (!Number.isInteger(index) || index < 0 || index >= opts.n) throw new RangeError(`image ${index} of ${opts.n}`);
+  const root = createRng(opts.seed).fork(`ntl/${domain}/${opts.split}`);
+  const labels = balancedLabels(root.fork('labels'), opts.n);
+  const image = new Float32Array(PIXELS);
+  drawDomainImage(domain, root.fork(`img${index}`), labels[index], image, 0, { ...DEFAULT_KNOBS, ...opts.knobs });
+  return { image, label: labels[index] };
 }
 
 /**

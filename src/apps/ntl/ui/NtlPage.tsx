@@ -2,7 +2,7 @@
  * Route #/ntl: train a small digit CNN with (or without) Non-Transferable Learning, live, in a Web
  * Worker, and watch the target domain break while the source stays intact.
  */
-import { lazy, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { Equation } from '../../../shared/ui/Equation';
@@ -10,8 +10,6 @@ import { DIFFERENCES } from '../differences';
 import { LATER_ATTACKS } from '../paper';
 import { useNtlUrl } from '../store';
 import { Controls } from './Controls';
-import { PaperTable } from './PaperTable';
-import { CommittedRun } from './CommittedRun';
 import { Intro } from './Intro';
 import { Glossary } from '../../../shared/ui/Term';
 import { GLOSSARY_TERMS } from '../glossary';
@@ -21,6 +19,7 @@ import './ntl.css';
 // once DemoFrame has the backend ready (issue #8, fast on a phone).
 const loadTrainingPanel = () => import('./TrainingPanel');
 const TrainingPanel = lazy(() => loadTrainingPanel().then((m) => ({ default: m.TrainingPanel })));
+const PaperSection = lazy(() => import('./PaperSection'));
 
 function Explainer() {
   return (
@@ -72,10 +71,9 @@ export function NtlPage() {
       intro={<Intro />}
       controls={<Controls />}
       paperTable={
-        <>
-          <PaperTable />
-          <CommittedRun />
-        </>
+        <Suspense fallback={<p className="muted small">Loading the paper's numbers…</p>}>
+          <PaperSection />
+        </Suspense>
       }
       explainer={<Explainer />}
       differences={<DifferencesList items={DIFFERENCES} />}

@@ -15,6 +15,7 @@ import { AttackPanel } from './AttackPanel';
 import { ntlHeadline } from './headline';
 import { latestCheckpoint, ntlLive, useNtlLive, type NtlRun } from './liveStore';
 import { AccuracyView, FeatureView, LossCurves, PatchPreview, SamplesView } from './Views';
+import { formatCount } from '../../../shared/formatCount';
 
 function sessionConfig(v: NtlUrlValues): SessionConfig {
   return {
@@ -40,11 +41,11 @@ function RunSummary() {
   if (!prepared) return null;
   return (
     <p className="small run-summary" data-testid="ntl-run-summary">
-      Training on <strong>{prepared.sourceName}</strong> ({prepared.counts.source.toLocaleString('en-US')} images)
+      Training on <strong>{prepared.sourceName}</strong> ({formatCount(prepared.counts.source)} images)
       {prepared.counts.target > 0 && (
         <>
           {' '}
-          against <strong>{prepared.targetName}</strong> ({prepared.counts.target.toLocaleString('en-US')} images)
+          against <strong>{prepared.targetName}</strong> ({formatCount(prepared.counts.target)} images)
         </>
       )}
       ; {prepared.counts.test} test images per domain.

@@ -34,6 +34,7 @@ import {
   type TrainerConfig,
 } from '../core';
 import { domainName as nameOf, settingsProblem, sourceFixedToS, type Domain } from '../core/settings';
+import { formatCount } from '../../../shared/formatCount';
 import {
   EVAL_KEYS,
   type AttackKind,
@@ -137,7 +138,7 @@ export class NtlSession {
     const made = new Map<string, DigitSet>();
     const tasks: { key: string; task: Task }[] = [];
     const add = (key: string, label: string, make: () => DigitSet) => tasks.push({ key, task: { label, make } });
-    const fmt = (n: number) => n.toLocaleString('en-US');
+    const fmt = formatCount;
     add('train/src', `${src} train (${fmt(sizes.trainPerDomain)} images)`, () =>
       generateDomain(src, { n: sizes.trainPerDomain, seed, split: 'train' }),
     );
