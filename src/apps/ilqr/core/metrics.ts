@@ -12,6 +12,27 @@ import { cholesky, cholSolve, eigenvalues, type Complex } from './linalg';
  * columns. Rows are time bins.
  */
 export function regressionR2(target: Float64Array, p: number, predictors: Float64Array, q: number, rows: number): number {
+  const fit = regressionFit(target, p, predictors, q, rows);
+  if (!fit) return NaN;
+  const mean = new Float64Array(p);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < p; c++) mean[c] += target[r * p + c] / rows;
+  let ssRes = 0;
+  let ssTot = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < p; c++) {
+      ssRes += (target[r * p + c] - fit[r * p + c]) ** 2;
+      ssTot += (target[r * p + c] - mean[c]) ** 2;
+    }
+  }
+  return 1 - ssRes / ssTot;
+}
+
+/**
+ * The fitted values (rows × p) of the least-squares regression (with intercept) of `target` on
+ * `predictors`: the inferred quantity mapped into the true one's basis, for plotting them together.
+ * Null when the normal equations are singular.
+ */
+export function regressionFit(target: Float64Array, p: number, predictors: Float64Array, q: number, rows: number): Float64Array | null {
   const d = q + 1;
   // normal equations XᵀX W = XᵀY with X = [predictors, 1]
   const xtx = new Float64Array(d * d);
@@ -30,21 +51,17 @@ export function regressionR2(target: Float64Array, p: number, predictors: Float6
   for (let a = 0; a < d; a++) tr += xtx[a * d + a];
   for (let a = 0; a < d; a++) xtx[a * d + a] += 1e-12 * tr;
   const l = new Float64Array(d * d);
-  if (!cholesky(l, xtx, d)) return NaN;
+  if (!cholesky(l, xtx, d)) return null;
   const w = cholSolve(l, xty, d, p);
-  const mean = new Float64Array(p);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < p; c++) mean[c] += target[r * p + c] / rows;
-  let ssRes = 0;
-  let ssTot = 0;
+  const out = new Float64Array(rows * p);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < p; c++) {
       let fit = w[q * p + c];
       for (let j = 0; j < q; j++) fit += predictors[r * q + j] * w[j * p + c];
-      ssRes += (target[r * p + c] - fit) ** 2;
-      ssTot += (target[r * p + c] - mean[c]) ** 2;
+      out[r * p + c] = fit;
     }
   }
-  return 1 - ssRes / ssTot;
+  return out;
 }
 
 /**

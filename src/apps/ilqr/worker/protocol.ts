@@ -40,6 +40,12 @@ export interface Checkpoint {
   /** the inferred inputs (T × m; iLQR's u* or the encoder's mean) and latents (T × n) */
   inferredInputs: Float32Array;
   inferredLatents: Float32Array;
+  /**
+   * The inferred inputs (bins 1…T−1, (T−1) × m) and latents (T × n) mapped into the true basis by
+   * the same regression the R²s use: plot these against the true ones.
+   */
+  alignedInputs: Float32Array;
+  alignedLatents: Float32Array;
   /** the model's mean observation per bin (T × n_o), for the data view's fit */
   predictedObservations: Float32Array;
 }

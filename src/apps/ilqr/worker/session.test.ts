@@ -21,6 +21,8 @@ describe('IlqrSession (the worker-side run)', () => {
     const last = cps[cps.length - 1];
     expect(last.inferredInputs.length).toBe(60 * 3);
     expect(last.predictedObservations.length).toBe(60 * 10);
+    expect(last.alignedInputs.length).toBe(59 * 3);
+    expect(last.alignedLatents.length).toBe(60 * 3);
     for (const r of reports) expect(Number.isFinite(r.loss)).toBe(true);
     const trace = s.inferTrace();
     expect(trace.inputs.length).toBe(trace.costs.length);

@@ -9,6 +9,7 @@
 import type { PrepareOptions, TrainingSession } from '../../../shared/run/trainingWorker';
 import { createRng } from '../../../shared/random';
 import { BaselineTrainer } from '../core/baseline';
+import { regressionFit } from '../core/metrics';
 import { settingsProblem } from '../core/settings';
 import { generateSparseData, SPARSE_SYSTEM, type SparseData } from '../core/sparse';
 import { IlqrVaeTrainer } from '../core/trainer';
@@ -103,6 +104,14 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     return report;
   }
 
+  /** The inferred inputs (bins 1…) and latents regressed into the true basis (see Checkpoint). */
+  private aligned(us: Float64Array, zs: Float64Array): { alignedInputs: Float32Array; alignedLatents: Float32Array } {
+    const { n, T } = this.data.config;
+    const u = regressionFit(this.data.inputs[0].subarray(n), n, us.subarray(n), n, T - 1);
+    const z = regressionFit(this.data.latents[0].subarray(n), n, zs, n, T);
+    return { alignedInputs: u ? Float32Array.from(u) : new Float32Array((T - 1) * n), alignedLatents: z ? Float32Array.from(z) : new Float32Array(T * n) };
+  }
+
   /** Scores the current model on the trial: inferred inputs and latents, R²s, eigenvalues. */
   checkpoint(final: boolean): Checkpoint {
     const { n, no, T } = this.data.config;
@@ -125,6 +134,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
         learnedEigenvalues: pairs(e.learnedEigenvalues),
         inferredInputs: f32(post.us),
         inferredLatents: f32(post.xs.subarray(n)),
+        ...this.aligned(post.us, post.xs.subarray(n)),
         predictedObservations: predicted,
       };
     }
@@ -146,6 +156,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       learnedEigenvalues: pairs(b.evaluateEigenvalues()),
       inferredInputs: f32(mu),
       inferredLatents: f32(xs.subarray(n)),
+      ...this.aligned(mu, xs.subarray(n)),
       predictedObservations: predicted,
     };
   }
