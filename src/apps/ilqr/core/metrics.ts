@@ -94,3 +94,20 @@ export function eigenvalueError(learned: Complex[], truth: Complex[]): number {
 export function matrixEigenvalues(a: Float64Array, n: number): Complex[] {
   return eigenvalues(a, n);
 }
+
+/**
+ * Share of the inferred inputs' energy Σ|u_t|² that sits in the pre-trial bins (t < nBeg), over
+ * all trials: near 1 when an autonomous system's inputs have "migrated" into the initial condition.
+ */
+export function firstBinInputShare(inputs: Float64Array[], m: number, nBeg = 1): number {
+  let first = 0;
+  let all = 0;
+  for (const us of inputs) {
+    for (let i = 0; i < us.length; i++) {
+      const e = us[i] * us[i];
+      all += e;
+      if (i < nBeg * m) first += e;
+    }
+  }
+  return all > 0 ? first / all : NaN;
+}

@@ -4,9 +4,12 @@
  */
 export type PriorKind = 'student' | 'gaussian';
 export type ModelKind = 'ilqr' | 'baseline';
+/** (a) sparse inputs to a linear system; (b) the autonomous linear system (sparse.ts) */
+export type SystemKind = 'sparse' | 'autonomous';
 
 export interface IlqrSettings {
   seed: number;
+  system: SystemKind;
   /** which model the run trains: the iLQR-VAE or the amortised biGRU baseline */
   model: ModelKind;
   prior: PriorKind;
@@ -14,13 +17,13 @@ export interface IlqrSettings {
   lrScale: number;
   /** Adam steps of the run */
   steps: number;
-  /** bins of the training trial */
+  /** bins of the training trial (system (a); system (b) has 10 trials of 100 bins) */
   T: number;
   /** include the gradient through u* (Appendix F); off shows what the implicit term does */
   implicit: boolean;
 }
 
-export const DEFAULT_SETTINGS: IlqrSettings = { seed: 1, model: 'ilqr', prior: 'student', lrScale: 0.04, steps: 3000, T: 1000, implicit: true };
+export const DEFAULT_SETTINGS: IlqrSettings = { seed: 1, system: 'sparse', model: 'ilqr', prior: 'student', lrScale: 0.04, steps: 3000, T: 1000, implicit: true };
 
 export const LIMITS = {
   lrScale: { min: 1e-4, max: 0.5 },

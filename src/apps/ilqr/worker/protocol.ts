@@ -19,7 +19,10 @@ export interface PreparedInfo {
   no: number;
   T: number;
   model: SessionConfig['model'];
-  /** observations o_1 … o_T (T × n_o) */
+  system: SessionConfig['system'];
+  /** trials in the data set (the views show trial 0) */
+  trials: number;
+  /** observations o_1 … o_T (T × n_o) of trial 0 */
   observations: Float32Array;
   /** true inputs u_0 … u_{T−1} (T × m) and latents z_1 … z_T (T × n) */
   trueInputs: Float32Array;
@@ -36,8 +39,10 @@ export interface Checkpoint {
   inputR2: number;
   latentR2: number;
   eigenError: number;
+  /** share of the inferred inputs' energy in the initial-condition bin, all trials (system (b)'s measure) */
+  firstBinShare: number;
   learnedEigenvalues: [number, number][];
-  /** the inferred inputs (T × m; iLQR's u* or the encoder's mean) and latents (T × n) */
+  /** trial 0's inferred inputs (T × m; iLQR's u* or the encoder's mean) and latents (T × n) */
   inferredInputs: Float32Array;
   inferredLatents: Float32Array;
   /**

@@ -40,4 +40,14 @@ describe('IlqrSession (the worker-side run)', () => {
     expect(() => base.inferTrace()).toThrow(/iLQR-VAE/);
     await expect(IlqrSession.create({ ...small, T: 5 })).rejects.toThrow(/trial length/);
   });
+
+  it('runs the autonomous system (b): ten trials, the first-bin share in every checkpoint', async () => {
+    const s = await IlqrSession.create({ ...small, system: 'autonomous', steps: 3, prior: 'gaussian' });
+    expect(s.info.trials).toBe(10);
+    expect(s.info.T).toBe(100);
+    const r = [1, 2, 3].map(() => s.step());
+    const cp = r[2].checkpoint!;
+    expect(cp.firstBinShare).toBeGreaterThan(0);
+    expect(cp.firstBinShare).toBeLessThanOrEqual(1);
+  });
 });

@@ -11,7 +11,8 @@ import { createRng } from '../../../shared/random';
 import { BaselineTrainer } from '../core/baseline';
 import { regressionFit } from '../core/metrics';
 import { settingsProblem } from '../core/settings';
-import { generateSparseData, SPARSE_SYSTEM, type SparseData } from '../core/sparse';
+import { AUTONOMOUS_SYSTEM, generateSparseData, SPARSE_SYSTEM, type SparseData } from '../core/sparse';
+import { firstBinInputShare } from '../core/metrics';
 import { IlqrVaeTrainer } from '../core/trainer';
 import type { Checkpoint, DataProgress, InferenceTrace, PreparedInfo, SessionConfig, StepReport } from './protocol';
 
@@ -58,10 +59,12 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     const problem = settingsProblem(config);
     if (problem) throw new Error(problem);
     const t0 = performance.now();
-    opts.onProgress?.({ phase: 'data', label: `sparse-input trial (${config.T} bins)`, done: 0, total: 1 });
+    const system = config.system === 'autonomous' ? AUTONOMOUS_SYSTEM : { ...SPARSE_SYSTEM, T: config.T };
+    const label = config.system === 'autonomous' ? `autonomous system (${system.trials} trials × ${system.T} bins)` : `sparse-input trial (${system.T} bins)`;
+    opts.onProgress?.({ phase: 'data', label, done: 0, total: 1 });
     await opts.yieldNow?.();
     if (opts.cancelled?.()) throw new Error('cancelled');
-    const data = generateSparseData({ ...SPARSE_SYSTEM, T: config.T }, createRng(config.seed).fork('data'));
+    const data = generateSparseData(system, createRng(config.seed).fork('data'));
     const { n, no, T } = data.config;
     const info: PreparedInfo = {
       n,
@@ -69,6 +72,8 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       no,
       T,
       model: config.model,
+      system: config.system,
+      trials: data.observations.length,
       observations: f32(data.observations[0]),
       trueInputs: f32(data.inputs[0]),
       trueLatents: f32(data.latents[0].subarray(n)),
@@ -79,7 +84,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     const session = new IlqrSession(config, data, info);
     info.parameters = session.ilqr ? session.ilqr.vae.theta.length : session.baseline!.model.theta.length;
     info.seconds = (performance.now() - t0) / 1000;
-    opts.onProgress?.({ phase: 'data', label: `sparse-input trial (${config.T} bins)`, done: 1, total: 1 });
+    opts.onProgress?.({ phase: 'data', label, done: 1, total: 1 });
     return session;
   }
 
@@ -131,6 +136,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
         inputR2: e.inputR2,
         latentR2: e.latentR2,
         eigenError: e.eigenError,
+        firstBinShare: e.firstBinShare,
         learnedEigenvalues: pairs(e.learnedEigenvalues),
         inferredInputs: f32(post.us),
         inferredLatents: f32(post.xs.subarray(n)),
@@ -153,6 +159,10 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       inputR2: e.inputR2,
       latentR2: e.latentR2,
       eigenError: e.eigenError,
+      firstBinShare: firstBinInputShare(
+        this.data.observations.map((o) => b.model.encode(o).mu),
+        n,
+      ),
       learnedEigenvalues: pairs(b.evaluateEigenvalues()),
       inferredInputs: f32(mu),
       inferredLatents: f32(xs.subarray(n)),
