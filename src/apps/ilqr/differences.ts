@@ -15,7 +15,7 @@ export const DIFFERENCES: string[] = [
   `Adam's learning rate is c/(1+√k) with c = ${SPARSE_TRAINER.lrScale}, the paper's value for its linear toy; each step uses the whole ${s.T}-bin trial.`,
   // iLQR
   'iLQR is regularised as in the official solver dilqr (the paper gives no scheme): μBᵀB is added to Q_uu only (not to Q_ux), μ restarts at 0 on every backward pass, and when Q_uu + μBᵀB is not positive definite or its smallest eigenvalue is at most 1e-8, δ ← max(2, 2δ), μ ← max(1e-6, μδ) and the pass is redone. The value function is updated as dilqr does (V_x = Q_x + KᵀQ_u, V_xx = Q_xx + Q_uxᵀK).',
-  "The line search is the paper's Algorithm 1: α starts at 1 and halves until the cost decreases (the paper's notes mention an Armijo test from α = 0.5; we use the algorithm as printed). iLQR stops at a relative cost change below 1e-4.",
+  "The line search is the paper's Algorithm 1: α starts at 1 and halves until the cost decreases (the paper's notes mention an Armijo test from α = 0.5; we use the algorithm as printed). iLQR stops at a relative cost change below 1e-4, and also, without a line search, when the backward pass predicts that even a full step would change the cost by less than a thousandth of that (at an exact optimum, where every halving would fail).",
   // model
   'The linear dynamics use column vectors (z′ = A z + B u); the official code uses row vectors, so its A is our Aᵀ. Both parameterise A = U D^½ Q (D+I)^−½ Uᵀ, every stable matrix and only those.',
   "The Student-t prior's Hessian is exact here. The official code's (lib/priors.ml, neg_hess_t) uses (u/σ)(u/σ)ᵀ where (u/σ²)(u/σ²)ᵀ belongs, which is wrong whenever the effective scale σ = √((ν−2)/ν)·s is not 1; our tests check ours against finite differences.",
