@@ -210,6 +210,9 @@ export default async function experiment(opts: IlqrExperimentOptions): Promise<{
   return {
     metrics,
     mode: opts.quick ? 'quick' : 'full',
+    /** the iLQR-VAE's seeds (the baseline used the first `sizes.baselineSeeds` of them) */
+    seeds: ilqrRuns.map((r) => r.seed),
+    backend: 'none: plain TypeScript on Float64Array (no tfjs)',
     system: SPARSE_SYSTEM,
     trainer: SPARSE_TRAINER,
     sizes,
