@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { trainingHandlers, type PrepareOptions, type TfHooks } from '../../../shared/run/trainingWorker';
 import { DEFAULT_SETTINGS } from '../core/settings';
+import type { DataProgress, SessionConfig } from './protocol';
 import { checkpointSteps, IlqrSession } from './session';
 
 const small = { ...DEFAULT_SETTINGS, T: 60, steps: 16 };
@@ -49,5 +51,29 @@ describe('IlqrSession (the worker-side run)', () => {
     const cp = r[2].checkpoint!;
     expect(cp.firstBinShare).toBeGreaterThan(0);
     expect(cp.firstBinShare).toBeLessThanOrEqual(1);
+  });
+
+  it("plugs into the kit's trainingHandlers (tf hooks that start no tfjs: the core needs none)", async () => {
+    const noTf: TfHooks = {
+      initBackend: async () => ({ name: 'cpu', reason: 'the iLQR-VAE core is plain TypeScript', forced: false }),
+      isContextLost: () => false,
+      simulateContextLoss: () => false,
+      numTensors: () => 0,
+    };
+    const handlers = trainingHandlers({
+      create: (args: { config: SessionConfig }, opts: PrepareOptions<DataProgress>) => IlqrSession.create(args.config, opts),
+      extras: { infer: (session: IlqrSession, args: { maxIterations?: number }) => session.inferTrace(args.maxIterations) },
+      tf: noTf,
+    });
+    const ctx = { progress: () => {}, signal: new AbortController().signal };
+    const info = await handlers.prepare({ config: { ...small, steps: 2 } }, ctx);
+    expect(info.T).toBe(60);
+    const r1 = await handlers.step(undefined);
+    const r2 = await handlers.step(undefined);
+    expect([r1.step, r2.step]).toEqual([1, 2]);
+    expect(r2.checkpoint?.final).toBe(true);
+    const trace = await handlers.infer({ maxIterations: 10 }, ctx);
+    expect(trace.costs.length).toBeGreaterThan(1);
+    expect((await handlers.dispose(undefined)).numTensors).toBe(0);
   });
 });
