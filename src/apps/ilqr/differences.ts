@@ -5,7 +5,7 @@
  * say so. `differences.test.ts` checks the numbers written out against the code.
  */
 import { SPARSE_TRAINER, QUICK_SIZES } from './experiment';
-import { SPARSE_SYSTEM } from './core/sparse';
+import { AUTONOMOUS_SYSTEM, SPARSE_SYSTEM } from './core/sparse';
 import { DEFAULTS } from './core/settings';
 
 const s = SPARSE_SYSTEM;
@@ -16,7 +16,7 @@ export const DIFFERENCES: string[] = [
   `Adam's learning rate is c/(1+√k) with c = ${SPARSE_TRAINER.lrScale}, the paper's value for its linear toy. The experiment (npm run experiment -- ilqr) trains on the paper's one trial of ${s.T} bins; this page's live run trains on ${DEFAULTS.trials} trials of ${DEFAULTS.bins} bins (Table S1's size) for ${DEFAULTS.steps} Adam steps, each step one pass over every trial, so that it finishes in about half a minute in a browser.`,
   // iLQR
   'iLQR is regularised as in the official solver dilqr (the paper gives no scheme): μBᵀB is added to Q_uu only (not to Q_ux), μ restarts at 0 on every backward pass, and when Q_uu + μBᵀB is not positive definite or its smallest eigenvalue is at most 1e-8, δ ← max(2, 2δ), μ ← max(1e-6, μδ) and the pass is redone. The value function is updated as dilqr does (V_x = Q_x + KᵀQ_u, V_xx = Q_xx + Q_uxᵀK).',
-  "The line search is the paper's Algorithm 1: α starts at 1 and halves until the cost decreases (the paper's notes mention an Armijo test from α = 0.5; we use the algorithm as printed). iLQR stops at a relative cost change below 1e-4.",
+  "The line search is the paper's Algorithm 1: α starts at 1 and halves until the cost decreases (the paper's notes mention an Armijo test from α = 0.5; we use the algorithm as printed). iLQR stops at a relative cost change below 1e-4, and also, without a line search, when the backward pass predicts that even a full step would change the cost by less than a thousandth of that (at an exact optimum, where every halving would fail).",
   // model
   'The linear dynamics use column vectors (z′ = A z + B u); the official code uses row vectors, so its A is our Aᵀ. Both parameterise A = U D^½ Q (D+I)^−½ Uᵀ, every stable matrix and only those.',
   "The Student-t prior's Hessian is exact here. The official code's (lib/priors.ml, neg_hess_t) uses (u/σ)(u/σ)ᵀ where (u/σ²)(u/σ²)ᵀ belongs, which is wrong whenever the effective scale σ = √((ν−2)/ν)·s is not 1; our tests check ours against finite differences.",
@@ -27,5 +27,8 @@ export const DIFFERENCES: string[] = [
   "C, the output bias and the observation variances start from the data's top principal components (C ~ N(0, 1/n) and variance 1 in the official code): from the code's start, learning at c = 0.04 first explains the data as noise and the input R² falls for hundreds of steps.",
   'The gradient through u* (Appendix F) is exact for linear dynamics, where the LQR Hessian is the true one; for nonlinear dynamics it would be the Gauss–Newton approximation the paper uses.',
   `The baseline is not the paper's hyper-parameter-searched LFADS: it is a small amortised encoder (a bidirectional GRU with ${QUICK_SIZES.baselineHidden} units in the quick run, Appendix J's AR(1) Gaussian prior on the inputs) with the same linear generator, trained on the same data with the same optimiser.`,
-  'Not built yet: the autonomous linear system (b), the Lorenz system with MGU2 dynamics (c) and its shipped checkpoint (so no lorenz.r2_30 or lorenz.r2_50), and the Duffing oscillator with Poisson neurons (d).',
+  `The autonomous system (b) is the sparse system's dynamics with no input events, ${AUTONOMOUS_SYSTEM.trials} trials of ${AUTONOMOUS_SYSTEM.T} bins and n = m = 3, not the paper's LDS toy (n = 8, m = 3, n_o = 8, 56 trials): the official code's pre-trial bins need n to be a multiple of m. It is in the core and its tests (inputs migrate into the first bin), not yet on this page, which runs the sparse system only.`,
+  "The official code's pre-trial bins load every latent dimension only when n = m² (their index is ⌊j/(n/m)⌋, which runs to m − 1): with the paper's Lorenz model (n = 20, m = 5) dimensions 16–19 are never set by a pre-trial input. We keep the code's matrices (core/model.ts preBinMatrix); with n = m the code has no pre-trial wrapper and neither do we (z₁ = u₀).",
+  "From a cold start (zero inputs) with the trained heavy-tailed prior, dilqr's regularisation needs a large μ (about 10²) at every iteration, because the prior's negative curvature at input events propagates through V_xx, and iLQR then converges slowly (dozens to more than 100 iterations at T = 1000); warm-started from the previous solution, as in training, it needs about one. The experiment reports both.",
+  'Not built yet: the Lorenz system with MGU2 dynamics (c) — the MGU2 state update and Jacobians exist, its parameter gradients do not — and so no shipped checkpoint, no lorenz.r2_30 or lorenz.r2_50; the Duffing oscillator with Poisson neurons (d).',
 ];

@@ -32,10 +32,12 @@ export interface RunSizes {
   heldOutTrials: number;
   ilqrSeeds: number;
   baselineSeeds: number;
+  /** seeds of the same iLQR-VAE with a Gaussian prior instead of the Student-t (the paper: Student wins on sparse inputs) */
+  gaussianSeeds: number;
 }
 
-export const QUICK_SIZES: RunSizes = { ilqrSteps: 3000, baselineSteps: 1000, evalEvery: 100, baselineHidden: 16, heldOutTrials: 2, ilqrSeeds: 1, baselineSeeds: 1 };
-export const FULL_SIZES: RunSizes = { ilqrSteps: 4000, baselineSteps: 3000, evalEvery: 100, baselineHidden: 24, heldOutTrials: 4, ilqrSeeds: 5, baselineSeeds: 3 };
+export const QUICK_SIZES: RunSizes = { ilqrSteps: 3000, baselineSteps: 1000, evalEvery: 100, baselineHidden: 16, heldOutTrials: 2, ilqrSeeds: 1, baselineSeeds: 1, gaussianSeeds: 0 };
+export const FULL_SIZES: RunSizes = { ilqrSteps: 4000, baselineSteps: 3000, evalEvery: 100, baselineHidden: 24, heldOutTrials: 4, ilqrSeeds: 5, baselineSeeds: 3, gaussianSeeds: 1 };
 
 /** Iteration cap of the cold-start solves after training (training's warm-started solves cap at 50). */
 export const COLD_MAX_ITERATIONS = 100;
@@ -68,10 +70,10 @@ function dataFor(seed: number): { train: SparseData; heldOut: (trials: number) =
   };
 }
 
-function runIlqrVae(seed: number, sizes: RunSizes, log: (line: string) => void) {
+function runIlqrVae(seed: number, sizes: RunSizes, log: (line: string) => void, prior: 'student' | 'gaussian' = 'student') {
   const t0 = performance.now();
   const { train, heldOut } = dataFor(seed);
-  const trainer = new IlqrVaeTrainer(train, { ...SPARSE_TRAINER, seed });
+  const trainer = new IlqrVaeTrainer(train, { ...SPARSE_TRAINER, prior, seed });
   const curve: Curve = { step: [], inputR2: [], loss: [] };
   let stepsTo08 = NaN;
   let msTotal = 0;
@@ -86,7 +88,7 @@ function runIlqrVae(seed: number, sizes: RunSizes, log: (line: string) => void) 
       curve.inputR2.push(r4(e.inputR2));
       curve.loss.push(r4(s.loss));
       if (Number.isNaN(stepsTo08) && e.inputR2 >= 0.8) stepsTo08 = k;
-      if (k % (sizes.evalEvery * 5) === 0) log(`[seed ${seed}] iLQR-VAE step ${k}: −ELBO/(T·n_o) ${s.loss.toFixed(3)}, input R² ${e.inputR2.toFixed(3)}, eigenvalue error ${e.eigenError.toFixed(3)}`);
+      if (k % (sizes.evalEvery * 5) === 0) log(`[seed ${seed}] iLQR-VAE (${prior} prior) step ${k}: −ELBO/(T·n_o) ${s.loss.toFixed(3)}, input R² ${e.inputR2.toFixed(3)}, eigenvalue error ${e.eigenError.toFixed(3)}`);
     }
   }
   const final = trainer.evaluate();
@@ -104,7 +106,7 @@ function runIlqrVae(seed: number, sizes: RunSizes, log: (line: string) => void) 
     if (res.converged) coldConverged++;
   }
   // Held-out input R²: the trained model's iLQR (from a cold start) on trials it never saw.
-  const heldTrainer = new IlqrVaeTrainer(test, { ...SPARSE_TRAINER, seed, maxIterations });
+  const heldTrainer = new IlqrVaeTrainer(test, { ...SPARSE_TRAINER, prior, seed, maxIterations });
   heldTrainer.vae.theta.set(trainer.vae.theta.subarray(0, trainer.vae.layout.get('recog.lt').offset));
   heldTrainer.vae.update();
   const held = heldTrainer.evaluate();
@@ -121,7 +123,7 @@ function runIlqrVae(seed: number, sizes: RunSizes, log: (line: string) => void) 
     seconds: (performance.now() - t0) / 1000,
   };
   log(
-    `[seed ${seed}] iLQR-VAE: input R² ${final.inputR2.toFixed(3)} (held-out ${held.inputR2.toFixed(3)}), latent R² ${final.latentR2.toFixed(3)}, ` +
+    `[seed ${seed}] iLQR-VAE (${prior} prior): input R² ${final.inputR2.toFixed(3)} (held-out ${held.inputR2.toFixed(3)}), latent R² ${final.latentR2.toFixed(3)}, ` +
       `eigenvalue error ${final.eigenError.toFixed(3)}, R² ≥ 0.8 from step ${stepsTo08}, cold-start iterations ${cold.join(',')} ` +
       `(warm-started in training: ${metrics.warmIterations.toFixed(2)}), ` +
       `${metrics.msPerStep.toFixed(1)} ms/step`,
@@ -169,6 +171,11 @@ export default async function experiment(opts: IlqrExperimentOptions): Promise<{
     ilqrRuns.push({ seed: opts.seed + i, ...runIlqrVae(opts.seed + i, sizes, log) });
     await Promise.resolve();
   }
+  const gaussianRuns = [];
+  for (let i = 0; i < sizes.gaussianSeeds; i++) {
+    gaussianRuns.push({ seed: opts.seed + i, ...runIlqrVae(opts.seed + i, sizes, log, 'gaussian') });
+    await Promise.resolve();
+  }
   const baselineRuns = [];
   for (let i = 0; i < sizes.baselineSeeds; i++) {
     baselineRuns.push({ seed: opts.seed + i, ...runBaseline(opts.seed + i, sizes, log) });
@@ -188,6 +195,10 @@ export default async function experiment(opts: IlqrExperimentOptions): Promise<{
   put('sparse.baselineInputR2', baselineRuns.map((r) => r.metrics.inputR2));
   put('sparse.baselineLatentR2', baselineRuns.map((r) => r.metrics.latentR2));
   put('sparse.baselineEigenError', baselineRuns.map((r) => r.metrics.eigenError));
+  if (gaussianRuns.length) {
+    put('sparse.gaussianPriorInputR2', gaussianRuns.map((r) => r.metrics.inputR2));
+    put('sparse.gaussianPriorEigenError', gaussianRuns.map((r) => r.metrics.eigenError));
+  }
   metrics['ilqr.iterations'] = median(ilqrRuns.map((r) => r.metrics.iterations));
   metrics['ilqr.warmIterations'] = meanSd(ilqrRuns.map((r) => r.metrics.warmIterations)).mean;
   metrics['ilqr.coldConvergedFraction'] = meanSd(ilqrRuns.map((r) => r.metrics.coldConvergedFraction)).mean;
@@ -199,14 +210,18 @@ export default async function experiment(opts: IlqrExperimentOptions): Promise<{
   return {
     metrics,
     mode: opts.quick ? 'quick' : 'full',
+    /** the iLQR-VAE's seeds (the baseline used the first `sizes.baselineSeeds` of them) */
+    seeds: ilqrRuns.map((r) => r.seed),
+    backend: 'none: plain TypeScript on Float64Array (no tfjs)',
     system: SPARSE_SYSTEM,
     trainer: SPARSE_TRAINER,
     sizes,
     perSeed: {
       ilqr: ilqrRuns.map((r) => ({ seed: r.seed, metrics: r.metrics, learnedEigenvalues: r.learnedEigenvalues, trueEigenvalues: r.trueEigenvalues })),
       baseline: baselineRuns.map((r) => ({ seed: r.seed, metrics: r.metrics })),
+      gaussianPrior: gaussianRuns.map((r) => ({ seed: r.seed, metrics: r.metrics })),
     },
-    curves: { ilqr: ilqrRuns[0].curve, baseline: baselineRuns[0].curve },
+    curves: { ilqr: ilqrRuns[0].curve, baseline: baselineRuns[0].curve, ...(gaussianRuns.length ? { gaussianPrior: gaussianRuns[0].curve } : {}) },
     notes: [
       'Input R² and latent R²: pooled R² of the least-squares regression (with intercept) of the true inputs (bins 1…T−1) or latents on the inferred ones (paper Appendix J).',
       'Eigenvalue error: mean |λ_learned − λ_true| after the best matching of learned to true eigenvalues.',

@@ -80,6 +80,9 @@ export interface IlqrResult {
   converged: boolean;
   /** The largest μ the backward passes needed (0 when none did). */
   maxMu: number;
+  /** Per accepted iteration: the regularisation μ of its backward pass and the step α its line search took. */
+  mus: number[];
+  alphas: number[];
 }
 
 /** tr(M⁻¹) = ‖L⁻¹‖²_F from M's Cholesky factor L (m × m); `work` holds m numbers at least. */
@@ -344,9 +347,12 @@ export class Ilqr {
     let iterations = 0;
     let converged = false;
     let maxMu = 0;
+    const mus: number[] = [];
+    const alphas: number[] = [];
     while (iterations < maxIterations) {
       this.linearize(problem, this.xs, this.us);
-      maxMu = Math.max(maxMu, this.regularisedBackward(this.lin.lx, this.lin.lu));
+      const mu = this.regularisedBackward(this.lin.lx, this.lin.lu);
+      maxMu = Math.max(maxMu, mu);
       // When even a full step is predicted to change J by less than the stopping tolerance we are
       // done: this spares the line search halving 30 times at an exact optimum (linear-Gaussian
       // problems are solved by the first step).
@@ -371,6 +377,8 @@ export class Ilqr {
         break;
       }
       iterations++;
+      mus.push(mu);
+      alphas.push(alpha);
       this.xs.set(this.xsNew);
       this.us.set(this.usNew);
       const change = Math.abs(cost - newCost) / Math.max(Math.abs(cost), 1e-300);
@@ -383,7 +391,7 @@ export class Ilqr {
       }
     }
     this.linearize(problem, this.xs, this.us);
-    return { us: Float64Array.from(this.us), xs: Float64Array.from(this.xs), cost, iterations, costs, converged, maxMu };
+    return { us: Float64Array.from(this.us), xs: Float64Array.from(this.xs), cost, iterations, costs, converged, maxMu, mus, alphas };
   }
 
   /**

@@ -18,6 +18,16 @@ export function regressionR2(target: Float64Array, p: number, predictors: Float6
 }
 
 /**
+ * The fitted values (rows × p) of the least-squares regression (with intercept) of `target` on
+ * `predictors`: the inferred quantity mapped into the true one's basis, for plotting them together.
+ * Null when the normal equations are singular.
+ */
+export function regressionFit(target: Float64Array, p: number, predictors: Float64Array, q: number, rows: number): Float64Array | null {
+  const fit = fitLeastSquares(target, p, predictors, q, rows);
+  return fit ? applyFit(fit, predictors, rows) : null;
+}
+
+/**
  * Mean distance |λ_learned − λ_true| in the complex plane after matching the learned eigenvalues to
  * the true ones (the best of all pairings; n ≤ 8).
  */
@@ -46,4 +56,21 @@ export function eigenvalueError(learned: Complex[], truth: Complex[]): number {
 
 export function matrixEigenvalues(a: Float64Array, n: number): Complex[] {
   return eigenvalues(a, n);
+}
+
+/**
+ * Share of the inferred inputs' energy Σ|u_t|² that sits in the pre-trial bins (t < nBeg), over
+ * all trials: near 1 when an autonomous system's inputs have "migrated" into the initial condition.
+ */
+export function firstBinInputShare(inputs: Float64Array[], m: number, nBeg = 1): number {
+  let first = 0;
+  let all = 0;
+  for (const us of inputs) {
+    for (let i = 0; i < us.length; i++) {
+      const e = us[i] * us[i];
+      all += e;
+      if (i < nBeg * m) first += e;
+    }
+  }
+  return all > 0 ? first / all : NaN;
 }

@@ -37,6 +37,14 @@ export const SPARSE_SYSTEM: SparseSystemConfig = {
   realEigenvalue: 0.93,
 };
 
+/**
+ * System (b), an autonomous linear system: the same dynamics and readout with no input events, so
+ * all that drives a trial is its initial state; 10 trials of 100 bins. Trained iLQR-VAE inputs
+ * "migrate" into the pre-trial bin that sets the initial condition (paper §3.1, the LDS toy: ours
+ * keeps n = m = 3 since the code's pre-trial bins need n to be a multiple of m).
+ */
+export const AUTONOMOUS_SYSTEM: SparseSystemConfig = { ...SPARSE_SYSTEM, eventProbability: 0, trials: 10, T: 100 };
+
 export interface SparseData {
   config: SparseSystemConfig;
   /** true A (n × n) and C (n_o × n) */

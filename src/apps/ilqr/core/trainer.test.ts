@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../shared/random';
 import { Adam } from './adam';
-import { generateSparseData, SPARSE_SYSTEM } from './sparse';
+import { AUTONOMOUS_SYSTEM, generateSparseData, SPARSE_SYSTEM } from './sparse';
 import { IlqrVaeTrainer } from './trainer';
 
 describe('training the iLQR-VAE', () => {
@@ -26,5 +26,17 @@ describe('training the iLQR-VAE', () => {
     expect(last).toBeLessThan(first - 0.3);
     expect(trainer.steps).toBe(300);
     for (const l of losses) expect(Number.isFinite(l)).toBe(true);
+  });
+
+  it('on the autonomous system (b) the inferred inputs migrate into the initial-condition bin', () => {
+    const data = generateSparseData({ ...AUTONOMOUS_SYSTEM, trials: 5 }, createRng(1).fork('data'));
+    const trainer = new IlqrVaeTrainer(data, { seed: 1, prior: 'gaussian' });
+    trainer.step();
+    const early = trainer.evaluate().firstBinShare;
+    for (let k = 0; k < 400; k++) trainer.step();
+    const late = trainer.evaluate().firstBinShare;
+    console.log(`first-bin share: ${early.toFixed(3)} after 1 step, ${late.toFixed(3)} after 401`);
+    expect(late).toBeGreaterThan(early + 0.2);
+    expect(late).toBeGreaterThan(0.8);
   });
 });

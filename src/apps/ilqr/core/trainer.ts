@@ -7,7 +7,7 @@
 import { createRng, type Rng } from '../../../shared/random';
 import { Adam } from './adam';
 import type { IlqrResult } from './ilqr';
-import { eigenvalueError, matrixEigenvalues, regressionR2 } from './metrics';
+import { eigenvalueError, firstBinInputShare, matrixEigenvalues, regressionR2 } from './metrics';
 import type { SparseData } from './sparse';
 import { LinearIlqrVae } from './vae';
 import type { Complex } from './linalg';
@@ -65,6 +65,8 @@ export interface Evaluation {
   learnedEigenvalues: Complex[];
   /** median iLQR iterations to converge from a cold start on each trial */
   coldIterations: number;
+  /** share of the inferred inputs' energy in the pre-trial bin (metrics.ts firstBinInputShare) */
+  firstBinShare: number;
 }
 
 export class IlqrVaeTrainer {
@@ -148,6 +150,11 @@ export class IlqrVaeTrainer {
       eigenError: eigenvalueError(learnedEigenvalues, data.trueEigenvalues),
       learnedEigenvalues,
       coldIterations: cold.length ? cold[Math.floor(cold.length / 2)] : NaN,
+      firstBinShare: firstBinInputShare(
+        this.posteriors.map((p) => p!.us),
+        n,
+        vae.dyn.nBeg,
+      ),
     };
   }
 }

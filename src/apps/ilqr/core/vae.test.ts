@@ -93,3 +93,44 @@ describe('the ELBO gradient, including the path through u* (Appendix F), matches
     gradientCheck({ n: 4, m: 2, no: 5, T: 7, prior: 'student', likelihood: 'poisson', poissonDt: 0.5 }, 'grad-poisson');
   });
 });
+
+describe('iLQR on the Poisson problem with the true parameters (issue #10: at most 20 iterations from a cold start)', () => {
+  it.each(['gaussian', 'student'] as const)('%s prior, 20 Poisson neurons, T = 200', (prior) => {
+    const rng = createRng(`poisson-cold-${prior}`);
+    const T = 200;
+    const vae = new LinearIlqrVae({ n: 3, m: 3, no: 20, T, prior, likelihood: 'poisson', poissonDt: 0.05 });
+    vae.init(rng);
+    const { theta, layout } = vae;
+    const c = layout.get('lik.c');
+    for (let i = 0; i < c.size; i++) theta[c.offset + i] = (0.7 * rng.normal()) / Math.sqrt(3);
+    theta.fill(Math.log(20), layout.get('lik.bias').offset, layout.get('lik.bias').offset + 20);
+    const s = layout.get('prior.s');
+    theta.fill(0.5, s.offset, s.offset + 3);
+    if (prior === 'student') theta[layout.get('prior.nu').offset] = 5;
+    vae.update();
+    // sparse inputs through the model's own dynamics, spikes from its own rates
+    const us = new Float64Array(T * 3);
+    for (let i = 0; i < 3; i++) us[i] = rng.normal();
+    for (let t = 1; t < T; t++) if (rng.next() < 0.05) for (let i = 0; i < 3; i++) us[t * 3 + i] = rng.normal();
+    const xs = vae.rollout(us);
+    const o = new Float64Array(T * 20);
+    const rate = new Float64Array(20);
+    for (let t = 1; t <= T; t++) {
+      vae.lik.mean(theta, xs, t * 3, rate, 0);
+      for (let i = 0; i < 20; i++) {
+        // Knuth's Poisson sampler (rates here are a few spikes per bin at most)
+        const limit = Math.exp(-rate[i]);
+        let k = 0;
+        let p = rng.next();
+        while (p > limit) {
+          k++;
+          p *= rng.next();
+        }
+        o[(t - 1) * 20 + i] = k;
+      }
+    }
+    const res = vae.infer(o);
+    expect(res.converged).toBe(true);
+    expect(res.iterations).toBeLessThanOrEqual(20);
+  });
+});
