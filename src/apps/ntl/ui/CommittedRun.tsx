@@ -60,6 +60,7 @@ export function CommittedRun() {
       </p>
 
       <h4>Target-specified NTL towards each target</h4>
+      <div className="table-scroll">
       <table className="table" data-testid="ntl-committed-targets">
         <thead>
           <tr>
@@ -86,6 +87,7 @@ export function CommittedRun() {
           ))}
         </tbody>
       </table>
+      </div>
 
       {srcOnlyMean !== null && (
         <>
@@ -108,6 +110,7 @@ export function CommittedRun() {
             (quick sizes, seeds {ablation.perSeed.map((r) => r.seed).join(' and ')}:{' '}
             <code>npx tsx src/apps/ntl/results/neighbour-ablation.ts</code>).
           </p>
+          <div className="table-scroll">
           <table className="table" data-testid="ntl-committed-srconly">
             <thead>
               <tr>
@@ -132,6 +135,7 @@ export function CommittedRun() {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
 
