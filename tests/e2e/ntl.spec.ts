@@ -201,9 +201,15 @@ test('a run in progress is never lost by accident: its settings lock until Reset
   await expect.poll(done, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   await page.getByTestId('pause').click();
   await expect(runner).toHaveAttribute('data-status', 'paused', { timeout: 5_000 });
-  // The step in flight when Pause was pressed still finishes (and counts): read the count after it.
-  await page.waitForTimeout(1_500);
-  const atPause = await done();
+  // The step in flight when Pause was pressed still finishes (and counts): read the count once it
+  // has stopped changing (2 s unchanged; a fixed wait was too short for a step on a loaded CI machine).
+  let atPause = await done();
+  for (let still = 0, i = 0; still < 4 && i < 60; i++) {
+    await page.waitForTimeout(500);
+    const now = await done();
+    still = now === atPause ? still + 1 : 0;
+    atPause = now;
+  }
   // Every training setting is locked while the paused run would be lost, with the way out beside them.
   await expect(page.getByTestId('ntl-run-lock')).toContainText(/changing these settings would discard it/);
   for (const id of ['ntl-mode', 'ntl-target', 'ntl-steps', 'ntl-seed', 'ntl-alpha', 'ntl-baseline']) await expect(page.getByTestId(id), id).toBeDisabled();
