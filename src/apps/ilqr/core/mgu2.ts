@@ -12,7 +12,7 @@
  * path through u* (Appendix F), so the Lorenz system (c) is not trained in this build.
  */
 import type { ParamBlock, ParamLayout } from './params';
-import { preBinMatrix } from './model';
+import { preBinJacobians, preBinMatrix, preBinStep } from './model';
 import { sigmoid } from './special';
 
 export const mguG = (x: number): number => (x + Math.sqrt(x * x + 4)) / 2 - 1;
@@ -87,12 +87,7 @@ export class Mgu2Dynamics {
     const x1 = (t + 1) * n;
     const u0 = t * m;
     if (t < this.nBeg) {
-      const e = this.preBins[t];
-      for (let j = 0; j < n; j++) {
-        let s = xs[x0 + j];
-        for (let i = 0; i < m; i++) s += e[i * n + j] * us[u0 + i];
-        xs[x1 + j] = s;
-      }
+      preBinStep(this.preBins[t], n, m, xs, us, t);
       return;
     }
     this.gates(theta, xs, x0);
@@ -106,9 +101,7 @@ export class Mgu2Dynamics {
   jacobians(theta: Float64Array, t: number, xs: Float64Array, us: Float64Array, a: Float64Array, aOff: number, b: Float64Array, bOff: number): void {
     const { n, m } = this;
     if (t < this.nBeg) {
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[aOff + i * n + j] = i === j ? 1 : 0;
-      const e = this.preBins[t];
-      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) b[bOff + i * m + j] = e[j * n + i];
+      preBinJacobians(this.preBins[t], n, m, a, aOff, b, bOff);
       return;
     }
     const x0 = t * n;

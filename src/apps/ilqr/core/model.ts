@@ -461,6 +461,24 @@ export function preBinMatrix(n: number, m: number, k: number): Float64Array {
   return e;
 }
 
+/** A pre-trial bin's step x_{t+1} = x_t + E_tᵀ u_t (E_t = preBinMatrix(n, m, t), m × n), for every dynamics model. */
+export function preBinStep(e: Float64Array, n: number, m: number, xs: Float64Array, us: Float64Array, t: number): void {
+  const x0 = t * n;
+  const x1 = (t + 1) * n;
+  const u0 = t * m;
+  for (let j = 0; j < n; j++) {
+    let s = xs[x0 + j];
+    for (let i = 0; i < m; i++) s += e[i * n + j] * us[u0 + i];
+    xs[x1 + j] = s;
+  }
+}
+
+/** A pre-trial bin's Jacobians: A_t = I and B_t = E_tᵀ, into a (n × n) and b (n × m) at the offsets. */
+export function preBinJacobians(e: Float64Array, n: number, m: number, a: Float64Array, aOff: number, b: Float64Array, bOff: number): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[aOff + i * n + j] = i === j ? 1 : 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) b[bOff + i * m + j] = e[j * n + i];
+}
+
 /**
  * Linear dynamics z' = A z + B u with A = U D^½ Q (D+I)^−½ Uᵀ, U and Q the orthogonal factors of
  * unconstrained matrices (QR with a positive diagonal), D ≥ 0 (paper Appendix S3, eq. S3; code
@@ -568,12 +586,7 @@ export class LinearDynamics {
     const x1 = (t + 1) * n;
     const u0 = t * m;
     if (t < this.nBeg) {
-      const e = this.preBins[t];
-      for (let j = 0; j < n; j++) {
-        let s = xs[x0 + j];
-        for (let i = 0; i < m; i++) s += e[i * n + j] * us[u0 + i];
-        xs[x1 + j] = s;
-      }
+      preBinStep(this.preBins[t], n, m, xs, us, t);
       return;
     }
     for (let i = 0; i < n; i++) {
@@ -587,9 +600,7 @@ export class LinearDynamics {
   jacobians(t: number, a: Float64Array, aOff: number, b: Float64Array, bOff: number): void {
     const { n, m } = this;
     if (t < this.nBeg) {
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[aOff + i * n + j] = i === j ? 1 : 0;
-      const e = this.preBins[t];
-      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) b[bOff + i * m + j] = e[j * n + i];
+      preBinJacobians(this.preBins[t], n, m, a, aOff, b, bOff);
       return;
     }
     a.set(this.a, aOff);
