@@ -13,4 +13,4 @@ export { DEFAULTS, LIMITS, PRIOR_LABELS, PRIORS, settingsProblem, type PriorKind
 export { applyFit, fitLeastSquares, pooledR2, type LinearFit } from './regression';
 export { AUTONOMOUS_SYSTEM, generateSparseData, SPARSE_SYSTEM, type SparseData, type SparseSystemConfig } from './sparse';
 export { DEFAULT_TRAINER, IlqrVaeTrainer, type Evaluation, type StepStats, type TrainerConfig } from './trainer';
-export { LinearIlqrVae, type LossParts, type VaeConfig } from './vae';
+export { IlqrVae, type LossParts, type VaeConfig } from './vae';

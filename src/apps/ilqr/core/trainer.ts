@@ -9,7 +9,7 @@ import { Adam } from './adam';
 import type { IlqrResult } from './ilqr';
 import { eigenvalueError, firstBinInputShare, matrixEigenvalues, regressionR2 } from './metrics';
 import type { SparseData } from './sparse';
-import { LinearIlqrVae } from './vae';
+import { IlqrVae } from './vae';
 import type { Complex } from './linalg';
 
 export interface TrainerConfig {
@@ -70,7 +70,7 @@ export interface Evaluation {
 }
 
 export class IlqrVaeTrainer {
-  readonly vae: LinearIlqrVae;
+  readonly vae: IlqrVae;
   readonly adam: Adam;
   readonly config: TrainerConfig;
   readonly data: SparseData;
@@ -83,7 +83,7 @@ export class IlqrVaeTrainer {
     this.config = { ...DEFAULT_TRAINER, ...config };
     this.data = data;
     const { n, no, T } = data.config;
-    this.vae = new LinearIlqrVae({ n, m: n, no, T, prior: this.config.prior, likelihood: 'gaussian', timeBand: this.config.timeBand });
+    this.vae = new IlqrVae({ n, m: n, no, T, prior: this.config.prior, likelihood: 'gaussian', timeBand: this.config.timeBand });
     const rng = createRng(this.config.seed).fork('ilqr-vae init');
     this.vae.init(rng, { posteriorStd: this.config.posteriorStd, observationVariance: this.config.observationVariance });
     if (this.config.pcaInit) this.vae.initFromData(data.observations);
@@ -142,7 +142,7 @@ export class IlqrVaeTrainer {
       trueZ.set(data.latents[r].subarray(n), r * T * n);
       inferredZ.set(post.xs.subarray(n), r * T * n);
     }
-    const learnedEigenvalues = matrixEigenvalues(vae.dyn.a, n);
+    const learnedEigenvalues = matrixEigenvalues(vae.linear!.a, n);
     cold.sort((x, y) => x - y);
     return {
       inputR2: regressionR2(trueU, n, inferredU, n, rows),

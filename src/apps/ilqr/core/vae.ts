@@ -1,6 +1,6 @@
 /**
- * iLQR-VAE with a linear generative model (Schimel et al., ICLR 2022, arXiv 2205.01210):
- * - generative: z_{t+1} = A z_t + B u_t (pre-trial bins set z_1), o_t ~ p(o | z_t), u ~ prior;
+ * iLQR-VAE (Schimel et al., ICLR 2022, arXiv 2205.01210) with a linear or an MGU2 generative model:
+ * - generative: z_{t+1} = f(z_t, u_t) (pre-trial bins set the initial state), o_t ~ p(o | z_t), u ~ prior;
  * - recognition: q(u | o) = N(u*, Σs ⊗ Σt), u* = argmin_u −Σ_t [log p(o_t|z_t) + log p(u_t)]
  *   found by iLQR with the generative parameters themselves (tied, as examples/lorenz.ml does),
  *   Σs and Σt learned Cholesky factors shared by all trials, Σs's diagonal pinned to 1 (§2.2);
@@ -9,12 +9,20 @@
  * - gradient with respect to every parameter, including the path through u* by implicit
  *   differentiation: one extra LQR pass (Appendix F, eqs. S37–S39; Amos et al. 2018).
  *
- * Time layout of one trial: inputs u_0 … u_{T−1}; states z_1 … z_T, z_{t+1} = f_t(z_t, u_t) from
- * z_0 = 0; observations o_1 … o_T on z_1 … z_T (row t−1 of `o`). With n = m the single pre-trial
- * bin gives z_1 = u_0 (the initial condition is u_0, lib/dynamics.ml `wrapper`).
+ * Time layout of one trial with nBeg = n/m pre-trial bins and T observed bins: K = T + nBeg − 1
+ * inputs u_0 … u_{K−1}; states z_1 … z_K, z_{t+1} = f_t(z_t, u_t) from z_0 = 0; the first nBeg
+ * inputs load the initial state z_nBeg, and the observations o_1 … o_T sit on z_nBeg … z_K (row
+ * t − nBeg of `o` for state t), as lib/dynamics.ml's `wrapper` puts the pre-trial bins before the
+ * trial. With n = m (one pre-trial bin) K = T and z_1 = u_0 is observed as o_1.
+ *
+ * With a nonlinear model (MGU2) the path through u* is the paper's: the local LQR at u* uses the
+ * dynamics' Jacobians only (no λᵀ∇²f term), so it is exact for the linear model and a Gauss–Newton
+ * approximation for MGU2 (core/vae.test.ts measures how close).
  */
 import type { Rng } from '../../../shared/random';
 import { Ilqr, type ControlProblem, type IlqrOptions, type IlqrResult, type Linearization } from './ilqr';
+import { LinearVaeDynamics, type VaeDynamics } from './dynamics';
+import { Mgu2Dynamics } from './mgu2';
 import { GaussianLikelihood, GaussianPrior, LinearDynamics, PoissonLikelihood, StudentPrior, type Likelihood, type Prior } from './model';
 import { symmetricEigenvalues } from './linalg';
 import { ParamLayout, type ParamBlock } from './params';
@@ -26,8 +34,10 @@ export interface VaeConfig {
   m: number;
   /** observed dimension n_o */
   no: number;
-  /** time bins per trial */
+  /** observed time bins per trial (the model has T + n/m − 1 input bins, see the time layout above) */
   T: number;
+  /** generative dynamics (default linear) */
+  dynamics?: 'linear' | 'mgu2';
   prior: 'gaussian' | 'student';
   likelihood: 'gaussian' | 'poisson';
   /** Poisson bin width (rate = dt·gain·(1e-3 + exp(Cz + b))). */
@@ -50,11 +60,15 @@ export interface LossParts {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-export class LinearIlqrVae {
+export class IlqrVae {
   readonly config: VaeConfig;
   readonly layout = new ParamLayout();
   readonly theta: Float64Array;
-  readonly dyn: LinearDynamics;
+  readonly dyn: VaeDynamics;
+  /** the linear model's A and B (null for MGU2) */
+  readonly linear: LinearDynamics | null;
+  /** input bins per trial: T + nBeg − 1 */
+  readonly K: number;
   readonly prior: Prior;
   readonly lik: Likelihood;
   /** Σs's Cholesky factor (m × m, lower, unit diagonal) */
@@ -68,9 +82,17 @@ export class LinearIlqrVae {
   readonly ilqr: Ilqr;
 
   constructor(config: VaeConfig) {
-    const { n, m, no, T } = config;
+    const { n, m, no } = config;
     this.config = config;
-    this.dyn = LinearDynamics.register(this.layout, n, m);
+    if ((config.dynamics ?? 'linear') === 'linear') {
+      this.linear = LinearDynamics.register(this.layout, n, m);
+      this.dyn = new LinearVaeDynamics(this.linear);
+    } else {
+      this.linear = null;
+      this.dyn = Mgu2Dynamics.register(this.layout, n, m);
+    }
+    const T = config.T + this.dyn.nBeg - 1;
+    this.K = T;
     this.lik = config.likelihood === 'gaussian' ? GaussianLikelihood.register(this.layout, n, no) : PoissonLikelihood.register(this.layout, n, no, config.poissonDt ?? 1);
     this.prior = config.prior === 'gaussian' ? GaussianPrior.register(this.layout, m, this.dyn.nBeg) : StudentPrior.register(this.layout, m, this.dyn.nBeg);
     this.ls = this.layout.add('recog.ls', m * m, { frozen: (i) => Math.floor(i / m) <= i % m });
@@ -83,7 +105,8 @@ export class LinearIlqrVae {
 
   /** The official code's initialisations (see each piece), Σt = σ_q² I and Σs = I. */
   init(rng: Rng, opts: { posteriorStd?: number; observationVariance?: number } = {}): void {
-    const { m, T } = this.config;
+    const { m } = this.config;
+    const T = this.K;
     const normal = () => rng.normal();
     this.dyn.init(this.theta, normal);
     if (this.lik instanceof GaussianLikelihood) this.lik.init(this.theta, normal, opts.observationVariance ?? 1);
@@ -94,6 +117,11 @@ export class LinearIlqrVae {
     const sq = opts.posteriorStd ?? 1;
     for (let t = 0; t < T; t++) this.theta[this.lt.offset + t * this.band] = sq;
     this.update();
+  }
+
+  /** Row of `o` observed on state t (t ≥ nBeg), or −1 for a pre-trial state. */
+  obsRow(t: number): number {
+    return t >= this.dyn.nBeg ? t - this.dyn.nBeg : -1;
   }
 
   /**
@@ -138,7 +166,8 @@ export class LinearIlqrVae {
   /** Call after any change of θ. */
   update(): void {
     this.layout.clampToBounds(this.theta);
-    const { m, T } = this.config;
+    const { m } = this.config;
+    const T = this.K;
     for (let i = 0; i < m; i++) this.theta[this.ls.offset + i * m + i] = 1;
     for (let t = 0; t < T; t++) {
       const k = this.lt.offset + t * this.band;
@@ -149,22 +178,27 @@ export class LinearIlqrVae {
 
   /** The MAP-input problem for one trial's observations (T × n_o), for iLQR. */
   problem(o: Float64Array): ControlProblem {
-    const { n, m, T, no } = this.config;
+    const { n, m, no } = this.config;
+    const T = this.K;
     const { theta, dyn, prior, lik } = this;
     return {
       n,
       m,
       horizon: T,
-      step: (t, xs, us) => dyn.step(t, xs, us),
-      jacobians: (t, _xs, _us, lin: Linearization) => dyn.jacobians(t, lin.a, t * n * n, lin.b, t * n * m),
-      cost: (t, xs, us) => (t < T ? prior.negLogp(theta, t, us, t * m) : 0) + (t >= 1 ? lik.negLogp(theta, xs, t * n, o, (t - 1) * no) : 0),
+      step: (t, xs, us) => dyn.step(theta, t, xs, us),
+      jacobians: (t, xs, us, lin: Linearization) => dyn.jacobians(theta, t, xs, us, lin.a, t * n * n, lin.b, t * n * m),
+      cost: (t, xs, us) => {
+        const row = this.obsRow(t);
+        return (t < T ? prior.negLogp(theta, t, us, t * m) : 0) + (row >= 0 ? lik.negLogp(theta, xs, t * n, o, row * no) : 0);
+      },
       costDerivatives: (t, xs, us, lin: Linearization) => {
-        if (t >= 1) {
-          lik.grad(theta, xs, t * n, o, (t - 1) * no, lin.lx, t * n);
-          lik.hess(theta, xs, t * n, o, (t - 1) * no, lin.lxx, t * n * n);
+        const row = this.obsRow(t);
+        if (row >= 0) {
+          lik.grad(theta, xs, t * n, o, row * no, lin.lx, t * n);
+          lik.hess(theta, xs, t * n, o, row * no, lin.lxx, t * n * n);
         } else {
-          lin.lx.fill(0, 0, n);
-          lin.lxx.fill(0, 0, n * n);
+          lin.lx.fill(0, t * n, (t + 1) * n);
+          lin.lxx.fill(0, t * n * n, (t + 1) * n * n);
         }
         if (t < T) {
           prior.grad(theta, t, us, t * m, lin.lu, t * m);
@@ -180,17 +214,19 @@ export class LinearIlqrVae {
     return this.ilqr.solve(this.problem(o), init, opts);
   }
 
-  /** States z_0 … z_T (flat, (T+1)·n) from the inputs. */
+  /** States z_0 … z_K (flat, (K+1)·n) from the inputs. */
   rollout(us: Float64Array): Float64Array {
-    const { n, T } = this.config;
-    const xs = new Float64Array((T + 1) * n);
-    for (let t = 0; t < T; t++) this.dyn.step(t, xs, us);
+    const { n } = this.config;
+    const K = this.K;
+    const xs = new Float64Array((K + 1) * n);
+    for (let t = 0; t < K; t++) this.dyn.step(this.theta, t, xs, us);
     return xs;
   }
 
-  /** η = Lt E Lsᵀ (T × m) for a standard-normal E (T × m), and Q = Lt E. */
+  /** η = Lt E Lsᵀ (K × m) for a standard-normal E (K × m), and Q = Lt E. */
   private sampleNoise(eps: Float64Array): { eta: Float64Array; q: Float64Array } {
-    const { m, T } = this.config;
+    const { m } = this.config;
+    const T = this.K;
     const th = this.theta;
     const lt = this.lt.offset;
     const ls = this.ls.offset;
@@ -221,17 +257,19 @@ export class LinearIlqrVae {
    * (its linearisation still in `this.ilqr`); `implicit: false` drops the path through u*.
    */
   lossAndGradient(o: Float64Array, post: IlqrResult, eps: Float64Array, grad?: Float64Array, opts: { implicit?: boolean; scale?: number } = {}): LossParts {
-    const { n, m, no, T } = this.config;
+    const { n, m, no } = this.config;
     const { theta, dyn, prior, lik } = this;
     const implicit = opts.implicit ?? true;
-    const scale = (opts.scale ?? 1) / (T * no);
+    const scale = (opts.scale ?? 1) / (this.config.T * no);
+    // from here T counts the input bins (K)
+    const T = this.K;
     const uStar = post.us;
     const { eta, q } = this.sampleNoise(eps);
     const us = new Float64Array(T * m);
     for (let i = 0; i < us.length; i++) us[i] = uStar[i] + eta[i];
     const xs = this.rollout(us);
     let nll = 0;
-    for (let t = 1; t <= T; t++) nll += lik.negLogp(theta, xs, t * n, o, (t - 1) * no);
+    for (let t = dyn.nBeg; t <= T; t++) nll += lik.negLogp(theta, xs, t * n, o, this.obsRow(t) * no);
     let kl = 0;
     const isGaussianPrior = prior instanceof GaussianPrior;
     const ltOff = this.lt.offset;
@@ -280,19 +318,21 @@ export class LinearIlqrVae {
 
     // ---- direct gradient (every term scaled by 1/(T·n_o) as it is added) ----
     const g0 = grad;
-    const aBar = new Float64Array(n * n);
-    const bBar = new Float64Array(n * m);
+    dyn.beginGradient();
     const uBar = new Float64Array(T * m);
     const adj = new Float64Array(n);
     const gx = new Float64Array(n);
     const lin = { a: new Float64Array(n * n), b: new Float64Array(n * m) };
     // adjoint of the states: adj_t = ∇ℓ_t + A_tᵀ adj_{t+1}, walking back from t = T
     for (let t = T; t >= 1; t--) {
-      lik.grad(theta, xs, t * n, o, (t - 1) * no, gx, 0);
-      lik.gradTheta(theta, xs, t * n, o, (t - 1) * no, scale, g0);
+      const row = this.obsRow(t);
+      if (row >= 0) {
+        lik.grad(theta, xs, t * n, o, row * no, gx, 0);
+        lik.gradTheta(theta, xs, t * n, o, row * no, scale, g0);
+      } else gx.fill(0);
       // gx += A_tᵀ adj (adj holds adj_{t+1}); then u_t's and A's adjoints from adj_{t+1} when t < T
       if (t < T) {
-        dyn.jacobians(t, lin.a, 0, lin.b, 0);
+        dyn.jacobians(theta, t, xs, us, lin.a, 0, lin.b, 0);
         for (let i = 0; i < n; i++) {
           let s = 0;
           for (let p = 0; p < n; p++) s += lin.a[p * n + i] * adj[p];
@@ -302,18 +342,13 @@ export class LinearIlqrVae {
       adj.set(gx);
       // step t−1 maps (z_{t−1}, u_{t−1}) → z_t: u_{t−1} gets B_{t−1}ᵀ adj_t, A gets adj_t z_{t−1}ᵀ
       const k = t - 1;
-      dyn.jacobians(k, lin.a, 0, lin.b, 0);
+      dyn.jacobians(theta, k, xs, us, lin.a, 0, lin.b, 0);
       for (let j = 0; j < m; j++) {
         let s = 0;
         for (let p = 0; p < n; p++) s += lin.b[p * m + j] * adj[p];
         uBar[k * m + j] += s;
       }
-      if (k >= nBeg) {
-        for (let i = 0; i < n; i++) {
-          for (let j = 0; j < n; j++) aBar[i * n + j] += adj[i] * xs[k * n + j];
-          for (let j = 0; j < m; j++) bBar[i * m + j] += adj[i] * us[k * m + j];
-        }
-      }
+      dyn.addVjp(theta, k, xs, us, adj, 0, scale, g0);
     }
     const w = new Float64Array(T * m);
     const ltBar = new Float64Array(T * W);
@@ -374,19 +409,15 @@ export class LinearIlqrVae {
       const { dx, du, dlam } = this.ilqr.solveLqr(new Float64Array((T + 1) * n), Float64Array.from(w, (v) => -v));
       const lam = this.ilqr.costates();
       const xStar = post.xs;
-      // −∂/∂θ Σ_t [∇ℓ_t·dτ_t + λ_{t+1}ᵀ(A dx_t + B du_t) + dλ_{t+1}ᵀ(A x*_t + B u*_t)]
+      // −∂/∂θ Σ_t [∇ℓ_t·dτ_t + λ_{t+1}ᵀ(A_t dx_t + B_t du_t) + dλ_{t+1}ᵀ f_t(x*_t, u*_t)]
       for (let t = nBeg; t < T; t++) {
-        for (let i = 0; i < n; i++) {
-          const l1 = lam[(t + 1) * n + i];
-          const d1 = dlam[(t + 1) * n + i];
-          for (let j = 0; j < n; j++) aBar[i * n + j] -= l1 * dx[t * n + j] + d1 * xStar[t * n + j];
-          for (let j = 0; j < m; j++) bBar[i * m + j] -= l1 * du[t * m + j] + d1 * uStar[t * m + j];
-        }
+        dyn.addDirVjp(theta, t, xStar, uStar, lam, (t + 1) * n, dx, t * n, du, t * m, -scale, g0);
+        dyn.addVjp(theta, t, xStar, uStar, dlam, (t + 1) * n, -scale, g0);
       }
-      for (let t = 1; t <= T; t++) lik.gradDirTheta(theta, xStar, t * n, o, (t - 1) * no, dx, t * n, -scale, g0);
+      for (let t = nBeg; t <= T; t++) lik.gradDirTheta(theta, xStar, t * n, o, this.obsRow(t) * no, dx, t * n, -scale, g0);
       for (let t = 0; t < T; t++) prior.gradDirTheta(theta, t, uStar, t * m, du, t * m, -scale, g0);
     }
-    dyn.backward(theta, aBar, bBar, scale, g0);
+    dyn.endGradient(theta, g0);
     return { loss, nll, kl };
   }
 }

@@ -12,7 +12,7 @@ import { applyFit, fitLeastSquares, pooledR2, type LinearFit } from '../core/reg
 import { settingsProblem } from '../core/settings';
 import { generateSparseData, SPARSE_SYSTEM, type SparseData } from '../core/sparse';
 import { IlqrVaeTrainer } from '../core/trainer';
-import { LinearIlqrVae } from '../core/vae';
+import { IlqrVae } from '../core/vae';
 import type { Checkpoint, DataProgress, InferenceTrace, LongTrialReport, PreparedInfo, SessionConfig, StepReport } from './protocol';
 
 /** Checkpoints per run (about; the last step always has one). */
@@ -130,7 +130,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     // a model sized for this trial (θ's layout puts Σt's factor, the only T-sized block, last; iLQR's
     // MAP problem does not use it).
     const trained = this.trainer.vae;
-    const vae = new LinearIlqrVae({ ...trained.config, T: bins });
+    const vae = new IlqrVae({ ...trained.config, T: bins });
     if (vae.lt.offset !== trained.lt.offset) throw new Error('the parameter layout changed: Σt is no longer the last block');
     vae.theta.set(trained.theta.subarray(0, trained.lt.offset));
     vae.update();
