@@ -208,28 +208,37 @@ export class Ilqr {
     for (let t = K - 1; t >= 0; t--) {
       const aOff = t * n * n;
       const bOff = t * n * m;
-      // V_xx A (n × n) and V_xx B (n × m)
+      // V_xx A (n × n) and V_xx B (n × m); the loops run i, p, j so the innermost is contiguous
+      // (row-major a, b, vxxA), which matters for the MGU2's n = 20
+      const a = lin.a;
+      const b = lin.b;
+      vxxA.fill(0);
+      vxxB.fill(0);
       for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          for (let p = 0; p < n; p++) s += vxx[i * n + p] * lin.a[aOff + p * n + j];
-          vxxA[i * n + j] = s;
-        }
-        for (let j = 0; j < m; j++) {
-          let s = 0;
-          for (let p = 0; p < n; p++) s += vxx[i * n + p] * lin.b[bOff + p * m + j];
-          vxxB[i * m + j] = s;
+        const ri = i * n;
+        const rb = i * m;
+        for (let p = 0; p < n; p++) {
+          const v = vxx[ri + p];
+          if (v === 0) continue;
+          const ap = aOff + p * n;
+          for (let j = 0; j < n; j++) vxxA[ri + j] += v * a[ap + j];
+          const bp = bOff + p * m;
+          for (let j = 0; j < m; j++) vxxB[rb + j] += v * b[bp + j];
         }
       }
       // Q_x = ℓ_x + Aᵀ V_x, Q_xx = ℓ_xx + Aᵀ V_xx A
       for (let i = 0; i < n; i++) {
         let s = gx[t * n + i];
-        for (let p = 0; p < n; p++) s += lin.a[aOff + p * n + i] * vx[p];
+        for (let p = 0; p < n; p++) s += a[aOff + p * n + i] * vx[p];
         qx[i] = s;
-        for (let j = 0; j < n; j++) {
-          let h = lin.lxx[t * n * n + i * n + j];
-          for (let p = 0; p < n; p++) h += lin.a[aOff + p * n + i] * vxxA[p * n + j];
-          qxx[i * n + j] = h;
+        const ri = i * n;
+        const li = t * n * n + ri;
+        for (let j = 0; j < n; j++) qxx[ri + j] = lin.lxx[li + j];
+        for (let p = 0; p < n; p++) {
+          const v = a[aOff + p * n + i];
+          if (v === 0) continue;
+          const rp = p * n;
+          for (let j = 0; j < n; j++) qxx[ri + j] += v * vxxA[rp + j];
         }
       }
       // Q_u = ℓ_u + Bᵀ V_x, Q_uu = ℓ_uu + Bᵀ V_xx B, Q_ux = ℓ_ux + Bᵀ V_xx A

@@ -135,21 +135,26 @@ export class Mgu2Dynamics implements VaeDynamics {
       this.hhat[i] = hh;
     }
     // ∂f_i/∂z_j = σ'(a_f,i) U_f,ij;  ∂s_k/∂z_j = δ_kj f_k + z_k ∂f_k/∂z_j
-    // ∂ẑ_i/∂z_j = g'(a_h,i) Σ_k U_h,ik ∂s_k/∂z_j
+    // ∂ẑ_i/∂z_j = g'(a_h,i) [U_h,ij f_j + Σ_k U_h,ik z_k σ'_k U_f,kj]
     // ∂z′_i/∂z_j = δ_ij + (ẑ_i − z_i) ∂f_i/∂z_j + f_i (∂ẑ_i/∂z_j − δ_ij)
-    const dfdz = (k: number, j: number) => this.f[k] * (1 - this.f[k]) * theta[this.uf.offset + k * n + j];
+    // (the n³ term as a row-major product, the inner loop over j contiguous)
+    const w = this.v1;
+    for (let k = 0; k < n; k++) w[k] = xs[x0 + k] * this.f[k] * (1 - this.f[k]);
+    const uf = this.uf.offset;
+    const uh = this.uh.offset;
     for (let i = 0; i < n; i++) {
-      const gp = mguGPrime(this.ah[i]);
-      for (let j = 0; j < n; j++) {
-        let dh = 0;
-        for (let k = 0; k < n; k++) {
-          const dsdz = (k === j ? this.f[k] : 0) + xs[x0 + k] * dfdz(k, j);
-          dh += theta[this.uh.offset + i * n + k] * dsdz;
-        }
-        dh *= gp;
-        const delta = i === j ? 1 : 0;
-        a[aOff + i * n + j] = delta + (this.hhat[i] - xs[x0 + i]) * dfdz(i, j) + this.f[i] * (dh - delta);
+      const row = aOff + i * n;
+      const fi = this.f[i];
+      const c1 = (this.hhat[i] - xs[x0 + i]) * fi * (1 - fi);
+      const c2 = fi * mguGPrime(this.ah[i]);
+      for (let j = 0; j < n; j++) a[row + j] = c1 * theta[uf + i * n + j] + c2 * theta[uh + i * n + j] * this.f[j];
+      for (let k = 0; k < n; k++) {
+        const coef = c2 * theta[uh + i * n + k] * w[k];
+        if (coef === 0) continue;
+        const ufRow = uf + k * n;
+        for (let j = 0; j < n; j++) a[row + j] += coef * theta[ufRow + j];
       }
+      a[row + i] += 1 - fi;
       for (let j = 0; j < m; j++) b[bOff + i * m + j] = this.f[i] * this.wh[i * m + j];
     }
   }

@@ -1,0 +1,194 @@
+/**
+ * npx tsx scripts/train/ilqr.ts [--steps N] [--seed N] [--resume] [--batch N] [--lr-scale C] [--out DIR] [--checkpoint FILE]
+ *
+ * Trains the iLQR-VAE's Lorenz model (src/apps/ilqr/core/lorenz.ts: MGU2, n = 20, m = 5, the
+ * paper's §3.2 set-up) in Node and writes the weights the demo ships:
+ *   <out>/lorenz.json           θ, the model and data settings, the loss curve, R²_k on test trials
+ *   <out>/lorenz.manifest.json  every training segment: command, seed, commit, steps, minutes, losses
+ * A checkpoint (θ, Adam's moments, the warm starts) is saved every few minutes and at the end;
+ * `--resume` continues from it and draws exactly what an unbroken run would (core/lorenz.ts
+ * forks the minibatch and sample stream by step number).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createRng } from '../../src/shared/random';
+import { DEFAULT_LORENZ_TRAINER, generateLorenzData, kStepR2, LORENZ_MODEL, LORENZ_SYSTEM, LorenzTrainer, trials, type LorenzCheckpoint } from '../../src/apps/ilqr/core/lorenz';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface Args {
+  steps: number;
+  seed: number;
+  resume: boolean;
+  batch: number;
+  out: string;
+  checkpoint: string;
+  checkpointMinutes: number;
+  evalEvery: number;
+  /** c in lr = c/(1+√k); the paper's 0.004 by default */
+  lrScale: number;
+}
+
+function parse(argv: string[]): Args {
+  const a: Args = {
+    steps: 4000,
+    seed: 1,
+    resume: false,
+    batch: DEFAULT_LORENZ_TRAINER.batch,
+    out: join(ROOT, 'src/apps/ilqr/weights'),
+    checkpoint: join(ROOT, '.cache/train/ilqr-lorenz.checkpoint.json'),
+    checkpointMinutes: 3,
+    evalEvery: 250,
+    lrScale: DEFAULT_LORENZ_TRAINER.lrScale,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const int = (v: string) => {
+      if (!/^\d+$/.test(v)) throw new Error(`${flag} must be a whole number, not "${v}"`);
+      return Number(v);
+    };
+    if (flag === '--steps') a.steps = int(next());
+    else if (flag === '--seed') a.seed = int(next());
+    else if (flag === '--batch') a.batch = int(next());
+    else if (flag === '--resume') a.resume = true;
+    else if (flag === '--out') a.out = resolve(next());
+    else if (flag === '--checkpoint') a.checkpoint = resolve(next());
+    else if (flag === '--checkpoint-minutes') a.checkpointMinutes = Number(next());
+    else if (flag === '--eval-every') a.evalEvery = int(next());
+    else if (flag === '--lr-scale') a.lrScale = Number(next());
+    else throw new Error(`unknown flag ${flag} (see the comment at the top of scripts/train/ilqr.ts)`);
+  }
+  return a;
+}
+
+interface Segment {
+  command: string;
+  seed: number;
+  commit: string;
+  fromStep: number;
+  toStep: number;
+  minutes: number;
+  finalLoss: number;
+  startedAt: string;
+}
+
+interface CheckpointFile {
+  seed: number;
+  batch: number;
+  lrScale: number;
+  totalSteps: number;
+  trainer: LorenzCheckpoint;
+  history: { step: number[]; loss: number[]; iterations: number[]; r2_30: number[]; r2_50: number[]; evalStep: number[] };
+  segments: Segment[];
+}
+
+function commit(): string {
+  try {
+    const head = execSync('git rev-parse HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- src/apps/ilqr/core scripts/train', { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes to the model code)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, path);
+}
+
+const r6 = (v: number) => Number(v.toPrecision(6));
+
+function main(): void {
+  const args = parse(process.argv.slice(2));
+  const command = `npx tsx scripts/train/ilqr.ts ${process.argv.slice(2).join(' ')}`.trim();
+  const data = generateLorenzData(LORENZ_SYSTEM, createRng(args.seed).fork('lorenz data'));
+  const train = trials(data, 'train');
+  const test = trials(data, 'test');
+  const trainer = new LorenzTrainer(train.observations, { seed: args.seed, batch: args.batch, lrScale: args.lrScale });
+  let file: CheckpointFile = {
+    seed: args.seed,
+    batch: args.batch,
+    lrScale: args.lrScale,
+    totalSteps: args.steps,
+    trainer: trainer.checkpoint(),
+    history: { step: [], loss: [], iterations: [], r2_30: [], r2_50: [], evalStep: [] },
+    segments: [],
+  };
+  if (args.resume) {
+    if (!existsSync(args.checkpoint)) throw new Error(`--resume: no checkpoint at ${args.checkpoint}; start without --resume`);
+    file = JSON.parse(readFileSync(args.checkpoint, 'utf8')) as CheckpointFile;
+    if (file.seed !== args.seed || file.batch !== args.batch || file.lrScale !== args.lrScale) {
+      throw new Error(`--resume: the checkpoint was made with --seed ${file.seed} --batch ${file.batch} --lr-scale ${file.lrScale}; pass the same`);
+    }
+    trainer.restore(file.trainer);
+    console.error(`resumed at step ${trainer.steps} from ${args.checkpoint}`);
+  }
+  const started = Date.now();
+  const segment: Segment = { command, seed: args.seed, commit: commit(), fromStep: trainer.steps, toStep: trainer.steps, minutes: 0, finalLoss: NaN, startedAt: new Date().toISOString() };
+  let lastSave = Date.now();
+  const save = () => {
+    segment.toStep = trainer.steps;
+    segment.minutes = Number(((Date.now() - started) / 60000).toFixed(2));
+    file.trainer = trainer.checkpoint();
+    file.segments = [...file.segments.filter((s) => s.startedAt !== segment.startedAt), { ...segment }];
+    writeJson(args.checkpoint, file);
+    lastSave = Date.now();
+  };
+  const window: number[] = [];
+  while (trainer.steps < args.steps) {
+    const s = trainer.step();
+    window.push(s.loss);
+    if (window.length > 25) window.shift();
+    segment.finalLoss = window.reduce((a, v) => a + v, 0) / window.length;
+    if (s.step % 25 === 0) {
+      file.history.step.push(s.step);
+      file.history.loss.push(r6(segment.finalLoss));
+      file.history.iterations.push(r6(s.iterations));
+      console.error(`step ${s.step}: −ELBO/(T·n_o) ${segment.finalLoss.toFixed(4)} (mean of 25), iLQR iterations ${s.iterations.toFixed(2)}, ${s.ms.toFixed(0)} ms, lr ${trainer.adam.learningRate().toExponential(2)}`);
+    }
+    if (s.step % args.evalEvery === 0 || s.step === args.steps) {
+      const r = kStepR2(trainer.vae, test, 50);
+      file.history.evalStep.push(s.step);
+      file.history.r2_30.push(r6(r.r2[30]));
+      file.history.r2_50.push(r6(r.r2[50]));
+      console.error(`  test R²_0 ${r.r2[0].toFixed(4)}, R²_30 ${r.r2[30].toFixed(4)}, R²_50 ${r.r2[50].toFixed(4)}; cold-start iterations ${r.iterations.join(',')}`);
+    }
+    if (Date.now() - lastSave > args.checkpointMinutes * 60000) save();
+  }
+  save();
+  // the shipped weights
+  const final = kStepR2(trainer.vae, test, 50);
+  const weights = {
+    kind: 'ilqr-vae lorenz',
+    model: LORENZ_MODEL,
+    system: LORENZ_SYSTEM,
+    seed: args.seed,
+    steps: trainer.steps,
+    batch: args.batch,
+    lrScale: trainer.config.lrScale,
+    theta: Array.from(trainer.vae.theta),
+    blocks: trainer.vae.layout.blocks.map((b) => ({ name: b.name, offset: b.offset, size: b.size })),
+    history: file.history,
+    test: { r2k: final.r2.map(r6), iterations: final.iterations, converged: final.converged, trials: test.observations.length },
+  };
+  writeJson(join(args.out, 'lorenz.json'), weights);
+  writeJson(join(args.out, 'lorenz.manifest.json'), {
+    file: 'lorenz.json',
+    reproduce: `npx tsx scripts/train/ilqr.ts --steps ${args.steps} --seed ${args.seed} --batch ${args.batch} --lr-scale ${args.lrScale} (add --resume to continue a stopped run)`,
+    segments: file.segments,
+    finalLoss: segment.finalLoss,
+    test: { r2_30: final.r2[30], r2_50: final.r2[50] },
+  });
+  console.error(`done: ${trainer.steps} steps; test R²_30 ${final.r2[30].toFixed(4)}, R²_50 ${final.r2[50].toFixed(4)}; wrote ${join(args.out, 'lorenz.json')}`);
+}
+
+main();
