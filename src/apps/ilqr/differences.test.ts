@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DIFFERENCES } from './differences';
 import { QUICK_SIZES, SPARSE_TRAINER } from './experiment';
 import { SPARSE_SYSTEM } from './core/sparse';
+import { DEFAULT_DUFFING_TRAINER, DUFFING_MODEL, DUFFING_SYSTEM } from './core/duffing';
 
 describe('the differences list says what the code does', () => {
   it('states the constants the code uses', () => {
@@ -13,5 +14,18 @@ describe('the differences list says what the code does', () => {
     expect(text).toContain('0.97·e^{±0.15i} and 0.93');
     expect(text).toContain(`${QUICK_SIZES.baselineHidden} units`);
     expect(SPARSE_TRAINER.pcaInit).toBe(true);
+  });
+
+  it('states the Duffing set-up the code uses (Appendix I)', () => {
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain(`${DUFFING_SYSTEM.neurons} Poisson neurons instead of the paper's 200`);
+    expect(text).toContain(`from ${DUFFING_SYSTEM.perturbFrom} to ${DUFFING_SYSTEM.perturbTo}`);
+    expect(text).toContain(`n = ${DUFFING_MODEL.n} latents and m = ${DUFFING_MODEL.m} inputs`);
+    expect(text).toContain(`c = ${DEFAULT_DUFFING_TRAINER.lrScale}`);
+    expect(text).toContain('median error 15 bins, 9.6% within ±2');
+    expect(DUFFING_MODEL.dynamics).toBe('mgu2');
+    expect(DUFFING_MODEL.prior).toBe('student');
+    expect(DUFFING_MODEL.likelihood).toBe('poisson');
+    expect([DUFFING_SYSTEM.alpha, DUFFING_SYSTEM.beta, DUFFING_SYSTEM.delta, DUFFING_SYSTEM.dt]).toEqual([-1, 1, 0, 0.03]);
   });
 });

@@ -5,6 +5,23 @@
 export { Adam } from './adam';
 export { AmortisedVae, BaselineTrainer, type BaselineEvaluation } from './baseline';
 export { Ilqr, type ControlProblem, type IlqrOptions, type IlqrResult, type Linearization } from './ilqr';
+export {
+  chanceTiming,
+  DEFAULT_DUFFING_TRAINER,
+  DUFFING_MODEL,
+  DUFFING_SYSTEM,
+  DuffingTrainer,
+  duffingModelFor,
+  evaluateTiming,
+  generateDuffingData,
+  inferredPerturbation,
+  type DuffingCheckpoint,
+  type DuffingData,
+  type DuffingSystemConfig,
+  type DuffingTrainerConfig,
+  type DuffingTrial,
+  type TimingEvaluation,
+} from './duffing';
 export { eigenvalues, type Complex } from './linalg';
 export { eigenvalueError, firstBinInputShare, matrixEigenvalues, regressionFit, regressionR2 } from './metrics';
 export { GaussianLikelihood, GaussianPrior, LinearDynamics, PoissonLikelihood, StudentPrior, type Likelihood, type Prior } from './model';
