@@ -16,6 +16,7 @@
  */
 import { createRng } from '../../shared/random';
 import { BaselineTrainer } from './core/baseline';
+import { createLorenzModel, generateLorenzData, kStepR2, trials, type KStepResult, type LorenzSystemConfig } from './core/lorenz';
 import { chanceTiming, DEFAULT_DUFFING_TRAINER, DUFFING_SYSTEM, DuffingTrainer, duffingModelFor, evaluateTiming, generateDuffingData } from './core/duffing';
 import { generateSparseData, SPARSE_SYSTEM, type SparseData } from './core/sparse';
 import { IlqrVaeTrainer, type TrainerConfig } from './core/trainer';
@@ -254,6 +255,36 @@ function meanSd(values: number[]): { mean: number; sd: number } {
   return { mean, sd };
 }
 
+/**
+ * System (c), the Lorenz attractor (§3.2): training takes about an hour here, so the experiment
+ * scores the checkpoint that scripts/train/ilqr.ts shipped, on its 16 test trials (regenerated from
+ * its seed): R²_k as examples/lorenz_analysis.ml and the cold-start iLQR iterations.
+ */
+async function evaluateShippedLorenz(log: (line: string) => void): Promise<{ result: KStepResult; weights: LorenzWeights }> {
+  const t0 = performance.now();
+  // imported here, not at the top: differences.ts imports this module's sizes for the page, and the
+  // weights must not ride along into that chunk
+  const lorenzWeights = (await import('./weights/lorenz.json')).default as LorenzWeights;
+  const vae = createLorenzModel(lorenzWeights.seed);
+  if (lorenzWeights.theta.length !== vae.theta.length) throw new Error(`weights/lorenz.json has ${lorenzWeights.theta.length} parameters, the model ${vae.theta.length}: retrain with scripts/train/ilqr.ts`);
+  vae.theta.set(lorenzWeights.theta);
+  vae.update();
+  const data = generateLorenzData(lorenzWeights.system, createRng(lorenzWeights.seed).fork('lorenz data'));
+  const result = kStepR2(vae, trials(data, 'test'), 50, { maxIterations: COLD_MAX_ITERATIONS });
+  log(
+    `Lorenz (shipped checkpoint, ${lorenzWeights.steps} steps): test R²_30 ${result.r2[30].toFixed(4)}, R²_50 ${result.r2[50].toFixed(4)}; ` +
+      `cold-start iterations ${result.iterations.join(',')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  return { result, weights: lorenzWeights };
+}
+
+interface LorenzWeights {
+  seed: number;
+  steps: number;
+  theta: number[];
+  system: LorenzSystemConfig;
+}
+
 export default async function experiment(opts: IlqrExperimentOptions): Promise<{ metrics: Record<string, number>; [k: string]: unknown }> {
   const log = opts.log ?? (() => {});
   const sizes = opts.quick ? QUICK_SIZES : FULL_SIZES;
@@ -282,6 +313,7 @@ export default async function experiment(opts: IlqrExperimentOptions): Promise<{
     duffingRuns.push({ seed: opts.seed + i, ...runDuffing(opts.seed + i, sizes, log) });
     await Promise.resolve();
   }
+  const { result: lorenz, weights: lorenzWeights } = await evaluateShippedLorenz(log);
   const metrics: Record<string, number> = {};
   const put = (name: string, values: number[]) => {
     const { mean, sd } = meanSd(values);
@@ -317,6 +349,13 @@ export default async function experiment(opts: IlqrExperimentOptions): Promise<{
   metrics['duffing.coldConvergedFraction'] = meanSd(duffingRuns.map((r) => r.metrics.coldConvergedFraction)).mean;
   metrics['duffing.warmIterations'] = meanSd(duffingRuns.map((r) => r.metrics.warmIterations)).mean;
   metrics['duffing.msPerStep'] = meanSd(duffingRuns.map((r) => r.metrics.msPerStep)).mean;
+  metrics['lorenz.r2_30'] = lorenz.r2[30];
+  metrics['lorenz.r2_50'] = lorenz.r2[50];
+  metrics['lorenz.r2_1'] = lorenz.r2[1];
+  metrics['lorenz.iterations'] = median(lorenz.iterations);
+  metrics['lorenz.maxIterations'] = Math.max(...lorenz.iterations);
+  metrics['lorenz.within20'] = lorenz.iterations.filter((k) => k <= 20).length / lorenz.iterations.length;
+  metrics['lorenz.steps'] = lorenzWeights.steps;
   // The run never reaching 0.8 would make stepsTo08 NaN, which a report cannot hold: say so with −1.
   for (const k of Object.keys(metrics)) if (Number.isNaN(metrics[k])) metrics[k] = -1;
   metrics['totalSeconds'] = (performance.now() - t0) / 1000;
@@ -330,6 +369,7 @@ export default async function experiment(opts: IlqrExperimentOptions): Promise<{
     trainer: SPARSE_TRAINER,
     duffing: { system: { ...DUFFING_SYSTEM, testTrials: sizes.duffingTestTrials }, model: duffingModelFor(DUFFING_SYSTEM), trainer: DEFAULT_DUFFING_TRAINER },
     sizes,
+    lorenz: { checkpoint: 'src/apps/ilqr/weights/lorenz.json', steps: lorenzWeights.steps, seed: lorenzWeights.seed, r2k: lorenz.r2, iterations: lorenz.iterations },
     perSeed: {
       ilqr: ilqrRuns.map((r) => ({ seed: r.seed, metrics: r.metrics, learnedEigenvalues: r.learnedEigenvalues, trueEigenvalues: r.trueEigenvalues })),
       baseline: baselineRuns.map((r) => ({ seed: r.seed, metrics: r.metrics })),
