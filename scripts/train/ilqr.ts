@@ -13,7 +13,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRng } from '../../src/shared/random';
-import { DEFAULT_LORENZ_TRAINER, generateLorenzData, kStepR2, LORENZ_MODEL, LORENZ_SYSTEM, LorenzTrainer, trials, type LorenzCheckpoint } from '../../src/apps/ilqr/core/lorenz';
+import { DEFAULT_LORENZ_TRAINER, SHIPPED_LORENZ_LR_SCALE, generateLorenzData, kStepR2, LORENZ_MODEL, LORENZ_SYSTEM, LorenzTrainer, trials, type LorenzCheckpoint } from '../../src/apps/ilqr/core/lorenz';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -26,7 +26,7 @@ interface Args {
   checkpoint: string;
   checkpointMinutes: number;
   evalEvery: number;
-  /** c in lr = c/(1+√k); the paper's 0.004 by default */
+  /** c in lr = c/(1+√k); SHIPPED_LORENZ_LR_SCALE (0.02) by default, the paper's is 0.004 */
   lrScale: number;
 }
 
@@ -40,7 +40,7 @@ function parse(argv: string[]): Args {
     checkpoint: join(ROOT, '.cache/train/ilqr-lorenz.checkpoint.json'),
     checkpointMinutes: 3,
     evalEvery: 250,
-    lrScale: DEFAULT_LORENZ_TRAINER.lrScale,
+    lrScale: SHIPPED_LORENZ_LR_SCALE,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
