@@ -80,7 +80,13 @@ const BOND_TEXT = ['', '', '=', '#'];
  * components. `atomText(i)` gives each atom's text (here always a bracket atom, so single bonds can
  * stay implicit).
  */
-export function writeSmiles(numAtoms: number, bonds: readonly { atoms: readonly [number, number]; order: number }[], atomText: (i: number) => string): string {
+export function writeSmiles(
+  numAtoms: number,
+  bonds: readonly { atoms: readonly [number, number]; order: number }[],
+  atomText: (i: number) => string,
+  /** Filled with the atoms in the order they are written (RDKit numbers the parsed atoms so). */
+  writtenOrder?: number[],
+): string {
   const adj: { to: number; bond: number }[][] = Array.from({ length: numAtoms }, () => []);
   bonds.forEach((b, i) => {
     adj[b.atoms[0]].push({ to: b.atoms[1], bond: i });
@@ -133,6 +139,7 @@ export function writeSmiles(numAtoms: number, bonds: readonly { atoms: readonly 
         continue;
       }
       const a = item;
+      writtenOrder?.push(a);
       parts.push(atomText(a));
       // Ring closures at this atom, opening or closing.
       for (const { bond } of adj[a]) {

@@ -3,7 +3,7 @@
  * gmh14/data_efficient_grammar `datasets/*.txt` at commit ef34648f987278496e1216cbeb7f82c9429da4b0,
  * MIT licence: see README.md and LICENSE here). Kept as strings so that Node (tsx, Vitest) and the
  * browser bundle read them the same way; `datasets.test.ts` checks that each string equals its file.
- * Regenerate with: node src/apps/grammar/data/make-datasets.cjs
+ * Regenerate with: node src/apps/grammar/data/make-datasets.mjs
  */
 export const DATASET_FILES = {
   isocyanates: { file: "isocyanates.txt", text: "O=C=NC1=CC=CC(CC2=CC=C(C=C2N=C=O)CC3=CC=C(C=C3)N=C=O)=C1\nO=C=NC1=CC(CC2=C(C=C(C=C2)CC3=CC=C(C=C3N=C=O)CC4=CC=C(C=C4)N=C=O)N=C=O)=CC=C1\nO=C=NC1=CC=C(C=C1)CC2=CC=C(C=C2N=C=O)CC3=C(C=C(C=C3)CC4=CC=C(C=C4N=C=O)CC5=CC=C(C=C5)N=C=O)N=C=O\nO=C=NCCCCCCN=C=O\nO=C=NCCCCCCCCCCCCN=C=O\nO=C=NCCCCCCCCCCCCCCCCCCN=C=O\nO=C=NCCCCCCCCCCCCCCCCCCCCCCCCN=C=O\nCC1(CC(CC(CN=C=O)(C1)C)N=C=O)C\nCC1=C(C=C(C=C1)CN=C=O)N=C=O\nO=C=NC1CCC(CC2CCC(CC2)N=C=O)CC1\nCCOC(C(N=C=O)CCCCN=C=O)=O" },
