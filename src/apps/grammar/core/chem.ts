@@ -47,6 +47,8 @@ export interface SvgOptions {
   highlightBonds?: number[];
   /** RDKit drawing options passed through (e.g. `{ addAtomIndices: true }`). */
   extra?: Record<string, unknown>;
+  /** Parse options, e.g. `{ sanitize: false }` for a rule's depiction SMILES (`ruleDepictionSmiles`). */
+  parse?: Record<string, unknown>;
 }
 
 const NOT_A_MOLECULE = 'RDKit could not read it as a molecule';
@@ -202,11 +204,11 @@ export class Chem {
 
   /** An SVG depiction; null when not a molecule. Highlights are atom and bond indices of RDKit's parse. */
   svg(smiles: string, opts: SvgOptions = {}): string | null {
-    const { width = 250, height = 200, highlightAtoms, highlightBonds, extra } = opts;
+    const { width = 250, height = 200, highlightAtoms, highlightBonds, extra, parse } = opts;
     return this.withMol(smiles, (m) => {
       if (!highlightAtoms && !highlightBonds && !extra) return m.get_svg(width, height);
       return m.get_svg_with_highlights(JSON.stringify({ width, height, atoms: highlightAtoms ?? [], bonds: highlightBonds ?? [], ...extra }));
-    });
+    }, parse);
   }
 
   /** Deletes the log capture; the module itself stays (emscripten modules are not freed). */

@@ -3,7 +3,7 @@ import { createRng } from '../../../shared/random';
 import { loadChem, type Chem } from './chem';
 import { buildGrammar, mergeSelected, prepareSet, type PreparedSet } from './construct';
 import { DATASET_IDS, datasetSmiles, usesMotifs, type DatasetId } from './datasets';
-import { generate, replay, stateToSmiles } from './grammar';
+import { generate, replay, ruleDepictionSmiles, stateToSmiles } from './grammar';
 import { initPotential } from './potential';
 
 let chem: Chem;
@@ -57,6 +57,8 @@ describe('bottom-up grammar construction', () => {
       }
     }
     expect(complete).toBeGreaterThan(100);
+    // Every rule can be drawn (anchors as [*:k], NTs as isotope-labelled dummies).
+    for (const rule of builder.grammar.rules) expect(chem.svg(ruleDepictionSmiles(rule), { parse: { sanitize: false } }), ruleDepictionSmiles(rule)).toMatch(/<svg/);
     expect(chem.live()).toBe(0);
   });
 });
