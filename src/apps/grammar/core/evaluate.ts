@@ -73,7 +73,13 @@ export function evaluateGrammar(chem: Chem, grammar: Grammar, ref: TrainingRefer
   return { metrics, sampling };
 }
 
-/** Reward of a grammar for REINFORCE: Div (reward formula) + 2 × the synthesizability proxy (paper: Div + 2·RS). */
-export function reward(m: Pick<GrammarMetrics, 'divReward' | 'proxy'>): number {
-  return m.divReward + 2 * m.proxy;
+/**
+ * Reward of a grammar for REINFORCE: Div (reward formula) + 2 × synthesizability (paper: Div + 2·RS),
+ * the synthesizability being our proxy counted over the N samples requested (a grammar that stops
+ * short of N distinct molecules gets no credit for the missing ones: proxy × unique). Without that
+ * factor, training in our first full run (seed 1) collapsed onto the training set: the best
+ * isocyanate grammar made 13 distinct molecules, 2 of them new, with proxy 1.0.
+ */
+export function reward(m: Pick<GrammarMetrics, 'divReward' | 'proxy' | 'unique'>): number {
+  return m.divReward + 2 * m.proxy * m.unique;
 }

@@ -110,11 +110,12 @@ export class PotentialTrainer {
     init: PotentialParams,
     readonly learningRate = 1e-2,
   ) {
-    this.w1 = tf.variable(tf.tensor2d(init.w1, [init.dim, init.hidden]));
-    this.b1 = tf.variable(tf.tensor1d(init.b1));
-    this.w2 = tf.variable(tf.tensor2d(init.w2, [init.hidden, 1]));
-    this.b2 = tf.variable(tf.scalar(init.b2));
-    this.prior = tf.variable(tf.scalar(init.prior));
+    // tidy: the initial tensors go, the variables (which share their data) stay.
+    this.w1 = tf.tidy(() => tf.variable(tf.tensor2d(init.w1, [init.dim, init.hidden])));
+    this.b1 = tf.tidy(() => tf.variable(tf.tensor1d(init.b1)));
+    this.w2 = tf.tidy(() => tf.variable(tf.tensor2d(init.w2, [init.hidden, 1])));
+    this.b2 = tf.tidy(() => tf.variable(tf.scalar(init.b2)));
+    this.prior = tf.tidy(() => tf.variable(tf.scalar(init.prior)));
     this.optimizer = tf.train.adam(learningRate);
   }
 

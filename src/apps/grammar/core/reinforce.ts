@@ -4,7 +4,8 @@
  * 100 distinct molecules), scores it with R = Div + 2 × (synthesizability), centres the rewards on
  * their mean, and takes one Adam step (lr 1e-2, γ = 0.99) on −Σ log p(a)·γ^(T−t)·(R − mean R).
  *
- * The synthesizability term is our training-fragment coverage proxy (`metrics.ts`), not Retro*'s RS.
+ * The synthesizability term is our training-fragment coverage proxy (`metrics.ts`) over the N samples
+ * requested (`evaluate.ts`, `reward`), not Retro*'s RS.
  *
  * `DegTrainer.epoch()` is one runner step for the demo's worker (plain numbers out, no tensors);
  * `epochAsync` yields between grammars and honours cancellation. The best grammar seen is kept.
