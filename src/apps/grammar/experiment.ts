@@ -17,6 +17,7 @@
  * set itself: paper 0.61 / 0.67 / 0.80) and d.trainMemb (our class pattern on the training set: 1). `samples: { d: string[] }` are the
  * generated canonical SMILES.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../shared/random';
 import { loadChem, type Chem } from './core/chem';
 import { buildGrammar, prepareSet } from './core/construct';
@@ -97,5 +98,14 @@ export default async function experiment(opts: GrammarExperimentOptions) {
     log(`${id}: ${METRIC_KEYS.map((k) => `${k} ${Number(ev.metrics[k]).toFixed(3)}`).join(', ')} (${ev.sampling.stoppedBy}, ${ev.sampling.draws} draws) [${secs()} s]`);
   }
   if (chem.live() !== 0) throw new Error(`${chem.live()} RDKit molecule objects were not deleted`);
-  return { metrics, samples, ...(Object.keys(curves).length ? { curves } : {}), rdkit: chem.version };
+  // seeds / backend / perSeed: the fields every committed result carries (src/shared/ui/committedResults.ts).
+  return {
+    metrics,
+    seeds: [opts.seed],
+    backend: tf.getBackend(),
+    perSeed: [{ seed: opts.seed, metrics: { ...metrics } }],
+    rdkit: chem.version,
+    samples,
+    ...(Object.keys(curves).length ? { curves } : {}),
+  };
 }
