@@ -1,0 +1,36 @@
+/**
+ * Browser-only: RDKit for the DEG demo's worker (or page), with its `.wasm` served from the app's own
+ * files. The `?url` import makes Vite copy `RDKit_minimal.wasm` (7.38 MB; 2.41 MB gzipped) into the
+ * build with a hashed name; only code that imports this module (the DEG route's worker) ever asks for
+ * it, so the landing page and the other demos never download it. The build also writes a `.wasm.gz`
+ * beside every `.wasm` (vite.config.ts, gzipWasm): we fetch that and decompress it here when we can,
+ * since static hosts often send `.wasm` uncompressed, and fall back to the plain file otherwise.
+ * Node and Vitest use `loadChem()` from core/chem.ts directly (the package finds its own `.wasm`).
+ */
+import wasmUrl from '@rdkit/rdkit/RDKit_minimal.wasm?url';
+import { loadChem, type Chem } from './core/chem';
+
+const isWasm = (b: Uint8Array) => b.length > 8 && b[0] === 0 && b[1] === 0x61 && b[2] === 0x73 && b[3] === 0x6d; // "\0asm"
+
+async function gzippedBinary(url: string): Promise<ArrayBuffer | null> {
+  if (import.meta.env.DEV || typeof DecompressionStream !== 'function') return null;
+  try {
+    const res = await fetch(`${url}.gz`);
+    if (!res.ok || !res.body) return null;
+    const bytes = new Uint8Array(await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    return isWasm(bytes) ? bytes.buffer : null;
+  } catch {
+    return null;
+  }
+}
+
+let chem: Promise<Chem> | null = null;
+
+/** The shared RDKit of this route: the gzipped binary when that works, else the plain `.wasm` URL. */
+export function loadBrowserChem(): Promise<Chem> {
+  chem ??= gzippedBinary(wasmUrl).then((binary) => (binary ? loadChem({ wasmBinary: binary }) : loadChem({ wasmUrl })));
+  chem.catch(() => (chem = null));
+  return chem;
+}
+
+export { wasmUrl as RDKIT_WASM_URL };
