@@ -64,6 +64,12 @@ export interface IlqrOptions {
   maxIterations?: number;
   /** Halvings of α before the line search gives up (then the solver stops: no descent left). */
   maxHalvings?: number;
+  /**
+   * How μ grows while Q_uu + μBᵀB is indefinite: 'dilqr' (the official solver's, the default:
+   * δ ← max(2, 2δ), μ ← max(1e-6, μδ), so μ is multiplied by 2, 4, 8, …) or 'doubling' (μ ← 2μ
+   * from 1e-6; ours, for comparison only: scripts/ilqr-cold-start.ts).
+   */
+  muSchedule?: 'dilqr' | 'doubling';
   /** Called after every accepted iteration with the current inputs (read them at once; the buffer is reused). */
   onIteration?: (iteration: number, cost: number, us: Float64Array, xs: Float64Array) => void;
 }
@@ -313,11 +319,15 @@ export class Ilqr {
   }
 
   /** Backward pass with dilqr's regularisation schedule; returns the μ it needed. */
-  private regularisedBackward(gx: Float64Array, gu: Float64Array): number {
+  private regularisedBackward(gx: Float64Array, gu: Float64Array, schedule: 'dilqr' | 'doubling' = 'dilqr'): number {
     let mu = 0;
     let delta = 1;
     for (let attempt = 0; attempt < 60; attempt++) {
       if (this.backward(mu, gx, gu)) return mu;
+      if (schedule === 'doubling') {
+        mu = mu === 0 ? 1e-6 : 2 * mu;
+        continue;
+      }
       delta = Math.max(2, 2 * delta);
       mu = Math.max(1e-6, mu * delta);
     }
@@ -344,7 +354,7 @@ export class Ilqr {
 
   /** Minimises J from the inputs `init` (a warm start; zeros when omitted). */
   solve(problem: ControlProblem, init?: Float64Array, opts: IlqrOptions = {}): IlqrResult {
-    const { tolerance = 1e-4, maxIterations = 50, maxHalvings = 30, onIteration } = opts;
+    const { tolerance = 1e-4, maxIterations = 50, maxHalvings = 30, onIteration, muSchedule = 'dilqr' } = opts;
     if (problem.n !== this.n || problem.m !== this.m || problem.horizon !== this.horizon) {
       throw new RangeError(`iLQR workspace is ${this.n}/${this.m}/${this.horizon}, the problem ${problem.n}/${problem.m}/${problem.horizon}`);
     }
@@ -360,7 +370,7 @@ export class Ilqr {
     const alphas: number[] = [];
     while (iterations < maxIterations) {
       this.linearize(problem, this.xs, this.us);
-      const mu = this.regularisedBackward(this.lin.lx, this.lin.lu);
+      const mu = this.regularisedBackward(this.lin.lx, this.lin.lu, muSchedule);
       maxMu = Math.max(maxMu, mu);
       // When even a full step is predicted to change J by less than the stopping tolerance we are
       // done: this spares the line search halving 30 times at an exact optimum (linear-Gaussian

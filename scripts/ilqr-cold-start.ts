@@ -1,0 +1,28 @@
+/**
+ * npx tsx scripts/ilqr-cold-start.ts [weights.json]
+ *
+ * iLQR from a cold start (zero inputs) on each Lorenz test trial with the shipped model
+ * (src/apps/ilqr/weights/lorenz.json by default): iterations to converge (relative change < 1e-4,
+ * at most 100) with the official solver's μ schedule (dilqr) and with plain doubling, to show how
+ * much of the cold-start cost is the schedule. Prints one line per schedule and the medians.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createRng } from '../src/shared/random';
+import { createLorenzModel, generateLorenzData, trials, type LorenzSystemConfig } from '../src/apps/ilqr/core/lorenz';
+
+const file = resolve(process.argv[2] ?? resolve(import.meta.dirname, '../src/apps/ilqr/weights/lorenz.json'));
+const w = JSON.parse(readFileSync(file, 'utf8')) as { seed: number; steps: number; theta: number[]; system: LorenzSystemConfig };
+const vae = createLorenzModel(w.seed);
+vae.theta.set(w.theta);
+vae.update();
+const test = trials(generateLorenzData(w.system, createRng(w.seed).fork('lorenz data')), 'test');
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+console.log(`checkpoint ${file.split('/').slice(-1)[0]}: ${w.steps} steps, ${test.observations.length} test trials`);
+for (const muSchedule of ['dilqr', 'doubling'] as const) {
+  const its = test.observations.map((o) => vae.infer(o, undefined, { tolerance: 1e-4, maxIterations: 100, muSchedule }).iterations);
+  console.log(`${muSchedule.padEnd(8)} iterations ${its.join(',')}; median ${median(its)}, ≤ 20 in ${its.filter((k) => k <= 20).length}/${its.length}`);
+}
