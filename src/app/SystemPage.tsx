@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, onBackendChange, simulateContextLoss, type BackendInfo, type BackendName } from '../shared/tf';
 import { ChartCheck } from './ChartCheck';
+import { SelfTestPanel } from './SelfTest';
 import { parseHash } from './routes';
 import { formatGflops, formatMs, matmulFlops, median, readRequestedBackend, withBackend, BACKEND_CHOICES, type RequestedBackend } from './systemCheck';
 import { replaceQuery, useHash } from './useHash';
@@ -169,6 +170,21 @@ export default function SystemPage() {
             </label>
           ))}
         </fieldset>
+      </section>
+
+      <section className="panel" aria-labelledby="sys-self-test">
+        <h2 id="sys-self-test">Self-test</h2>
+        <SelfTestPanel
+          requested={requested}
+          ready={!!info}
+          busy={timing}
+          onBusy={(b) => {
+            timingRef.current = b;
+            setTiming(b);
+          }}
+          onRestored={setInfo}
+          onRestoreFailed={setInitError}
+        />
       </section>
 
       <section className="panel" aria-labelledby="sys-speed">

@@ -18,6 +18,7 @@ import type { UrlStore } from '../state';
 import type { BackendInfo } from '../tf';
 import { BackendInfoContext } from './backendContext';
 import { CopyLinkButton } from './CopyLinkButton';
+import { ShareQrButton } from './ShareQrButton';
 import { PaperHeader } from './PaperHeader';
 import { UrlNotices, type UrlNotice } from './UrlNotices';
 import './ui.css';
@@ -221,6 +222,7 @@ export function DemoFrame({
               seed <strong data-testid="seed">{seed}</strong>
             </span>
             <CopyLinkButton />
+            <ShareQrButton />
           </div>
         </PaperHeader>
 

@@ -9,6 +9,7 @@ export { PaperVsRunTable, type PaperRow } from './PaperVsRunTable';
 export { DifferencesList } from './DifferencesList';
 export { Equation } from './Equation';
 export { CopyLinkButton } from './CopyLinkButton';
+export { ShareQrButton } from './ShareQrButton';
 export { UrlNotices, type UrlNotice } from './UrlNotices';
 export { ProgressBar, RunnerControls, useRunnerShortcuts, useRunnerState } from './RunnerControls';
 export { formatEta, formatRate, formatValue } from './format';
