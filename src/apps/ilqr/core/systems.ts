@@ -17,10 +17,17 @@ export type SystemKind = (typeof SYSTEMS)[number];
 /** The systems trained live on the page (the kit's training panel). */
 export type LiveSystem = Exclude<SystemKind, 'lorenz'>;
 
+/** Short enough for a phone's select box; SYSTEM_HELP says more. */
 export const SYSTEM_LABELS: Record<SystemKind, string> = {
-  sparse: 'Sparse input events to a linear system (§3.3), trained live',
-  autonomous: 'An autonomous linear system, no inputs (§3.1), trained live',
-  lorenz: 'The Lorenz attractor, MGU2 model (§3.2), shipped checkpoint',
+  sparse: 'Sparse input events (§3.3)',
+  autonomous: 'Autonomous, no inputs (§3.1)',
+  lorenz: 'Lorenz attractor (§3.2)',
+};
+
+export const SYSTEM_HELP: Record<SystemKind, string> = {
+  sparse: 'a linear system kicked by rare hidden input events, trained live here',
+  autonomous: 'the same linear system with no input events, only an initial state, trained live here',
+  lorenz: 'a chaotic system modelled by an MGU2 network, from a checkpoint trained offline',
 };
 
 /**
