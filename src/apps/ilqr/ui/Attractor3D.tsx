@@ -1,6 +1,7 @@
 /**
  * The Lorenz attractor and the model's free run in 3-D (paper §3.2: "a 10⁴-step free run stays on
- * the attractor"), drawn by three.js (loaded with this view only) and turned by mouse (drag) or
+ * the attractor"), drawn by three.js (loaded with this view only, in a worker on an OffscreenCanvas
+ * where the browser can hand one over, so the page's thread stays free) and turned by mouse (drag) or
  * keyboard (arrow keys turn, + and − zoom, with the view focused). Where WebGL is missing the same
  * orthographic projection is drawn on a 2-D canvas, and the view says so. The angles live in the
  * link (store.ts `az`, `el`), written when a drag or a key press ends, so a shared link opens the
@@ -10,29 +11,10 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { usePlotTheme, useElementWidth, useViewportSize } from '../../../shared/ui/plots/theme';
-
-export interface Angles {
-  az: number;
-  el: number;
-}
-
-/** Rows of 3; `segment` rows form one unbroken piece (a trial), 0 for one piece. */
-export interface Curve {
-  name: string;
-  points: Float32Array;
-  segment: number;
-  color: string;
-}
+import { HALF_SPAN, screenAxes, type Angles, type Curve, type Renderer } from './attractorScene';
 
 const clampEl = (el: number) => Math.max(-89, Math.min(89, el));
 const wrapAz = (az: number) => ((((az + 180) % 360) + 360) % 360) - 180;
-/** Screen axes of the orthographic view from azimuth `az`, elevation `el` (degrees), z up. */
-function screenAxes({ az, el }: Angles): { right: [number, number, number]; up: [number, number, number] } {
-  const a = az * RAD;
-  const e = el * RAD;
-  return { right: [-Math.sin(a), Math.cos(a), 0], up: [-Math.sin(e) * Math.cos(a), -Math.sin(e) * Math.sin(a), Math.cos(e)] };
-}
-
 /** Whether this browser can make a WebGL context (probed once, without three.js). */
 function webglAvailable(): boolean {
   try {
@@ -45,15 +27,49 @@ function webglAvailable(): boolean {
   }
 }
 
-export interface Renderer {
-  draw(angles: Angles, zoom: number): void;
-  resize(width: number, height: number): void;
-  dispose(): void;
+const pixelRatio = () => Math.min(2, window.devicePixelRatio || 1);
+
+/**
+ * three.js in a worker, drawing on the canvas handed to it (OffscreenCanvas): the page's thread
+ * only posts the view. Rejects when the worker cannot draw (no WebGL there): then the 2-D canvas.
+ */
+function makeWorkerRenderer(canvas: HTMLCanvasElement, curves: Curve[], background: string, width: number, height: number, angles: Angles, zoom: number): Promise<Renderer> {
+  const offscreen = canvas.transferControlToOffscreen();
+  const worker = new Worker(new URL('./attractorRender.worker.ts', import.meta.url), { type: 'module', name: 'ilqr-attractor' });
+  const renderer: Renderer = {
+    draw: (a, z) => worker.postMessage({ type: 'draw', angles: { az: a.az, el: a.el }, zoom: z }),
+    resize: (w, h) => worker.postMessage({ type: 'resize', width: w, height: h }),
+    dispose: () => {
+      worker.postMessage({ type: 'dispose' });
+      worker.terminate();
+    },
+  };
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ type: 'ready' } | { type: 'error'; message: string }>) => {
+      if (e.data.type === 'ready') resolve(renderer);
+      else {
+        worker.terminate();
+        reject(new Error(e.data.message));
+      }
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message));
+    };
+    // The page keeps its arrays: the worker gets copies.
+    const copies = curves.map((c) => ({ ...c, points: c.points.slice() }));
+    worker.postMessage(
+      { type: 'init', canvas: offscreen, curves: copies, background, pixelRatio: pixelRatio(), width, height, angles: { az: angles.az, el: angles.el }, zoom },
+      [offscreen, ...copies.map((c) => c.points.buffer)],
+    );
+  });
 }
 
-/** Half the width of the view at zoom 1, in data units (the z-scored attractor spans about ±2.5). */
-export const HALF_SPAN = 3;
-export const RAD = Math.PI / 180;
+/** three.js on the page, for browsers that cannot hand a canvas to a worker. */
+async function makePageThreeRenderer(canvas: HTMLCanvasElement, curves: Curve[], background: string): Promise<Renderer> {
+  const { makeThreeRenderer } = await import('./threeScene');
+  return makeThreeRenderer(canvas, curves, background, pixelRatio());
+}
 
 /** The same orthographic projection on a 2-D canvas (no WebGL). */
 function makeCanvasRenderer(canvas: HTMLCanvasElement, curves: Curve[], background: string): Renderer {
@@ -87,7 +103,7 @@ function makeCanvasRenderer(canvas: HTMLCanvasElement, curves: Curve[], backgrou
     resize(w, h) {
       width = w;
       height = h;
-      dpr = Math.min(2, window.devicePixelRatio || 1);
+      dpr = pixelRatio();
       canvas.width = Math.round(w * dpr);
       canvas.height = Math.round(h * dpr);
     },
@@ -133,7 +149,11 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
       let r: Renderer;
       if (webgl) {
         try {
-          r = (await import('./threeScene')).makeThreeRenderer(canvas, curves, background);
+          const { width: w, height: h } = size.current;
+          r =
+            typeof canvas.transferControlToOffscreen === 'function'
+              ? await makeWorkerRenderer(canvas, curves, background, w, h, view.current, view.current.zoom)
+              : await makePageThreeRenderer(canvas, curves, background);
         } catch {
           // three.js could not make a context after all: draw in 2-D, on a fresh canvas element
           if (!cancelled) setWebgl(false);

@@ -6,15 +6,26 @@
  * against the attractor in 3-D, and the inferred inputs' sizes. All numbers come from the worker
  * (the checkpoint's own or computed there); the paper's are labelled as the paper's.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { formatPercent, formatValue } from '../../../shared/ui/format';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
 import { usePlotTheme } from '../../../shared/ui/plots/theme';
+import { useStaggered } from '../../../shared/ui/useStaggered';
 import { LORENZ_PAPER } from '../paper';
 import { useIlqrUrl } from '../store';
 import { PREDICT_FROM } from '../core/systems';
-import { Attractor3D, type Curve } from './Attractor3D';
-import { useLorenz } from './lorenzStore';
+import { Attractor3D } from './Attractor3D';
+import type { Curve } from './attractorScene';
+import { useLorenz, type LorenzState } from './lorenzStore';
+
+/**
+ * A slice of the Lorenz store handed to a view `slot × 40 ms` after it changed, and rendered at low
+ * priority: when the checkpoint arrives every view has something new, and each should draw its
+ * charts in its own main-thread task (src/shared/ui/useStaggered.ts).
+ */
+function useSlice<T>(pick: (s: LorenzState) => T, slot: number): T {
+  return useDeferredValue(useStaggered(useLorenz(pick), slot));
+}
 
 type Point = [number, number];
 const AXES = ['x', 'y', 'z'] as const;
@@ -38,8 +49,8 @@ const r3 = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v
 
 /** The chosen test trial: what the model sees (noisy), the truth it never sees (clean), and its posterior mean. */
 export function LorenzTrialView() {
-  const info = useLorenz((s) => s.info);
-  const report = useLorenz((s) => s.trial);
+  const info = useSlice((s) => s.info, 1);
+  const report = useSlice((s) => s.trial, 1);
   const trial = useTestTrial();
   const current = report?.trial === trial ? report : null;
   const charts = useMemo(() => {
@@ -47,7 +58,7 @@ export function LorenzTrialView() {
     return AXES.map((name, c) => [
       { name: `${name} observed (noisy)`, points: coordinate(info.observations[trial], c) },
       { name: `${name} clean`, points: coordinate(info.clean[trial], c) },
-      ...(current ? [{ name: `${name} model (posterior mean)`, points: coordinate(current.reconstruction, c) }] : []),
+      { name: `${name} model (posterior mean)`, points: current ? coordinate(current.reconstruction, c) : [] },
     ]);
   }, [info, trial, current]);
   if (!info || !charts) return <p className="muted">The test trial appears here once the checkpoint has loaded.</p>;
@@ -69,8 +80,8 @@ export function LorenzTrialView() {
 
 /** The replayed cold-start solve: the cost per iteration, and the reconstruction and inputs after each. */
 export function LorenzInferView({ onInfer, disabled }: { onInfer: () => void; disabled: boolean }) {
-  const info = useLorenz((s) => s.info);
-  const trace = useLorenz((s) => s.trace);
+  const info = useSlice((s) => s.info, 2);
+  const trace = useSlice((s) => s.trace, 1);
   const busy = useLorenz((s) => s.busy?.name === 'infer');
   const trial = useTestTrial();
   const current = trace?.trial === trial ? trace : null;
@@ -105,11 +116,11 @@ export function LorenzInferView({ onInfer, disabled }: { onInfer: () => void; di
   const recon = useMemo(() => {
     if (!info || !current) return [];
     return AXES.flatMap((name, c) => [
-      { name: `${name} model (iteration ${at})`, points: coordinate(current.reconstructions[at], c) },
+      { name: `${name} model`, points: coordinate(current.reconstructions[at], c) },
       { name: `${name} observed`, points: coordinate(info.observations[trial], c) },
     ]);
   }, [info, current, at, trial]);
-  const inputs = useMemo(() => (current ? [{ name: `‖u‖ (iteration ${at})`, points: Array.from(current.inputNorms[at], (v, j) => [current.inputX[j], v] as Point) }] : []), [current, at]);
+  const inputs = useMemo(() => (current ? [{ name: '‖u‖', points: Array.from(current.inputNorms[at], (v, j) => [current.inputX[j], v] as Point) }] : []), [current, at]);
   return (
     <div className="ilqr-replay" data-testid="ilqr-lorenz-infer" data-iterations={current ? last : ''} data-at={current ? at : ''}>
       <p>
@@ -153,8 +164,8 @@ export function LorenzInferView({ onInfer, disabled }: { onInfer: () => void; di
 
 /** The model sees the trial up to bin t, then runs on with no input: its prediction against the clean trajectory. */
 export function LorenzPredictView() {
-  const info = useLorenz((s) => s.info);
-  const prediction = useLorenz((s) => s.prediction);
+  const info = useSlice((s) => s.info, 3);
+  const prediction = useSlice((s) => s.prediction, 1);
   const from = useIlqrUrl((s) => s.values.from);
   const set = useIlqrUrl((s) => s.set);
   const trial = useTestTrial();
@@ -163,8 +174,8 @@ export function LorenzPredictView() {
     if (!info || !current) return null;
     return AXES.map((name, c) => [
       { name: `${name} clean`, points: coordinate(info.clean[trial], c) },
-      { name: `${name} model, seen to bin ${current.from}`, points: coordinate(current.prediction, c, 1, current.from) },
-      { name: `${name} model, on its own after bin ${current.from}`, points: coordinate(current.prediction, c, current.from) },
+      { name: `${name} model, seeing the trial`, points: coordinate(current.prediction, c, 1, current.from) },
+      { name: `${name} model, on its own`, points: coordinate(current.prediction, c, current.from) },
     ]);
   }, [info, current, trial]);
   const errors = useMemo(() => (current ? [{ name: '‖clean − prediction‖', points: Array.from(current.errors, (v, k) => [k, v] as Point) }] : []), [current]);
@@ -188,9 +199,9 @@ export function LorenzPredictView() {
       {charts ? (
         <>
           {charts.map((series, c) => (
-            <LineChart key={AXES[c]} label={`Prediction of ${AXES[c]} from bin ${current!.from}`} xLabel="time bin" yLabel={`${AXES[c]} (z-scored)`} height={130} series={series} />
+            <LineChart key={AXES[c]} label={`Prediction of ${AXES[c]}: the model sees the trial up to bin ${current!.from}, then runs on its own`} xLabel="time bin" yLabel={`${AXES[c]} (z-scored)`} height={130} series={series} />
           ))}
-          <LineChart label="k-step error" xLabel={`k (bins after bin ${current!.from})`} yLabel="‖error‖" height={150} series={errors} />
+          <LineChart label={`k-step error from bin ${current!.from}`} xLabel="k (bins after bin t)" yLabel="‖error‖" height={150} series={errors} />
           <p className="small" data-testid="ilqr-lorenz-predict-summary">
             From bin {current!.from} of test trial {trial + 1}: error {at(0)} at k = 0 (the posterior itself)
             {at(30) !== null && <>, {at(30)} 30 bins ahead</>}
@@ -208,7 +219,7 @@ export function LorenzPredictView() {
 
 /** R²_k of the checkpoint on the test trials (as the training script computed it), the paper's two values, and a recomputation here. */
 export function LorenzR2View({ onRecompute, disabled }: { onRecompute: () => void; disabled: boolean }) {
-  const info = useLorenz((s) => s.info);
+  const info = useSlice((s) => s.info, 4);
   const recomputed = useLorenz((s) => s.r2);
   const busy = useLorenz((s) => (s.busy?.name === 'recomputeR2' ? s.busy : null));
   const series = useMemo(() => {
@@ -287,7 +298,7 @@ export function LorenzR2View({ onRecompute, disabled }: { onRecompute: () => voi
 
 /** The free run against the clean attractor, in 3-D. */
 export function LorenzFreeRunView() {
-  const info = useLorenz((s) => s.info);
+  const info = useSlice((s) => s.info, 6);
   const az = useIlqrUrl((s) => s.values.az);
   const el = useIlqrUrl((s) => s.values.el);
   const set = useIlqrUrl((s) => s.set);
@@ -297,7 +308,7 @@ export function LorenzFreeRunView() {
       info
         ? [
             { name: `clean attractor (${info.attractor.length / 3 / info.data.T} trials)`, points: info.attractor, segment: info.data.T, color: theme.series[0] },
-            { name: `free run of the model (${info.freeRun.length / 3} steps)`, points: info.freeRun, segment: 0, color: theme.series[1] },
+            { name: `free run of the model (${(info.freeRun.length / 3).toLocaleString('en')} steps)`, points: info.freeRun, segment: 0, color: theme.series[1] },
           ]
         : [],
     [info, theme.series],
@@ -313,7 +324,7 @@ export function LorenzFreeRunView() {
         After the first {a.skip.toLocaleString('en')}, {formatPercent(a.shareWithin)} of its points lie as close to the clean attractor as
         held-out clean trajectories do (99% of theirs within {formatValue(a.reference99)}; median distance {formatValue(a.freeRunMedian)} against{' '}
         {formatValue(a.referenceMedian)}), and its spread per coordinate is {a.spread.map((s) => `${formatPercent(s, 0)}`).join(', ')} of the
-        attractor's (x, y, z): a run that collapsed onto a point or a cycle would sit near 0%.
+        attractor's (x, y, z): a run that collapsed onto a point would sit near 0%, one caught on one wing well below 100%.
       </p>
     </div>
   );
@@ -321,8 +332,8 @@ export function LorenzFreeRunView() {
 
 /** The inferred inputs' size over the trial: the pre-trial bins set the initial state, the rest nudge the dynamics. */
 export function LorenzInputsView() {
-  const report = useLorenz((s) => s.trial);
-  const info = useLorenz((s) => s.info);
+  const report = useSlice((s) => s.trial, 3);
+  const info = useSlice((s) => s.info, 5);
   const trial = useTestTrial();
   const current = report?.trial === trial ? report : null;
   const series = useMemo(() => (current ? [{ name: '‖u*‖', points: Array.from(current.inputNorms, (v, j) => [current.inputX[j], v] as Point) }] : []), [current]);

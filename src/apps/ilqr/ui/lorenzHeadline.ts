@@ -8,7 +8,7 @@ import { formatPercent } from '../../../shared/ui/format';
 import type { HeadlineFigure } from '../../../shared/ui/HeadlineCard';
 import { judgeClaim, type Verdict } from '../../../shared/verdict';
 import { LORENZ_PAPER, PAPER_CLAIMS } from '../paper';
-import type { LorenzInfo } from '../worker/lorenzProtocol';
+import type { LorenzInfo } from '../worker/protocolLorenz';
 
 export interface LorenzHeadline {
   state: 'waiting' | 'done';
@@ -22,6 +22,11 @@ export interface LorenzHeadline {
 export const PREDICTS_R2 = 0.9;
 /** The free run "stays on the attractor" when this share of its points lie as close to it as held-out trajectories' do (ours). */
 export const ON_ATTRACTOR_SHARE = 0.9;
+/**
+ * ... and "covers" it when its spread per coordinate is within these bounds of the attractor's
+ * (ours): a run caught in a cycle on one wing is on the attractor without covering it.
+ */
+export const COVERS_SPREAD = [0.8, 1.25] as const;
 
 const r2 = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '–');
 
@@ -38,12 +43,16 @@ export function lorenzHeadline(info: LorenzInfo | null): LorenzHeadline {
   const k50 = c.r2k[50];
   const predicts = k30 >= PREDICTS_R2;
   const stays = a.shareWithin >= ON_ATTRACTOR_SHARE;
+  const covers = a.spread.every((v) => v >= COVERS_SPREAD[0] && v <= COVERS_SPREAD[1]);
+  const spread = `${formatPercent(Math.min(...a.spread), 0)}–${formatPercent(Math.max(...a.spread), 0)}`;
   const model = `The shipped model (${c.steps.toLocaleString('en')} Adam steps)`;
   const first = predicts
     ? `${model} predicts the Lorenz attractor 30 bins ahead with R² ${r2(k30)} (paper ${LORENZ_PAPER.r2[30]})`
     : `${model} does not predict the Lorenz attractor 30 bins ahead: R² ${r2(k30)} (paper ${LORENZ_PAPER.r2[30]})`;
   const second = stays
-    ? `its free run of ${(info.freeRun.length / 3).toLocaleString('en')} steps stays on the attractor.`
+    ? covers
+      ? `its free run of ${(info.freeRun.length / 3).toLocaleString('en')} steps stays on the attractor and covers it.`
+      : `its free run of ${(info.freeRun.length / 3).toLocaleString('en')} steps stays on the attractor but covers only part of it (spread ${spread} of the attractor's per coordinate).`
     : `its free run of ${(info.freeRun.length / 3).toLocaleString('en')} steps leaves the attractor (${formatPercent(a.shareWithin)} of its points lie as close to it as held-out trajectories).`;
   return {
     state: 'done',

@@ -9,7 +9,7 @@ import { create } from 'zustand';
 import type { PrepareProgress } from '../../../shared/run/training';
 import { createWorkerClient, type WorkerClient } from '../../../shared/run/worker';
 import type { LorenzWorkerHandlers } from '../worker/lorenz.worker';
-import type { LorenzInferenceTrace, LorenzInfo, LorenzPrediction, LorenzR2Report, LorenzTrialReport } from '../worker/lorenzProtocol';
+import type { LorenzInferenceTrace, LorenzInfo, LorenzPrediction, LorenzR2Report, LorenzTrialReport } from '../worker/protocolLorenz';
 
 export interface LorenzState {
   status: 'idle' | 'loading' | 'ready' | 'error';

@@ -1,15 +1,17 @@
 /**
- * The three.js side of the Lorenz 3-D view (Attractor3D.tsx imports this module lazily, so three.js
- * loads with that view only, and named imports let the bundler keep only what it uses): the
- * attractor's trials as line segments, the free run as one line, an orthographic camera turned by
- * azimuth and elevation around the origin with z up; drawn on demand, not in a loop.
+ * The three.js side of the Lorenz 3-D view, run in attractorRender.worker.ts on an OffscreenCanvas
+ * (three.js's module takes a few hundred ms of CPU to evaluate, too long for the page's thread),
+ * or lazily on the page where a canvas cannot be handed to a worker; named imports let the bundler
+ * keep only what it uses. It draws the attractor's trials as line segments and the free run as one
+ * line, through an orthographic camera turned by azimuth and elevation around the origin with z up,
+ * on demand (not in a loop).
  */
 import { BufferAttribute, BufferGeometry, Color, Line, LineBasicMaterial, LineSegments, OrthographicCamera, Scene, WebGLRenderer } from 'three';
-import { HALF_SPAN, RAD, type Curve, type Renderer } from './Attractor3D';
+import { HALF_SPAN, RAD, type Curve, type Renderer } from './attractorScene';
 
-export function makeThreeRenderer(canvas: HTMLCanvasElement, curves: Curve[], background: string): Renderer {
+export function makeThreeRenderer(canvas: HTMLCanvasElement | OffscreenCanvas, curves: Curve[], background: string, pixelRatio: number): Renderer {
   const renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: false });
-  renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+  renderer.setPixelRatio(pixelRatio);
   renderer.setClearColor(new Color(background));
   const scene = new Scene();
   const camera = new OrthographicCamera(-HALF_SPAN, HALF_SPAN, HALF_SPAN, -HALF_SPAN, -100, 100);

@@ -8,7 +8,7 @@
 import { exposeWorker } from '../../../shared/run/worker';
 import { plainHooks } from '../../../shared/run/plainHooks';
 import { trainingHandlers } from '../../../shared/run/trainingWorker';
-import { LorenzSession } from './lorenzSession';
+import { LorenzSession } from './sessionLorenz';
 
 const handlers = trainingHandlers({
   create: (args: Record<string, never>, opts) => LorenzSession.create(args, opts),

@@ -9,8 +9,8 @@ import type { ExtraOptions, PrepareOptions } from '../../../shared/run/trainingW
 import type { LorenzCheckpointFile } from '../core/lorenzViews';
 import { trainingHandlers } from '../../../shared/run/trainingWorker';
 import { plainHooks } from '../../../shared/run/plainHooks';
-import type { LorenzProgress } from './lorenzProtocol';
-import { FREE_RUN_STEPS, K_MAX, LorenzSession } from './lorenzSession';
+import type { LorenzProgress } from './protocolLorenz';
+import { FREE_RUN_STEPS, K_MAX, LorenzSession } from './sessionLorenz';
 
 const file = JSON.parse(readFileSync(new URL('../weights/lorenz.json', import.meta.url), 'utf8')) as LorenzCheckpointFile;
 

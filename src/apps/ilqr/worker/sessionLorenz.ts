@@ -11,7 +11,7 @@ import type { ExtraOptions, PrepareOptions, TrainingSession } from '../../../sha
 import type { IlqrResult } from '../core/ilqr';
 import type { LorenzCheckpointFile } from '../core/lorenzViews';
 import type { IlqrVae } from '../core/vae';
-import type { LorenzCheckpointFacts, LorenzInferenceTrace, LorenzInfo, LorenzPrediction, LorenzProgress, LorenzR2Report, LorenzTrialReport } from './lorenzProtocol';
+import type { LorenzCheckpointFacts, LorenzInferenceTrace, LorenzInfo, LorenzPrediction, LorenzProgress, LorenzR2Report, LorenzTrialReport } from './protocolLorenz';
 
 /** The paper's free run: 10⁴ steps (§3.2; lorenz_analysis.ml's "long autonomous trajectory"). */
 export const FREE_RUN_STEPS = 10_000;
