@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DIFFERENCES } from './differences';
 import { QUICK_SIZES, SPARSE_TRAINER } from './experiment';
 import { SPARSE_SYSTEM } from './core/sparse';
+import { DEFAULT_LORENZ_TRAINER, LORENZ_SYSTEM } from './core/lorenz';
+import { FREE_RUN_STEPS, FREE_RUN_TRANSIENT } from './worker/sessionLorenz';
 
 describe('the differences list says what the code does', () => {
   it('states the constants the code uses', () => {
@@ -13,5 +15,14 @@ describe('the differences list says what the code does', () => {
     expect(text).toContain('0.97·e^{±0.15i} and 0.93');
     expect(text).toContain(`${QUICK_SIZES.baselineHidden} units`);
     expect(SPARSE_TRAINER.pcaInit).toBe(true);
+  });
+
+  it('states the Lorenz set-up the code uses', () => {
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain(`minibatch of ${DEFAULT_LORENZ_TRAINER.batch} of the ${LORENZ_SYSTEM.trainTrials} training trials`);
+    expect(text).toContain(`after a ${LORENZ_SYSTEM.burnIn}-step burn-in`);
+    expect(text).toContain(`the ${LORENZ_SYSTEM.testTrials} held-out test trials`);
+    expect(FREE_RUN_STEPS).toBe(10_000);
+    expect(text).toContain(`after the first ${FREE_RUN_TRANSIENT} steps`);
   });
 });

@@ -7,6 +7,7 @@
 import { SPARSE_TRAINER, QUICK_SIZES } from './experiment';
 import { AUTONOMOUS_SYSTEM, SPARSE_SYSTEM } from './core/sparse';
 import { DEFAULTS } from './core/settings';
+import { LORENZ_TEST_TRIALS } from './core/systems';
 
 const s = SPARSE_SYSTEM;
 
@@ -27,8 +28,12 @@ export const DIFFERENCES: string[] = [
   "C, the output bias and the observation variances start from the data's top principal components (C ~ N(0, 1/n) and variance 1 in the official code): from the code's start, learning at c = 0.04 first explains the data as noise and the input R² falls for hundreds of steps.",
   'The gradient through u* (Appendix F) is exact for linear dynamics, where the LQR Hessian is the true one; for nonlinear dynamics it would be the Gauss–Newton approximation the paper uses.',
   `The baseline is not the paper's hyper-parameter-searched LFADS: it is a small amortised encoder (a bidirectional GRU with ${QUICK_SIZES.baselineHidden} units in the quick run, Appendix J's AR(1) Gaussian prior on the inputs) with the same linear generator, trained on the same data with the same optimiser.`,
-  `The autonomous system (b) is the sparse system's dynamics with no input events, ${AUTONOMOUS_SYSTEM.trials} trials of ${AUTONOMOUS_SYSTEM.T} bins and n = m = 3, not the paper's LDS toy (n = 8, m = 3, n_o = 8, 56 trials): the official code's pre-trial bins need n to be a multiple of m. It is in the core and its tests (inputs migrate into the first bin), not yet on this page, which runs the sparse system only.`,
+  `The autonomous system (b) is the sparse system's dynamics with no input events, ${AUTONOMOUS_SYSTEM.trials} trials of ${AUTONOMOUS_SYSTEM.T} bins and n = m = 3, not the paper's LDS toy (n = 8, m = 3, n_o = 8, 56 trials): the official code's pre-trial bins need n to be a multiple of m. On this page it trains live like the sparse system (pick it under System); the headline reports the share of the inferred input energy in the pre-trial bin, a number the paper does not give (§3.1 says the inputs migrate there).`,
   "The official code's pre-trial bins load every latent dimension only when n = m² (their index is ⌊j/(n/m)⌋, which runs to m − 1): with the paper's Lorenz model (n = 20, m = 5) dimensions 16–19 are never set by a pre-trial input. We keep the code's matrices (core/model.ts preBinMatrix); with n = m the code has no pre-trial wrapper and neither do we (z₁ = u₀).",
   "From a cold start (zero inputs) with the trained heavy-tailed prior, dilqr's regularisation needs a large μ (about 10²) at every iteration, because the prior's negative curvature at input events propagates through V_xx, and iLQR then converges slowly (dozens to more than 100 iterations at T = 1000); warm-started from the previous solution, as in training, it needs about one. The experiment reports both.",
-  'Not built yet: the Lorenz system with MGU2 dynamics (c) — the MGU2 state update and Jacobians exist, its parameter gradients do not — and so no shipped checkpoint, no lorenz.r2_30 or lorenz.r2_50; the Duffing oscillator with Poisson neurons (d).',
+  // the Lorenz system (c), §3.2 (numbers checked against core/lorenz.ts by differences.test.ts, which the page's chunk must not import)
+  `The Lorenz model (c) is not trained on this page: scripts/train/ilqr.ts trains it offline and the page ships its checkpoint (weights/lorenz.json; the page names its steps and minutes from lorenz.manifest.json). Each Adam step uses a minibatch of 16 of the 112 training trials, where the official code uses them all, and it trains for the number of steps the page names, on our machine's time budget rather than the paper's schedule.`,
+  `Lorenz data: the trials are cut from one long trajectory as the official generate_from_long does, but after a 1000-step burn-in (the code keeps the transient in its first chunk) and drawn from 10 chunks per trial (the code: 100); the ${LORENZ_TEST_TRIALS} held-out test trials on which R²ₖ is computed are ours (the paper gives no count).`,
+  'Lorenz free run: the paper says a 10⁴-step free run stays on the attractor; we measure it (ours): the share of its points, after the first 1000 steps, that lie as close to the clean attractor as held-out clean trajectories do (within their 99th-percentile distance), and its spread per coordinate against the attractor\'s.',
+  'Not built yet: the Duffing oscillator with Poisson neurons (d).',
 ];

@@ -36,7 +36,7 @@ function Provenance() {
       {c.steps.toLocaleString('en')} Adam steps in {minutes} minutes ({c.segments} segment{c.segments === 1 ? '' : 's'}, lorenz.manifest.json)
       {c.minutes >= TOO_LONG_MINUTES ? ', too long to wait for in a browser' : ''}. It differs from the paper's run: each step uses a minibatch of{' '}
       {c.batch} of the {info.data.trainTrials} training trials (the official code uses them all) at c = {c.lrScale} in the learning rate c/(1+√k), for
-      fewer steps. Reproduce: <code>{c.reproduce}</code>.
+      as many steps as our time allowed, not the paper's schedule. Reproduce: <code>{c.reproduce}</code>.
     </p>
   );
 }
