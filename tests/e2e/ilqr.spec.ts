@@ -116,6 +116,28 @@ test('a link with non-default settings reopens them, marks them and says what it
   expect(watch.errors()).toEqual([]);
 });
 
+test('the autonomous system trains live and reports where the inferred inputs went', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openIlqr(page);
+  // The picker switches to the autonomous system's own size (10 × 100) and keeps the link honest.
+  await page.getByTestId('ilqr-system').selectOption('autonomous');
+  await expect(page.getByTestId('ilqr-bins')).toHaveValue('100');
+  const steps = page.getByTestId('ilqr-steps');
+  await steps.fill('60');
+  await steps.press('Enter');
+  await run(page, 120_000);
+  const share = page.getByTestId('headline-first-bin-share');
+  await expect(share).toHaveAttribute('data-value', /\d/);
+  const value = Number(await share.getAttribute('data-value'));
+  expect(value).toBeGreaterThan(0);
+  expect(value).toBeLessThanOrEqual(1);
+  await expect(page.getByTestId('ilqr-inputs')).toHaveAttribute('data-first-bin-share', String(value));
+  await expect(page.getByTestId('headline-card')).toContainText('§3.1');
+  await expect(page.getByTestId('ilqr-long-trial')).toHaveCount(0);
+  expect(await page.evaluate(() => location.hash)).toMatch(/system=autonomous.*bins=100.*steps=60/);
+  expect(watch.errors()).toEqual([]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // The Lorenz system (c), paper §3.2: the shipped checkpoint, no training on the page.
 
