@@ -1,9 +1,13 @@
 /**
  * The iLQR-VAE demo: the default run recovers the hidden inputs without long main-thread tasks and
  * says so first; one iLQR solve replays iteration by iteration; the shown trial switches without
- * restarting the run; a link with non-default settings reopens them; no console errors. The demo
- * computes in plain JavaScript (no tfjs), so it runs in one project only.
+ * restarting the run; a link with non-default settings reopens them; no console errors. The
+ * Lorenz system (`system=lorenz`) shows the shipped checkpoint's numbers, infers, predicts and
+ * turns its 3-D view without long main-thread tasks, and its link reopens the same trial and view;
+ * its weights load only with it. The demo computes in plain JavaScript (no tfjs), so it runs in one
+ * project only.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { waitForPage, watchErrors } from './helpers';
 import { describeTask, expectNoLongTaskOrRepeat, runToEnd, traceMainThread, watchLongTasks, type MainThreadTask } from './training';
@@ -109,5 +113,166 @@ test('a link with non-default settings reopens them, marks them and says what it
   await page.goto('./#/ilqr?trials=20&bins=1000');
   await waitForPage(page);
   await expect(page.getByTestId('ilqr-settings-problem')).toContainText('keep trials × bins at most 4000');
+  expect(watch.errors()).toEqual([]);
+});
+
+test('the autonomous system trains live and reports where the inferred inputs went', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openIlqr(page);
+  // The picker switches to the autonomous system's own size (10 × 100) and keeps the link honest.
+  await page.getByTestId('ilqr-system').selectOption('autonomous');
+  await expect(page.getByTestId('ilqr-bins')).toHaveValue('100');
+  const steps = page.getByTestId('ilqr-steps');
+  await steps.fill('60');
+  await steps.press('Enter');
+  await run(page, 120_000);
+  const share = page.getByTestId('headline-first-bin-share');
+  await expect(share).toHaveAttribute('data-value', /\d/);
+  const value = Number(await share.getAttribute('data-value'));
+  expect(value).toBeGreaterThan(0);
+  expect(value).toBeLessThanOrEqual(1);
+  await expect(page.getByTestId('ilqr-inputs')).toHaveAttribute('data-first-bin-share', String(value));
+  await expect(page.getByTestId('headline-card')).toContainText('§3.1');
+  await expect(page.getByTestId('ilqr-long-trial')).toHaveCount(0);
+  expect(await page.evaluate(() => location.hash)).toMatch(/system=autonomous.*bins=100.*steps=60/);
+  expect(watch.errors()).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The Lorenz system (c), paper §3.2: the shipped checkpoint, no training on the page.
+
+const LORENZ = JSON.parse(readFileSync(new URL('../../src/apps/ilqr/weights/lorenz.json', import.meta.url), 'utf8')) as { steps: number; test: { r2k: number[] } };
+
+async function openLorenz(page: Page, query = ''): Promise<void> {
+  await page.goto(`./#/ilqr?system=lorenz${query}`);
+  await waitForPage(page);
+  await expect(page.getByTestId('ilqr-lorenz-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+}
+
+interface LorenzMeasure {
+  tasks: MainThreadTask[];
+}
+
+/**
+ * From the loaded page (the app's own start-up is not the Lorenz views' work), picks the Lorenz
+ * system, infers a trial from scratch, replays it, moves the prediction and turns the 3-D view:
+ * the views' heavy moments, from loading their chunks and the checkpoint on.
+ */
+async function measuredLorenz(page: Page, browser: Browser): Promise<LorenzMeasure> {
+  await watchLongTasks(page);
+  await openIlqr(page);
+  const { tasks } = await traceMainThread(page, browser, async () => {
+    await page.getByTestId('ilqr-system').selectOption('lorenz');
+    await expect(page.getByTestId('ilqr-lorenz-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+    await expect(page.getByTestId('ilqr-lorenz-trial')).toHaveAttribute('data-r2', /\d/, { timeout: 60_000 });
+    await expect(page.getByTestId('ilqr-lorenz-predict')).toHaveAttribute('data-from', '20', { timeout: 60_000 });
+    await expect(page.getByTestId('ilqr-lorenz-3d')).toHaveAttribute('data-mode', 'webgl', { timeout: 60_000 });
+    await page.getByTestId('ilqr-lorenz-infer-run').click();
+    await expect(page.getByTestId('ilqr-lorenz-infer')).toHaveAttribute('data-iterations', /^[1-9]\d*$/, { timeout: 60_000 });
+    await page.getByTestId('ilqr-lorenz-from').fill('45');
+    await expect(page.getByTestId('ilqr-lorenz-predict')).toHaveAttribute('data-from', '45', { timeout: 30_000 });
+    const canvas = page.getByTestId('ilqr-lorenz-3d-canvas');
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('ilqr-lorenz-3d')).toHaveAttribute('data-az', '-55');
+  });
+  return { tasks };
+}
+
+test('the Lorenz views show the checkpoint’s own numbers first, infer and predict live, and keep the main thread free', async ({ page, browser }, info) => {
+  test.setTimeout(300_000);
+  const watch = watchErrors(page);
+  const measured = await measuredLorenz(page, browser);
+  info.annotations.push({ type: 'longest main-thread tasks (trace)', description: measured.tasks.slice(0, 3).map(describeTask).join(' | ') });
+  console.log(`ilqr lorenz: longest task ${measured.tasks[0] ? describeTask(measured.tasks[0]) : 'none'}`);
+  // The headline reads the checkpoint: R²₃₀ and R²₅₀ are the file's numbers, the paper's beside them.
+  const card = page.getByTestId('headline-card');
+  await expect(card).toHaveAttribute('data-state', 'done');
+  await expect(card).toContainText(`The shipped model (${LORENZ.steps.toLocaleString('en')} Adam steps)`);
+  await expect(card).toContainText('paper 0.998');
+  expect(Number(await page.getByTestId('headline-r2-30').getAttribute('data-value'))).toBe(LORENZ.test.r2k[30]);
+  expect(Number(await page.getByTestId('headline-r2-50').getAttribute('data-value'))).toBe(LORENZ.test.r2k[50]);
+  await expect(page.getByTestId('headline-verdict')).toHaveAttribute('data-verdict', /holds|fails/);
+  await expect(page.getByTestId('ilqr-lorenz-provenance')).toContainText(`scripts/train/ilqr.ts trained it offline`);
+  await expect(page.getByTestId('ilqr-lorenz-provenance')).toHaveAttribute('data-steps', String(LORENZ.steps));
+  await expect(page.getByTestId('ilqr-lorenz-r2')).toHaveAttribute('data-r2-30', String(LORENZ.test.r2k[30]));
+  // The Lorenz rows lead the paper table, with the manifest's numbers.
+  await expect(page.getByTestId('paper-vs-run').locator('tbody tr').first()).toContainText(LORENZ.test.r2k[30].toFixed(3));
+  // The training settings are hidden, with the reason; the link holds the system and the prediction bin.
+  await expect(page.getByTestId('ilqr-steps')).toHaveCount(0);
+  await expect(page.getByTestId('ilqr-hidden-settings')).toContainText('trained offline by scripts/train/ilqr.ts');
+  const hash = await page.evaluate(() => location.hash);
+  expect(hash).toContain('system=lorenz');
+  expect(hash).toContain('from=45');
+  expect(hash).toContain('az=-55');
+  expect(watch.errors()).toEqual([]);
+  await expectNoLongTaskOrRepeat(measured, { browser, info, label: 'ilqr lorenz', measure: (fresh) => measuredLorenz(fresh, browser) });
+});
+
+test('a Lorenz link reopens the same trial and view, on a phone too; the weights load only with the Lorenz system', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const watch = watchErrors(page);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  // The sparse page never asks for the Lorenz views, their worker, the checkpoint or three.js.
+  await openIlqr(page);
+  await page.waitForTimeout(1000);
+  // the views, their worker, the checkpoint and core/lorenz.ts (worker chunks named lorenz-…), three.js; not the small manifest or the store the paper table reads
+  const lorenzFiles = (urls: string[]) => urls.filter((u) => /^(lorenz-|lorenz\.worker|lorenzViews|LorenzPanel|threeScene|three)/.test(u.split('/').pop() ?? ''));
+  expect(lorenzFiles(requests), 'files of the Lorenz views on the sparse page').toEqual([]);
+  // Picking the system loads them.
+  await page.getByTestId('ilqr-system').selectOption('lorenz');
+  await expect(page.getByTestId('ilqr-lorenz-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  expect(lorenzFiles(requests).length, 'the Lorenz views load once picked').toBeGreaterThan(0);
+
+  expect(watch.errors()).toEqual([]);
+
+  // A shared link with a trial, a prediction bin and a turned 3-D view, opened in a fresh tab on a 375 px phone.
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const phone = await context.newPage();
+  const phoneWatch = watchErrors(phone);
+  await lorenzLinkChecks(phone);
+  expect(phoneWatch.errors()).toEqual([]);
+  await context.close();
+});
+
+async function lorenzLinkChecks(page: Page): Promise<void> {
+  await openLorenz(page, '&trial=5&from=60&az=10&el=30');
+  await expect(page.getByTestId('ilqr-trial')).toHaveValue('5');
+  await expect(page.getByTestId('ilqr-lorenz-trial')).toHaveAttribute('data-trial', '5');
+  await expect(page.getByTestId('ilqr-lorenz-predict')).toHaveAttribute('data-from', '60', { timeout: 60_000 });
+  const view = page.getByTestId('ilqr-lorenz-3d');
+  await expect(view).toHaveAttribute('data-az', '10');
+  await expect(view).toHaveAttribute('data-el', '30');
+  await expect(page.getByTestId('shared-link-banner')).toContainText('test trial 5');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling at 375 px').toBeLessThanOrEqual(375);
+  // Turned by keyboard, the view goes into the link, and a reload reopens it.
+  await page.getByTestId('ilqr-lorenz-3d-canvas').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(view).toHaveAttribute('data-el', '35');
+  expect(await page.evaluate(() => location.hash)).toContain('el=35');
+  await page.reload();
+  await waitForPage(page);
+  await expect(page.getByTestId('ilqr-lorenz-3d')).toHaveAttribute('data-el', '35', { timeout: 60_000 });
+  // A test trial the checkpoint does not have is named with the fix.
+  await openLorenz(page, '&trial=18');
+  await expect(page.getByTestId('ilqr-settings-problem')).toContainText('pick a trial from 1 to 16');
+}
+
+test('without WebGL the Lorenz free run is drawn on a 2-D canvas, and the page says so', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext as (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) => unknown;
+    (HTMLCanvasElement.prototype as unknown as { getContext: (kind: string, ...rest: unknown[]) => unknown }).getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+      return /webgl/i.test(kind) ? null : original.call(this, kind, ...rest);
+    };
+  });
+  await openLorenz(page);
+  const view = page.getByTestId('ilqr-lorenz-3d');
+  await expect(view).toHaveAttribute('data-mode', '2d');
+  await expect(page.getByTestId('ilqr-lorenz-3d-fallback')).toContainText('WebGL is not available');
+  await page.getByTestId('ilqr-lorenz-3d-canvas').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(view).toHaveAttribute('data-az', '-65');
   expect(watch.errors()).toEqual([]);
 });

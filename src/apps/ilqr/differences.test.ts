@@ -3,6 +3,8 @@ import { DIFFERENCES } from './differences';
 import { QUICK_SIZES, SPARSE_TRAINER } from './experiment';
 import { SPARSE_SYSTEM } from './core/sparse';
 import { DEFAULT_DUFFING_TRAINER, DUFFING_MODEL, DUFFING_SYSTEM } from './core/duffing';
+import { DEFAULT_LORENZ_TRAINER, LORENZ_SYSTEM } from './core/lorenz';
+import { FREE_RUN_STEPS, FREE_RUN_TRANSIENT } from './worker/sessionLorenz';
 
 describe('the differences list says what the code does', () => {
   it('states the constants the code uses', () => {
@@ -27,5 +29,14 @@ describe('the differences list says what the code does', () => {
     expect(DUFFING_MODEL.prior).toBe('student');
     expect(DUFFING_MODEL.likelihood).toBe('poisson');
     expect([DUFFING_SYSTEM.alpha, DUFFING_SYSTEM.beta, DUFFING_SYSTEM.delta, DUFFING_SYSTEM.dt]).toEqual([-1, 1, 0, 0.03]);
+  });
+
+  it('states the Lorenz set-up the code uses', () => {
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain(`minibatch of ${DEFAULT_LORENZ_TRAINER.batch} of the ${LORENZ_SYSTEM.trainTrials} training trials`);
+    expect(text).toContain(`after a ${LORENZ_SYSTEM.burnIn}-step burn-in`);
+    expect(text).toContain(`the ${LORENZ_SYSTEM.testTrials} held-out test trials`);
+    expect(FREE_RUN_STEPS).toBe(10_000);
+    expect(text).toContain(`after the first ${FREE_RUN_TRANSIENT} steps`);
   });
 });

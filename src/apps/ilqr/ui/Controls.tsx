@@ -1,15 +1,18 @@
 /**
- * The settings panel: the generated system, the input prior and the optimiser. Every value is in
- * the link (store.ts); a change to a training setting makes a new run (TrainingPanel watches them),
- * and while a run is in progress they are locked (RunLockFieldset). The shown trial is not a
- * training setting: it switches the views at any time.
+ * The settings panel: the system (core/systems.ts), the generated data, the input prior and the
+ * optimiser. Every value is in the link (store.ts); a change to a training setting makes a new run
+ * (TrainingPanel watches them), and while a run is in progress they are locked (RunLockFieldset),
+ * the system picker too (switching would drop the run). The shown trial is not a training setting:
+ * it switches the views at any time. The Lorenz system is not trained here, so its panel hides the
+ * training settings and says why (they stay in the link for the live systems).
  */
 import { CheckboxField, NumberField, SelectField, type NumberSpec } from '../../../shared/ui/fields';
 import { RunLockFieldset } from '../../../shared/ui/live/RunLock';
 import { Term } from '../../../shared/ui/Term';
 import { GLOSSARY } from '../glossary';
-import { LIMITS, PRIOR_LABELS, PRIORS, settingsProblem } from '../core/settings';
-import { ilqrSchema, useIlqrUrl, type IlqrUrlValues } from '../store';
+import { LIMITS, PRIOR_LABELS, PRIORS } from '../core/settings';
+import { inapplicableSettings, LORENZ_TEST_TRIALS, SYSTEM_HELP, SYSTEM_LABELS, SYSTEMS, systemSettingsProblem } from '../core/systems';
+import { ilqrSchema, switchSystem, useIlqrUrl, type IlqrUrlValues } from '../store';
 
 type NumKey = 'trials' | 'bins' | 'noise' | 'lr' | 'steps' | 'seed';
 
@@ -24,11 +27,62 @@ const NUM_FIELDS: Record<NumKey, NumberSpec> = {
 
 const ADVANCED: readonly (keyof IlqrUrlValues)[] = ['noise', 'lr', 'implicit'];
 
+function SystemPicker() {
+  const v = useIlqrUrl((s) => s.values);
+  const set = useIlqrUrl((s) => s.set);
+  return (
+    <SelectField
+      label="System"
+      testId="ilqr-system"
+      value={v.system}
+      defaultValue={ilqrSchema.defaults.system}
+      options={SYSTEMS}
+      text={(k) => SYSTEM_LABELS[k]}
+      onChange={(system) => set(switchSystem(v, system))}
+      help={SYSTEM_HELP[v.system]}
+    />
+  );
+}
+
+function LorenzControls() {
+  const v = useIlqrUrl((s) => s.values);
+  const set = useIlqrUrl((s) => s.set);
+  const problem = systemSettingsProblem(v);
+  const hidden = inapplicableSettings('lorenz');
+  return (
+    <>
+      <div className="field-stack">
+        <SystemPicker />
+      </div>
+      <NumberField
+        spec={{ label: 'Test trial shown', min: 1, max: LORENZ_TEST_TRIALS, step: '1', int: true, help: `1–${LORENZ_TEST_TRIALS}: trials the model never trained on` }}
+        testId="ilqr-trial"
+        value={v.trial}
+        defaultValue={ilqrSchema.defaults.trial}
+        onCommit={(trial) => set({ trial })}
+      />
+      {problem && (
+        <p className="field-error" role="alert" data-testid="ilqr-settings-problem">
+          {problem}
+        </p>
+      )}
+      <p className="small muted" data-testid="ilqr-hidden-settings">
+        {hidden?.reason}
+      </p>
+    </>
+  );
+}
+
 export function Controls() {
+  const system = useIlqrUrl((s) => s.values.system);
+  return system === 'lorenz' ? <LorenzControls /> : <LiveControls />;
+}
+
+function LiveControls() {
   const v = useIlqrUrl((s) => s.values);
   const set = useIlqrUrl((s) => s.set);
   const defaults = ilqrSchema.defaults;
-  const problem = settingsProblem(v);
+  const problem = systemSettingsProblem(v);
   const advancedChanged = ADVANCED.some((k) => v[k] !== defaults[k]);
   const num = (k: NumKey) => (
     <NumberField spec={NUM_FIELDS[k]} testId={`ilqr-${k}`} value={v[k] as number} defaultValue={defaults[k] as number} onCommit={(x) => set({ [k]: x } as Partial<IlqrUrlValues>)} />
@@ -43,6 +97,7 @@ export function Controls() {
         onCommit={(trial) => set({ trial })}
       />
       <RunLockFieldset idPrefix="ilqr">
+        <SystemPicker />
         <SelectField
           label="Prior on the inputs"
           testId="ilqr-prior"

@@ -1,6 +1,9 @@
 /**
  * Route #/ilqr: learn a linear dynamical system driven by sparse hidden inputs with iLQR-VAE, live,
- * in a Web Worker, and watch iLQR infer the inputs that no encoder network could see.
+ * in a Web Worker, and watch iLQR infer the inputs that no encoder network could see; or the same
+ * live training on the autonomous system (b) (§3.1), where the inputs migrate into the initial
+ * condition; or the Lorenz attractor (c) (§3.2) from a checkpoint trained offline. The system is
+ * in the link (`system`); each system's panel loads only when it is picked.
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
@@ -16,6 +19,8 @@ import { Intro } from './Intro';
 // The live part loads while the frame's text paints (issue #8, fast on a phone).
 const loadTrainingPanel = () => import('./TrainingPanel');
 const TrainingPanel = lazy(() => loadTrainingPanel().then((m) => ({ default: m.TrainingPanel })));
+// The Lorenz views (and, through their worker, the checkpoint): only when that system is picked.
+const LorenzPanel = lazy(() => import('./LorenzPanel').then((m) => ({ default: m.LorenzPanel })));
 // Below the live view: its own chunk, loaded after the page has painted.
 const PaperTable = lazy(() => import('./PaperTable').then((m) => ({ default: m.PaperTable })));
 
@@ -38,9 +43,19 @@ function Explainer() {
         sparse-input experiment.
       </p>
       <p>
-        Here the dynamics are linear, A = U D<sup>½</sup> Q (D + I)<sup>−½</sup> U<sup>⊤</sup> (always stable), with n = 3 latents, 3 inputs
-        and 10 Gaussian observation channels; input events arrive with probability 0.03 per bin. The model is identified only up
-        to a change of basis, so inputs are scored by the R² of a linear regression of the true inputs on the inferred ones.
+        On the live systems the dynamics are linear, A = U D<sup>½</sup> Q (D + I)<sup>−½</sup> U<sup>⊤</sup> (always stable), with n = 3
+        latents, 3 inputs and 10 Gaussian observation channels. In the sparse-input system (§3.3) input events arrive with probability
+        0.03 per bin; the model is identified only up to a change of basis, so inputs are scored by the R² of a linear regression of the
+        true inputs on the inferred ones. The autonomous system (b) (§3.1) has no input events at all: only its initial state, which the
+        model sets with the input of a pre-trial bin. A model that has learned the dynamics needs no input after that bin, and the
+        inputs iLQR infers migrate there.
+      </p>
+      <p>
+        The Lorenz system (c) (§3.2) is chaotic and nonlinear: σ = 10, ρ = 28, β = 8/3, integrated at dt = 0.01, z-scored, observed
+        with noise σ = 0.1. The model is an MGU2 (a minimal gated recurrent unit) with n = 20 latents and m = 5 inputs, whose first
+        n/m = 4 input bins load the initial state. It is trained offline and shipped with the page; iLQR still infers every trial's
+        inputs live. Its quality is the k-step prediction R²: from each bin, the model runs on without input and is compared with the
+        clean trajectory k bins later.
       </p>
       <h3>Glossary</h3>
       <Glossary terms={GLOSSARY_TERMS} />
@@ -50,7 +65,8 @@ function Explainer() {
 
 export function IlqrPage() {
   const frame = useUrlFrameProps(useIlqrUrl);
-  useEffect(() => void loadTrainingPanel().catch(() => undefined), []);
+  const lorenz = useIlqrUrl((s) => s.values.system === 'lorenz');
+  useEffect(() => void (lorenz ? undefined : loadTrainingPanel().catch(() => undefined)), [lorenz]);
   return (
     <DemoFrame
       paperId="ilqr"
@@ -66,7 +82,7 @@ export function IlqrPage() {
       explainer={<Explainer />}
       differences={<DifferencesList items={DIFFERENCES} />}
     >
-      <TrainingPanel />
+      <Suspense fallback={<p className="muted">Loading the {lorenz ? 'Lorenz views' : 'training panel'}…</p>}>{lorenz ? <LorenzPanel /> : <TrainingPanel />}</Suspense>
     </DemoFrame>
   );
 }

@@ -11,6 +11,14 @@ import { ilqrSchema, useIlqrUrl, type IlqrUrlValues } from '../store';
 function describe(key: keyof IlqrUrlValues, v: IlqrUrlValues): string | undefined {
   const d = ilqrSchema.defaults;
   switch (key) {
+    case 'system':
+      return v.system === 'lorenz' ? 'the Lorenz attractor (shipped checkpoint)' : v.system === 'autonomous' ? 'the autonomous system (no input events)' : 'the sparse-input system';
+    case 'from':
+      return `predicting from bin ${v.from} (default ${d.from})`;
+    case 'az':
+      return `3-D view turned to azimuth ${v.az}°`;
+    case 'el':
+      return `3-D view at elevation ${v.el}°`;
     case 'prior':
       return `${v.prior === 'gaussian' ? 'Gaussian' : 'Student-t'} prior (paper: Student-t)`;
     case 'trials':
@@ -26,22 +34,42 @@ function describe(key: keyof IlqrUrlValues, v: IlqrUrlValues): string | undefine
     case 'implicit':
       return v.implicit ? 'gradient through u*' : 'u* held constant in the gradient';
     case 'trial':
-      return `showing trial ${v.trial}`;
+      return v.system === 'lorenz' ? `showing test trial ${v.trial}` : `showing trial ${v.trial}`;
     default:
       return undefined;
   }
 }
 
 export function Intro() {
+  const system = useIlqrUrl((s) => s.values.system);
   return (
     <>
-      <SharedLinkNote schema={ilqrSchema} store={useIlqrUrl} describe={describe} action="press Run to reproduce it: the same seed gives the same numbers" />
-      <p>
+      <SharedLinkNote
+        schema={ilqrSchema}
+        store={useIlqrUrl}
+        describe={describe}
+        action={system === 'lorenz' ? 'the views below show that trial and view' : 'press Run to reproduce it: the same seed gives the same numbers'}
+      />
+      {system === 'lorenz' ? (
+        <p>
+          A chaotic system, the Lorenz attractor, seen through noisy observations. An iLQR-VAE trained offline learned its dynamics; here
+          iLQR infers each test trial's inputs live in your browser, and you can watch the model predict the trajectory on its own, bins
+          ahead, and run freely in 3-D.
+        </p>
+      ) : system === 'autonomous' ? (
+        <p>
+          Nothing drives this system but its initial state, and all we see are noisy mixtures of it. iLQR-VAE learns the dynamics and,
+          for every trial, solves an optimal-control problem (<Term tip={GLOSSARY.iLQR}>iLQR</Term>) for the inputs that best explain what
+          was seen. Press <strong>Run</strong> and watch the inputs it infers move into the first, pre-trial bin.
+        </p>
+      ) : (
+        <p>
         Hidden inputs kick a small dynamical system, and all we see are noisy mixtures of its state. iLQR-VAE learns the dynamics
         and, for every trial, solves an optimal-control problem (<Term tip={GLOSSARY.iLQR}>iLQR</Term>) to find the inputs that best
         explain what was seen. Press <strong>Run</strong> to train it in your browser and watch the inferred inputs line up with the
         true ones.
-      </p>
+        </p>
+      )}
     </>
   );
 }

@@ -1,17 +1,26 @@
 /**
  * "Paper vs. this run": the paper's numbers (paper.ts) next to the live run's latest checkpoint
  * and, when committed, the full experiment's (`npm run experiment -- ilqr`: one trial of 1000 bins,
- * the paper's §3.3 set-up, with the biGRU baseline; results/full.json).
+ * the paper's §3.3 set-up, with the biGRU baseline; results/full.json); the autonomous system's
+ * input share from its live run (§3.1); the Lorenz checkpoint's R²₃₀ and R²₅₀ from its manifest
+ * (written by scripts/train/ilqr.ts; the manifest is small, the weights are not imported here) and
+ * its free run from the Lorenz views once loaded (§3.2). The shown system's rows come first.
  */
 import { useDeferredValue } from 'react';
 import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTable';
 import { committedResult, formatMeanSd } from '../../../shared/ui/committedResults';
-import { formatValue } from '../../../shared/ui/format';
+import { formatPercent, formatValue } from '../../../shared/ui/format';
 import { useStaggered } from '../../../shared/ui/useStaggered';
 import { judgeClaim } from '../../../shared/verdict';
 import { PAPER_CLAIMS, paperInputR2ForSize, type PaperClaim } from '../paper';
 import { useIlqrUrl } from '../store';
+import manifest from '../weights/lorenz.manifest.json';
 import { latestCheckpoint, useIlqrLive } from './liveStore';
+import { useLorenz } from './lorenzStore';
+
+/** The shipped Lorenz checkpoint's test numbers and length, from its manifest. */
+const LORENZ_MANIFEST = manifest as { test?: { r2_30?: number; r2_50?: number }; segments?: { toStep?: number }[] };
+const lorenzSteps = LORENZ_MANIFEST.segments?.at(-1)?.toStep;
 
 /** The committed full experiment, when there is one. */
 export const FULL_RESULT = committedResult('ilqr');
@@ -34,14 +43,43 @@ export function PaperTable() {
   const bins = useIlqrUrl((s) => s.values.bins);
   const cp = useDeferredValue(useStaggered(useIlqrLive(latestCheckpoint), 4));
   const at = cp ? ` (step ${cp.step} of ${steps}${cp.step < steps ? ', still training' : ''})` : '';
+  const system = useIlqrUrl((s) => s.values.system);
+  // the sparse system's rows read the live run only when it is the sparse system's
+  const sparseCp = system === 'sparse' ? cp : null;
+  const freeRun = useLorenz((s) => s.info?.onAttractor ?? null);
   const sized = paperInputR2ForSize(trials, bins);
   const C = PAPER_CLAIMS;
-  const rows: PaperRow[] = [
+  const shipped = lorenzSteps === undefined ? 'the shipped checkpoint' : `the shipped checkpoint, ${lorenzSteps} Adam steps`;
+  const lorenzRow = (claim: typeof C.lorenzR2_30, value: number | undefined): PaperRow => ({
+    metric: claim.metric,
+    paper: paper(claim),
+    run: value === undefined ? '—, no checkpoint' : `${value.toFixed(3)} (${shipped})`,
+    verdict: value === undefined ? 'not-measured' : judgeClaim(claim.claim, value),
+  });
+  const lorenzRows: PaperRow[] = [
+    lorenzRow(C.lorenzR2_30, LORENZ_MANIFEST.test?.r2_30),
+    lorenzRow(C.lorenzR2_50, LORENZ_MANIFEST.test?.r2_50),
+    {
+      metric: C.lorenzFreeRun.metric,
+      paper: paper(C.lorenzFreeRun),
+      run: freeRun ? `${formatPercent(freeRun.shareWithin)} of its points as close to the attractor as held-out trajectories (${shipped})` : '—, pick the Lorenz system to measure',
+      note: 'ours: the share of free-run points (after 1000 steps) within the 99th percentile of held-out clean trajectories’ distances',
+    },
+  ];
+  const autonomousRow: PaperRow = {
+    metric: C.autonomousInputs.metric,
+    paper: paper(C.autonomousInputs),
+    run:
+      system === 'autonomous' && cp
+        ? `${formatPercent(cp.firstBinShare)} of the inferred input energy in the pre-trial bin${at}`
+        : '—, pick the autonomous system and Run',
+  };
+  const sparseRows: PaperRow[] = [
     {
       metric: `Input R², iLQR-VAE, at this run's size (${trials} trials × ${bins} bins)`,
       paper: sized ? { value: `${sized.ilqr} (LFADS ${sized.lfads})`, source: `${C.tableS1.source}; ${sized.where}`, verified: false } : undefined,
-      run: cp ? `${formatValue(Math.round(cp.inputR2 * 1000) / 1000)}${at}` : '—, train to measure',
-      verdict: sized && cp ? judgeClaim({ direction: 'atLeast', bound: sized.ilqr }, cp.inputR2) : 'not-measured',
+      run: sparseCp ? `${formatValue(Math.round(sparseCp.inputR2 * 1000) / 1000)}${at}` : '—, train to measure',
+      verdict: sized && sparseCp ? judgeClaim({ direction: 'atLeast', bound: sized.ilqr }, sparseCp.inputR2) : 'not-measured',
       note: sized ? undefined : 'the paper reports no run of this size: 10 × 200 bins is its Table S1 row',
     },
     { metric: C.sparseInputR2.metric, paper: paper(C.sparseInputR2), run: committed(C.sparseInputR2) ?? '—, run the experiment', verdict: committedVerdict(C.sparseInputR2) },
@@ -55,13 +93,20 @@ export function PaperTable() {
     {
       metric: C.eigenvalues.metric,
       paper: paper(C.eigenvalues),
-      run: cp ? `mean error ${formatValue(cp.eigenError)}${at}` : '—, train to measure',
+      run: sparseCp ? `mean error ${formatValue(sparseCp.eigenError)}${at}` : '—, train to measure',
       note: committed(C.eigenvalues),
     },
     { metric: C.studentBeatsGaussian.metric, paper: paper(C.studentBeatsGaussian), run: '—, compare two runs with the prior setting' },
-    { metric: C.lorenzR2.metric, paper: paper(C.lorenzR2), run: '—, not in this demo yet' },
+  ];
+  const others: PaperRow[] = [
     { metric: C.mcMaze.metric, paper: paper(C.mcMaze) },
     { metric: C.reaching.metric, paper: paper(C.reaching) },
   ];
+  const rows =
+    system === 'lorenz'
+      ? [...lorenzRows, ...sparseRows, autonomousRow, ...others]
+      : system === 'autonomous'
+        ? [autonomousRow, ...sparseRows, ...lorenzRows, ...others]
+        : [...sparseRows, autonomousRow, ...lorenzRows, ...others];
   return <PaperVsRunTable rows={rows} />;
 }

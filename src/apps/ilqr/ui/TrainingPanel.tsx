@@ -1,23 +1,29 @@
 /**
- * The live part of the iLQR-VAE page: the kit's training panel (src/shared/ui/live) around the
- * demo's views. A change to any training setting makes a new runner (the old run is dropped in the
- * worker); the shown trial does not.
+ * The live part of the iLQR-VAE page for the systems trained live (sparse input events, §3.3, and
+ * the autonomous system (b), §3.1): the kit's training panel (src/shared/ui/live) around the
+ * demo's views. A change to any training setting (the system included) makes a new runner (the
+ * old run is dropped in the worker); the shown trial does not.
  */
 import { useDeferredValue, useMemo } from 'react';
 import { HeadlineCard } from '../../../shared/ui/HeadlineCard';
 import { useStaggered } from '../../../shared/ui/useStaggered';
 import { TrainingPanel as KitTrainingPanel, useRunnerStatus, useTraining, ViewPanel } from '../../../shared/ui/live/TrainingPanel';
 import type { TrainingController } from '../../../shared/run/trainingController';
-import { settingsProblem } from '../core/settings';
+import { systemSettingsProblem, type LiveSystem } from '../core/systems';
 import { useIlqrUrl, type IlqrUrlValues } from '../store';
 import type { IlqrWorkerHandlers } from '../worker/train.worker';
 import type { PreparedInfo, SessionConfig, StepReport } from '../worker/protocol';
 import { ilqrHeadline } from './headline';
 import { ilqrLive, latestCheckpoint, useIlqrLive, type IlqrRun } from './liveStore';
-import { EigenvalueView, InferenceReplay, InputsView, LatentView, LearningCurves, LONG_TRIAL_BINS, LongTrialView, ObservationsView, useShownTrial } from './Views';
+import { EigenvalueView, InferenceReplay, InputEnergyView, InputsView, LatentView, LearningCurves, LONG_TRIAL_BINS, LongTrialView, ObservationsView, useShownTrial } from './Views';
+
+/** The live system of the link (the Lorenz views have their own panel: LorenzPanel.tsx). */
+export function liveSystem(v: IlqrUrlValues): LiveSystem {
+  return v.system === 'autonomous' ? 'autonomous' : 'sparse';
+}
 
 function sessionConfig(v: IlqrUrlValues): SessionConfig {
-  return { prior: v.prior, trials: v.trials, bins: v.bins, noise: v.noise, lrScale: v.lr, steps: v.steps, implicit: v.implicit, seed: v.seed };
+  return { system: liveSystem(v), prior: v.prior, trials: v.trials, bins: v.bins, noise: v.noise, lrScale: v.lr, steps: v.steps, implicit: v.implicit, seed: v.seed };
 }
 
 const makeWorker = () => new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module', name: 'ilqr-training' });
@@ -27,8 +33,9 @@ function Headline() {
   const steps = useIlqrUrl((s) => s.values.steps);
   const trials = useIlqrUrl((s) => s.values.trials);
   const bins = useIlqrUrl((s) => s.values.bins);
+  const system = useIlqrUrl((s) => liveSystem(s.values));
   const checkpoint = useDeferredValue(useStaggered(useIlqrLive(latestCheckpoint), 1));
-  const h = ilqrHeadline({ steps, trials, bins, checkpoint });
+  const h = ilqrHeadline({ system, steps, trials, bins, checkpoint });
   return <HeadlineCard state={h.state} sentence={h.sentence} figures={h.figures} claim={h.claim} verdict={h.verdict} />;
 }
 
@@ -37,8 +44,9 @@ function RunSummary() {
   if (!prepared) return null;
   return (
     <p className="small run-summary" data-testid="ilqr-run-summary">
-      {prepared.trials} trial{prepared.trials === 1 ? '' : 's'} × {prepared.bins} time bins; {prepared.n} hidden latents driven by sparse
-      input events, seen through {prepared.no} noisy channels.
+      {prepared.trials} trial{prepared.trials === 1 ? '' : 's'} × {prepared.bins} time bins; {prepared.n} hidden latents{' '}
+      {prepared.system === 'autonomous' ? 'set by an initial state and then left alone (no input events)' : 'driven by sparse input events'}, seen through{' '}
+      {prepared.no} noisy channels.
     </p>
   );
 }
@@ -93,25 +101,32 @@ export function TrainingPanel() {
     () => ({ config: sessionConfig(values) }),
     // Only the training fields: the shown trial and the backend do not reset a run.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [values.prior, values.trials, values.bins, values.noise, values.lr, values.steps, values.implicit, values.seed],
+    [values.system, values.prior, values.trials, values.bins, values.noise, values.lr, values.steps, values.implicit, values.seed],
   );
   const training = useTraining<IlqrWorkerHandlers, PreparedInfo, IlqrRun>({ live: ilqrLive, makeWorker, prepareArgs, totalSteps: values.steps, isCheckpoint });
   const status = useRunnerStatus(training.runner);
   const hasModel = useIlqrLive((s) => s.checkpoints.length > 0);
+  const autonomous = values.system === 'autonomous';
   return (
     <KitTrainingPanel
       idPrefix="ilqr"
       training={training}
       live={ilqrLive}
-      problem={settingsProblem(values)}
+      problem={systemSettingsProblem(values)}
       preparingVerb="Generating trials"
       headline={<Headline />}
       summary={<RunSummary />}
       diagnostics={<StepTimes />}
     >
-      <ViewPanel id="ilqr-h-inputs" title="Inferred inputs against the true ones">
-        <InputsView />
-      </ViewPanel>
+      {autonomous ? (
+        <ViewPanel id="ilqr-h-inputs" title="Where the inferred inputs go: their size per bin">
+          <InputEnergyView />
+        </ViewPanel>
+      ) : (
+        <ViewPanel id="ilqr-h-inputs" title="Inferred inputs against the true ones">
+          <InputsView />
+        </ViewPanel>
+      )}
       <ViewPanel id="ilqr-h-curves" title="Learning: loss and recovery">
         <LearningCurves />
       </ViewPanel>
@@ -124,9 +139,11 @@ export function TrainingPanel() {
       <ViewPanel id="ilqr-h-eigen" title="Dynamics: eigenvalues of A">
         <EigenvalueView />
       </ViewPanel>
-      <ViewPanel id="ilqr-h-long" title="After training on short trials: one long trial">
-        <LongTrial controller={training.controller} ready={hasModel && status !== 'running'} />
-      </ViewPanel>
+      {!autonomous && (
+        <ViewPanel id="ilqr-h-long" title="After training on short trials: one long trial">
+          <LongTrial controller={training.controller} ready={hasModel && status !== 'running'} />
+        </ViewPanel>
+      )}
       <ViewPanel id="ilqr-h-data" title="What the model sees">
         <ObservationsView />
       </ViewPanel>

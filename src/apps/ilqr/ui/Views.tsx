@@ -1,10 +1,11 @@
 /**
- * The iLQR-VAE page's views, each subscribed to its own slice of the live store: the observed
- * trial, the inferred inputs against the true ones, the loss and R² curves, the eigenvalues of the
- * learned dynamics, and the replay of one iLQR solve.
+ * The iLQR-VAE page's views of the live systems, each subscribed to its own slice of the live
+ * store: the observed trial, the inferred inputs against the true ones (sparse system) or their
+ * size per bin (autonomous system (b), §3.1: do they migrate into the pre-trial bin?), the loss and
+ * R² curves, the eigenvalues of the learned dynamics, and the replay of one iLQR solve.
  */
 import { useDeferredValue, useMemo, useState } from 'react';
-import { formatValue } from '../../../shared/ui/format';
+import { formatPercent, formatValue } from '../../../shared/ui/format';
 import { Heatmap } from '../../../shared/ui/plots/Heatmap';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
 import { ScatterPlot } from '../../../shared/ui/plots/ScatterPlot';
@@ -42,8 +43,10 @@ export function ObservationsView() {
     <div data-testid="ilqr-observations" data-trial={trial + 1}>
       <Heatmap data={transposed} rows={rows} cols={cols} colormap="diverging" label="observed value" rowLabels={Array.from({ length: rows }, (_, i) => `o${i + 1}`)} cellSize={10} />
       <p className="small muted">
-        Trial {trial + 1}: {rows} observed channels × {cols} time bins, each a random mix of the 3 hidden latents plus noise. The
-        inputs that kicked the latents are not observed: the model has to infer them.
+        Trial {trial + 1}: {rows} observed channels × {cols} time bins, each a random mix of the 3 hidden latents plus noise.{' '}
+        {prepared.system === 'autonomous'
+          ? 'The initial state that starts the latents is not observed: the model has to infer it, as an input in the pre-trial bin.'
+          : 'The inputs that kicked the latents are not observed: the model has to infer them.'}
       </p>
     </div>
   );
@@ -77,28 +80,63 @@ export function InputsView() {
   );
 }
 
+/** ‖u_t‖ per bin as chart points, x = bin t (0 = the pre-trial bin). */
+function normPoints(norms: ArrayLike<number>): Point[] {
+  return Array.from(norms, (v, t) => [t, v] as Point);
+}
+
+/**
+ * The autonomous system (b), §3.1: nothing drives it but the initial state, loaded by the input of
+ * the pre-trial bin 0. The size of the inferred inputs per bin shows where iLQR puts them.
+ */
+export function InputEnergyView() {
+  const prepared = useIlqrLive((s) => s.prepared);
+  const cp = useDeferredValue(useStaggered(useIlqrLive(latestCheckpoint), 1));
+  const trial = useShownTrial();
+  const series = useMemo(() => {
+    if (!prepared) return [];
+    const truth = { name: '‖u‖ true (the initial state)', points: normPoints(prepared.trueInputNorms[trial]) };
+    return cp ? [truth, { name: '‖u*‖ inferred', points: normPoints(cp.inputNorms[trial]) }] : [truth];
+  }, [prepared, cp, trial]);
+  if (!prepared) return <p className="muted">The size of the true and the inferred inputs per bin appears here after Run.</p>;
+  return (
+    <div className="ilqr-inputs" data-testid="ilqr-inputs" data-step={cp?.step ?? 0} data-first-bin-share={cp?.firstBinShare ?? ''}>
+      <LineChart label={`Input size per bin, trial ${trial + 1}`} xLabel="time bin (0 = pre-trial bin)" yLabel="‖u‖" height={200} series={series} />
+      <p className="small muted">
+        {cp
+          ? `At step ${cp.step}, ${formatPercent(cp.firstBinShare)} of the inferred input energy (all trials) sits in bin 0, the pre-trial bin that sets the initial state. `
+          : 'The inferred inputs appear at the first checkpoint. '}
+        The true system gets no input after its initial state; an input iLQR places later is one the learned dynamics cannot yet
+        explain. As the model learns, the inputs migrate into the initial condition (the paper's §3.1). The inputs are iLQR's own,
+        not mapped: the model's basis is its own, but an input that is zero is zero in every basis.
+      </p>
+    </div>
+  );
+}
+
 export function LearningCurves() {
   const loss = useIlqrLive((s) => s.loss);
   const iterations = useIlqrLive((s) => s.iterations);
   const checkpoints = useIlqrLive((s) => s.checkpoints);
+  const autonomous = useIlqrLive((s) => s.prepared?.system === 'autonomous');
   const r2 = useMemo(
     () => ({
-      input: checkpoints.map((c) => [c.step, c.inputR2] as Point),
+      input: checkpoints.map((c) => [c.step, autonomous ? c.firstBinShare : c.inputR2] as Point),
       latent: checkpoints.map((c) => [c.step, c.latentR2] as Point),
     }),
-    [checkpoints],
+    [checkpoints, autonomous],
   );
   return (
     <div className="ilqr-curves" data-testid="ilqr-curves" data-points={loss.length}>
       <LineChart label="Loss: −ELBO per bin and channel" xLabel="Adam step" yLabel="−ELBO / (T·n_o)" height={200} series={[{ name: '−ELBO / (T·n_o)', points: loss }]} />
       <LineChart
-        label="Recovery at checkpoints"
+        label={autonomous ? 'Latent recovery and the inputs’ share in the pre-trial bin, at checkpoints' : 'Recovery at checkpoints'}
         xLabel="Adam step"
-        yLabel="R²"
+        yLabel={autonomous ? 'R², share' : 'R²'}
         height={200}
         yRange={[0, 1]}
         series={[
-          { name: 'input R²', points: r2.input },
+          { name: autonomous ? 'input energy in bin 0' : 'input R²', points: r2.input },
           { name: 'latent R²', points: r2.latent },
         ]}
       />
@@ -146,6 +184,7 @@ export function InferenceReplay({ onInfer, disabled, busy }: { onInfer: () => vo
   const last = trace ? trace.iterates.length - 1 : 0;
   const at = picked === null ? last : Math.min(picked, last);
   const n = prepared?.n ?? 3;
+  const autonomous = prepared?.system === 'autonomous';
   const costs = useMemo(() => (trace ? trace.costs.map((c, i) => [i, c] as Point) : []), [trace]);
   return (
     <div className="ilqr-replay" data-testid="ilqr-replay" data-iterations={trace ? last : ''}>
@@ -159,25 +198,39 @@ export function InferenceReplay({ onInfer, disabled, busy }: { onInfer: () => vo
         <>
           <p className="small" data-testid="ilqr-replay-summary">
             Trial {trace.trial + 1}: {last} iteration{last === 1 ? '' : 's'}
-            {trace.converged ? ' to converge' : ' (stopped at the iteration limit)'} in {trace.ms.toFixed(0)} ms; input R² on this trial{' '}
-            {formatValue(trace.inputR2)}.
+            {trace.converged ? ' to converge' : ' (stopped at the iteration limit)'} in {trace.ms.toFixed(0)} ms;{' '}
+            {autonomous ? `${formatPercent(trace.firstBinShare)} of the input energy in the pre-trial bin` : `input R² on this trial ${formatValue(trace.inputR2)}`}.
           </p>
-          <LineChart label="Cost per iteration" xLabel="iLQR iteration" yLabel="cost" height={160} logY series={[{ name: 'cost J(u)', points: costs }]} />
+          {/* log scale when every cost is positive (a Gaussian likelihood can make the cost negative: then linear) */}
+          <LineChart label="Cost per iteration" xLabel="iLQR iteration" yLabel="cost" height={160} logY={costs.every(([, c]) => c > 0)} series={[{ name: 'cost J(u)', points: costs }]} />
           <label className="field">
             <span className="field-label">
               Iteration {at} of {last}
             </span>
             <input type="range" min={0} max={last} value={at} data-testid="ilqr-replay-iteration" onChange={(e) => setPicked(Number(e.target.value))} />
           </label>
-          <LineChart
-            label={`Inputs at iteration ${at}`}
-            xLabel="time bin"
-            yLabel="u"
-            height={180}
-            series={Array.from({ length: n }, (_, c) => ({ name: `u*${c + 1} (iteration ${at})`, points: channel(trace.iterates[at], n, c) })).concat(
-              Array.from({ length: n }, (_, c) => ({ name: `true u${c + 1}`, points: channel(prepared.trueInputs[trace.trial], n, c) })),
-            )}
-          />
+          {autonomous ? (
+            <LineChart
+              label={`Input size per bin at iteration ${at}`}
+              xLabel="time bin (0 = pre-trial bin)"
+              yLabel="‖u‖"
+              height={180}
+              series={[
+                { name: `‖u*‖ (iteration ${at})`, points: normPoints(trace.norms[at]) },
+                { name: '‖u‖ true', points: normPoints(prepared.trueInputNorms[trace.trial]) },
+              ]}
+            />
+          ) : (
+            <LineChart
+              label={`Inputs at iteration ${at}`}
+              xLabel="time bin"
+              yLabel="u"
+              height={180}
+              series={Array.from({ length: n }, (_, c) => ({ name: `u*${c + 1} (iteration ${at})`, points: channel(trace.iterates[at], n, c) })).concat(
+                Array.from({ length: n }, (_, c) => ({ name: `true u${c + 1}`, points: channel(prepared.trueInputs[trace.trial], n, c) })),
+              )}
+            />
+          )}
         </>
       )}
     </div>
@@ -213,7 +266,10 @@ export function LatentView() {
         title={`Latent trajectory of trial ${trial + 1}`}
         caption={cp ? `latent R² ${cp.latentR2.toFixed(3)} over all trials` : undefined}
       />
-      <p className="small muted">Each dot is one time bin; the input events show as jumps. The inferred path is mapped onto the true latents' basis by least squares.</p>
+      <p className="small muted">
+        Each dot is one time bin; {prepared.system === 'autonomous' ? 'the path spirals in from its initial state' : 'the input events show as jumps'}. The inferred path is mapped onto the true latents' basis by
+        least squares.
+      </p>
     </div>
   );
 }

@@ -5,8 +5,11 @@
  */
 import type { PrepareProgress } from '../../../shared/run/training';
 import type { PriorKind } from '../core/settings';
+import type { LiveSystem } from '../core/systems';
 
 export interface SessionConfig {
+  /** The live system: sparse input events (§3.3) or the autonomous system (b) (§3.1). */
+  system: LiveSystem;
   prior: PriorKind;
   trials: number;
   bins: number;
@@ -25,6 +28,7 @@ export interface DataProgress extends PrepareProgress {
 export type Complex = [number, number];
 
 export interface PreparedInfo {
+  system: LiveSystem;
   seconds: number;
   n: number;
   no: number;
@@ -37,6 +41,8 @@ export interface PreparedInfo {
   trueInputs: Float32Array[];
   /** Per trial: the true latents z_1 … z_T (bins × n). */
   trueLatents: Float32Array[];
+  /** Per trial: ‖u_t‖ of the true inputs, t = 0 … T−1 (bin 0 the pre-trial bin that sets the initial condition). */
+  trueInputNorms: Float32Array[];
 }
 
 export interface StepReport {
@@ -62,6 +68,14 @@ export interface Checkpoint {
   mappedInputs: Float32Array[];
   /** Per trial: the inferred latents z_1 … z_T, mapped onto the true latents' basis likewise. */
   mappedLatents: Float32Array[];
+  /**
+   * Share of the inferred inputs' energy Σ‖u*_t‖² in the pre-trial bin, over all trials
+   * (core/metrics.ts firstBinInputShare): near 1 when the inputs have migrated into the initial
+   * condition (§3.1, the autonomous system).
+   */
+  firstBinShare: number;
+  /** Per trial: ‖u*_t‖ of the inferred inputs (not mapped), t = 0 … T−1. */
+  inputNorms: Float32Array[];
 }
 
 /** The trained model on one long trial it never saw (after training on short ones): the paper's long-trial evaluation. */
@@ -86,7 +100,11 @@ export interface InferenceTrace {
   /** Per iteration (0 = the start): the inputs u_1 … u_{T−1}, mapped onto the true basis like a checkpoint's. */
   iterates: Float32Array[];
   converged: boolean;
-  /** The final inputs' R² against the true ones on this trial. */
+  /** Per iteration (0 = the start): ‖u_t‖ of the inputs as iLQR has them (not mapped), t = 0 … T−1. */
+  norms: Float32Array[];
+  /** The final inputs' R² against the true ones on this trial (NaN on the autonomous system, whose inputs after bin 0 are all zero). */
   inputR2: number;
+  /** The final solve's share of input energy in the pre-trial bin (core/metrics.ts firstBinInputShare). */
+  firstBinShare: number;
   ms: number;
 }

@@ -3,7 +3,7 @@ import type { ExtraOptions, PrepareOptions } from '../../../shared/run/trainingW
 import type { DataProgress, SessionConfig } from './protocol';
 import { IlqrSession } from './session';
 
-const base: SessionConfig = { prior: 'student', trials: 2, bins: 60, noise: 0.1, lrScale: 0.04, steps: 4, implicit: true, seed: 5 };
+const base: SessionConfig = { system: 'sparse', prior: 'student', trials: 2, bins: 60, noise: 0.1, lrScale: 0.04, steps: 4, implicit: true, seed: 5 };
 
 const prepare = (progress: DataProgress[] = []): PrepareOptions<DataProgress> => ({
   onProgress: (p) => progress.push(p),
@@ -85,5 +85,32 @@ describe('IlqrSession', () => {
     expect(a.step()).toMatchObject({ loss: b.step().loss });
     expect(Array.from(a.info.observations[0].slice(0, 5))).toEqual(Array.from(b.info.observations[0].slice(0, 5)));
     await expect(IlqrSession.create({ ...base, trials: 20, bins: 1000 }, prepare())).rejects.toThrow('keep trials × bins at most');
+  });
+
+  it('trains the autonomous system (b): inputs only in the pre-trial bin, their share reported, no map onto zero inputs', async () => {
+    const auto: SessionConfig = { ...base, system: 'autonomous', trials: 3, bins: 40, steps: 3 };
+    const s = await IlqrSession.create(auto, prepare());
+    expect(s.info.system).toBe('autonomous');
+    // the true inputs: only bin 0 (the initial condition) is non-zero
+    for (const norms of s.info.trueInputNorms) {
+      expect(norms.length).toBe(40);
+      expect(norms[0]).toBeGreaterThan(0);
+      expect(Math.max(...norms.subarray(1))).toBe(0);
+    }
+    let cp;
+    for (let i = 0; i < auto.steps; i++) cp = s.step().checkpoint ?? cp;
+    expect(cp!.firstBinShare).toBeGreaterThan(0);
+    expect(cp!.firstBinShare).toBeLessThanOrEqual(1);
+    expect(Number.isNaN(cp!.inputR2)).toBe(true);
+    expect(cp!.inputNorms[0].length).toBe(40);
+    // the shown inputs are iLQR's own (unmapped): their norms match
+    const u = cp!.mappedInputs[0];
+    expect(Math.hypot(u[0], u[1], u[2])).toBeCloseTo(cp!.inputNorms[0][1], 5);
+    const trace = await s.infer(0, extra());
+    expect(trace.norms).toHaveLength(trace.costs.length);
+    expect(trace.norms[0].every((v) => v === 0)).toBe(true);
+    expect(Number.isNaN(trace.inputR2)).toBe(true);
+    expect(trace.firstBinShare).toBeGreaterThan(0);
+    await expect(s.longTrial(200, extra())).rejects.toThrow('the autonomous system has none');
   });
 });

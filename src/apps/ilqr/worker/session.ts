@@ -1,5 +1,6 @@
 /**
- * One live iLQR-VAE run in the training worker: the sparse-input trials are generated, then each
+ * One live iLQR-VAE run in the training worker: the trials of the chosen live system are generated
+ * (sparse input events, §3.3, or the autonomous system (b), §3.1), then each
  * `step()` is one Adam step of the trainer (iLQR on every trial, warm-started, the one-sample ELBO
  * and its gradient through u*), and every few steps a checkpoint re-infers every trial and scores
  * the inferred inputs against the true ones. `infer` (an extra) runs iLQR on one trial from a
@@ -9,8 +10,9 @@
 import { createRng } from '../../../shared/random';
 import type { PrepareOptions, TrainingSession, ExtraOptions } from '../../../shared/run/trainingWorker';
 import { applyFit, fitLeastSquares, pooledR2, type LinearFit } from '../core/regression';
-import { settingsProblem } from '../core/settings';
-import { generateSparseData, SPARSE_SYSTEM, type SparseData } from '../core/sparse';
+import { firstBinInputShare } from '../core/metrics';
+import { AUTONOMOUS_SYSTEM, generateSparseData, SPARSE_SYSTEM, type SparseData, type SparseSystemConfig } from '../core/sparse';
+import { systemSettingsProblem } from '../core/systems';
 import { IlqrVaeTrainer } from '../core/trainer';
 import { IlqrVae } from '../core/vae';
 import type { Checkpoint, DataProgress, InferenceTrace, LongTrialReport, PreparedInfo, SessionConfig, StepReport } from './protocol';
@@ -21,6 +23,28 @@ const CHECKPOINTS_PER_RUN = 15;
 /** Bins 1 … T−1 of a trial's T × n inputs (bin 0 is the initial condition): a view, not a copy. */
 function inputsAfterFirstBin(u: Float64Array, n: number): Float64Array {
   return u.subarray(n);
+}
+
+/** ‖u_t‖ per bin of a T × n input array (bin 0 included). */
+function rowNorms(u: ArrayLike<number>, n: number): Float32Array {
+  const rows = u.length / n;
+  const out = new Float32Array(rows);
+  for (let t = 0; t < rows; t++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += u[t * n + i] ** 2;
+    out[t] = Math.sqrt(s);
+  }
+  return out;
+}
+
+/**
+ * The generated system of a live run: core/sparse.ts's SPARSE_SYSTEM (input events, §3.3) or
+ * AUTONOMOUS_SYSTEM (no events: only the pre-trial bin's initial condition drives a trial, §3.1),
+ * at the run's trials, bins and noise.
+ */
+function systemConfig(config: SessionConfig): SparseSystemConfig {
+  const base = config.system === 'autonomous' ? AUTONOMOUS_SYSTEM : SPARSE_SYSTEM;
+  return { ...base, trials: config.trials, T: config.bins, noiseStd: config.noise };
 }
 
 export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
@@ -40,6 +64,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     this.trainer = new IlqrVaeTrainer(data, { prior: config.prior, lrScale: config.lrScale, seed: config.seed, implicit: config.implicit });
     this.every = Math.max(1, Math.round(config.steps / CHECKPOINTS_PER_RUN));
     this.info = {
+      system: config.system,
       seconds,
       n,
       no: data.config.no,
@@ -49,17 +74,19 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       observations: data.observations.map((o) => Float32Array.from(o)),
       trueInputs: data.inputs.map((u) => Float32Array.from(inputsAfterFirstBin(u, n))),
       trueLatents: data.latents.map((z) => Float32Array.from(z.subarray(n))),
+      trueInputNorms: data.inputs.map((u) => rowNorms(u, n)),
     };
   }
 
   static async create(config: SessionConfig, opts: PrepareOptions<DataProgress>): Promise<IlqrSession> {
-    const problem = settingsProblem(config);
+    const problem = systemSettingsProblem({ ...config, trial: 1 });
     if (problem) throw new Error(problem);
+    if (config.system !== 'sparse' && config.system !== 'autonomous') throw new Error(`"${String(config.system)}" is not a system trained live on this page.`);
     const t0 = performance.now();
     opts.onProgress({ phase: 'data', label: `${config.trials} trials × ${config.bins} bins`, done: 0, total: 1 });
     await opts.yieldNow();
     if (opts.cancelled()) throw new Error('cancelled');
-    const data = generateSparseData({ ...SPARSE_SYSTEM, trials: config.trials, T: config.bins, noiseStd: config.noise }, createRng(config.seed).fork('sparse data'));
+    const data = generateSparseData(systemConfig(config), createRng(config.seed).fork('sparse data'));
     opts.onProgress({ phase: 'data', label: `${config.trials} trials × ${config.bins} bins`, done: 1, total: 1 });
     return new IlqrSession(config, data, (performance.now() - t0) / 1000);
   }
@@ -87,8 +114,9 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       truth.set(inputsAfterFirstBin(this.data.inputs[r], n), r * rows * n);
       inferred.set(inputsAfterFirstBin(this.trainer.posteriors[r]!.us, n), r * rows * n);
     }
-    this.fit = fitLeastSquares(truth, n, inferred, n, trials * rows);
-    const mapped = this.fit ? applyFit(this.fit, inferred, trials * rows) : new Float64Array(inferred.length);
+    // The autonomous system's inputs after bin 0 are all zero: nothing to map onto (the view shows ‖u*_t‖).
+    this.fit = this.config.system === 'sparse' ? fitLeastSquares(truth, n, inferred, n, trials * rows) : null;
+    const mapped = this.fit ? applyFit(this.fit, inferred, trials * rows) : inferred;
     // Latents z_1 … z_T likewise (T rows per trial).
     const trueZ = new Float64Array(trials * T * n);
     const inferredZ = new Float64Array(trials * T * n);
@@ -106,6 +134,8 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       learnedEigenvalues: evaluation.learnedEigenvalues.map(([re, im]) => [re, im]),
       mappedInputs: Array.from({ length: trials }, (_, r) => Float32Array.from(mapped.subarray(r * rows * n, (r + 1) * rows * n))),
       mappedLatents: Array.from({ length: trials }, (_, r) => Float32Array.from(mappedZ.subarray(r * T * n, (r + 1) * T * n))),
+      firstBinShare: evaluation.firstBinShare,
+      inputNorms: this.trainer.posteriors.map((p) => rowNorms(p!.us, n)),
     };
   }
 
@@ -116,6 +146,7 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
    * short trials carry over to a long one?
    */
   async longTrial(bins: number, opts: ExtraOptions): Promise<LongTrialReport> {
+    if (this.config.system !== 'sparse') throw new Error('The long held-out trial scores inferred input events; the autonomous system has none after its initial condition.');
     if (!this.fit || !this.latentFit) throw new Error('Train to the first checkpoint first: the long trial is scored through its fitted maps.');
     const t0 = performance.now();
     const { n } = this.data.config;
@@ -160,12 +191,14 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     if (!Number.isInteger(trial) || trial < 0 || trial >= trials) throw new Error(`There is no trial ${trial + 1}: this run has trials 1–${trials}.`);
     const t0 = performance.now();
     const iterates: Float64Array[] = [];
+    const norms: Float32Array[] = [rowNorms(new Float64Array(T * n), n)];
     const max = this.trainer.config.maxIterations;
     const result = this.trainer.vae.infer(this.data.observations[trial], undefined, {
       tolerance: this.trainer.config.tolerance,
       maxIterations: max,
       onIteration: (it, _cost, us) => {
         iterates.push(Float64Array.from(inputsAfterFirstBin(us, n)));
+        norms.push(rowNorms(us, n));
         opts.onProgress(it, max);
       },
     });
@@ -173,8 +206,9 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     const truth = inputsAfterFirstBin(this.data.inputs[trial], n);
     const start = new Float64Array(rows * n);
     const final = inputsAfterFirstBin(result.us, n);
-    // The map onto the true basis: the latest checkpoint's (all trials), else this trial's own.
-    const fit = this.fit ?? fitLeastSquares(truth, n, final, n, rows);
+    // The map onto the true basis: the latest checkpoint's (all trials), else this trial's own; none
+    // on the autonomous system, whose true inputs after bin 0 are all zero.
+    const fit = this.config.system === 'sparse' ? (this.fit ?? fitLeastSquares(truth, n, final, n, rows)) : null;
     const map = (u: Float64Array) => Float32Array.from(fit ? applyFit(fit, u, rows) : u);
     await opts.yieldNow();
     return {
@@ -182,7 +216,9 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
       costs: result.costs,
       iterates: [map(start), ...iterates.map(map)],
       converged: result.converged,
-      inputR2: pooledR2(truth, fit ? applyFit(fit, final, rows) : final, n, rows),
+      norms,
+      inputR2: fit ? pooledR2(truth, applyFit(fit, final, rows), n, rows) : NaN,
+      firstBinShare: firstBinInputShare([result.us], n, this.trainer.vae.dyn.nBeg),
       ms: performance.now() - t0,
     };
   }
