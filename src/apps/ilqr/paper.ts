@@ -79,6 +79,13 @@ export const PAPER_CLAIMS = {
     source: paper('§3.2'),
     verified: false,
   },
+  duffingTiming: {
+    metric: 'Duffing oscillator through Poisson neurons (d): when did the perturbation happen?',
+    value: 'the model runs mostly autonomously and the inferred input peaks at the perturbation (a figure, no number)',
+    source: paper('Appendix I, Fig. S3B'),
+    // read in the paper's PDF (Appendix I) while building system (d)
+    verified: true,
+  },
   autonomousInputs: {
     metric: 'Autonomous linear system (b): where the inferred inputs go',
     value: 'the inferred inputs migrate into the initial condition',
