@@ -107,9 +107,25 @@ function writeJson(path: string, value: unknown): void {
 
 const r6 = (v: number) => Number(v.toPrecision(6));
 
+/**
+ * The command as the manifest records it: where the files went (--out, --checkpoint) does not
+ * change the weights and names this machine's folders, so those values are replaced by a tag.
+ */
+function recordedCommand(argv: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    out.push(argv[i]);
+    if (argv[i] === '--out' || argv[i] === '--checkpoint') {
+      out.push(argv[i] === '--out' ? '<dir>' : '<file>');
+      i++;
+    }
+  }
+  return `npx tsx scripts/train/ilqr.ts ${out.join(' ')}`.trim();
+}
+
 function main(): void {
   const args = parse(process.argv.slice(2));
-  const command = `npx tsx scripts/train/ilqr.ts ${process.argv.slice(2).join(' ')}`.trim();
+  const command = recordedCommand(process.argv.slice(2));
   const data = generateLorenzData(LORENZ_SYSTEM, createRng(args.seed).fork('lorenz data'));
   const train = trials(data, 'train');
   const test = trials(data, 'test');
@@ -130,6 +146,7 @@ function main(): void {
       throw new Error(`--resume: the checkpoint was made with --seed ${file.seed} --batch ${file.batch} --lr-scale ${file.lrScale}; pass the same`);
     }
     trainer.restore(file.trainer);
+    for (const seg of file.segments) seg.command = recordedCommand(seg.command.replace(/^npx tsx scripts\/train\/ilqr\.ts\s*/, '').split(/\s+/).filter(Boolean));
     console.error(`resumed at step ${trainer.steps} from ${args.checkpoint}`);
   }
   const started = Date.now();
@@ -139,7 +156,9 @@ function main(): void {
     segment.toStep = trainer.steps;
     segment.minutes = Number(((Date.now() - started) / 60000).toFixed(2));
     file.trainer = trainer.checkpoint();
-    file.segments = [...file.segments.filter((s) => s.startedAt !== segment.startedAt), { ...segment }];
+    // a resume that trains no further (it only writes the weights) adds no segment
+    const others = file.segments.filter((s) => s.startedAt !== segment.startedAt);
+    file.segments = segment.toStep > segment.fromStep ? [...others, { ...segment }] : others;
     writeJson(args.checkpoint, file);
     lastSave = Date.now();
   };
@@ -185,7 +204,7 @@ function main(): void {
     file: 'lorenz.json',
     reproduce: `npx tsx scripts/train/ilqr.ts --steps ${args.steps} --seed ${args.seed} --batch ${args.batch} --lr-scale ${args.lrScale} (add --resume to continue a stopped run)`,
     segments: file.segments,
-    finalLoss: segment.finalLoss,
+    finalLoss: file.segments.at(-1)?.finalLoss ?? null,
     test: { r2_30: final.r2[30], r2_50: final.r2[50] },
   });
   console.error(`done: ${trainer.steps} steps; test R²_30 ${final.r2[30].toFixed(4)}, R²_50 ${final.r2[50].toFixed(4)}; wrote ${join(args.out, 'lorenz.json')}`);
