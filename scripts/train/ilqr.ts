@@ -157,7 +157,7 @@ function main(): void {
     segment.minutes = Number(((Date.now() - started) / 60000).toFixed(2));
     file.trainer = trainer.checkpoint();
     // a resume that trains no further (it only writes the weights) adds no segment
-    const others = file.segments.filter((s) => s.startedAt !== segment.startedAt);
+    const others = file.segments.filter((s) => s.startedAt !== segment.startedAt && s.toStep > s.fromStep);
     file.segments = segment.toStep > segment.fromStep ? [...others, { ...segment }] : others;
     writeJson(args.checkpoint, file);
     lastSave = Date.now();
