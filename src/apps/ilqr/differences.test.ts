@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import lorenzWeights from './weights/lorenz.json';
 import { DIFFERENCES } from './differences';
 import { QUICK_SIZES, SPARSE_TRAINER } from './experiment';
 import { SPARSE_SYSTEM } from './core/sparse';
@@ -38,5 +41,23 @@ describe('the differences list says what the code does', () => {
     expect(text).toContain(`the ${LORENZ_SYSTEM.testTrials} held-out test trials`);
     expect(FREE_RUN_STEPS).toBe(10_000);
     expect(text).toContain(`after the first ${FREE_RUN_TRANSIENT} steps`);
+  });
+});
+
+describe('the cold-start sentence matches scripts/ilqr-cold-start.ts on the shipped checkpoint', () => {
+  it('quotes weights/lorenz.cold-start.txt, whose dilqr row is the checkpoint’s own cold-start record', () => {
+    const txt = readFileSync(join(import.meta.dirname, 'weights/lorenz.cold-start.txt'), 'utf8');
+    const row = (name: string) => {
+      const m = new RegExp(`^${name}\\s+iterations ([\\d,]+); median ([\\d.]+), ≤ 20 in (\\d+)/(\\d+)`, 'm').exec(txt);
+      if (!m) throw new Error(`no ${name} row in lorenz.cold-start.txt`);
+      return { iterations: m[1].split(',').map(Number), median: m[2], within: m[3], of: m[4] };
+    };
+    const dilqr = row('dilqr');
+    const doubling = row('doubling');
+    expect(dilqr.iterations).toEqual(lorenzWeights.test.iterations);
+    expect(txt).toContain(`${lorenzWeights.steps} steps`);
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain(`the median is ${dilqr.median} and only ${dilqr.within} converge within 20`);
+    expect(text).toContain(`a median of ${doubling.median} (${doubling.within} of ${doubling.of} within 20)`);
   });
 });
