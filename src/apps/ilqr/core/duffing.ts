@@ -27,8 +27,8 @@
  * share of trials within ±2 bins, against a guess drawn uniformly from the perturbation window.
  */
 import { createRng, type Rng } from '../../../shared/random';
-import { Adam } from './adam';
 import { StudentPrior } from './model';
+import { MinibatchTrainer, type MinibatchCheckpoint, type MinibatchStep } from './minibatch';
 import { IlqrVae, type VaeConfig } from './vae';
 
 export interface DuffingSystemConfig {
@@ -253,77 +253,18 @@ export function createDuffingModel(spikes: Float64Array[], config: Partial<Duffi
   return vae;
 }
 
-export interface DuffingStep {
-  step: number;
-  loss: number;
-  iterations: number;
-  ms: number;
-}
+export type DuffingStep = MinibatchStep;
+export type DuffingCheckpoint = MinibatchCheckpoint;
 
-export interface DuffingCheckpoint {
-  step: number;
-  theta: number[];
-  adam: { k: number; mom1: number[]; mom2: number[] };
-  /** warm starts per training trial (null before the trial was first drawn) */
-  warm: (number[] | null)[];
-}
-
-/** Minibatch training with warm starts, as the Lorenz trainer (core/lorenz.ts). */
-export class DuffingTrainer {
+/** Minibatch training with warm starts (core/minibatch.ts), as the Lorenz trainer. */
+export class DuffingTrainer extends MinibatchTrainer {
   readonly config: DuffingTrainerConfig;
-  readonly vae: IlqrVae;
-  readonly adam: Adam;
   readonly spikes: Float64Array[];
-  readonly warm: (Float64Array | null)[];
-  steps = 0;
   constructor(spikes: Float64Array[], config: Partial<DuffingTrainerConfig> = {}, model: VaeConfig = DUFFING_MODEL) {
-    this.config = { ...DEFAULT_DUFFING_TRAINER, ...config };
+    const full = { ...DEFAULT_DUFFING_TRAINER, ...config };
+    super(createDuffingModel(spikes, full, model), spikes, full, 'duffing step');
+    this.config = full;
     this.spikes = spikes;
-    this.vae = createDuffingModel(spikes, this.config, model);
-    this.adam = new Adam(this.vae.theta.length, this.config.lrScale);
-    this.warm = spikes.map(() => null);
-  }
-
-  /**
-   * One Adam step on a minibatch. The batch and the posterior samples come from a stream forked
-   * by step number, so a resumed run draws exactly what an unbroken one would.
-   */
-  step(): DuffingStep {
-    const t0 = performance.now();
-    const { vae, config } = this;
-    const rng = createRng(config.seed).fork(`duffing step ${this.steps}`);
-    const order = Array.from({ length: this.spikes.length }, (_, i) => i);
-    rng.shuffle(order);
-    const batch = order.slice(0, Math.min(config.batch, order.length));
-    const grad = new Float64Array(vae.theta.length);
-    // the batch mean of −ELBO/(T·n_o): each trial's loss comes scaled by 1/batch
-    let loss = 0;
-    let iterations = 0;
-    for (const r of batch) {
-      const post = vae.infer(this.spikes[r], this.warm[r] ?? undefined, { tolerance: config.tolerance, maxIterations: config.maxIterations });
-      this.warm[r] = post.us;
-      iterations += post.iterations;
-      const eps = Float64Array.from({ length: vae.K * vae.config.m }, () => rng.normal());
-      loss += vae.lossAndGradient(this.spikes[r], post, eps, grad, { scale: 1 / batch.length }).loss;
-    }
-    vae.layout.maskGradient(grad);
-    this.adam.step(vae.theta, grad);
-    vae.update();
-    this.steps++;
-    return { step: this.steps, loss, iterations: iterations / batch.length, ms: performance.now() - t0 };
-  }
-
-  checkpoint(): DuffingCheckpoint {
-    const a = this.adam.state();
-    return { step: this.steps, theta: Array.from(this.vae.theta), adam: { k: a.k, mom1: Array.from(a.mom1), mom2: Array.from(a.mom2) }, warm: this.warm.map((w) => (w ? Array.from(w) : null)) };
-  }
-
-  restore(c: DuffingCheckpoint): void {
-    this.steps = c.step;
-    this.vae.theta.set(c.theta);
-    this.vae.update();
-    this.adam.restore(c.adam);
-    c.warm.forEach((w, i) => (this.warm[i] = w ? Float64Array.from(w) : null));
   }
 }
 

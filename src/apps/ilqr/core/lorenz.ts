@@ -16,7 +16,7 @@
  *   R²_k = 1 − Σ_t ‖z(t+k) − ẑ_t(t+k)‖² / Σ_t ‖z(t+k) − z̄‖²,  averaged over trials.
  */
 import { createRng, type Rng } from '../../../shared/random';
-import { Adam } from './adam';
+import { MinibatchTrainer, type MinibatchCheckpoint, type MinibatchStep } from './minibatch';
 import type { IlqrResult } from './ilqr';
 import { StudentPrior } from './model';
 import { IlqrVae, type VaeConfig } from './vae';
@@ -132,75 +132,18 @@ export function createLorenzModel(seed: number, posteriorStd = DEFAULT_LORENZ_TR
   return vae;
 }
 
-export interface LorenzStep {
-  step: number;
-  loss: number;
-  iterations: number;
-  ms: number;
-}
+export type LorenzStep = MinibatchStep;
+export type LorenzCheckpoint = MinibatchCheckpoint;
 
-export interface LorenzCheckpoint {
-  step: number;
-  theta: number[];
-  adam: { k: number; mom1: number[]; mom2: number[] };
-  /** warm starts per training trial (null before the trial was first drawn) */
-  warm: (number[] | null)[];
-}
-
-export class LorenzTrainer {
+/** Minibatch training with warm starts (core/minibatch.ts) on the Lorenz model. */
+export class LorenzTrainer extends MinibatchTrainer {
   readonly config: LorenzTrainerConfig;
-  readonly vae: IlqrVae;
-  readonly adam: Adam;
   readonly observations: Float64Array[];
-  readonly warm: (Float64Array | null)[];
-  steps = 0;
   constructor(observations: Float64Array[], config: Partial<LorenzTrainerConfig> = {}) {
-    this.config = { ...DEFAULT_LORENZ_TRAINER, ...config };
+    const full = { ...DEFAULT_LORENZ_TRAINER, ...config };
+    super(createLorenzModel(full.seed, full.posteriorStd), observations, full, 'lorenz step');
+    this.config = full;
     this.observations = observations;
-    this.vae = createLorenzModel(this.config.seed, this.config.posteriorStd);
-    this.adam = new Adam(this.vae.theta.length, this.config.lrScale);
-    this.warm = observations.map(() => null);
-  }
-
-  /**
-   * One Adam step on a minibatch. The batch and the posterior samples come from a stream forked
-   * by step number, so a resumed run draws exactly what an unbroken one would.
-   */
-  step(): LorenzStep {
-    const t0 = performance.now();
-    const { vae, config } = this;
-    const rng = createRng(config.seed).fork(`lorenz step ${this.steps}`);
-    const order = Array.from({ length: this.observations.length }, (_, i) => i);
-    rng.shuffle(order);
-    const batch = order.slice(0, Math.min(config.batch, order.length));
-    const grad = new Float64Array(vae.theta.length);
-    let loss = 0;
-    let iterations = 0;
-    for (const r of batch) {
-      const post = vae.infer(this.observations[r], this.warm[r] ?? undefined, { tolerance: config.tolerance, maxIterations: config.maxIterations });
-      this.warm[r] = post.us;
-      iterations += post.iterations;
-      const eps = Float64Array.from({ length: vae.K * vae.config.m }, () => rng.normal());
-      loss += vae.lossAndGradient(this.observations[r], post, eps, grad, { scale: 1 / batch.length }).loss;
-    }
-    vae.layout.maskGradient(grad);
-    this.adam.step(vae.theta, grad);
-    vae.update();
-    this.steps++;
-    return { step: this.steps, loss, iterations: iterations / batch.length, ms: performance.now() - t0 };
-  }
-
-  checkpoint(): LorenzCheckpoint {
-    const a = this.adam.state();
-    return { step: this.steps, theta: Array.from(this.vae.theta), adam: { k: a.k, mom1: Array.from(a.mom1), mom2: Array.from(a.mom2) }, warm: this.warm.map((w) => (w ? Array.from(w) : null)) };
-  }
-
-  restore(c: LorenzCheckpoint): void {
-    this.steps = c.step;
-    this.vae.theta.set(c.theta);
-    this.vae.update();
-    this.adam.restore(c.adam);
-    c.warm.forEach((w, i) => (this.warm[i] = w ? Float64Array.from(w) : null));
   }
 }
 
