@@ -38,12 +38,14 @@ function Headline() {
 
 function RunSummary() {
   const prepared = useGrammarLive((s) => s.prepared);
+  const backend = useGrammarLive((s) => s.worker.backend?.name ?? null);
   if (!prepared) return null;
   return (
     <p className="small run-summary" data-testid="grammar-run-summary">
       {prepared.molecules.length} training molecules ({prepared.source.kind === 'pasted' ? 'your list' : DATASET_NAMES[prepared.source.id]}) contracted in{' '}
       {prepared.iterations} iterations into {prepared.grammar.metrics.rules} rules ({(prepared.buildSeconds * 1000).toFixed(0)} ms); prepared in{' '}
-      {prepared.seconds.toFixed(1)} s with RDKit in the worker.
+      {prepared.seconds.toFixed(1)} s with RDKit in the worker. The page itself loads no tfjs; REINFORCE updates F<sub>θ</sub> with tfjs
+      in the worker{backend ? ` (${backend} backend)` : ''}.
     </p>
   );
 }
