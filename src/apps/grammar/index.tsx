@@ -1,7 +1,6 @@
-import { DemoPlaceholder } from '../../shared/ui/DemoPlaceholder';
-import { PLACEHOLDER } from './placeholder';
+import { GrammarPage } from './ui/GrammarPage';
 
-// Placeholder until the demo is built; the plan is the placeholder text (placeholder.ts) and the project's issues.
+/** Route #/grammar: learn a molecular graph grammar from a dozen molecules and generate new ones (DEG, ICLR 2022). */
 export default function GrammarDemo() {
-  return <DemoPlaceholder paperId="grammar" about={PLACEHOLDER.about} plan={PLACEHOLDER.plan} />;
+  return <GrammarPage />;
 }

@@ -16,8 +16,11 @@ async function gzippedBinary(url: string): Promise<ArrayBuffer | null> {
   if (import.meta.env.DEV || typeof DecompressionStream !== 'function') return null;
   try {
     const res = await fetch(`${url}.gz`);
-    if (!res.ok || !res.body) return null;
-    const bytes = new Uint8Array(await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    if (!res.ok) return null;
+    const raw = new Uint8Array(await res.arrayBuffer());
+    // A server that sends the file with `Content-Encoding: gzip` (vite preview does) has already had it decompressed.
+    if (isWasm(raw)) return raw.buffer;
+    const bytes = new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
     return isWasm(bytes) ? bytes.buffer : null;
   } catch {
     return null;
@@ -28,7 +31,11 @@ let chem: Promise<Chem> | null = null;
 
 /** The shared RDKit of this route: the gzipped binary when that works, else the plain `.wasm` URL. */
 export function loadBrowserChem(): Promise<Chem> {
-  chem ??= gzippedBinary(wasmUrl).then((binary) => (binary ? loadChem({ wasmBinary: binary }) : loadChem({ wasmUrl })));
+  // The decompressed bytes go to RDKit as a blob: URL (its loader fetches `locateFile`'s URL and, in this
+  // build, does not take `wasmBinary`: it then asked for RDKit_minimal.wasm beside the worker and got the HTML page).
+  chem ??= gzippedBinary(wasmUrl).then((binary) =>
+    binary ? loadChem({ wasmUrl: URL.createObjectURL(new Blob([binary], { type: 'application/wasm' })) }) : loadChem({ wasmUrl }),
+  );
   chem.catch(() => (chem = null));
   return chem;
 }
