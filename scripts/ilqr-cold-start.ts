@@ -9,18 +9,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRng } from '../src/shared/random';
-import { createLorenzModel, generateLorenzData, trials, type LorenzSystemConfig } from '../src/apps/ilqr/core/lorenz';
+import { generateLorenzData, trials } from '../src/apps/ilqr/core/lorenz';
+import { median, modelFromCheckpoint, type LorenzCheckpointFile } from '../src/apps/ilqr/core/lorenzViews';
 
 const file = resolve(process.argv[2] ?? resolve(import.meta.dirname, '../src/apps/ilqr/weights/lorenz.json'));
-const w = JSON.parse(readFileSync(file, 'utf8')) as { seed: number; steps: number; theta: number[]; system: LorenzSystemConfig };
-const vae = createLorenzModel(w.seed);
-vae.theta.set(w.theta);
-vae.update();
+const w = JSON.parse(readFileSync(file, 'utf8')) as LorenzCheckpointFile;
+const vae = modelFromCheckpoint(w);
 const test = trials(generateLorenzData(w.system, createRng(w.seed).fork('lorenz data')), 'test');
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 console.log(`checkpoint ${file.split('/').slice(-1)[0]}: ${w.steps} steps, ${test.observations.length} test trials`);
 for (const muSchedule of ['dilqr', 'doubling'] as const) {
   const its = test.observations.map((o) => vae.infer(o, undefined, { tolerance: 1e-4, maxIterations: 100, muSchedule }).iterations);

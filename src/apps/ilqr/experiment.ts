@@ -16,7 +16,8 @@
  */
 import { createRng } from '../../shared/random';
 import { BaselineTrainer } from './core/baseline';
-import { createLorenzModel, generateLorenzData, kStepR2, trials, type KStepResult, type LorenzSystemConfig } from './core/lorenz';
+import { generateLorenzData, kStepR2, trials, type KStepResult } from './core/lorenz';
+import { modelFromCheckpoint, type LorenzCheckpointFile } from './core/lorenzViews';
 import { chanceTiming, DEFAULT_DUFFING_TRAINER, DUFFING_SYSTEM, DuffingTrainer, duffingModelFor, evaluateTiming, generateDuffingData } from './core/duffing';
 import { generateSparseData, SPARSE_SYSTEM, type SparseData } from './core/sparse';
 import { IlqrVaeTrainer, type TrainerConfig } from './core/trainer';
@@ -260,15 +261,12 @@ function meanSd(values: number[]): { mean: number; sd: number } {
  * scores the checkpoint that scripts/train/ilqr.ts shipped, on its 16 test trials (regenerated from
  * its seed): R²_k as examples/lorenz_analysis.ml and the cold-start iLQR iterations.
  */
-async function evaluateShippedLorenz(log: (line: string) => void): Promise<{ result: KStepResult; weights: LorenzWeights }> {
+async function evaluateShippedLorenz(log: (line: string) => void): Promise<{ result: KStepResult; weights: LorenzCheckpointFile }> {
   const t0 = performance.now();
   // imported here, not at the top: differences.ts imports this module's sizes for the page, and the
   // weights must not ride along into that chunk
-  const lorenzWeights = (await import('./weights/lorenz.json')).default as LorenzWeights;
-  const vae = createLorenzModel(lorenzWeights.seed);
-  if (lorenzWeights.theta.length !== vae.theta.length) throw new Error(`weights/lorenz.json has ${lorenzWeights.theta.length} parameters, the model ${vae.theta.length}: retrain with scripts/train/ilqr.ts`);
-  vae.theta.set(lorenzWeights.theta);
-  vae.update();
+  const lorenzWeights = (await import('./weights/lorenz.json')).default as LorenzCheckpointFile;
+  const vae = modelFromCheckpoint(lorenzWeights);
   const data = generateLorenzData(lorenzWeights.system, createRng(lorenzWeights.seed).fork('lorenz data'));
   const result = kStepR2(vae, trials(data, 'test'), 50, { maxIterations: COLD_MAX_ITERATIONS });
   log(
@@ -276,13 +274,6 @@ async function evaluateShippedLorenz(log: (line: string) => void): Promise<{ res
       `cold-start iterations ${result.iterations.join(',')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
   return { result, weights: lorenzWeights };
-}
-
-interface LorenzWeights {
-  seed: number;
-  steps: number;
-  theta: number[];
-  system: LorenzSystemConfig;
 }
 
 export default async function experiment(opts: IlqrExperimentOptions): Promise<{ metrics: Record<string, number>; [k: string]: unknown }> {
