@@ -16,6 +16,17 @@
  * μ ← max(1e-6, μδ) and the whole pass is redone; Q_ux is not regularised. δ also restarts (at 1)
  * with each backward pass, as in dilqr (`backward (1., 0.)` in src/lqr.ml).
  * Line search as the paper's Algorithm 1: α from 1, halving until the cost decreases.
+ *
+ * Curvature (ours; the official code always uses the exact Hessian): a problem whose exact cost
+ * Hessian can be indefinite (the Student-t prior's, for large inputs) can also report the curvature
+ * of a quadratic upper bound that touches the cost at the current point, with the same gradient (a
+ * majorizer). By default each iteration first tries the exact Hessian with μ = 0, the official step;
+ * only when Q_uu is then not positive definite does it take the majorizer, and dilqr's μ schedule
+ * after that if still needed. From a cold start with the exact Hessian, Q_uu is indefinite at most
+ * iterations and dilqr's μ jumps to about 130 and stays there, so iLQR creeps (median 43 iterations
+ * on the shipped Lorenz model's test trials, against 7 with the default: weights/lorenz.cold-start.txt).
+ * The minimiser and the stopping rule are the same; only the path to it changes. The final
+ * linearisation, which the gradient through u* (Appendix F) uses, is always exact.
  * Stop when the relative cost change falls below `tolerance` (1e-4 by default) or after
  * `maxIterations`.
  */
@@ -54,9 +65,23 @@ export interface ControlProblem {
   jacobians(t: number, xs: Float64Array, us: Float64Array, lin: Linearization): void;
   /** ℓ_t(x_t, u_t) for t < K; ℓ_K(x_K) for t = K. */
   cost(t: number, xs: Float64Array, us: Float64Array): number;
-  /** Writes (not adds) ℓ_t's gradient and Hessian blocks into lin at time t (only lx, lxx at t = K). */
-  costDerivatives(t: number, xs: Float64Array, us: Float64Array, lin: Linearization): void;
+  /**
+   * Writes (not adds) ℓ_t's gradient and Hessian blocks into lin at time t (only lx, lxx at t = K).
+   * With curvature 'majorizer' the Hessian blocks may be replaced by a positive semi-definite
+   * curvature of a quadratic upper bound of ℓ_t that touches it at (x_t, u_t); the gradient stays exact.
+   */
+  costDerivatives(t: number, xs: Float64Array, us: Float64Array, lin: Linearization, curvature?: Curvature): void;
 }
+
+/** Which second derivatives of the cost the search uses (see the file comment). */
+export type Curvature = 'exact' | 'majorizer';
+
+/**
+ * The curvature of the search (IlqrOptions.curvature): one of the problem's, or
+ * 'exact-else-majorizer': the exact Hessian whenever Q_uu is positive definite with it (the official
+ * code's step), and the majorizer, instead of a growing μ, at the iterations where it is not.
+ */
+export type SearchCurvature = Curvature | 'exact-else-majorizer';
 
 export interface IlqrOptions {
   /** Stop when |J_old − J_new| / |J_old| falls below this (paper: 1e-4). */
@@ -70,6 +95,11 @@ export interface IlqrOptions {
    * from 1e-6; ours, for comparison only: scripts/ilqr-cold-start.ts).
    */
   muSchedule?: 'dilqr' | 'doubling';
+  /**
+   * The cost curvature of the search's backward passes: 'exact-else-majorizer' (the default; ours),
+   * 'exact' (the official code's) or 'majorizer'. scripts/ilqr-cold-start.ts compares them.
+   */
+  curvature?: SearchCurvature;
   /** Called after every accepted iteration with the current inputs (read them at once; the buffer is reused). */
   onIteration?: (iteration: number, cost: number, us: Float64Array, xs: Float64Array) => void;
 }
@@ -192,13 +222,19 @@ export class Ilqr {
   }
 
   /** Fills `lin` with the Jacobians and cost derivatives along (xs, us). */
-  linearize(problem: ControlProblem, xs: Float64Array, us: Float64Array): void {
+  linearize(problem: ControlProblem, xs: Float64Array, us: Float64Array, curvature: Curvature = 'exact'): void {
     const K = this.horizon;
     for (let t = 0; t < K; t++) {
       problem.jacobians(t, xs, us, this.lin);
-      problem.costDerivatives(t, xs, us, this.lin);
+      problem.costDerivatives(t, xs, us, this.lin, curvature);
     }
-    problem.costDerivatives(K, xs, us, this.lin);
+    problem.costDerivatives(K, xs, us, this.lin, curvature);
+  }
+
+  /** Refreshes only the cost derivatives in `lin` (the Jacobians are kept). */
+  private recomputeCost(problem: ControlProblem, xs: Float64Array, us: Float64Array, curvature: Curvature): void {
+    const K = this.horizon;
+    for (let t = 0; t <= K; t++) problem.costDerivatives(t, xs, us, this.lin, curvature);
   }
 
   /**
@@ -354,7 +390,7 @@ export class Ilqr {
 
   /** Minimises J from the inputs `init` (a warm start; zeros when omitted). */
   solve(problem: ControlProblem, init?: Float64Array, opts: IlqrOptions = {}): IlqrResult {
-    const { tolerance = 1e-4, maxIterations = 50, maxHalvings = 30, onIteration, muSchedule = 'dilqr' } = opts;
+    const { tolerance = 1e-4, maxIterations = 50, maxHalvings = 30, onIteration, muSchedule = 'dilqr', curvature = 'exact-else-majorizer' } = opts;
     if (problem.n !== this.n || problem.m !== this.m || problem.horizon !== this.horizon) {
       throw new RangeError(`iLQR workspace is ${this.n}/${this.m}/${this.horizon}, the problem ${problem.n}/${problem.m}/${problem.horizon}`);
     }
@@ -369,8 +405,18 @@ export class Ilqr {
     const mus: number[] = [];
     const alphas: number[] = [];
     while (iterations < maxIterations) {
-      this.linearize(problem, this.xs, this.us);
-      const mu = this.regularisedBackward(this.lin.lx, this.lin.lu, muSchedule);
+      let mu: number;
+      if (curvature === 'exact-else-majorizer') {
+        this.linearize(problem, this.xs, this.us, 'exact');
+        if (this.backward(0, this.lin.lx, this.lin.lu)) mu = 0;
+        else {
+          this.recomputeCost(problem, this.xs, this.us, 'majorizer');
+          mu = this.regularisedBackward(this.lin.lx, this.lin.lu, muSchedule);
+        }
+      } else {
+        this.linearize(problem, this.xs, this.us, curvature);
+        mu = this.regularisedBackward(this.lin.lx, this.lin.lu, muSchedule);
+      }
       maxMu = Math.max(maxMu, mu);
       // When even a full step is predicted to change J by less than the stopping tolerance we are
       // done: this spares the line search halving 30 times at an exact optimum (linear-Gaussian

@@ -17,7 +17,7 @@
  */
 import { createRng, type Rng } from '../../../shared/random';
 import { MinibatchTrainer, type MinibatchCheckpoint, type MinibatchStep } from './minibatch';
-import type { IlqrResult } from './ilqr';
+import type { IlqrResult, SearchCurvature } from './ilqr';
 import { StudentPrior } from './model';
 import { IlqrVae, type VaeConfig } from './vae';
 
@@ -111,6 +111,8 @@ export interface LorenzTrainerConfig {
   tolerance: number;
   maxIterations: number;
   posteriorStd: number;
+  /** iLQR's search curvature in training (the solver's default when omitted; the shipped checkpoint was trained with 'exact') */
+  curvature?: SearchCurvature;
 }
 
 export const DEFAULT_LORENZ_TRAINER: LorenzTrainerConfig = { seed: 1, batch: 16, lrScale: 0.004, tolerance: 1e-4, maxIterations: 25, posteriorStd: 0.1 };
@@ -170,7 +172,7 @@ export interface KStepResult {
  * at t (all inputs up to it kept) runs on without inputs; its prediction k bins later is compared
  * with the clean trajectory.
  */
-export function kStepR2(vae: IlqrVae, test: { clean: Float64Array[]; observations: Float64Array[] }, kMax = 50, opts: { tolerance?: number; maxIterations?: number } = {}): KStepResult {
+export function kStepR2(vae: IlqrVae, test: { clean: Float64Array[]; observations: Float64Array[] }, kMax = 50, opts: { tolerance?: number; maxIterations?: number; curvature?: SearchCurvature } = {}): KStepResult {
   const { n, no } = vae.config;
   const nBeg = vae.dyn.nBeg;
   const sums = new Float64Array(kMax + 1);
@@ -181,7 +183,7 @@ export function kStepR2(vae: IlqrVae, test: { clean: Float64Array[]; observation
   for (let r = 0; r < test.observations.length; r++) {
     const clean = test.clean[r];
     const T = clean.length / no;
-    const post: IlqrResult = vae.infer(test.observations[r], undefined, { tolerance: opts.tolerance ?? 1e-4, maxIterations: opts.maxIterations ?? 100 });
+    const post: IlqrResult = vae.infer(test.observations[r], undefined, { tolerance: opts.tolerance ?? 1e-4, maxIterations: opts.maxIterations ?? 100, curvature: opts.curvature });
     iterations.push(post.iterations);
     if (post.converged) converged++;
     const cm = new Float64Array(no);

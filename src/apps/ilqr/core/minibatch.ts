@@ -7,6 +7,7 @@
  */
 import { createRng } from '../../../shared/random';
 import { Adam } from './adam';
+import type { SearchCurvature } from './ilqr';
 import type { IlqrVae } from './vae';
 
 export interface MinibatchConfig {
@@ -18,6 +19,8 @@ export interface MinibatchConfig {
   /** iLQR's stopping tolerance and iteration cap for the warm-started solves */
   tolerance: number;
   maxIterations: number;
+  /** iLQR's search curvature (core/ilqr.ts; the solver's default when omitted) */
+  curvature?: SearchCurvature;
 }
 
 export interface MinibatchStep {
@@ -68,7 +71,7 @@ export class MinibatchTrainer {
     let loss = 0;
     let iterations = 0;
     for (const r of batch) {
-      const post = vae.infer(this.trials[r], this.warm[r] ?? undefined, { tolerance: config.tolerance, maxIterations: config.maxIterations });
+      const post = vae.infer(this.trials[r], this.warm[r] ?? undefined, { tolerance: config.tolerance, maxIterations: config.maxIterations, curvature: config.curvature });
       this.warm[r] = post.us;
       iterations += post.iterations;
       const eps = Float64Array.from({ length: vae.K * vae.config.m }, () => rng.normal());

@@ -20,7 +20,7 @@
  * approximation for MGU2 (core/vae.test.ts measures how close).
  */
 import type { Rng } from '../../../shared/random';
-import { Ilqr, type ControlProblem, type IlqrOptions, type IlqrResult, type Linearization } from './ilqr';
+import { Ilqr, type ControlProblem, type Curvature, type IlqrOptions, type IlqrResult, type Linearization } from './ilqr';
 import { LinearVaeDynamics, type VaeDynamics } from './dynamics';
 import { Mgu2Dynamics } from './mgu2';
 import { GaussianLikelihood, GaussianPrior, LinearDynamics, PoissonLikelihood, StudentPrior, type Likelihood, type Prior } from './model';
@@ -191,7 +191,7 @@ export class IlqrVae {
         const row = this.obsRow(t);
         return (t < T ? prior.negLogp(theta, t, us, t * m) : 0) + (row >= 0 ? lik.negLogp(theta, xs, t * n, o, row * no) : 0);
       },
-      costDerivatives: (t, xs, us, lin: Linearization) => {
+      costDerivatives: (t, xs, us, lin: Linearization, curvature: Curvature = 'exact') => {
         const row = this.obsRow(t);
         if (row >= 0) {
           lik.grad(theta, xs, t * n, o, row * no, lin.lx, t * n);
@@ -202,7 +202,7 @@ export class IlqrVae {
         }
         if (t < T) {
           prior.grad(theta, t, us, t * m, lin.lu, t * m);
-          prior.hess(theta, t, us, t * m, lin.luu, t * m * m);
+          prior.hess(theta, t, us, t * m, lin.luu, t * m * m, curvature);
           lin.lux.fill(0, t * m * n, (t + 1) * m * n);
         }
       },
