@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lorenzWeights from './weights/lorenz.json';
+import lorenzManifest from './weights/lorenz.manifest.json';
 import { DIFFERENCES } from './differences';
 import { QUICK_SIZES, SPARSE_TRAINER } from './experiment';
 import { SPARSE_SYSTEM } from './core/sparse';
@@ -45,19 +46,26 @@ describe('the differences list says what the code does', () => {
 });
 
 describe('the cold-start sentence matches scripts/ilqr-cold-start.ts on the shipped checkpoint', () => {
-  it('quotes weights/lorenz.cold-start.txt, whose dilqr row is the checkpoint’s own cold-start record', () => {
+  it('quotes weights/lorenz.cold-start.txt, whose default row is the checkpoint’s own cold-start record, and the manifest’s two scores', () => {
     const txt = readFileSync(join(import.meta.dirname, 'weights/lorenz.cold-start.txt'), 'utf8');
-    const row = (name: string) => {
-      const m = new RegExp(`^${name}\\s+iterations ([\\d,]+); median ([\\d.]+), ≤ 20 in (\\d+)/(\\d+)`, 'm').exec(txt);
-      if (!m) throw new Error(`no ${name} row in lorenz.cold-start.txt`);
-      return { iterations: m[1].split(',').map(Number), median: m[2], within: m[3], of: m[4] };
+    const row = (label: string) => {
+      const line = txt.split('\n').find((l) => l.startsWith(`${label}: iterations `));
+      const m = line && /iterations ([\d,]+); median ([\d.]+), ≤ 20 in (\d+)\/(\d+), unconverged (\d+)/.exec(line);
+      if (!m) throw new Error(`no "${label}" row in lorenz.cold-start.txt`);
+      const iterations = m[1].split(',').map(Number);
+      return { iterations, median: m[2], within: m[3], of: m[4], unconverged: m[5], max: Math.max(...iterations) };
     };
-    const dilqr = row('dilqr');
-    const doubling = row('doubling');
-    expect(dilqr.iterations).toEqual(lorenzWeights.test.iterations);
+    const exact = row('exact Hessian, dilqr μ');
+    const doubling = row('exact Hessian, doubling μ');
+    const ours = row('exact else majorizer, dilqr μ (default)');
+    expect(ours.iterations).toEqual(lorenzWeights.test.iterations);
     expect(txt).toContain(`${lorenzWeights.steps} steps`);
     const text = DIFFERENCES.join('\n');
-    expect(text).toContain(`the median is ${dilqr.median} and only ${dilqr.within} converge within 20`);
+    expect(text).toContain(`the median is ${exact.median} iterations and only ${exact.within} of ${exact.of} converge within 20 (${exact.unconverged} stop unconverged at 100)`);
     expect(text).toContain(`a median of ${doubling.median} (${doubling.within} of ${doubling.of} within 20)`);
+    expect(text).toContain(`our search needs a median of ${ours.median} and at most ${ours.max} (${ours.within} of ${ours.of} within 20)`);
+    const rescored = lorenzManifest.rescored!.at(-1)!;
+    expect(text).toContain(`R²₃₀ down to ${rescored.before.r2_30.toFixed(3)} (ours: ${rescored.after.r2_30.toFixed(3)})`);
+    expect(rescored.after.r2_30).toBeCloseTo(lorenzWeights.test.r2k[30], 5);
   });
 });
