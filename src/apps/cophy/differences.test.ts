@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DIFFERENCES } from './differences';
+import { DATASET_SIZES } from './core/dataset';
+import { EPSILON } from './core/filter';
+import { MAX_SHIFT_TRIALS, REMOVE_PROBABILITY } from './core/interventions';
+import { BALL_RADIUS, DAMPING_PER_FRAME, DEFAULT_BALLS, DEFAULT_SUBSTEPS, FPS, FRAMES, LINEAR_DAMPING, WALL_LIMIT } from './core/simulator';
+import { IMAGE_SIZE } from './core/render';
+
+describe('the differences list says what the code does', () => {
+  it('states the constants the code uses', () => {
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain(`N = ${DEFAULT_BALLS} balls`);
+    expect(text).toContain(`${DEFAULT_SUBSTEPS} sub-steps per 25 fps frame`);
+    expect(text).toContain(`ε = ${EPSILON}`);
+    expect(text).toContain(`at most ${MAX_SHIFT_TRIALS} trials per AB`);
+    expect(text).toContain('removal in 30%');
+    expect(text).toContain('1,000 training, 100 validation and 200 test');
+    expect(text).toContain(`${IMAGE_SIZE} × ${IMAGE_SIZE} RGB`);
+    expect(text).toContain('radius 0.5, walls at ±4.3');
+    expect(text).toContain("the paper's 27.7k / 6.0k / 3.0k");
+    expect([BALL_RADIUS, WALL_LIMIT, FPS, FRAMES, REMOVE_PROBABILITY, EPSILON]).toEqual([0.5, 4.3, 25, 150, 0.3, 100]);
+    expect(DATASET_SIZES).toEqual({ train: 1000, val: 100, test: 200 });
+    // "0.96 of themselves each second, 78% after 6 s"
+    expect(LINEAR_DAMPING).toBe(0.04);
+    expect(Math.round(Math.pow(DAMPING_PER_FRAME, 150) * 100)).toBe(78);
+  });
+});
