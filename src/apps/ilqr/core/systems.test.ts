@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DUFFING_TRAINER, DUFFING_SYSTEM } from './duffing';
+import { DEFAULT_DUFFING_TRAINER, DUFFING_MODEL, DUFFING_SYSTEM } from './duffing';
 import { DUFFING_LIVE } from './systems';
 
 describe('the systems’ plain constants', () => {
@@ -8,6 +8,8 @@ describe('the systems’ plain constants', () => {
     expect(DUFFING_LIVE.trainTrials).toBe(DUFFING_SYSTEM.trainTrials);
     expect(DUFFING_LIVE.neurons).toBe(DUFFING_SYSTEM.neurons);
     expect(DUFFING_LIVE.lrScale).toBe(DEFAULT_DUFFING_TRAINER.lrScale);
+    expect(DUFFING_LIVE.batch).toBe(DEFAULT_DUFFING_TRAINER.batch);
+    expect([DUFFING_LIVE.n, DUFFING_LIVE.m]).toEqual([DUFFING_MODEL.n, DUFFING_MODEL.m]);
     expect(DUFFING_LIVE.testTrials).toBeLessThanOrEqual(DUFFING_SYSTEM.testTrials);
   });
 });

@@ -56,9 +56,9 @@ export const LORENZ_BINS = 100;
  * The Duffing run's fixed set-up (core/duffing.ts DUFFING_SYSTEM, DEFAULT_DUFFING_TRAINER;
  * systems.test.ts keeps them equal), for the settings panel without the model's code: held-out
  * trials the live run scores and shows (the experiment: 32 and 112), bins per trial, training
- * trials, neurons, c of the learning rate.
+ * trials, neurons, c of the learning rate, trials per Adam step, the MGU2's latents and inputs.
  */
-export const DUFFING_LIVE = { testTrials: 16, bins: 100, trainTrials: 112, neurons: 50, lrScale: 0.05 } as const;
+export const DUFFING_LIVE = { testTrials: 16, bins: 100, trainTrials: 112, neurons: 50, lrScale: 0.05, batch: 8, n: 4, m: 2 } as const;
 
 /** "Predict from bin t": the model sees the trial's inputs up to bin t, then runs on without input. */
 export const PREDICT_FROM = { min: 1, max: LORENZ_BINS - 1, default: 20 } as const;
