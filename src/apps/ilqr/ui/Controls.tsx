@@ -80,9 +80,9 @@ function DuffingControls() {
   const defaults = ilqrSchema.defaults;
   const problem = systemSettingsProblem(v);
   const hidden = inapplicableSettings('duffing');
-  const num = (k: 'steps' | 'seed') => (
-    <NumberField spec={NUM_FIELDS[k]} testId={`ilqr-${k}`} value={v[k]} defaultValue={defaults[k]} onCommit={(x) => set({ [k]: x })} />
-  );
+  // one Duffing step is a minibatch, not every trial
+  const specs = { steps: { ...NUM_FIELDS.steps, help: `one step = a minibatch of ${DUFFING_LIVE.batch} trials` }, seed: NUM_FIELDS.seed };
+  const num = (k: 'steps' | 'seed') => <NumberField spec={specs[k]} testId={`ilqr-${k}`} value={v[k]} defaultValue={defaults[k]} onCommit={(x) => set({ [k]: x })} />;
   return (
     <>
       <NumberField
