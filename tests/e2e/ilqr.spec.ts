@@ -4,7 +4,9 @@
  * restarting the run; a link with non-default settings reopens them; no console errors. The
  * Lorenz system (`system=lorenz`) shows the shipped checkpoint's numbers, infers, predicts and
  * turns its 3-D view without long main-thread tasks, and its link reopens the same trial and view;
- * its weights load only with it. The demo computes in plain JavaScript (no tfjs), so it runs in one
+ * its weights load only with it. The Duffing system (`system=duffing`) trains live, draws its spike
+ * raster and ‖u*‖, infers a held-out trial, and its link reopens the same seed and trial (the same
+ * numbers after a new run). The demo computes in plain JavaScript (no tfjs), so it runs in one
  * project only.
  */
 import { readFileSync } from 'node:fs';
@@ -275,4 +277,115 @@ test('without WebGL the Lorenz free run is drawn on a 2-D canvas, and the page s
   await page.keyboard.press('ArrowLeft');
   await expect(view).toHaveAttribute('data-az', '-65');
   expect(watch.errors()).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The Duffing system (d), Appendix I: trained live on its own set-up, seen through Poisson spikes.
+
+interface DuffingMeasure {
+  tasks: MainThreadTask[];
+  hash: string;
+  perturbation: string;
+  detected: string;
+  within2: string;
+}
+
+/** Non-background pixels of the raster canvas (the surface colour is the top-left pixel's: bin 0 of neuron 0 may spike, so the corner of the frame). */
+const rasterInk = (page: Page) =>
+  page.getByTestId('ilqr-duffing-raster-canvas').evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const bg = [d[(c.height - 1) * c.width * 4 + (c.width - 1) * 4], d[(c.height - 1) * c.width * 4 + (c.width - 1) * 4 + 1], d[(c.height - 1) * c.width * 4 + (c.width - 1) * 4 + 2]];
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 60) ink++;
+    return ink;
+  });
+
+/**
+ * From the loaded page: picks the Duffing system, sets a trial and 30 steps, runs to the end, waits
+ * for the raster and ‖u*‖ to be drawn, and replays one iLQR solve: the system's heavy moments, from
+ * loading its chunks and generating its spike trains on.
+ */
+async function measuredDuffing(page: Page, browser: Browser): Promise<DuffingMeasure> {
+  await watchLongTasks(page);
+  await openIlqr(page, '?seed=4');
+  const { tasks, value } = await traceMainThread(page, browser, async () => {
+    await page.getByTestId('ilqr-system').selectOption('duffing');
+    const trial = page.getByTestId('ilqr-trial');
+    await trial.fill('3');
+    await trial.press('Enter');
+    const steps = page.getByTestId('ilqr-steps');
+    await steps.fill('30');
+    await steps.press('Enter');
+    await runToEnd(page, { prefix: 'ilqr', timeout: 180_000, lastStep: { view: 'ilqr-duffing-norms', stepsInput: 'ilqr-steps' } });
+    await expect(page.getByTestId('ilqr-duffing-raster-canvas')).toHaveAttribute('data-drawn', 'true');
+    await page.getByTestId('ilqr-duffing-infer').click();
+    await expect(page.getByTestId('ilqr-duffing-replay')).toHaveAttribute('data-iterations', /^[1-9]\d*$/, { timeout: 60_000 });
+    const norms = page.getByTestId('ilqr-duffing-norms');
+    return {
+      hash: await page.evaluate(() => location.hash),
+      perturbation: (await page.getByTestId('ilqr-duffing-raster').getAttribute('data-perturbation')) ?? '',
+      detected: (await norms.getAttribute('data-detected')) ?? '',
+      within2: (await page.getByTestId('headline-within2').getAttribute('data-value')) ?? '',
+    };
+  });
+  return { tasks, ...value };
+}
+
+test('the Duffing system trains live, draws its spikes and inferred inputs, replays iLQR, and keeps the main thread free', async ({ page, browser }, info) => {
+  test.setTimeout(600_000);
+  const watch = watchErrors(page);
+  const measured = await measuredDuffing(page, browser);
+  info.annotations.push({ type: 'longest main-thread tasks (trace)', description: measured.tasks.slice(0, 3).map(describeTask).join(' | ') });
+  console.log(`ilqr duffing: longest task ${measured.tasks[0] ? describeTask(measured.tasks[0]) : 'none'}; within ±2 bins ${measured.within2}`);
+  // The headline reads the run: a share of held-out trials against a uniform guess, with a verdict.
+  const card = page.getByTestId('headline-card');
+  await expect(card).toHaveAttribute('data-state', 'done');
+  await expect(card).toContainText('held-out trials');
+  await expect(card).toContainText('a uniform guess');
+  const within2 = Number(measured.within2);
+  expect(within2).toBeGreaterThanOrEqual(0);
+  expect(within2).toBeLessThanOrEqual(1);
+  await expect(page.getByTestId('headline-verdict')).toHaveAttribute('data-verdict', /holds|fails/);
+  // The raster of held-out trial 3, with ink on it; ‖u*‖ names the detected and the true bin.
+  await expect(page.getByTestId('ilqr-duffing-raster')).toHaveAttribute('data-trial', '3');
+  expect(await rasterInk(page), 'spikes drawn on the raster').toBeGreaterThan(100);
+  const norms = page.getByTestId('ilqr-duffing-norms');
+  await expect(norms).toHaveAttribute('data-true', measured.perturbation);
+  expect(Number(measured.detected)).toBeGreaterThan(0);
+  await expect(page.getByTestId('ilqr-duffing-norms-summary')).toContainText(`the perturbation is at bin ${measured.perturbation}`);
+  await expect(page.getByTestId('ilqr-duffing-phase')).toHaveAttribute('data-r2', /\d/);
+  await expect(page.getByTestId('ilqr-duffing-replay-summary')).toContainText('Held-out trial 3:');
+  // The Duffing rows lead the paper table, with this run's numbers; the settings it ignores are named.
+  await expect(page.getByTestId('paper-vs-run').locator('tbody tr').first()).toContainText("this page's live run");
+  await expect(page.getByTestId('paper-vs-run').locator('tbody tr').first()).toHaveAttribute('data-verdict', /holds|fails/);
+  await expect(page.getByTestId('ilqr-prior')).toHaveCount(0);
+  await expect(page.getByTestId('ilqr-hidden-settings')).toContainText('only the steps and the seed apply');
+  await expect(page.getByTestId('ilqr-tensors')).toHaveAttribute('data-after-run', '0');
+  expect(measured.hash).toMatch(/system=duffing/);
+  expect(measured.hash).toMatch(/trial=3/);
+  expect(measured.hash).toMatch(/seed=4/);
+  expect(watch.errors()).toEqual([]);
+  await expectNoLongTaskOrRepeat(measured, { browser, info, label: 'ilqr duffing', measure: (fresh) => measuredDuffing(fresh, browser) });
+
+  // The shared link, in a fresh tab: the same system, seed and trial, and a new run gives the same numbers.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const otherWatch = watchErrors(other);
+  await other.goto(`./${measured.hash}`);
+  await waitForPage(other);
+  await expect(other.getByTestId('ilqr-system')).toHaveValue('duffing');
+  await expect(other.getByTestId('ilqr-trial')).toHaveValue('3');
+  await expect(other.getByTestId('ilqr-seed')).toHaveValue('4');
+  await expect(other.getByTestId('shared-link-banner')).toContainText('held-out trial 3');
+  await runToEnd(other, { prefix: 'ilqr', timeout: 180_000, lastStep: { view: 'ilqr-duffing-norms', stepsInput: 'ilqr-steps' } });
+  await expect(other.getByTestId('ilqr-duffing-raster')).toHaveAttribute('data-perturbation', measured.perturbation);
+  await expect(other.getByTestId('ilqr-duffing-norms')).toHaveAttribute('data-detected', measured.detected);
+  await expect(other.getByTestId('headline-within2')).toHaveAttribute('data-value', measured.within2);
+  // A held-out trial the run does not have is named with the fix.
+  await other.goto('./#/ilqr?system=duffing&trial=18');
+  await waitForPage(other);
+  await expect(other.getByTestId('ilqr-settings-problem')).toContainText('pick a trial from 1 to 16');
+  expect(otherWatch.errors()).toEqual([]);
+  await context.close();
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUrlState } from '../../shared/state';
 import { expectUrlSchemaContract } from '../../shared/state/testing';
 import { DEFAULTS, settingsProblem } from './core/settings';
-import { inapplicableSettings, LORENZ_TEST_TRIALS, SYSTEM_SIZES, systemSettingsProblem } from './core/systems';
+import { DUFFING_LIVE, inapplicableSettings, LORENZ_TEST_TRIALS, SYSTEM_SIZES, systemSettingsProblem } from './core/systems';
 import { AUTONOMOUS_SYSTEM } from './core/sparse';
 import { ilqrSchema, switchSystem } from './store';
 
@@ -10,7 +10,7 @@ describe('ilqr link state', () => {
   it('keeps the link contract: non-default settings round-trip, defaults give an empty link, bad values fall back with a notice', () => {
     expectUrlSchemaContract(ilqrSchema, {
       nonDefault: { system: 'autonomous', prior: 'gaussian', trials: 4, bins: 500, noise: 0.3, lr: 0.01, steps: 300, implicit: false, trial: 3, from: 45, az: -120, el: 60, seed: 9 },
-      bad: { system: 'duffing', prior: 'laplace', trials: '0', bins: '5000', noise: 'x', lr: '-1', steps: '1', implicit: 'maybe', trial: '99', from: ['0', '100'], az: '181', el: '90' },
+      bad: { system: 'vanderpol', prior: 'laplace', trials: '0', bins: '5000', noise: 'x', lr: '-1', steps: '1', implicit: 'maybe', trial: '99', from: ['0', '100'], az: '181', el: '90' },
     });
   });
 
@@ -43,6 +43,21 @@ describe('ilqr link state', () => {
     expect(inapplicableSettings('lorenz')?.keys).toContain('steps');
     expect(inapplicableSettings('sparse')).toBeNull();
     expect(inapplicableSettings('autonomous')).toBeNull();
+    // the Duffing system: its own fixed set-up; the shown trial is one of its held-out trials
+    expect(systemSettingsProblem({ ...d, system: 'duffing', trial: 17 })).toBe(`The Duffing run scores ${DUFFING_LIVE.testTrials} held-out trials: trial 17 does not exist; pick a trial from 1 to 16.`);
+    expect(systemSettingsProblem({ ...d, system: 'duffing', trial: 16, trials: 20, bins: 1000 })).toBeNull();
+    expect(inapplicableSettings('duffing')?.keys).toEqual(['prior', 'trials', 'bins', 'noise', 'lr', 'implicit']);
+    expect(inapplicableSettings('duffing')?.reason).toContain('only the steps and the seed apply');
+  });
+
+  it('a Duffing link keeps its system, seed, trial and steps; a malformed one falls back with a notice that names the value', () => {
+    const { values, notices } = parseUrlState(ilqrSchema, 'v=1&system=duffing&seed=7&trial=4&steps=200');
+    expect(notices).toEqual([]);
+    expect(values).toMatchObject({ system: 'duffing', seed: 7, trial: 4, steps: 200 });
+    const bad = parseUrlState(ilqrSchema, 'v=1&system=dufing&trial=4');
+    expect(bad.values.system).toBe('sparse');
+    expect(bad.notices).toHaveLength(1);
+    expect(bad.notices[0]).toContain('dufing');
   });
 
   it('switching systems starts a live system from its own size unless trials and bins were set by hand, and clamps the Lorenz trial', () => {
@@ -53,5 +68,8 @@ describe('ilqr link state', () => {
     expect(switchSystem({ ...d, trials: 4, bins: 500 }, 'autonomous')).toEqual({ system: 'autonomous' });
     expect(switchSystem({ ...d, trial: 20 }, 'lorenz')).toEqual({ system: 'lorenz', trial: 16 });
     expect(switchSystem({ ...d, system: 'lorenz' }, 'autonomous')).toEqual({ system: 'autonomous', trials: 10, bins: 100 });
+    // Duffing keeps the other settings (only steps and seed apply to it) and clamps the trial to its held-out ones
+    expect(switchSystem({ ...d, trial: 20, steps: 300 }, 'duffing')).toEqual({ system: 'duffing', trial: DUFFING_LIVE.testTrials });
+    expect(switchSystem({ ...d, system: 'duffing', trial: 3 }, 'sparse')).toEqual({ system: 'sparse', trials: 10, bins: 200 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../shared/random';
 import {
+  alignPhasePlane,
   chanceTiming,
   DUFFING_SYSTEM,
   duffingEnergy,
@@ -12,6 +13,7 @@ import {
   evaluateTiming,
   generateDuffingData,
   inferredPerturbation,
+  observedLatents,
   poisson,
   softRelu,
   type DuffingSystemConfig,
@@ -159,6 +161,36 @@ describe('timing read-out', () => {
     const exact = chanceTiming(c);
     expect(exact.within2).toBeCloseTo(d.filter((x) => x <= 2).length / d.length, 12);
     expect(exact.medianError).toBe(d[Math.floor((d.length - 1) / 2)]);
+  });
+});
+
+describe('phase-plane alignment', () => {
+  it('recovers a trajectory from latents that are an affine image of it (R² = 1), and maps a new trial with the same fit', () => {
+    const data = generateDuffingData({ ...SMALL, trainTrials: 0, testTrials: 3 }, createRng(9).fork('duffing data'));
+    const states = data.test.map((t) => t.states);
+    // n = 4 latents: an invertible mix of (x, ẋ), an offset, and two columns of other signals
+    const latentsOf = (s: Float64Array) =>
+      Float64Array.from({ length: (s.length / 2) * 4 }, (_, k) => {
+        const t = Math.floor(k / 4);
+        const [x, v] = [s[t * 2], s[t * 2 + 1]];
+        return [2 * x - v + 0.5, 0.3 * x + 1.5 * v, Math.sin(t), x * x][k % 4];
+      });
+    const a = alignPhasePlane(states.slice(0, 2), states.slice(0, 2).map(latentsOf), 4);
+    expect(a.r2).toBeGreaterThan(1 - 1e-9);
+    for (let i = 0; i < 2; i++) for (let k = 0; k < states[i].length; k++) expect(a.mapped[i][k]).toBeCloseTo(states[i][k], 6);
+    const b = alignPhasePlane([states[2]], [latentsOf(states[2])], 4, a.fit);
+    expect(b.fit).toBe(a.fit);
+    expect(b.r2).toBeGreaterThan(1 - 1e-9);
+    // latents that carry nothing of the state explain nothing
+    const noise = createRng('noise');
+    const c = alignPhasePlane(states, states.map((s) => Float64Array.from({ length: (s.length / 2) * 4 }, () => noise.normal())), 4);
+    expect(c.r2).toBeLessThan(0.1);
+  });
+
+  it('takes the observed bins’ latents after the pre-trial states', () => {
+    // n = 2, nBeg = 2, T = 3: states z_0 … z_4, observed z_2 … z_4
+    const xs = Float64Array.from({ length: 5 * 2 }, (_, k) => k);
+    expect(Array.from(observedLatents(xs, 2, 2, 3))).toEqual([4, 5, 6, 7, 8, 9]);
   });
 });
 

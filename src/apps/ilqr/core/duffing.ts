@@ -28,7 +28,9 @@
  */
 import { createRng, type Rng } from '../../../shared/random';
 import { StudentPrior } from './model';
+import type { IlqrResult } from './ilqr';
 import { MinibatchTrainer, type MinibatchCheckpoint, type MinibatchStep } from './minibatch';
+import { applyFit, fitLeastSquares, pooledR2, type LinearFit } from './regression';
 import { IlqrVae, type VaeConfig } from './vae';
 
 export interface DuffingSystemConfig {
@@ -337,7 +339,11 @@ export interface TimingEvaluation {
  * is largest (the perturbation, Fig. S3B bottom), iterations to converge, and how well the
  * posterior-mean rates match the true ones (Fig. S3B middle).
  */
-export function evaluateTiming(vae: IlqrVae, trials: DuffingTrial[], opts: { tolerance?: number; maxIterations?: number } = {}): TimingEvaluation {
+export function evaluateTiming(
+  vae: IlqrVae,
+  trials: DuffingTrial[],
+  opts: { tolerance?: number; maxIterations?: number; /** each trial's cold-start solution, for views that need more than the scores */ onPosterior?: (index: number, post: IlqrResult) => void } = {},
+): TimingEvaluation {
   const { n, m, no } = vae.config;
   const nBeg = vae.dyn.nBeg;
   const trueBins: number[] = [];
@@ -351,6 +357,7 @@ export function evaluateTiming(vae: IlqrVae, trials: DuffingTrial[], opts: { tol
   const mean = new Float64Array(no);
   for (const trial of trials) {
     const post = vae.infer(trial.spikes, undefined, { tolerance: opts.tolerance ?? 1e-4, maxIterations: opts.maxIterations ?? 100 });
+    opts.onPosterior?.(trueBins.length, post);
     iterations.push(post.iterations);
     if (post.converged) converged++;
     trueBins.push(trial.perturbation);
@@ -378,4 +385,46 @@ export function evaluateTiming(vae: IlqrVae, trials: DuffingTrial[], opts: { tol
     within2: errors.filter((e) => e <= 2).length / errors.length,
     rateR2: 1 - sse / variance,
   };
+}
+
+/** The observed bins' latents z_nBeg … z_{nBeg+T−1} (T × n) of a solution's states (core/vae.ts's time layout). */
+export function observedLatents(xs: Float64Array, n: number, nBeg: number, T: number): Float64Array {
+  return xs.slice(nBeg * n, (nBeg + T) * n);
+}
+
+export interface PhasePlaneFit {
+  /** true (x, ẋ) ≈ [z, 1] · W, fitted over every trial's bins together; null when singular */
+  fit: LinearFit | null;
+  /** per trial: the inferred latents mapped into the phase plane (T × 2) */
+  mapped: Float64Array[];
+  /** pooled R² of the true states by the mapped latents, over all trials' bins */
+  r2: number;
+}
+
+/**
+ * The model's latents live in a basis of its own (n of them for a 2-D oscillator), so they are
+ * compared with the true phase-plane trajectory through the least-squares regression (with
+ * intercept) of the true states (x, ẋ) on the inferred latents, pooled over trials (as the linear
+ * systems' latent R², Appendix J). `fit` maps a new trial's latents with the same map.
+ */
+export function alignPhasePlane(states: Float64Array[], latents: Float64Array[], n: number, fit?: LinearFit | null): PhasePlaneFit {
+  const rows = states.reduce((a, s) => a + s.length / 2, 0);
+  const target = new Float64Array(rows * 2);
+  const predictors = new Float64Array(rows * n);
+  let r = 0;
+  states.forEach((s, i) => {
+    target.set(s, r * 2);
+    predictors.set(latents[i], r * n);
+    r += s.length / 2;
+  });
+  const f = fit === undefined ? fitLeastSquares(target, 2, predictors, n, rows) : fit;
+  if (!f) return { fit: null, mapped: states.map((s) => new Float64Array(s.length)), r2: NaN };
+  const all = applyFit(f, predictors, rows);
+  const mapped: Float64Array[] = [];
+  r = 0;
+  for (const s of states) {
+    mapped.push(all.slice(r * 2, r * 2 + s.length));
+    r += s.length / 2;
+  }
+  return { fit: f, mapped, r2: pooledR2(target, all, 2, rows) };
 }

@@ -4,14 +4,15 @@
  * (TrainingPanel watches them), and while a run is in progress they are locked (RunLockFieldset),
  * the system picker too (switching would drop the run). The shown trial is not a training setting:
  * it switches the views at any time. The Lorenz system is not trained here, so its panel hides the
- * training settings and says why (they stay in the link for the live systems).
+ * training settings and says why (they stay in the link for the live systems); the Duffing system
+ * (d) trains live on its own fixed set-up, so only its steps and seed show, with the reason.
  */
 import { CheckboxField, NumberField, SelectField, type NumberSpec } from '../../../shared/ui/fields';
 import { RunLockFieldset } from '../../../shared/ui/live/RunLock';
 import { Term } from '../../../shared/ui/Term';
 import { GLOSSARY } from '../glossary';
 import { LIMITS, PRIOR_LABELS, PRIORS } from '../core/settings';
-import { inapplicableSettings, LORENZ_TEST_TRIALS, SYSTEM_HELP, SYSTEM_LABELS, SYSTEMS, systemSettingsProblem } from '../core/systems';
+import { DUFFING_LIVE, inapplicableSettings, LORENZ_TEST_TRIALS, SYSTEM_HELP, SYSTEM_LABELS, SYSTEMS, systemSettingsProblem } from '../core/systems';
 import { ilqrSchema, switchSystem, useIlqrUrl, type IlqrUrlValues } from '../store';
 
 type NumKey = 'trials' | 'bins' | 'noise' | 'lr' | 'steps' | 'seed';
@@ -73,9 +74,46 @@ function LorenzControls() {
   );
 }
 
+function DuffingControls() {
+  const v = useIlqrUrl((s) => s.values);
+  const set = useIlqrUrl((s) => s.set);
+  const defaults = ilqrSchema.defaults;
+  const problem = systemSettingsProblem(v);
+  const hidden = inapplicableSettings('duffing');
+  // one Duffing step is a minibatch, not every trial
+  const specs = { steps: { ...NUM_FIELDS.steps, help: `one step = a minibatch of ${DUFFING_LIVE.batch} trials` }, seed: NUM_FIELDS.seed };
+  const num = (k: 'steps' | 'seed') => <NumberField spec={specs[k]} testId={`ilqr-${k}`} value={v[k]} defaultValue={defaults[k]} onCommit={(x) => set({ [k]: x })} />;
+  return (
+    <>
+      <NumberField
+        spec={{ label: 'Held-out trial shown', min: 1, max: DUFFING_LIVE.testTrials, step: '1', int: true, help: `1–${DUFFING_LIVE.testTrials}: trials the model never trains on; does not restart the run` }}
+        testId="ilqr-trial"
+        value={v.trial}
+        defaultValue={defaults.trial}
+        onCommit={(trial) => set({ trial })}
+      />
+      {problem && (
+        <p className="field-error" role="alert" data-testid="ilqr-settings-problem">
+          {problem}
+        </p>
+      )}
+      <RunLockFieldset idPrefix="ilqr">
+        <SystemPicker />
+        <div className="field-row">
+          {num('steps')}
+          {num('seed')}
+        </div>
+      </RunLockFieldset>
+      <p className="small muted" data-testid="ilqr-hidden-settings">
+        {hidden?.reason}
+      </p>
+    </>
+  );
+}
+
 export function Controls() {
   const system = useIlqrUrl((s) => s.values.system);
-  return system === 'lorenz' ? <LorenzControls /> : <LiveControls />;
+  return system === 'lorenz' ? <LorenzControls /> : system === 'duffing' ? <DuffingControls /> : <LiveControls />;
 }
 
 function LiveControls() {

@@ -2,7 +2,8 @@
  * Route #/ilqr: learn a linear dynamical system driven by sparse hidden inputs with iLQR-VAE, live,
  * in a Web Worker, and watch iLQR infer the inputs that no encoder network could see; or the same
  * live training on the autonomous system (b) (§3.1), where the inputs migrate into the initial
- * condition; or the Lorenz attractor (c) (§3.2) from a checkpoint trained offline. The system is
+ * condition; or the Lorenz attractor (c) (§3.2) from a checkpoint trained offline; or the Duffing
+ * oscillator (d) (Appendix I) seen through Poisson neurons, trained live. The system is
  * in the link (`system`); each system's panel loads only when it is picked.
  */
 import { lazy, Suspense, useEffect } from 'react';
@@ -10,6 +11,7 @@ import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { Equation } from '../../../shared/ui/Equation';
 import { Glossary } from '../../../shared/ui/Term';
+import { DUFFING_LIVE } from '../core/systems';
 import { DIFFERENCES } from '../differences';
 import { GLOSSARY_TERMS } from '../glossary';
 import { useIlqrUrl } from '../store';
@@ -21,6 +23,8 @@ const loadTrainingPanel = () => import('./TrainingPanel');
 const TrainingPanel = lazy(() => loadTrainingPanel().then((m) => ({ default: m.TrainingPanel })));
 // The Lorenz views (and, through their worker, the checkpoint): only when that system is picked.
 const LorenzPanel = lazy(() => import('./LorenzPanel').then((m) => ({ default: m.LorenzPanel })));
+// The Duffing system (d): its own training panel, worker and live store, only when picked.
+const DuffingPanel = lazy(() => import('./DuffingPanel').then((m) => ({ default: m.DuffingPanel })));
 // Below the live view: its own chunk, loaded after the page has painted.
 const PaperTable = lazy(() => import('./PaperTable').then((m) => ({ default: m.PaperTable })));
 
@@ -57,6 +61,13 @@ function Explainer() {
         inputs live. Its quality is the k-step prediction R²: from each bin, the model runs on without input and is compared with the
         clean trajectory k bins later.
       </p>
+      <p>
+        The Duffing system (d) (Appendix I) is a double-well oscillator, ẍ = x − x³, whose state is thrown onto a new orbit once, at a
+        hidden bin in the middle of each trial, and which is seen only through the spikes of Poisson neurons. An MGU2 with {DUFFING_LIVE.n} latents and {DUFFING_LIVE.m}
+        inputs, a Student-t prior and a Poisson likelihood learns it live; because the model explains the oscillation as its own dynamics,
+        iLQR needs an input only where the state jumps, and the largest inferred input marks when the perturbation happened (the paper's
+        Fig. S3B). Its latents are compared with the true phase-plane trajectory (x, ẋ) through a least-squares map.
+      </p>
       <h3>Glossary</h3>
       <Glossary terms={GLOSSARY_TERMS} />
     </div>
@@ -65,8 +76,10 @@ function Explainer() {
 
 export function IlqrPage() {
   const frame = useUrlFrameProps(useIlqrUrl);
-  const lorenz = useIlqrUrl((s) => s.values.system === 'lorenz');
-  useEffect(() => void (lorenz ? undefined : loadTrainingPanel().catch(() => undefined)), [lorenz]);
+  const system = useIlqrUrl((s) => s.values.system);
+  const lorenz = system === 'lorenz';
+  const linear = system === 'sparse' || system === 'autonomous';
+  useEffect(() => void (linear ? loadTrainingPanel().catch(() => undefined) : undefined), [linear]);
   return (
     <DemoFrame
       paperId="ilqr"
@@ -82,7 +95,9 @@ export function IlqrPage() {
       explainer={<Explainer />}
       differences={<DifferencesList items={DIFFERENCES} />}
     >
-      <Suspense fallback={<p className="muted">Loading the {lorenz ? 'Lorenz views' : 'training panel'}…</p>}>{lorenz ? <LorenzPanel /> : <TrainingPanel />}</Suspense>
+      <Suspense fallback={<p className="muted">Loading the {lorenz ? 'Lorenz views' : 'training panel'}…</p>}>
+        {lorenz ? <LorenzPanel /> : system === 'duffing' ? <DuffingPanel /> : <TrainingPanel />}
+      </Suspense>
     </DemoFrame>
   );
 }

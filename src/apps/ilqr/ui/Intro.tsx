@@ -12,7 +12,13 @@ function describe(key: keyof IlqrUrlValues, v: IlqrUrlValues): string | undefine
   const d = ilqrSchema.defaults;
   switch (key) {
     case 'system':
-      return v.system === 'lorenz' ? 'the Lorenz attractor (shipped checkpoint)' : v.system === 'autonomous' ? 'the autonomous system (no input events)' : 'the sparse-input system';
+      return v.system === 'lorenz'
+        ? 'the Lorenz attractor (shipped checkpoint)'
+        : v.system === 'autonomous'
+          ? 'the autonomous system (no input events)'
+          : v.system === 'duffing'
+            ? 'the Duffing oscillator seen through spikes'
+            : 'the sparse-input system';
     case 'from':
       return `predicting from bin ${v.from} (default ${d.from})`;
     case 'az':
@@ -34,7 +40,7 @@ function describe(key: keyof IlqrUrlValues, v: IlqrUrlValues): string | undefine
     case 'implicit':
       return v.implicit ? 'gradient through u*' : 'u* held constant in the gradient';
     case 'trial':
-      return v.system === 'lorenz' ? `showing test trial ${v.trial}` : `showing trial ${v.trial}`;
+      return v.system === 'lorenz' ? `showing test trial ${v.trial}` : v.system === 'duffing' ? `showing held-out trial ${v.trial}` : `showing trial ${v.trial}`;
     default:
       return undefined;
   }
@@ -55,6 +61,13 @@ export function Intro() {
           A chaotic system, the Lorenz attractor, seen through noisy observations. An iLQR-VAE trained offline learned its dynamics; here
           iLQR infers each test trial's inputs live in your browser, and you can watch the model predict the trajectory on its own, bins
           ahead, and run freely in 3-D.
+        </p>
+      ) : system === 'duffing' ? (
+        <p>
+          An oscillator is knocked onto a new orbit once, at a hidden moment in each trial, and all we see are the spikes of neurons that
+          follow it. iLQR-VAE learns the oscillation from the spikes alone; for every trial <Term tip={GLOSSARY.iLQR}>iLQR</Term> then
+          infers the inputs that explain them. Press <strong>Run</strong> and watch the largest inferred input land on the moment of the
+          perturbation.
         </p>
       ) : system === 'autonomous' ? (
         <p>

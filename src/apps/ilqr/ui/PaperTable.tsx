@@ -4,7 +4,8 @@
  * the paper's §3.3 set-up, with the biGRU baseline; results/full.json); the autonomous system's
  * input share from its live run (§3.1); the Lorenz checkpoint's R²₃₀ and R²₅₀ from its manifest
  * (written by scripts/train/ilqr.ts; the manifest is small, the weights are not imported here) and
- * its free run from the Lorenz views once loaded (§3.2). The shown system's rows come first.
+ * its free run from the Lorenz views once loaded (§3.2); the Duffing system's timing from its live
+ * run and from the committed experiment (Appendix I). The shown system's rows come first.
  */
 import { useDeferredValue } from 'react';
 import { PaperVsRunTable, type PaperRow } from '../../../shared/ui/PaperVsRunTable';
@@ -15,6 +16,8 @@ import { judgeClaim } from '../../../shared/verdict';
 import { PAPER_CLAIMS, paperInputR2ForSize, type PaperClaim } from '../paper';
 import { useIlqrUrl } from '../store';
 import manifest from '../weights/lorenz.manifest.json';
+import { FOUND_FACTOR } from './duffingHeadline';
+import { latestDuffingCheckpoint, useDuffingLive } from './duffingLive';
 import { latestCheckpoint, useIlqrLive } from './liveStore';
 import { useLorenz } from './lorenzStore';
 
@@ -99,17 +102,31 @@ export function PaperTable() {
     { metric: C.studentBeatsGaussian.metric, paper: paper(C.studentBeatsGaussian), run: '—, compare two runs with the prior setting' },
   ];
   const fm = FULL_RESULT?.metrics;
+  const duffingCp = useDeferredValue(useStaggered(useDuffingLive(latestDuffingCheckpoint), 4));
+  const duffingChance = useDuffingLive((s) => s.prepared?.chance.within2 ?? null);
+  const duffingLive = system === 'duffing' ? duffingCp : null;
+  const duffingAt = duffingLive ? ` (step ${duffingLive.step} of ${steps}${duffingLive.step < steps ? ', still training' : ''})` : '';
   const duffingRows: PaperRow[] = [
     {
-      metric: C.duffingTiming.metric,
+      metric: `${C.duffingTiming.metric} (this page's live run)`,
+      paper: paper(C.duffingTiming),
+      run:
+        duffingLive && duffingChance !== null
+          ? `the largest inferred input is ${duffingLive.medianError} bins from the perturbation (median), within ±2 bins in ${formatPercent(duffingLive.within2)} of ${duffingLive.inferredBins.length} held-out trials; a uniform guess: ${formatPercent(duffingChance)}${duffingAt}`
+          : '—, pick the Duffing system and Run',
+      verdict: duffingLive && duffingChance !== null ? judgeClaim({ direction: 'atLeast', bound: FOUND_FACTOR * duffingChance }, duffingLive.within2) : 'not-measured',
+      note: `ours: the score; the verdict asks for at least ${FOUND_FACTOR} times a uniform guess's share within ±2 bins`,
+    },
+    {
+      metric: `${C.duffingTiming.metric} (the committed experiment)`,
       paper: paper(C.duffingTiming),
       run:
         fm && typeof fm['duffing.timingErrorBins'] === 'number'
           ? `npm run experiment -- ilqr: the largest inferred input is ${formatMeanSd(FULL_RESULT, 'duffing.timingErrorBins', (v) => v.toFixed(1))} bins from the perturbation (median), ` +
             `within ±2 bins in ${formatPercent(fm['duffing.timingWithin2'] as number)} of held-out trials; a uniform guess: ${formatValue(fm['duffing.chanceErrorBins'] as number)} bins, ${formatPercent(fm['duffing.chanceWithin2'] as number)}`
           : '—, run the experiment',
-      verdict: fm && typeof fm['duffing.timingWithin2'] === 'number' && typeof fm['duffing.chanceWithin2'] === 'number' ? judgeClaim({ direction: 'atLeast', bound: 3 * (fm['duffing.chanceWithin2'] as number) }, fm['duffing.timingWithin2'] as number) : 'not-measured',
-      note: 'ours: the score (the paper gives a figure); the verdict asks for at least three times chance within ±2 bins. Trained in the experiment, not on this page',
+      verdict: fm && typeof fm['duffing.timingWithin2'] === 'number' && typeof fm['duffing.chanceWithin2'] === 'number' ? judgeClaim({ direction: 'atLeast', bound: FOUND_FACTOR * (fm['duffing.chanceWithin2'] as number) }, fm['duffing.timingWithin2'] as number) : 'not-measured',
+      note: `ours: the score (the paper gives a figure); the verdict asks for at least ${FOUND_FACTOR} times chance within ±2 bins. The committed experiment's longer run, not this page's`,
     },
   ];
   const others: PaperRow[] = [
@@ -117,10 +134,12 @@ export function PaperTable() {
     { metric: C.reaching.metric, paper: paper(C.reaching) },
   ];
   const rows =
-    system === 'lorenz'
-      ? [...lorenzRows, ...sparseRows, autonomousRow, ...duffingRows, ...others]
-      : system === 'autonomous'
-        ? [autonomousRow, ...sparseRows, ...lorenzRows, ...duffingRows, ...others]
-        : [...sparseRows, autonomousRow, ...lorenzRows, ...duffingRows, ...others];
+    system === 'duffing'
+      ? [...duffingRows, ...sparseRows, autonomousRow, ...lorenzRows, ...others]
+      : system === 'lorenz'
+        ? [...lorenzRows, ...sparseRows, autonomousRow, ...duffingRows, ...others]
+        : system === 'autonomous'
+          ? [autonomousRow, ...sparseRows, ...lorenzRows, ...duffingRows, ...others]
+          : [...sparseRows, autonomousRow, ...lorenzRows, ...duffingRows, ...others];
   return <PaperVsRunTable rows={rows} />;
 }
