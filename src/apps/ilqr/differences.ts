@@ -9,7 +9,7 @@ import { AUTONOMOUS_SYSTEM, SPARSE_SYSTEM } from './core/sparse';
 import { DEFAULTS } from './core/settings';
 import { chanceTiming, DEFAULT_DUFFING_TRAINER, DUFFING_MODEL, DUFFING_SYSTEM } from './core/duffing';
 import { SHIPPED_LORENZ_LR_SCALE } from './core/lorenz';
-import { LORENZ_TEST_TRIALS } from './core/systems';
+import { DUFFING_LIVE, LORENZ_TEST_TRIALS } from './core/systems';
 
 const s = SPARSE_SYSTEM;
 const d = DUFFING_SYSTEM;
@@ -52,4 +52,5 @@ export const DIFFERENCES: string[] = [
   `Duffing, the model: an MGU2 iLQR-VAE (Appendix C.2; Appendix I does not name the dynamics, and MGU2 is the paper's nonlinear model) with n = ${dm.n} latents and m = ${dm.m} inputs instead of the paper's n = 20, m = 4, so that a step takes tens of milliseconds (with n = m² the two pre-trial bins set every latent). The prior is the Student-t (Appendix I does not say; the perturbation is a sparse input), and the Poisson likelihood uses the official code's exponential link, whereas the paper used a soft-ReLU-like link outside the monkey data (Appendix D.2), so our model's link is not the one that made the data.`,
   `Duffing, training (ours; the paper gives none of it for this system): Adam with lr = c/(1+√k), c = ${dt.lrScale}, on minibatches of ${dt.batch} trials with warm-started iLQR, ${QUICK_SIZES.duffingSteps} steps in the quick run and ${FULL_SIZES.duffingSteps} × ${FULL_SIZES.duffingSeeds} seeds in the full one (the paper's Fig. S3A shows about 1000 iterations). The update gate's bias starts at ${dt.gateBias} (σ ≈ ${(1 / (1 + Math.exp(-dt.gateBias))).toFixed(2)}, a nearly persistent state) instead of the code's 0, and each neuron's log-rate bias at the log of its mean count instead of 0: in our runs from the code's 0, after 300 steps the largest input missed the perturbation by more than 2 bins in most held-out trials (from ${dt.gateBias}, in about a third).`,
   `Duffing, the score is ours: the paper shows the norm of the inferred input peaking at the perturbation (Fig. S3B) and gives no number. We take the bin where ‖u*‖ (from a cold start) is largest after the pre-trial bins, on held-out trials, and report the median error in bins and the share within ±2 bins, next to a uniform guess in the perturbation window (median error ${chance.medianError} bins, ${pct(chance.within2)} within ±2, computed exactly) and to the same model untrained.`,
+  `Duffing on this page: it trains live with the experiment's set-up for the link's Adam steps (default ${DEFAULTS.steps}; the experiment: ${QUICK_SIZES.duffingSteps} in the quick run, ${FULL_SIZES.duffingSteps} per seed in the full one), and scores ${DUFFING_LIVE.testTrials} held-out trials from a cold start at each checkpoint (the experiment: ${QUICK_SIZES.duffingTestTrials} and ${FULL_SIZES.duffingTestTrials}).`,
 ];
