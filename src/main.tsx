@@ -2,12 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initPresentMode } from './app/presentMode';
+import { initPresenterMode } from './app/presenterMode';
 import { applyInitialTheme } from './app/useTheme';
 import './app/app.css';
 
 applyInitialTheme();
 // Before anything else listens to the hash: takes `present` out of it (see presentMode.ts).
 initPresentMode();
+// Then `presenter=<id>` (the presenter console; see presenterMode.ts), and the link to the other window.
+initPresenterMode();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">');

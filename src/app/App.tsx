@@ -5,6 +5,9 @@ import { NotFound } from './NotFound';
 import { DEMO_SPLIT, demoLoader, lazyPage, loadSystemPage } from './registry';
 import { RouteBoundary } from './RouteBoundary';
 import { setPresentMode, usePresentMode } from './presentMode';
+import { openPresenterWindow } from './presenterMode';
+import { PresenterConsole } from './PresenterConsole';
+import { usePresenterRole } from '../shared/presenter';
 import { hrefFor, parseHash, routeKey, titleFor, type Route } from './routes';
 import { useHash } from './useHash';
 import { useTheme } from './useTheme';
@@ -16,6 +19,7 @@ export function App() {
 
   // Projector mode: taken from `?present=1` links by presentMode.ts, kept for the tab.
   const present = usePresentMode();
+  const presenter = usePresenterRole();
 
   const { theme, toggle: toggleTheme } = useTheme();
   const [attempts, setAttempts] = useState<Record<string, number>>({});
@@ -114,9 +118,22 @@ export function App() {
           >
             Projector
           </button>
+          {presenter !== 'console' && (
+            <button
+              type="button"
+              className="btn small"
+              data-testid="open-presenter"
+              aria-pressed={presenter === 'stage'}
+              onClick={() => openPresenterWindow()}
+              title="Opens a second window with the controls, the paper's numbers and speaker notes; this window keeps the live view (for a projector)"
+            >
+              {presenter === 'stage' ? 'Presenter view ✓' : 'Presenter view'}
+            </button>
+          )}
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        {presenter === 'console' && <PresenterConsole route={route} />}
         <RouteBoundary label={labelFor(route)} resetKey={`${key}:${attempt}`} onRetry={retry}>
           <Page route={route} attempt={attempt} present={present} />
         </RouteBoundary>

@@ -17,4 +17,4 @@ export {
   type UrlValues,
   type ValuesOf,
 } from './schema';
-export { browserUrlEnvironment, createUrlStore, shellParts, splitHash, type UrlEnvironment, type UrlStore, type UrlStoreState } from './store';
+export { browserUrlEnvironment, createUrlStore, URL_WRITE_EVENT, shellParts, splitHash, type UrlEnvironment, type UrlStore, type UrlStoreState } from './store';

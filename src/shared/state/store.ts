@@ -29,6 +29,12 @@ export interface UrlEnvironment {
   onHashChange(listener: () => void): () => void;
 }
 
+/**
+ * Fired on `window` after a store rewrites the address (replaceState fires no hashchange): the
+ * presenter link (src/shared/presenter.ts) sends the new settings to the other window.
+ */
+export const URL_WRITE_EVENT = 'oral-demos:url-write';
+
 export function browserUrlEnvironment(): UrlEnvironment | null {
   if (typeof window === 'undefined' || typeof window.location === 'undefined') return null;
   return {
@@ -36,6 +42,7 @@ export function browserUrlEnvironment(): UrlEnvironment | null {
     replaceHash: (hash) => {
       const { pathname, search } = window.location;
       window.history.replaceState(window.history.state, '', `${pathname}${search}${hash}`);
+      window.dispatchEvent(new Event(URL_WRITE_EVENT));
     },
     onHashChange: (listener) => {
       window.addEventListener('hashchange', listener);

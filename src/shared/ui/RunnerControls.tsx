@@ -3,10 +3,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Runner, RunnerState } from '../run';
+import { onRunnerCommand, presenterRole, publishRunnerStatus, remoteRunnerStatus, sendRunnerCommand, useRemoteRunner, usePresenterRole, type RunnerCommand } from '../presenter';
 import { formatEta, formatRate, fractionDone, shortcutAction, shouldIgnoreShortcut } from './format';
 import './ui.css';
 import './results.css';
 import { formatCount } from '../formatCount';
+
+const remoteRunning = () => remoteRunnerStatus()?.status === 'running';
 
 /**
  * The runner's state, re-rendered at most once per animation frame (a runner may report
@@ -75,7 +78,90 @@ export function ProgressBar({ state, label = 'Progress', className }: { state: R
   );
 }
 
+/** What a run/pause/step/reset request does to a runner, from the keyboard, a button or the presenter console. */
+export function applyRunnerCommand(r: Runner, command: RunnerCommand | 'toggle'): void {
+  const st = r.getState();
+  const finished = st.status === 'done' || st.done >= st.total;
+  if (command === 'toggle') command = st.status === 'running' ? 'pause' : 'run';
+  if (command === 'run') {
+    if (st.status !== 'running' && !finished) r.start();
+  } else if (command === 'pause') {
+    if (st.status === 'running') r.pause();
+  } else if (command === 'step') {
+    if (st.status !== 'running' && !finished) void r.stepOnce();
+  } else r.reset();
+}
+
+/**
+ * In the stage window of a presenter pair (src/shared/presenter.ts): the console's commands drive
+ * this runner, and its progress goes back to the console (at most every 250 ms, and at once when
+ * its status changes).
+ */
+function useStageRunner(runner: Runner, active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    const offCommands = onRunnerCommand((c) => applyRunnerCommand(runner, c));
+    let last = 0;
+    let lastStatus = '';
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const send = () => {
+      timer = null;
+      last = Date.now();
+      const st = runner.getState();
+      lastStatus = st.status;
+      publishRunnerStatus({ status: st.status, done: st.done, total: st.total });
+    };
+    send();
+    const offState = runner.subscribe(() => {
+      if (runner.getState().status !== lastStatus) send();
+      else if (!timer) timer = setTimeout(send, Math.max(0, 250 - (Date.now() - last)));
+    });
+    return () => {
+      offCommands();
+      offState();
+      if (timer) clearTimeout(timer);
+    };
+  }, [runner, active]);
+}
+
+/** The console's buttons: they send commands to the stage, and show the stage's progress. */
+function ConsoleRunnerControls({ className }: { className?: string }) {
+  const { runner: remote } = useRemoteRunner();
+  const running = remote?.status === 'running';
+  const finished = remote ? remote.status === 'done' || remote.done >= remote.total : false;
+  return (
+    <div className={'runner-controls console' + (className ? ' ' + className : '')}>
+      <div className="button-row">
+        <button type="button" className="btn primary" data-testid="run" onClick={() => sendRunnerCommand('run')} disabled={running || finished} aria-keyshortcuts="Space">
+          {remote?.status === 'paused' ? 'Resume' : 'Run'}
+        </button>
+        <button type="button" className="btn" data-testid="pause" onClick={() => sendRunnerCommand('pause')} disabled={!running} aria-keyshortcuts="Space">
+          Pause
+        </button>
+        <button type="button" className="btn" data-testid="step" onClick={() => sendRunnerCommand('step')} disabled={running || finished} aria-keyshortcuts="S">
+          Step
+        </button>
+        <button type="button" className="btn" data-testid="reset" onClick={() => sendRunnerCommand('reset')} aria-keyshortcuts="R">
+          Reset
+        </button>
+      </div>
+      <p className="small" role="status" data-testid="stage-runner-status">
+        {remote
+          ? `Projector window: ${STATUS_TEXT[remote.status].toLowerCase()}, ${formatCount(remote.done)} / ${formatCount(remote.total)} steps`
+          : 'Projector window: waiting for its runner…'}
+      </p>
+    </div>
+  );
+}
+
 export function RunnerControls({ runner, className, showShortcutsHint = true }: { runner: Runner; className?: string; showShortcutsHint?: boolean }) {
+  const role = usePresenterRole();
+  useStageRunner(runner, role === 'stage');
+  if (role === 'console') return <ConsoleRunnerControls className={className} />;
+  return <LocalRunnerControls runner={runner} className={className} showShortcutsHint={showShortcutsHint} />;
+}
+
+function LocalRunnerControls({ runner, className, showShortcutsHint }: { runner: Runner; className?: string; showShortcutsHint: boolean }) {
   const s = useRunnerState(runner);
   const running = s.status === 'running';
   const finished = s.status === 'done' || s.done >= s.total;
@@ -124,17 +210,17 @@ export function useRunnerShortcuts(runner: Runner | null | undefined, enabled = 
       const t = e.target instanceof HTMLElement ? e.target : null;
       const target = t && { tagName: t.tagName, isContentEditable: t.isContentEditable, type: (t as HTMLInputElement).type, role: t.getAttribute('role') };
       if (shouldIgnoreShortcut(e.key, target, { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey })) return;
-      const st = r.getState();
       if (action === 'toggle') {
         e.preventDefault(); // no page scroll
         if (e.repeat) return;
-        if (st.status === 'running') r.pause();
-        else if (st.status !== 'done' && st.done < st.total) r.start();
-      } else if (action === 'step') {
-        if (st.status !== 'running' && st.status !== 'done' && st.done < st.total) void r.stepOnce();
-      } else {
-        r.reset();
       }
+      // In the presenter console the keys drive the projector window's runner.
+      if (presenterRole() === 'console') {
+        if (action === 'toggle') sendRunnerCommand(remoteRunning() ? 'pause' : 'run');
+        else sendRunnerCommand(action);
+        return;
+      }
+      applyRunnerCommand(r, action === 'toggle' ? 'toggle' : action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
