@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initPresentMode } from './app/presentMode';
 import { initPresenterMode } from './app/presenterMode';
+import { initKioskMode } from './app/kiosk';
+import { DEMO_SPLIT } from './app/registry';
 import { applyInitialTheme } from './app/useTheme';
 import './app/app.css';
 
@@ -11,6 +13,8 @@ applyInitialTheme();
 initPresentMode();
 // Then `presenter=<id>` (the presenter console; see presenterMode.ts), and the link to the other window.
 initPresenterMode();
+// And `kiosk=1` (attract mode; kiosk.ts), which starts the tour of the live demos.
+initKioskMode(DEMO_SPLIT.live);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">');

@@ -7,6 +7,7 @@ import { RouteBoundary } from './RouteBoundary';
 import { setPresentMode, usePresentMode } from './presentMode';
 import { openPresenterWindow } from './presenterMode';
 import { PresenterConsole } from './PresenterConsole';
+import { KioskCaption } from './KioskCaption';
 import { usePresenterRole } from '../shared/presenter';
 import { hrefFor, parseHash, routeKey, titleFor, type Route } from './routes';
 import { useHash } from './useHash';
@@ -138,6 +139,7 @@ export function App() {
           <Page route={route} attempt={attempt} present={present} />
         </RouteBoundary>
       </main>
+      <KioskCaption />
       <footer className="footer">
         <p>
           Everything runs in your browser; nothing is sent anywhere. Numbers labelled &ldquo;paper&rdquo; are the

@@ -231,7 +231,17 @@ export function sendRunnerCommand(command: RunnerCommand): void {
   if (state.role === 'console') post({ kind: 'command', stage: state.stageId, command });
 }
 
-/** Stage: receives the console's runner commands (returns the unsubscribe). */
+/**
+ * Runs a command on this window's runners (the attract mode's "press Run"); returns how many
+ * runners took it (0 while the page has not mounted one yet).
+ */
+export function dispatchRunnerCommand(command: RunnerCommand): number {
+  const handlers = [...commandHandlers];
+  for (const h of handlers) h(command);
+  return handlers.length;
+}
+
+/** Every runner on the page registers here: the console's commands (stage) and the attract mode's reach it. */
 export function onRunnerCommand(handler: (c: RunnerCommand) => void): () => void {
   commandHandlers.add(handler);
   return () => commandHandlers.delete(handler);

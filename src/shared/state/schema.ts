@@ -15,10 +15,11 @@ export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export type RequestedBackend = (typeof BACKEND_CHOICES)[number];
 /**
  * Query keys that belong to the app shell, not to a page (`present=1`: projector mode;
- * `presenter=<id>`: this window is the presenter console of the window with that id). Every schema
+ * `presenter=<id>`: this window is the presenter console of the window with that id; `kiosk`,
+ * `dwell`, `idle`: attract mode, src/app/kiosk.ts). Every schema
  * ignores them silently, and a URL store keeps them in the link when it rewrites the query.
  */
-export const SHELL_PARAMS: readonly string[] = ['present', 'presenter'];
+export const SHELL_PARAMS: readonly string[] = ['present', 'presenter', 'kiosk', 'dwell', 'idle'];
 
 /** Raw query parameters of one link version, as strings. Migrations work on these. */
 export type RawParams = Record<string, string>;

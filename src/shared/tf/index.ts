@@ -18,6 +18,7 @@ import { detectWebGLOnce, rendererOf, type AnyGL } from './detect';
 import { planBackends } from './plan';
 import type { BackendName, WebGLStatus } from './plan';
 import { registerWasmTrainingKernels } from './wasmKernels';
+import { registerMemoryProbe } from '../memoryProbe';
 
 export { registerWasmTrainingKernels, wasmTrainingKernelsRegistered, WASM_TRAINING_KERNELS } from './wasmKernels';
 export { ContextLostError } from './errors';
@@ -278,6 +279,7 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
     else unwatchContext();
     current = info;
     currentForce = force;
+    registerMemoryProbe(() => tf.memory());
     notify(info);
     return info;
   }

@@ -89,7 +89,12 @@ export function applyRunnerCommand(r: Runner, command: RunnerCommand | 'toggle')
     if (st.status === 'running') r.pause();
   } else if (command === 'step') {
     if (st.status !== 'running' && !finished) void r.stepOnce();
-  } else r.reset();
+  } else if (!kioskLocked()) r.reset();
+}
+
+/** Attract mode locks the destructive controls (src/app/kiosk.ts sets the attribute). */
+function kioskLocked(): boolean {
+  return typeof document !== 'undefined' && document.documentElement.dataset.kiosk === '1';
 }
 
 /**
@@ -98,9 +103,10 @@ export function applyRunnerCommand(r: Runner, command: RunnerCommand | 'toggle')
  * its status changes).
  */
 function useStageRunner(runner: Runner, active: boolean): void {
+  // commands from the console (stage) or from the attract mode (src/app/kiosk.ts)
+  useEffect(() => onRunnerCommand((c) => applyRunnerCommand(runner, c)), [runner]);
   useEffect(() => {
     if (!active) return;
-    const offCommands = onRunnerCommand((c) => applyRunnerCommand(runner, c));
     let last = 0;
     let lastStatus = '';
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -117,7 +123,6 @@ function useStageRunner(runner: Runner, active: boolean): void {
       else if (!timer) timer = setTimeout(send, Math.max(0, 250 - (Date.now() - last)));
     });
     return () => {
-      offCommands();
       offState();
       if (timer) clearTimeout(timer);
     };
