@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { offlinePacks } from './scripts/offlinePacks';
 
 /**
  * Content-Security-Policy for the built app only: the dev server injects inline scripts for HMR,
@@ -96,6 +100,8 @@ export type WorkerChunks = Record<string, { static: string[]; backends: Partial<
 /** The string in src/shared/ui/DemoFrame.tsx that becomes the JSON of WorkerChunks in the build. */
 export const WORKER_CHUNKS_PLACEHOLDER = '__ORAL_DEMOS_WORKER_CHUNKS__';
 const workerChunks: WorkerChunks = {};
+/** The demo each worker entry belongs to (by file name), from its source path; none for shared workers. */
+const workerOwners: Record<string, string> = {};
 
 const baseName = (fileName: string) => fileName.slice(fileName.lastIndexOf('/') + 1);
 
@@ -129,6 +135,8 @@ function recordWorkerChunks(): Plugin {
           if (name) backends[name] = [...(backends[name] ?? []), ...closure([dyn], staticSet).map(baseName)];
         }
         workerChunks[baseName(entry.fileName)] = { static: statics.map(baseName), backends };
+        const owner = /[\\/]src[\\/]apps[\\/]([a-z]+)[\\/]/.exec(entry.facadeModuleId ?? '')?.[1];
+        if (owner) workerOwners[baseName(entry.fileName)] = owner;
       }
     },
   };
@@ -165,10 +173,68 @@ function gzipWasm(): Plugin {
   };
 }
 
+/** The name of the build's pack list (offlinePacks.ts), read by src/shared/offline.ts and by the service worker's precache filter. */
+export const OFFLINE_PACKS_FILE = 'offline-packs.json';
+
+/** Emits offline-packs.json: the shell's files and each route's (offlinePacks.ts). */
+function emitOfflinePacks(): Plugin {
+  return {
+    name: 'oral-demos:offline-packs',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const packs = offlinePacks(bundle, { extraShell: ['index.html'], workerOwner: (f) => workerOwners[f] });
+      this.emitFile({ type: 'asset', fileName: OFFLINE_PACKS_FILE, source: JSON.stringify(packs) });
+    },
+  };
+}
+
+/**
+ * The service worker (src/sw.ts, Workbox through vite-plugin-pwa): it precaches the shell only, the
+ * files offline-packs.json lists as `shell`, plus the icons and the web app manifest; each route's
+ * pack is saved by the page when the visitor asks. No auto-registration: src/shared/offline.ts
+ * registers it and says when an update is waiting.
+ */
+function serviceWorker(): Plugin[] {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src',
+    filename: 'sw.ts',
+    injectRegister: false,
+    manifest: {
+      name: 'Oral Demos · ICLR 2022',
+      short_name: 'Oral Demos',
+      description: 'Live, interactive demos of the six ICLR 2022 orals in the AI applications session, running in your browser.',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#f6f6f3',
+      theme_color: '#2453c9',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    injectManifest: {
+      globPatterns: ['**/*.{html,js,css,json,webmanifest,png}'],
+      maximumFileSizeToCacheInBytes: 64 * 2 ** 20,
+      manifestTransforms: [
+        (entries) => {
+          const packs = JSON.parse(readFileSync(join(import.meta.dirname, 'dist', OFFLINE_PACKS_FILE), 'utf8')) as { shell: string[] };
+          const keep = new Set([...packs.shell, OFFLINE_PACKS_FILE, 'manifest.webmanifest']);
+          return { manifest: entries.filter((e) => keep.has(e.url) || e.url.startsWith('icons/')), warnings: [] };
+        },
+      ],
+    },
+    devOptions: { enabled: false },
+  });
+}
+
 // Relative base so the built dist/ works from any folder of any static host (hash routing).
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy(), injectWorkerChunks(), gzipWasm()],
+  plugins: [react(), contentSecurityPolicy(), injectWorkerChunks(), gzipWasm(), emitOfflinePacks(), serviceWorker()],
   server: { port: 5173, host: '127.0.0.1', strictPort: true }, // the README promises this address
   preview: { port: 4173, host: '127.0.0.1', strictPort: true },
   worker: { format: 'es', plugins: () => [recordWorkerChunks()] },

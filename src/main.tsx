@@ -5,6 +5,7 @@ import { initPresentMode } from './app/presentMode';
 import { initPresenterMode } from './app/presenterMode';
 import { initKioskMode } from './app/kiosk';
 import { DEMO_SPLIT } from './app/registry';
+import { startOffline } from './shared/offline';
 import { applyInitialTheme } from './app/useTheme';
 import './app/app.css';
 
@@ -27,3 +28,6 @@ createRoot(root, {
     <App />
   </StrictMode>,
 );
+
+// The service worker and the update notice (production builds only; src/shared/offline.ts).
+if (import.meta.env.PROD) startOffline();

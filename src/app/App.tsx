@@ -8,6 +8,7 @@ import { setPresentMode, usePresentMode } from './presentMode';
 import { openPresenterWindow } from './presenterMode';
 import { PresenterConsole } from './PresenterConsole';
 import { KioskCaption } from './KioskCaption';
+import { useUpdateNotice } from '../shared/offline';
 import { usePresenterRole } from '../shared/presenter';
 import { hrefFor, parseHash, routeKey, titleFor, type Route } from './routes';
 import { useHash } from './useHash';
@@ -21,6 +22,7 @@ export function App() {
   // Projector mode: taken from `?present=1` links by presentMode.ts, kept for the tab.
   const present = usePresentMode();
   const presenter = usePresenterRole();
+  const update = useUpdateNotice();
 
   const { theme, toggle: toggleTheme } = useTheme();
   const [attempts, setAttempts] = useState<Record<string, number>>({});
@@ -135,6 +137,13 @@ export function App() {
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
         {presenter === 'console' && <PresenterConsole route={route} />}
+        {update !== 'none' && (
+          <p className="notice" role="status" data-testid="update-notice">
+            {update === 'updated'
+              ? 'The app was updated since your last visit. Pages you had saved for offline use need saving again.'
+              : 'A new version of the app is ready. It loads the next time you open the app, after every tab of it has closed; nothing changes under a running demo.'}
+          </p>
+        )}
         <RouteBoundary label={labelFor(route)} resetKey={`${key}:${attempt}`} onRetry={retry}>
           <Page route={route} attempt={attempt} present={present} />
         </RouteBoundary>

@@ -2,6 +2,7 @@ import { PAPERS, type DemoId } from '../shared/papers';
 import { countsLine, DEMO_SPLIT } from './registry';
 import { hrefFor } from './routes';
 import { Thumbnail } from './Thumbnails';
+import { OfflineButton } from '../shared/ui/OfflineButton';
 
 /**
  * The start page: the live demos first, each marked "Try it live", then the papers whose demos are
@@ -16,6 +17,9 @@ export function Landing({ present }: { present: boolean }) {
         <h1>ICLR 2022 orals you can run in your browser</h1>
         <p className="landing-counts" data-testid="demo-counts" data-live={live.length} data-on-the-way={onTheWay.length}>
           {countsLine(live.length, onTheWay.length)}
+        </p>
+        <p className="landing-offline">
+          <OfflineButton route="all" label="Make every demo available offline" />
         </p>
         <p>
           Live, interactive demos of the orals of ICLR 2022&apos;s &ldquo;AI applications&rdquo; session. Models train and

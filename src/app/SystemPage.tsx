@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, onBackendChange, simulateContextLoss, type BackendInfo, type BackendName } from '../shared/tf';
 import { ChartCheck } from './ChartCheck';
 import { SelfTestPanel } from './SelfTest';
+import { OfflinePanel } from './OfflinePanel';
 import { parseHash } from './routes';
 import { formatGflops, formatMs, matmulFlops, median, readRequestedBackend, withBackend, BACKEND_CHOICES, type RequestedBackend } from './systemCheck';
 import { replaceQuery, useHash } from './useHash';
@@ -235,6 +236,7 @@ export default function SystemPage() {
         <ChartCheck />
       </section>
 
+      <OfflinePanel />
       <section className="panel" aria-labelledby="sys-env">
         <h2 id="sys-env">This browser</h2>
         <dl className="facts">

@@ -19,6 +19,7 @@ import type { BackendInfo } from '../tf';
 import { BackendInfoContext } from './backendContext';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ShareQrButton } from './ShareQrButton';
+import { OfflineButton } from './OfflineButton';
 import { PaperHeader } from './PaperHeader';
 import { UrlNotices, type UrlNotice } from './UrlNotices';
 import './ui.css';
@@ -223,6 +224,7 @@ export function DemoFrame({
             </span>
             <CopyLinkButton />
             <ShareQrButton />
+            <OfflineButton route={paperId} />
           </div>
         </PaperHeader>
 
