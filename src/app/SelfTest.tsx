@@ -4,58 +4,35 @@
  * reference (src/shared/tf/selfTest.reference.json, from `npx tsx scripts/selftest-reference.ts`
  * on the CPU backend in Node): pass or fail per backend, so a presenter finds a broken GPU driver
  * before the talk. Then it measures one second of matrix products on the page's own backend.
+ * All of it runs in a worker (selfTest.worker.ts): the page keeps its backend and stays responsive.
  */
 import { useState } from 'react';
-import * as tf from '@tensorflow/tfjs-core';
-// The self-test trains (tf.grads): the page needs tfjs-core's gradient definitions.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { initBackend, type BackendInfo, type BackendName } from '../shared/tf';
+import type { BackendInfo, BackendName } from '../shared/tf';
 import reference from '../shared/tf/selfTest.reference.json';
-import {
-  compareWithReference,
-  formatLoss,
-  formatRel,
-  measureThroughput,
-  runSelfTest,
-  SELF_TEST_SPEC,
-  TOLERANCE_FLOAT16,
-  TOLERANCE_FLOAT32,
-  type SelfTestVerdict,
-  type Throughput,
-} from '../shared/tf/selfTest';
+import { formatLoss, formatRel, SELF_TEST_SPEC, TOLERANCE_FLOAT16, TOLERANCE_FLOAT32, type Throughput } from '../shared/tf/selfTest';
 import { capabilityLine, detectCapabilities } from './capabilities';
 import { formatMs, type RequestedBackend } from './systemCheck';
+import type { Row, SelfTestReply, SelfTestRequest } from './selfTestProtocol';
 
 const BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
-type Row =
-  | { backend: BackendName; state: 'running' }
-  | { backend: BackendName; state: 'unavailable'; reason: string }
-  | { backend: BackendName; state: 'error'; message: string }
-  | { backend: BackendName; state: 'done'; verdict: SelfTestVerdict; losses: number[]; ms: number; precision: string };
-
-/** 32-bit floats everywhere except on a WebGL that can only render 16-bit ones (many phone GPUs). */
-function precisionOfActive(name: BackendName): { tolerance: number; precision: string } {
-  if (name !== 'webgl') return { tolerance: TOLERANCE_FLOAT32, precision: 'float32' };
-  let float32 = true;
-  try {
-    float32 = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
-  } catch {
-    // the flag is registered with the webgl backend; it is, since that backend is active
-  }
-  return float32 ? { tolerance: TOLERANCE_FLOAT32, precision: 'float32' } : { tolerance: TOLERANCE_FLOAT16, precision: 'float16 (this GPU renders no float32)' };
-}
-
-async function selfTestOn(name: BackendName): Promise<Row> {
-  try {
-    const started = await initBackend({ force: name });
-    if (started.name !== name) return { backend: name, state: 'unavailable', reason: started.reason };
-    const { tolerance, precision } = precisionOfActive(name);
-    const run = await runSelfTest();
-    return { backend: name, state: 'done', verdict: compareWithReference(run.losses, reference.losses, tolerance), losses: run.losses, ms: run.ms, precision };
-  } catch (e) {
-    return { backend: name, state: 'error', message: e instanceof Error ? e.message : String(e) };
-  }
+/** One request to the worker, one reply (the worker answers in order). */
+function ask(worker: Worker, req: SelfTestRequest): Promise<SelfTestReply> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (e: MessageEvent<SelfTestReply>) => {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+      resolve(e.data);
+    };
+    const onError = (e: ErrorEvent) => {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+      reject(new Error(e.message || 'the self-test worker failed to start'));
+    };
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', onError);
+    worker.postMessage(req);
+  });
 }
 
 export interface SelfTestPanelProps {
@@ -65,12 +42,11 @@ export interface SelfTestPanelProps {
   /** Another measurement that switches backends is running. */
   busy: boolean;
   onBusy: (busy: boolean) => void;
-  /** Called with the page's backend once it is restored after the test. */
-  onRestored: (info: BackendInfo) => void;
-  onRestoreFailed: (message: string) => void;
+  /** The page's own backend: the throughput is measured on it (in the worker). */
+  pageBackend: BackendInfo | null;
 }
 
-export function SelfTestPanel({ requested, ready, busy, onBusy, onRestored, onRestoreFailed }: SelfTestPanelProps) {
+export function SelfTestPanel({ requested, ready, busy, onBusy, pageBackend }: SelfTestPanelProps) {
   const [caps] = useState(detectCapabilities);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [running, setRunning] = useState(false);
@@ -81,25 +57,29 @@ export function SelfTestPanel({ requested, ready, busy, onBusy, onRestored, onRe
     onBusy(true);
     setThroughput(null);
     const out: Row[] = [];
+    // Everything trains in a worker: the page keeps its own backend and stays responsive.
+    const worker = new Worker(new URL('./selfTest.worker.ts', import.meta.url), { type: 'module', name: 'self-test' });
     try {
       for (const b of BACKENDS) {
         setRows([...out, { backend: b, state: 'running' }]);
-        out.push(await selfTestOn(b));
+        try {
+          const reply = await ask(worker, { kind: 'test', backend: b });
+          out.push(reply.kind === 'row' ? reply.row : { backend: b, state: 'error', message: 'unexpected reply' });
+        } catch (e) {
+          out.push({ backend: b, state: 'error', message: e instanceof Error ? e.message : String(e) });
+        }
         setRows([...out]);
       }
-    } finally {
-      // Back to the backend the link asked for (as on arrival), and one second of work on it.
+      // One second of work on the backend the page itself uses (as the link asked for).
+      const own: BackendName = pageBackend?.name ?? (requested === 'auto' ? 'wasm' : requested);
       try {
-        const info = await initBackend(requested === 'auto' ? {} : { force: requested });
-        onRestored(info);
-        try {
-          setThroughput({ backend: info.name, t: await measureThroughput() });
-        } catch (e) {
-          setThroughput({ backend: info.name, error: e instanceof Error ? e.message : String(e) });
-        }
+        const reply = await ask(worker, { kind: 'throughput', backend: own });
+        if (reply.kind === 'throughput') setThroughput('t' in reply ? { backend: reply.backend, t: reply.t } : { backend: reply.backend, error: reply.error });
       } catch (e) {
-        onRestoreFailed(e instanceof Error ? e.message : String(e));
+        setThroughput({ backend: own, error: e instanceof Error ? e.message : String(e) });
       }
+    } finally {
+      worker.terminate();
       onBusy(false);
       setRunning(false);
     }

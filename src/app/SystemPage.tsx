@@ -183,8 +183,7 @@ export default function SystemPage() {
             timingRef.current = b;
             setTiming(b);
           }}
-          onRestored={setInfo}
-          onRestoreFailed={setInitError}
+          pageBackend={info}
         />
       </section>
 

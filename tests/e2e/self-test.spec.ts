@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { waitForPage, watchErrors } from './helpers';
+import { describeTask, LONG_TASK_CPU_MS, traceMainThread, watchLongTasks } from './training';
 
 async function runSelfTest(page: Page): Promise<void> {
   await page.goto('./#/system');
@@ -38,6 +39,20 @@ test('the self-test passes on WASM and CPU, and the capability line has a measur
   // The page is back on the backend it started with.
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /wasm|cpu/);
   expect(watch.errors()).toEqual([]);
+});
+
+test('the self-test trains in a worker: no main-thread task reaches 100 ms of CPU while it runs @webgl', async ({ page, browser }, info) => {
+  test.setTimeout(180_000);
+  await watchLongTasks(page);
+  await page.goto('./#/system');
+  await waitForPage(page);
+  const traced = await traceMainThread(page, browser, async () => {
+    await page.getByTestId('self-test-run').click();
+    await expect(page.getByTestId('throughput')).toBeVisible({ timeout: 150_000 });
+  });
+  const longest = traced.tasks[0];
+  info.annotations.push({ type: 'longest main-thread task', description: longest ? describeTask(longest) : 'none' });
+  expect(longest?.cpuMs ?? 0, longest ? describeTask(longest) : '').toBeLessThan(LONG_TASK_CPU_MS);
 });
 
 test('the self-test passes on SwiftShader WebGL @webgl', async ({ page }, info) => {
