@@ -2,8 +2,9 @@
  * The DEG demo: RDKit's WebAssembly is fetched only on #/grammar; building the isocyanate grammar
  * and drawing 200 generated molecules takes under 10 s with no main-thread task over 100 ms of CPU;
  * a molecule's derivation opens on click; pasted malformed SMILES are listed by line without
- * breaking the page; a link reopens its dataset, seed and N. The worker's tfjs (F_θ's update)
- * is forced to cpu by the page (usesTf = false), so one project is enough.
+ * breaking the page; a link reopens its dataset, seed and N. The page loads no tfjs; the worker's
+ * tfjs (F_θ's update) runs on cpu (the page has no backend to pass it), and the header's badge shows
+ * that worker's backend. So one project is enough.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { PrepareTimes } from '../../src/apps/grammar/worker/protocol';
@@ -118,6 +119,9 @@ test('building the isocyanate grammar draws its samples, rules and step-through;
   await expect(page.getByTestId('headline-card')).toContainText(`generated ${count} distinct molecules`);
   await expect(page.getByTestId('grammar-rules')).toHaveAttribute('data-count', /^[1-9]\d*$/);
   await expect(page.getByTestId('grammar-training-molecules')).toHaveAttribute('data-count', '11');
+  // The header's badge names the worker's tfjs backend (the page itself loads none).
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(cpu|wasm|webgl)$/);
+  await expect(page.locator('.backend-badge')).toContainText('in the worker');
   // Step through the construction.
   const trace = page.getByTestId('grammar-trace');
   await expect(trace).toHaveAttribute('data-iteration', '1');
