@@ -137,9 +137,10 @@ test('building the isocyanate grammar draws its samples, rules and step-through;
 
 // Issue #11's budget: build + 200 samples under 10 s with no main-thread task over 100 ms of CPU.
 // The main-thread rule runs by default. The clock is printed (and kept as an annotation) on every run
-// but asserted only with GRAMMAR_TIMING=1: on the shared 2-core machine, under load from other jobs,
-// the same build took 8.4–18.7 s (quiet: see the README), so a default assertion would fail on load,
-// not on code. `npm run bench -- grammar-browser` measures it several times and prints the spread.
+// but asserted only with GRAMMAR_TIMING=1: on the shared 2-core machine under load from other jobs
+// (load average 7–9) Build pressed at once took 13.2–14.1 s, and 7.9–10.8 s once the page had been
+// read for 8 s (RDKit loaded and warmed up), so a default assertion would fail on load, not on code.
+// `npm run bench -- grammar-browser` measures both and prints the spread.
 test('building the isocyanate grammar and drawing 200 samples keeps the main thread free (and, with GRAMMAR_TIMING=1, takes under 10 s)', async ({ page, browser }, info) => {
   test.setTimeout(300_000);
   const measured = await measuredBuild(page, browser);
