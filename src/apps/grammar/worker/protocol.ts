@@ -77,7 +77,7 @@ export interface GrammarView {
 
 /** Where the preparation's time went, in ms (the worker's clock), for the diagnostics and the e2e timing. */
 export interface PrepareTimes {
-  /** Waiting for RDKit (0 when it had loaded before Build), reading the set, building, sampling + metrics, drawing the samples, drawing the rules. */
+  /** Waiting for RDKit and the warm-up's stage in flight (0 when both were done before Build), reading the set, building, sampling + metrics, drawing the samples, drawing the rules. */
   phases: Record<'rdkit' | 'read' | 'build' | 'sample' | 'draw' | 'rules', number>;
   /**
    * RDKit's own load (the worker starts it as soon as it starts): download, and until ready, from its

@@ -25,7 +25,14 @@ const DRAW_BATCH = 20;
 
 type LoadChem = () => Promise<Chem>;
 /** RDKit's own load times in the worker (rdkitBrowser.ts) and the warm-up after it (warmUp.ts), when the worker keeps them. */
-type LoadTimes = () => { startedAt: number; downloadMs: number | null; readyMs: number | null; warmUp: { ms: number; stages: number } | null } | null;
+type LoadTimes = () => {
+  startedAt: number;
+  downloadMs: number | null;
+  readyMs: number | null;
+  warmUp: { ms: number; stages: number } | null;
+  /** When the worker got the prepare call (it may have waited for RDKit and the warm-up before `create`). */
+  askedAt: number;
+} | null;
 
 function drawRules(chem: Chem, grammar: Grammar) {
   return grammar.rules.map((r) => ({
@@ -132,6 +139,8 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
     const grammar = await sampleAndDraw(chem, builder.grammar, ref, rng.fork('sample'), config.n, 0, opts, check, { stream: true, times: phases });
     mark = performance.now();
     const rdkit = loadTimes?.();
+    // Time the worker spent waiting for RDKit (and the warm-up's current stage) before this call began.
+    if (rdkit) phases.rdkit += Math.max(0, t0 - rdkit.askedAt);
     const info: PreparedInfo = {
       source: config.pasted !== null ? { kind: 'pasted' } : { kind: 'dataset', id: config.dataset },
       problems: user?.errors ?? [],
@@ -146,7 +155,7 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
       seconds: (performance.now() - t0) / 1000,
       times: {
         phases,
-        rdkitLoad: rdkit ? { downloadMs: rdkit.downloadMs, readyMs: rdkit.readyMs, startedBeforePrepareMs: t0 - rdkit.startedAt, warmUp: rdkit.warmUp } : null,
+        rdkitLoad: rdkit ? { downloadMs: rdkit.downloadMs, readyMs: rdkit.readyMs, startedBeforePrepareMs: rdkit.askedAt - rdkit.startedAt, warmUp: rdkit.warmUp } : null,
       },
     };
     return new GrammarSession(chem, config, set, ref, info);

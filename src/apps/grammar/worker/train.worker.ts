@@ -27,10 +27,11 @@ const warming = loadBrowserChem()
 
 async function createSession(config: SessionConfig, opts: Parameters<typeof GrammarSession.create>[1]): Promise<GrammarSession> {
   prepareAsked = true;
+  const askedAt = performance.now();
   await warming;
   return GrammarSession.create(config, opts, loadBrowserChem, () => {
     const load = rdkitLoadTimes();
-    return load && { ...load, warmUp: warmed };
+    return load && { ...load, warmUp: warmed, askedAt };
   });
 }
 
