@@ -5,7 +5,8 @@
  * tfjs's WASM backend and prints each figure with its unit. Without an id it lists the benchmarks.
  * `load` and `typing` are the command line's own, run in headless Chromium on a fresh build: page
  * loads on a throttled phone profile (scripts/bench-load.ts) and the Einops demo's keystroke-to-output
- * latency (scripts/bench-typing.ts); with --root they build and measure that project.
+ * latency (scripts/bench-typing.ts); `grammar-browser` the DEG demo's build + 200 samples in Chromium
+ * (scripts/bench-grammar.ts); with --root they build and measure that project.
  * Benchmarks report medians; they never assert timings. Exit codes: 0 ok, 1 a bench failed, 2 usage.
  */
 import { join, resolve } from 'node:path';
@@ -16,9 +17,11 @@ export const BENCH_USAGE = `usage: npm run bench -- [<id>] [--quick] [--json]
   <id>        a demo (src/apps/<id>/bench.ts) or shared module (src/shared/<id>/bench.ts); none lists them;
               load: page loads of the built app on a throttled phone profile (scripts/bench-load.ts)
               typing: the Einops demo's keystroke-to-output latency (scripts/bench-typing.ts)
+              grammar-browser: the DEG demo's build + 200 samples in Chromium, at once and after reading (scripts/bench-grammar.ts)
   --quick     fewer repeats
   --json      print the figures as JSON instead of lines
-  --runs N    load: runs per route (default 3, 1 with --quick); typing: rounds (default 5, 2 with --quick)
+  --runs N    load: runs per route (default 3, 1 with --quick); typing: rounds (default 5, 2 with --quick);
+              grammar-browser: builds per way of pressing Build (default 3, 1 with --quick)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
 export interface BenchArgs {
@@ -78,6 +81,7 @@ export function listBenches(root: string): Map<string, BenchSource[]> {
 export const BUILTIN_BENCHES: Record<string, { label: string; path: string }> = {
   load: { label: 'scripts/bench-load.ts', path: join(import.meta.dirname, 'bench-load.ts') },
   typing: { label: 'scripts/bench-typing.ts', path: join(import.meta.dirname, 'bench-typing.ts') },
+  'grammar-browser': { label: 'scripts/bench-grammar.ts', path: join(import.meta.dirname, 'bench-grammar.ts') },
 };
 
 export function checkFigures(label: string, figures: unknown): BenchFigure[] {

@@ -43,7 +43,19 @@ async function main(): Promise<void> {
     }
     mkdirSync(dirname(out), { recursive: true });
     const element = option('--element', '');
-    if (element) await page.getByTestId(element).screenshot({ path: out });
+    if (element) {
+      // Content drawn lazily off screen (`content-visibility: auto`, as the DEG demo's molecule cards)
+      // takes its real size only once scrolled to; scroll through first, so the element does not move
+      // between Playwright measuring it and taking the picture.
+      await page.evaluate(async () => {
+        for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+          window.scrollTo(0, y);
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        }
+        window.scrollTo(0, 0);
+      });
+      await page.getByTestId(element).screenshot({ path: out });
+    }
     else await page.screenshot({ path: out, fullPage: process.argv.includes('--full') });
     console.log(`saved ${out} (${url}${route})`);
   } finally {

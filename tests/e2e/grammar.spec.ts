@@ -2,10 +2,12 @@
  * The DEG demo: RDKit's WebAssembly is fetched only on #/grammar; building the isocyanate grammar
  * and drawing 200 generated molecules takes under 10 s with no main-thread task over 100 ms of CPU;
  * a molecule's derivation opens on click; pasted malformed SMILES are listed by line without
- * breaking the page; a link reopens its dataset, seed and N. The worker's tfjs (F_θ's update)
- * is forced to cpu by the page (usesTf = false), so one project is enough.
+ * breaking the page; a link reopens its dataset, seed and N. The page loads no tfjs; the worker's
+ * tfjs (F_θ's update) runs on cpu (the page has no backend to pass it), and the header's badge shows
+ * that worker's backend. So one project is enough.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { PrepareTimes } from '../../src/apps/grammar/worker/protocol';
 import { waitForPage, watchErrors } from './helpers';
 import { describeTask, expectNoLongTaskOrRepeat, traceMainThread, watchLongTasks, type MainThreadTask } from './training';
 
@@ -19,19 +21,49 @@ async function openGrammar(page: Page, query = ''): Promise<void> {
   await expect(page.getByTestId('grammar-build')).toBeEnabled({ timeout: 45_000 });
 }
 
-/** Presses Build grammar and waits until every generated molecule is drawn. */
-async function build(page: Page, timeout = 60_000): Promise<number> {
+/** Page-side milestones of a build, in seconds after the click (sampled every 100 ms). */
+interface BuildTimes {
+  /** The first generated molecule is drawn (they are drawn while the worker draws the rest). */
+  firstDrawn: number;
+  /** The worker's preparation arrived (the rule gallery is there). */
+  prepared: number;
+  /** The last generated molecule is drawn. */
+  allDrawn: number;
+}
+
+/**
+ * Presses Build grammar and waits until every generated molecule is drawn and the grammar is built
+ * (the rule gallery is there). It polls with two `querySelector`s every 100 ms: Playwright's locator
+ * assertions walk the whole DOM on each poll, which in a trace shows up as main-thread tasks of the
+ * page (up to 700 ms of CPU with a few hundred drawings), measuring the test rather than the app.
+ */
+async function build(page: Page, timeout = 60_000): Promise<{ count: number; times: BuildTimes }> {
+  const t0 = await page.evaluate(() => performance.now());
   await page.getByTestId('grammar-build').click();
-  const grid = page.getByTestId('grammar-samples');
-  await expect(grid).toHaveAttribute('data-count', /^[1-9]\d*$/, { timeout });
-  const count = Number(await grid.getAttribute('data-count'));
-  await expect(grid).toHaveAttribute('data-drawn', String(count), { timeout });
-  return count;
+  const handle = await page.waitForFunction(
+    (start) => {
+      const w = window as unknown as { __buildTimes?: Partial<BuildTimes> };
+      const times = (w.__buildTimes ??= {});
+      const at = (performance.now() - start) / 1000;
+      const grid = document.querySelector('[data-testid="grammar-samples"]');
+      const count = Number(grid?.getAttribute('data-count') ?? 0);
+      const drawn = Number(grid?.getAttribute('data-drawn') ?? 0);
+      if (drawn > 0) times.firstDrawn ??= at;
+      if (document.querySelector('[data-testid="grammar-rules"]')) times.prepared ??= at;
+      if (!(count > 0 && drawn === count && times.prepared !== undefined)) return null;
+      times.allDrawn = at;
+      delete w.__buildTimes;
+      return { count, times: times as BuildTimes };
+    },
+    t0,
+    { timeout, polling: 100 },
+  );
+  return (await handle.jsonValue()) as { count: number; times: BuildTimes };
 }
 
 const RDKIT = /RDKit_minimal[^/]*\.wasm/;
 
-test('RDKit’s WebAssembly is requested only on #/grammar', async ({ page }) => {
+test('RDKit’s WebAssembly is requested on #/grammar only (once the page is idle, before Build)', async ({ page }) => {
   const watch = watchErrors(page);
   const rdkit: string[] = [];
   page.context().on('request', (r) => void (RDKIT.test(r.url()) && rdkit.push(r.url())));
@@ -44,15 +76,18 @@ test('RDKit’s WebAssembly is requested only on #/grammar', async ({ page }) =>
   await waitForPage(page);
   expect(rdkit, 'RDKit requests before #/grammar').toEqual([]);
   await openGrammar(page);
-  expect(rdkit, 'RDKit requests before Build').toEqual([]);
+  // The page starts the worker, and RDKit in it, once it is idle: on this route only.
+  await expect.poll(() => rdkit.length, { message: 'RDKit requested on #/grammar (before Build, while idle)', timeout: 30_000 }).toBeGreaterThan(0);
   await build(page);
-  expect(rdkit.length, 'RDKit requests on #/grammar after Build').toBeGreaterThan(0);
   expect(watch.errors()).toEqual([]);
 });
 
 interface MeasuredBuild {
   seconds: number;
   count: number;
+  times: BuildTimes;
+  /** The worker's own account (the diagnostics' `data-times`: PrepareTimes). */
+  worker: string;
   tasks: MainThreadTask[];
 }
 
@@ -61,22 +96,32 @@ async function measuredBuild(page: Page, browser: Browser): Promise<MeasuredBuil
   await openGrammar(page, '?n=200');
   const { value, tasks } = await traceMainThread(page, browser, async () => {
     const t0 = Date.now();
-    const count = await build(page, 30_000);
-    return { seconds: (Date.now() - t0) / 1000, count };
+    const built = await build(page, 60_000);
+    return { seconds: (Date.now() - t0) / 1000, ...built };
   });
-  return { ...value, tasks };
+  const raw = await page.getByTestId('grammar-prepare-times').getAttribute('data-times');
+  const w = JSON.parse(raw ?? '{}') as PrepareTimes;
+  const phases = Object.entries(w.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+  const l = w.rdkitLoad;
+  const load = l
+    ? `; RDKit load: download ${Math.round(l.downloadMs ?? NaN)}, ready ${Math.round(l.readyMs ?? NaN)}, started ${Math.round(l.startedBeforePrepareMs)} before Build; warm-up ${l.warmUp ? `${Math.round(l.warmUp.ms)} ms, ${l.warmUp.stages}/4 stages` : 'none'}`
+    : '';
+  return { ...value, worker: `worker ms: ${phases}${load}`, tasks };
 }
 
 test('building the isocyanate grammar draws its samples, rules and step-through; a derivation opens from the keyboard', async ({ page }) => {
   test.setTimeout(300_000);
   const watch = watchErrors(page);
   await openGrammar(page, '?n=200');
-  const count = await build(page, 120_000);
+  const { count } = await build(page, 120_000);
   expect(count, 'distinct molecules (N = 200 asked)').toBeGreaterThanOrEqual(100);
   await expect(page.getByTestId('grammar-sample').first().locator('svg')).toBeVisible();
   await expect(page.getByTestId('headline-card')).toContainText(`generated ${count} distinct molecules`);
   await expect(page.getByTestId('grammar-rules')).toHaveAttribute('data-count', /^[1-9]\d*$/);
   await expect(page.getByTestId('grammar-training-molecules')).toHaveAttribute('data-count', '11');
+  // The header's badge names the worker's tfjs backend (the page itself loads none).
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(cpu|wasm|webgl)$/);
+  await expect(page.locator('.backend-badge')).toContainText('in the worker');
   // Step through the construction.
   const trace = page.getByTestId('grammar-trace');
   await expect(trace).toHaveAttribute('data-iteration', '1');
@@ -91,21 +136,21 @@ test('building the isocyanate grammar draws its samples, rules and step-through;
 });
 
 // Issue #11's budget: build + 200 samples under 10 s with no main-thread task over 100 ms of CPU.
-// NOT MET yet: on the 2-core development machine (under load) it took 14.7–21.0 s, and one task of
-// 440–750 ms CPU ("Receive mojo message", when the built grammar arrives from the worker) remains.
-// It runs with GRAMMAR_TIMING=1 and fails honestly until fixed; it is kept out of the default run
-// so that `npm test` stays green while the issue stays open.
-test('building the isocyanate grammar and drawing 200 samples takes under 10 s with a free main thread (GRAMMAR_TIMING=1)', async ({ page, browser }, info) => {
-  test.skip(!process.env.GRAMMAR_TIMING, 'known unmet (issue #11): run with GRAMMAR_TIMING=1');
+// The main-thread rule runs by default. The clock is printed (and kept as an annotation) on every run
+// but asserted only with GRAMMAR_TIMING=1: on the shared 2-core machine under load from other jobs
+// (load average 7–9) Build pressed at once took 13.2–14.1 s, and 7.9–10.8 s once the page had been
+// read for 8 s (RDKit loaded and warmed up), so a default assertion would fail on load, not on code.
+// `npm run bench -- grammar-browser` measures both and prints the spread.
+test('building the isocyanate grammar and drawing 200 samples keeps the main thread free (and, with GRAMMAR_TIMING=1, takes under 10 s)', async ({ page, browser }, info) => {
   test.setTimeout(300_000);
   const measured = await measuredBuild(page, browser);
-  info.annotations.push(
-    { type: 'build + sample seconds', description: measured.seconds.toFixed(1) },
-    { type: 'longest main-thread tasks (trace)', description: measured.tasks.slice(0, 3).map(describeTask).join(' | ') },
-  );
-  console.log(`grammar build + ${measured.count} samples: ${measured.seconds.toFixed(1)} s; longest task ${measured.tasks[0] ? describeTask(measured.tasks[0]) : 'none'}`);
-  expect(measured.seconds, 'seconds from Build to the last drawn molecule').toBeLessThan(10);
+  const t = measured.times;
+  const line = `grammar build + ${measured.count} samples: ${measured.seconds.toFixed(1)} s (first drawn ${t.firstDrawn.toFixed(1)} s, prepared ${t.prepared.toFixed(1)} s, all drawn ${t.allDrawn.toFixed(1)} s); ${measured.worker}; longest main-thread task ${measured.tasks[0] ? describeTask(measured.tasks[0]) : 'none'}`;
+  info.annotations.push({ type: 'grammar build', description: line });
+  console.log(line);
+  expect(measured.count, 'distinct molecules (N = 200 asked)').toBeGreaterThanOrEqual(100);
   await expectNoLongTaskOrRepeat(measured, { browser, info, label: 'grammar build + 200 samples', measure: (fresh) => measuredBuild(fresh, browser) });
+  if (process.env.GRAMMAR_TIMING) expect(measured.seconds, 'seconds from Build to the last drawn molecule').toBeLessThan(10);
 });
 
 test('pasted malformed SMILES are listed by line number and the page keeps working', async ({ page }) => {

@@ -29,14 +29,37 @@ async function gzippedBinary(url: string): Promise<ArrayBuffer | null> {
 
 let chem: Promise<Chem> | null = null;
 
+/** How long the last load took (ms, `performance.now()` of this context): the download, then RDKit's compile and start. */
+export interface RdkitLoadTimes {
+  startedAt: number;
+  downloadMs: number | null;
+  readyMs: number | null;
+}
+let times: RdkitLoadTimes | null = null;
+
+/** The load's times so far (null before the first `loadBrowserChem()`). */
+export function rdkitLoadTimes(): RdkitLoadTimes | null {
+  return times && { ...times };
+}
+
 /** The shared RDKit of this route: the gzipped binary when that works, else the plain `.wasm` URL. */
 export function loadBrowserChem(): Promise<Chem> {
   // The decompressed bytes go to RDKit as a blob: URL (its loader fetches `locateFile`'s URL and, in this
   // build, does not take `wasmBinary`: it then asked for RDKit_minimal.wasm beside the worker and got the HTML page).
-  chem ??= gzippedBinary(wasmUrl).then((binary) =>
-    binary ? loadChem({ wasmUrl: URL.createObjectURL(new Blob([binary], { type: 'application/wasm' })) }) : loadChem({ wasmUrl }),
-  );
-  chem.catch(() => (chem = null));
+  if (!chem) {
+    const t: RdkitLoadTimes = { startedAt: performance.now(), downloadMs: null, readyMs: null };
+    times = t;
+    chem = gzippedBinary(wasmUrl)
+      .then((binary) => {
+        t.downloadMs = performance.now() - t.startedAt;
+        return binary ? loadChem({ wasmUrl: URL.createObjectURL(new Blob([binary], { type: 'application/wasm' })) }) : loadChem({ wasmUrl });
+      })
+      .then((c) => {
+        t.readyMs = performance.now() - t.startedAt;
+        return c;
+      });
+    chem.catch(() => (chem = null));
+  }
   return chem;
 }
 

@@ -207,6 +207,20 @@ describe('TrainingController over a MessageChannel', () => {
     expect(events.some((e) => e.kind === 'status' && e.starting)).toBe(true);
   });
 
+  it('warmUp() starts the worker before any step; the first step then uses it', async () => {
+    const { controller, lastStatus } = setup();
+    const runner = controller.makeRunner(config('a'), 3);
+    controller.warmUp();
+    controller.warmUp();
+    expect(world.workersMade, 'one worker however often it is warmed').toBe(1);
+    await until(() => lastStatus()?.backend === 'wasm', 'the warmed worker to report its backend');
+    expect(world.prepares, 'warming does not prepare').toBe(0);
+    await runner.stepOnce();
+    expect(world.workersMade).toBe(1);
+    expect(world.prepares).toBe(1);
+    expect(runner.getState().done).toBe(1);
+  });
+
   it('a failed start shows why, and the next Run retries with a fresh worker', async () => {
     const { controller, lastStatus, stepsDrawn } = setup();
     world.failInits = 1;

@@ -3,7 +3,8 @@
  * worker served by `trainingHandlers` (trainingWorker.ts), written once for every demo.
  *
  * - The worker starts on the first Run or Step, not on page load (a visitor who only reads never
- *   downloads its chunk), and a failed start is retried by the next Run with a fresh worker.
+ *   downloads its chunk), unless the demo calls `warmUp()`; a failed start is retried by the next Run
+ *   with a fresh worker.
  * - One worker call per runner step, so Pause takes effect after the step in flight and Step trains
  *   exactly one step. The first step of a run prepares the session (data, with its own progress).
  * - Each runner gets a run id; results of an older run's step (settings changed meanwhile) are dropped.
@@ -110,6 +111,15 @@ export class TrainingController<H extends AnyTrainingHandlers> {
       },
     );
     return this.ready;
+  }
+
+  /**
+   * Starts the worker now instead of on the first Run or Step, for a demo whose worker has slow
+   * set-up of its own to do while the visitor reads (the DEG demo loads RDKit's WebAssembly). A failed
+   * start shows in the sink as on Run, and the next Run tries a fresh worker.
+   */
+  warmUp(): void {
+    this.start().catch(() => undefined);
   }
 
   private get rpc(): WorkerClient<H> {

@@ -16,6 +16,7 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { DemoId } from '../papers';
 import type { UrlStore } from '../state';
 import type { BackendInfo } from '../tf';
+import type { WorkerStatus } from '../run/training';
 import { BackendInfoContext } from './backendContext';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ShareQrButton } from './ShareQrButton';
@@ -46,6 +47,12 @@ export interface DemoFrameProps {
   seed: number;
   requestedBackend?: RequestedBackend;
   usesTf?: boolean;
+  /**
+   * For a page that loads no tfjs itself (`usesTf={false}`) while its Web Worker does (the DEG demo's
+   * F_θ update): that worker's status, so the header's badge shows the worker's backend (or that the
+   * worker has not started yet) instead of saying the demo does not use tfjs.
+   */
+  tfInWorker?: WorkerStatus;
   notices?: readonly UrlNotice[];
   onDismissNotice?: (index: number) => void;
   /** Above the controls, rendered at once: what the demo does in two sentences, examples, a shared-link banner. */
@@ -60,7 +67,7 @@ export interface DemoFrameProps {
   className?: string;
 }
 
-type Startup = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo | null } | { phase: 'failed'; message: string };
+export type Startup = { phase: 'starting' } | { phase: 'ready'; info: BackendInfo | null } | { phase: 'failed'; message: string };
 
 /** tfjs start-up, in a chunk of its own (with tfjs-core): loaded after the frame has painted. */
 const loadTf = () => import('../tf');
@@ -144,6 +151,7 @@ export function DemoFrame({
   seed,
   requestedBackend = 'auto',
   usesTf = true,
+  tfInWorker,
   notices = [],
   onDismissNotice,
   intro,
@@ -218,7 +226,7 @@ export function DemoFrame({
       <article className={'demo-frame' + (className ? ' ' + className : '')}>
         <PaperHeader paperId={paperId}>
           <div className="run-meta">
-            <BackendBadge usesTf={usesTf} startup={startup} />
+            <BackendBadge usesTf={usesTf} startup={startup} tfInWorker={tfInWorker} />
             <span className="meta-item">
               seed <strong data-testid="seed">{seed}</strong>
             </span>
@@ -332,7 +340,8 @@ function StartingTf() {
   );
 }
 
-function BackendBadge({ usesTf, startup }: { usesTf: boolean; startup: Startup }) {
+export function BackendBadge({ usesTf, startup, tfInWorker }: { usesTf: boolean; startup: Startup; tfInWorker?: WorkerStatus }) {
+  if (!usesTf && tfInWorker) return <WorkerBackendBadge status={tfInWorker} />;
   if (!usesTf) {
     return (
       <span className="meta-item">
@@ -368,6 +377,34 @@ function BackendBadge({ usesTf, startup }: { usesTf: boolean; startup: Startup }
         <p className="muted">
           Force another with <code>backend=webgl|wasm|cpu</code> in the link; the <a href="#/system">system check</a> compares them.
         </p>
+      </div>
+    </details>
+  );
+}
+
+/**
+ * The badge of a page whose tfjs runs only in its worker. `data-backend` is the worker's backend, or
+ * 'worker-idle' / 'worker-starting' / 'worker-failed' before it has one (never 'starting': that is the
+ * page's own start-up, which tests wait out).
+ */
+function WorkerBackendBadge({ status }: { status: WorkerStatus }) {
+  const b = status.backend;
+  const state = b ? b.name : status.error ? 'worker-failed' : status.starting ? 'worker-starting' : 'worker-idle';
+  const text = b ? b.name : status.error ? 'failed' : status.starting ? 'starting…' : 'not started';
+  return (
+    <details className="meta-item backend-badge">
+      <summary title={b?.reason ?? 'tfjs runs in the demo’s worker, which starts when the page is idle or on Run'}>
+        backend{' '}
+        <strong data-testid="backend" data-backend={state}>
+          {text}
+        </strong>
+        <span className="muted"> (in the worker)</span>
+      </summary>
+      <div className="backend-detail">
+        <p data-testid="backend-reason">
+          The page itself loads no TensorFlow.js; the demo’s Web Worker does{b ? `: ${b.reason}` : status.error ? `, and could not start it: ${status.error}` : ', once it has started'}.
+        </p>
+        {b?.renderer && <p className="muted">Renderer: {b.renderer}</p>}
       </div>
     </details>
   );

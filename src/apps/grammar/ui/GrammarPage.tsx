@@ -8,6 +8,7 @@ import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { Equation } from '../../../shared/ui/Equation';
 import { DIFFERENCES } from '../differences';
 import { useGrammarUrl } from '../store';
+import { useGrammarLive } from './liveStore';
 import { Controls } from './Controls';
 import { Intro } from './Intro';
 import './grammar.css';
@@ -42,12 +43,15 @@ function Explainer() {
 
 export function GrammarPage() {
   const frame = useUrlFrameProps(useGrammarUrl);
+  // tfjs (F_θ's REINFORCE update) runs only in the worker: the header shows that worker's backend.
+  const worker = useGrammarLive((s) => s.worker);
   useEffect(() => void loadTrainingPanel().catch(() => undefined), []);
   return (
     <DemoFrame
       paperId="grammar"
       {...frame}
       usesTf={false}
+      tfInWorker={worker}
       intro={<Intro />}
       controls={<Controls />}
       paperTable={

@@ -15,7 +15,7 @@ import { useGrammarUrl, type GrammarUrlValues } from '../store';
 import type { GrammarWorkerHandlers } from '../worker/train.worker';
 import type { PreparedInfo, SessionConfig } from '../worker/protocol';
 import { grammarHeadline } from './headline';
-import { grammarLive, useGrammarLive, usePasted, useShownGrammar, type GrammarRun } from './liveStore';
+import { grammarLive, useGrammarLive, usePasted, useShownGrammar, useShownSamples, type GrammarRun } from './liveStore';
 import { ExportSmiles, PastePanel } from './UserData';
 import { ContractionSteps, RewardCurves, RuleGallery, SampleGrid, TrainingMolecules } from './Views';
 
@@ -55,6 +55,30 @@ function EpochTimes() {
   if (!epochs.length) return null;
   const mean = epochs.reduce((a, e) => a + e.seconds, 0) / epochs.length;
   return <> · {mean.toFixed(1)} s per epoch</>;
+}
+
+const ms = (x: number | null) => (x === null ? '?' : `${Math.round(x)} ms`);
+
+/** Where the preparation's time went in the worker (the e2e timing test prints `data-times`). */
+function PrepareTimings() {
+  const times = useGrammarLive((s) => s.prepared?.times ?? null);
+  if (!times) return null;
+  const p = times.phases;
+  const load = times.rdkitLoad;
+  return (
+    <span data-testid="grammar-prepare-times" data-times={JSON.stringify(times)}>
+      {' · '}preparation in the worker: waiting for RDKit {ms(p.rdkit)}
+      {load && (
+        <>
+          {' '}
+          (its load: download {ms(load.downloadMs)}, ready after {ms(load.readyMs)}, started {ms(load.startedBeforePrepareMs)} before Build;
+          warm-up {load.warmUp ? `${ms(load.warmUp.ms)}, ${load.warmUp.stages} of 4 stages` : 'not run'})
+        </>
+      )}
+      , reading the set {ms(p.read)}, building the grammar {ms(p.build)}, sampling + metrics {ms(p.sample)}, drawing the samples {ms(p.draw)}, drawing the rules{' '}
+      {ms(p.rules)}
+    </span>
+  );
 }
 
 function BuildButton({ runner }: { runner: Runner | null }) {
@@ -101,9 +125,9 @@ function BestSamples({ controller, ready }: { controller: Controller | null; rea
 }
 
 function Samples() {
-  const grammar = useDeferredValue(useStaggered(useShownGrammar(), 1));
-  if (!grammar) return <p className="muted small">Build the grammar: N molecules are then generated from it and drawn here.</p>;
-  return <SampleGrid grammar={grammar} />;
+  const shown = useDeferredValue(useStaggered(useShownSamples(), 1));
+  if (!shown) return <p className="muted small">Build the grammar: N molecules are then generated from it and drawn here.</p>;
+  return <SampleGrid samples={shown.samples} total={shown.total} grammar={shown.grammar} />;
 }
 
 export function TrainingPanel() {
@@ -119,6 +143,19 @@ export function TrainingPanel() {
   );
   const training = useTraining<GrammarWorkerHandlers, PreparedInfo, GrammarRun>({ live: grammarLive, makeWorker, prepareArgs, totalSteps: values.epochs });
   const status = useRunnerStatus(training.runner);
+  // The worker (and RDKit in it: 7.4 MB of WebAssembly, 1–2 s to fetch and compile here) starts once the
+  // page is idle, while the visitor reads, so that Build does not wait for it. Only this route loads it.
+  const controller = training.controller;
+  useEffect(() => {
+    if (!controller) return;
+    const warm = () => controller.warmUp();
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(warm, { timeout: 1000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(warm, 200);
+    return () => clearTimeout(id);
+  }, [controller]);
   const trained = useGrammarLive((s) => s.epochs.length > 0);
   // A pasted list is built as soon as its own runner exists (the runner of the commit that set it is the old one).
   const pendingFrom = useRef<Runner | null | undefined>(undefined);
@@ -151,7 +188,12 @@ export function TrainingPanel() {
         </>
       }
       summary={<RunSummary />}
-      diagnostics={<EpochTimes />}
+      diagnostics={
+        <>
+          <EpochTimes />
+          <PrepareTimings />
+        </>
+      }
     >
       <ViewPanel id="grammar-h-samples" title="Generated molecules">
         <BestSamples controller={training.controller} ready={trained && status !== 'running'} />

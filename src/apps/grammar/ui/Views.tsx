@@ -1,6 +1,7 @@
 /**
  * The DEG demo's views. Every drawing is an SVG string made in the worker (RDKit); the page inserts
- * them in batches of `BATCH` per animation frame, so no task grows with the number of molecules.
+ * them in batches of `BATCH` per task, so no task grows with the number of molecules, and
+ * cards off screen skip style, layout and paint (`content-visibility: auto` in grammar.css).
  */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useStaggered } from '../../../shared/ui/useStaggered';
@@ -9,19 +10,28 @@ import { formatPercent } from '../../../shared/ui/format';
 import type { GrammarView, MoleculeView, PreparedInfo, RuleView, SampleView, TraceStep } from '../worker/protocol';
 import { useGrammarLive, useShownGrammar } from './liveStore';
 
-/** SVGs inserted per frame: each is 10–20 kB of markup, parsed in the commit. */
-const BATCH = 6;
+/**
+ * SVGs inserted per frame: each is 9–20 kB of markup (40–60 elements), parsed in the commit, about
+ * 5 ms of main-thread CPU here. (As `<img>` of a `data:` URL each costs more: Chromium builds an
+ * isolated SVG document per image, 5–30 ms, in the inserting task's microtasks.)
+ */
+const BATCH = 8;
 
-/** How many of `total` items to show: grows by BATCH per animation frame after `key` changes. */
-function useProgressive(total: number, key: unknown): number {
-  const [shown, setShown] = useState({ key, n: Math.min(BATCH, total) });
-  const n = shown.key === key ? shown.n : Math.min(BATCH, total);
+/**
+ * How many of the `available` items to show: grows by BATCH per task up to `available` (which may
+ * itself grow while items stream in), and starts again from BATCH when `key` changes. Each batch is
+ * its own task (a timeout, not an animation frame: on a busy machine frames come at 5–10 per second,
+ * and waiting for one per batch made the drawing take seconds); the browser renders between them.
+ */
+function useProgressive(available: number, key: unknown): number {
+  const [shown, setShown] = useState({ key, n: Math.min(BATCH, available) });
+  const n = shown.key === key ? shown.n : Math.min(BATCH, available);
   useEffect(() => {
-    if (n >= total) return;
-    const id = requestAnimationFrame(() => setShown({ key, n: Math.min(total, n + BATCH) }));
-    return () => cancelAnimationFrame(id);
-  }, [key, n, total]);
-  return Math.min(n, total);
+    if (n >= available) return;
+    const id = setTimeout(() => setShown({ key, n: Math.min(available, n + BATCH) }), 0);
+    return () => clearTimeout(id);
+  }, [key, n, available]);
+  return Math.min(n, available);
 }
 
 export function Svg({ svg, label, className }: { svg: string; label: string; className?: string }) {
@@ -177,31 +187,35 @@ function Derivation({ sample, rules, onClose }: { sample: SampleView; rules: Map
   );
 }
 
-export function SampleGrid({ grammar }: { grammar: GrammarView }) {
-  const shown = useProgressive(grammar.samples.length, grammar);
-  const [selected, setSelected] = useState<{ grammar: GrammarView; i: number } | null>(null);
-  const rules = useMemo(() => new Map(grammar.rules.map((r) => [r.id, r])), [grammar]);
-  const pick = selected && selected.grammar === grammar ? selected.i : null;
-  const m = grammar.metrics;
+/**
+ * The generated molecules. While the grammar is still being prepared (`grammar` null) the samples
+ * streamed so far are drawn already; `total` is how many there will be (the grid's `data-count`).
+ */
+export function SampleGrid({ samples, total, grammar }: { samples: SampleView[]; total: number; grammar: GrammarView | null }) {
+  // The first sample's identity names the set: it changes with a new run or the best grammar's samples, not while they stream in.
+  const shown = useProgressive(samples.length, samples[0]);
+  const [selected, setSelected] = useState<{ first: SampleView | undefined; i: number } | null>(null);
+  const rules = useMemo(() => new Map((grammar?.rules ?? []).map((r) => [r.id, r])), [grammar]);
+  const pick = selected && selected.first === samples[0] ? selected.i : null;
   return (
     <div>
-      <p className="small" data-testid="grammar-sample-summary">
-        {m.samples} distinct molecules from {grammar.draws} draws ({grammar.sampleSeconds.toFixed(1)} s; stopped by{' '}
-        {grammar.stoppedBy === 'target' ? 'reaching N' : grammar.stoppedBy === 'repeats' ? '10 draws in a row with nothing new' : grammar.stoppedBy}).
-        Valid {formatPercent(m.valid)}, Unique {formatPercent(m.unique)}, Div {m.div.toFixed(3)}, Chamfer (ours) {m.chamfer.toFixed(3)}
-        {Number.isFinite(m.memb) ? `, Memb. (ours) ${formatPercent(m.memb)}` : ''}, novelty {formatPercent(m.novelty)}, training-fragment coverage
-        (ours, not RS) {formatPercent(m.proxy)}, cut at 30 steps {formatPercent(m.cutAt30)}. Click a molecule for its derivation.
-      </p>
-      {pick !== null && grammar.samples[pick] && <Derivation sample={grammar.samples[pick]} rules={rules} onClose={() => setSelected(null)} />}
-      <div className="mol-grid" data-testid="grammar-samples" data-count={grammar.samples.length} data-drawn={shown} data-epoch={grammar.epoch}>
-        {grammar.samples.slice(0, shown).map((s, i) => (
+      {grammar ? (
+        <SampleSummary grammar={grammar} />
+      ) : (
+        <p className="small" data-testid="grammar-sample-summary">
+          Drawing {total} distinct molecules ({samples.length} arrived from the worker so far)…
+        </p>
+      )}
+      {pick !== null && samples[pick] && <Derivation sample={samples[pick]} rules={rules} onClose={() => setSelected(null)} />}
+      <div className="mol-grid" data-testid="grammar-samples" data-count={total} data-drawn={shown} data-epoch={grammar?.epoch ?? 0}>
+        {samples.slice(0, shown).map((s, i) => (
           <button
             type="button"
             key={i}
             className={`mol-card mol-button${pick === i ? ' selected' : ''}`}
             aria-pressed={pick === i}
             data-testid="grammar-sample"
-            onClick={() => setSelected({ grammar, i })}
+            onClick={() => setSelected({ first: samples[0], i })}
           >
             <Svg svg={s.svg} label={s.smiles} />
             <Badges s={s} />
@@ -209,6 +223,19 @@ export function SampleGrid({ grammar }: { grammar: GrammarView }) {
         ))}
       </div>
     </div>
+  );
+}
+
+function SampleSummary({ grammar }: { grammar: GrammarView }) {
+  const m = grammar.metrics;
+  return (
+    <p className="small" data-testid="grammar-sample-summary">
+      {m.samples} distinct molecules from {grammar.draws} draws ({grammar.sampleSeconds.toFixed(1)} s; stopped by{' '}
+      {grammar.stoppedBy === 'target' ? 'reaching N' : grammar.stoppedBy === 'repeats' ? '10 draws in a row with nothing new' : grammar.stoppedBy}).
+      Valid {formatPercent(m.valid)}, Unique {formatPercent(m.unique)}, Div {m.div.toFixed(3)}, Chamfer (ours) {m.chamfer.toFixed(3)}
+      {Number.isFinite(m.memb) ? `, Memb. (ours) ${formatPercent(m.memb)}` : ''}, novelty {formatPercent(m.novelty)}, training-fragment coverage
+      (ours, not RS) {formatPercent(m.proxy)}, cut at 30 steps {formatPercent(m.cutAt30)}. Click a molecule for its derivation.
+    </p>
   );
 }
 

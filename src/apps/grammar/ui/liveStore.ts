@@ -19,11 +19,13 @@ export interface GrammarRun {
   best: GrammarView | null;
   /** The built grammar's samples, as they arrived with the preparation's progress. */
   streamed: SampleView[];
+  /** How many samples the preparation is drawing (known once sampling ends; null before). */
+  streamTotal: number | null;
 }
 
 export type GrammarLiveState = LiveState<PreparedInfo, GrammarRun>;
 
-const emptyRun = (): GrammarRun => ({ meanReward: [], bestReward: [], memb: [], div: [], epochs: [], best: null, streamed: [] });
+const emptyRun = (): GrammarRun => ({ meanReward: [], bestReward: [], memb: [], div: [], epochs: [], best: null, streamed: [], streamTotal: null });
 
 function addSteps(s: GrammarLiveState, reports: readonly StepReport[]): Partial<GrammarRun> {
   const out = { meanReward: [...s.meanReward], bestReward: [...s.bestReward], memb: [...s.memb], div: [...s.div], epochs: [...s.epochs] };
@@ -46,8 +48,9 @@ export const grammarLive: typeof store = {
   sink: {
     ...store.sink,
     progress: (p) => {
-      const batch = (p as DataProgress | null)?.samples;
-      if (batch?.length) useGrammarLive.setState((s) => ({ streamed: [...s.streamed, ...batch] }));
+      const d = p as DataProgress | null;
+      const batch = d?.samples;
+      if (batch?.length) useGrammarLive.setState((s) => ({ streamed: [...s.streamed, ...batch], streamTotal: d?.total ?? s.streamTotal }));
       store.sink.progress(p);
     },
   },
@@ -59,6 +62,21 @@ export function useShownGrammar(): GrammarView | null {
   const built = useGrammarLive((s) => s.prepared?.grammar ?? null);
   const streamed = useGrammarLive((s) => s.streamed);
   return useMemo(() => best ?? (built ? { ...built, samples: streamed } : null), [best, built, streamed]);
+}
+
+/**
+ * The samples the grid shows: those of the shown grammar, or, while the grammar is still being
+ * prepared, those streamed so far (with the number being drawn), so the page draws them while the
+ * worker draws the rest.
+ */
+export function useShownSamples(): { samples: SampleView[]; total: number; grammar: GrammarView | null } | null {
+  const grammar = useShownGrammar();
+  const streamed = useGrammarLive((s) => s.streamed);
+  const total = useGrammarLive((s) => s.streamTotal);
+  return useMemo(() => {
+    if (grammar) return { samples: grammar.samples, total: grammar.samples.length, grammar };
+    return streamed.length && total !== null ? { samples: streamed, total, grammar: null } : null;
+  }, [grammar, streamed, total]);
 }
 
 /** A pasted SMILES list in use (null: the dataset of the link). */

@@ -75,6 +75,18 @@ export interface GrammarView {
   epoch: number;
 }
 
+/** Where the preparation's time went, in ms (the worker's clock), for the diagnostics and the e2e timing. */
+export interface PrepareTimes {
+  /** Waiting for RDKit and the warm-up's stage in flight (0 when both were done before Build), reading the set, building, sampling + metrics, drawing the samples, drawing the rules. */
+  phases: Record<'rdkit' | 'read' | 'build' | 'sample' | 'draw' | 'rules', number>;
+  /**
+   * RDKit's own load (the worker starts it as soon as it starts): download, and until ready, from its
+   * start; then the warm-up (worker/warmUp.ts: ms, and stages run of 4, fewer when Build came first).
+   * Null when unknown (Node).
+   */
+  rdkitLoad: { downloadMs: number | null; readyMs: number | null; startedBeforePrepareMs: number; warmUp: { ms: number; stages: number } | null } | null;
+}
+
 export interface PreparedInfo {
   source: { kind: 'dataset'; id: DatasetId } | { kind: 'pasted' };
   /** Pasted lines that were skipped (line numbers), and lines kept with a change. */
@@ -90,6 +102,7 @@ export interface PreparedInfo {
   grammar: GrammarView;
   buildSeconds: number;
   seconds: number;
+  times: PrepareTimes;
 }
 
 export interface StepReport {

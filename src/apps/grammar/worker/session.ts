@@ -7,7 +7,7 @@
  */
 import { createRng, type Rng } from '../../../shared/random';
 import type { ExtraOptions, PrepareOptions, TrainingSession } from '../../../shared/run/trainingWorker';
-import type { Chem } from '../core/chem';
+import { countMatchesOf, type Chem } from '../core/chem';
 import { GrammarBuilder, prepareSet, type PreparedSet } from '../core/construct';
 import { datasetSmiles, usesMotifs } from '../core/datasets';
 import { evaluateGrammar, trainingReference, type TrainingReference } from '../core/evaluate';
@@ -17,13 +17,22 @@ import { initPotential } from '../core/potential';
 import { DegTrainer } from '../core/reinforce';
 import { settingsProblem } from '../core/settings';
 import { readSmilesList, type UserSet } from '../core/userInput';
-import type { DataProgress, GrammarView, PreparedInfo, SampleView, SessionConfig, StepReport, TraceStep } from './protocol';
+import type { DataProgress, GrammarView, PrepareTimes, PreparedInfo, SampleView, SessionConfig, StepReport, TraceStep } from './protocol';
 
 /** Molecules whose contraction is drawn step by step (the polymer set has 117). */
 export const TRACE_MOLECULES = 12;
 const DRAW_BATCH = 20;
 
 type LoadChem = () => Promise<Chem>;
+/** RDKit's own load times in the worker (rdkitBrowser.ts) and the warm-up after it (warmUp.ts), when the worker keeps them. */
+type LoadTimes = () => {
+  startedAt: number;
+  downloadMs: number | null;
+  readyMs: number | null;
+  warmUp: { ms: number; stages: number } | null;
+  /** When the worker got the prepare call (it may have waited for RDKit and the warm-up before `create`). */
+  askedAt: number;
+} | null;
 
 function drawRules(chem: Chem, grammar: Grammar) {
   return grammar.rules.map((r) => ({
@@ -52,10 +61,17 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
     this.trainer = new DegTrainer(chem, set, ref, { seed: config.seed, samplesPerGrammar: config.rewardSamples });
   }
 
-  static async create(config: SessionConfig, opts: PrepareOptions<DataProgress>, loadChem: LoadChem): Promise<GrammarSession> {
+  static async create(config: SessionConfig, opts: PrepareOptions<DataProgress>, loadChem: LoadChem, loadTimes?: LoadTimes): Promise<GrammarSession> {
     const problem = settingsProblem({ ...config, pasted: config.pasted !== null });
     if (problem) throw new Error(problem);
     const t0 = performance.now();
+    const phases: PrepareTimes['phases'] = { rdkit: 0, read: 0, build: 0, sample: 0, draw: 0, rules: 0 };
+    let mark = t0;
+    const lap = (phase: keyof PrepareTimes['phases']) => {
+      const now = performance.now();
+      phases[phase] += now - mark;
+      mark = now;
+    };
     const check = async () => {
       await opts.yieldNow();
       if (opts.cancelled()) throw new Error('cancelled');
@@ -63,6 +79,7 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
     opts.onProgress({ phase: 'rdkit', label: 'RDKit (WebAssembly)', done: 0, total: 1, starting: true });
     const chem = await loadChem();
     await check();
+    lap('rdkit');
 
     // The training molecules.
     let user: UserSet | null = null;
@@ -88,6 +105,7 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
       }
     }
 
+    lap('read');
     // Build the grammar with the untrained F_θ, keeping the step-through.
     const rng = createRng(config.seed);
     const tb = performance.now();
@@ -116,8 +134,13 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
     }
     const buildSeconds = (performance.now() - tb) / 1000;
     const trainingDerivations = set.molecules.map((_, m) => builder.derivationOf(m).map((s) => s.rule));
+    lap('build');
 
-    const grammar = await sampleAndDraw(chem, builder.grammar, ref, rng.fork('sample'), config.n, 0, opts, check, true);
+    const grammar = await sampleAndDraw(chem, builder.grammar, ref, rng.fork('sample'), config.n, 0, opts, check, { stream: true, times: phases });
+    mark = performance.now();
+    const rdkit = loadTimes?.();
+    // Time the worker spent waiting for RDKit (and the warm-up's current stage) before this call began.
+    if (rdkit) phases.rdkit += Math.max(0, t0 - rdkit.askedAt);
     const info: PreparedInfo = {
       source: config.pasted !== null ? { kind: 'pasted' } : { kind: 'dataset', id: config.dataset },
       problems: user?.errors ?? [],
@@ -130,6 +153,10 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
       grammar,
       buildSeconds,
       seconds: (performance.now() - t0) / 1000,
+      times: {
+        phases,
+        rdkitLoad: rdkit ? { downloadMs: rdkit.downloadMs, readyMs: rdkit.readyMs, startedBeforePrepareMs: rdkit.askedAt - rdkit.startedAt, warmUp: rdkit.warmUp } : null,
+      },
     };
     return new GrammarSession(chem, config, set, ref, info);
   }
@@ -185,41 +212,52 @@ async function sampleAndDraw(
   epoch: number,
   opts: { onProgress: (p: DataProgress) => void },
   check: () => Promise<void>,
-  /** Send the drawn samples with the progress, in batches, instead of in the result. */
-  stream = false,
+  /** `stream`: send the drawn samples with the progress, in batches, instead of in the result; `times`: add ms per phase there. */
+  { stream = false, times }: { stream?: boolean; times?: Pick<PrepareTimes['phases'], 'sample' | 'draw' | 'rules'> } = {},
 ): Promise<GrammarView> {
   opts.onProgress({ phase: 'sample', label: `sampling ${n} molecules`, done: 0, total: n });
   await check();
   const t0 = performance.now();
   const { metrics, sampling } = evaluateGrammar(chem, grammar, ref, rng, { target: n });
+  const t1 = performance.now();
   const pattern = ref.id === 'user' || ref.id === 'polymers' ? null : MEMBERSHIP[ref.id];
   const samples: SampleView[] = [];
-  const draw = (smiles: string, rules: number[]): SampleView => ({
-    smiles,
-    svg: chem.svg(smiles, { width: 160, height: 130 }) ?? '',
-    member: pattern ? (chem.countMatches([smiles], pattern.smarts)[0] ?? 0) >= pattern.minMatches : null,
-    novel: !ref.canonical.has(smiles),
-    rules,
-  });
-  let batch: SampleView[] = [];
-  for (let i = 0; i < sampling.samples.length; i++) {
-    const s = sampling.samples[i];
-    const view = draw(s.smiles, s.steps.map((st) => st.rule));
-    if (stream) batch.push(view);
-    else samples.push(view);
-    if (i % DRAW_BATCH === DRAW_BATCH - 1 || i === sampling.samples.length - 1) {
-      opts.onProgress({ phase: 'draw', label: `drawing ${sampling.samples.length} molecules`, done: i + 1, total: sampling.samples.length, ...(stream ? { samples: batch } : {}) });
-      batch = [];
-      await check();
+  // One parse per sample for its drawing and its class badge; the class query is parsed once.
+  const query = pattern ? chem.query(pattern.smarts) : null;
+  const draw = (smiles: string, rules: number[]): SampleView => {
+    const drawn = chem.withMol(smiles, (m) => ({ svg: m.get_svg(160, 130), member: query && pattern ? countMatchesOf(m, query) >= pattern.minMatches : null }));
+    return { smiles, svg: drawn?.svg ?? '', member: drawn?.member ?? (pattern ? false : null), novel: !ref.canonical.has(smiles), rules };
+  };
+  try {
+    let batch: SampleView[] = [];
+    for (let i = 0; i < sampling.samples.length; i++) {
+      const s = sampling.samples[i];
+      const view = draw(s.smiles, s.steps.map((st) => st.rule));
+      if (stream) batch.push(view);
+      else samples.push(view);
+      if (i % DRAW_BATCH === DRAW_BATCH - 1 || i === sampling.samples.length - 1) {
+        opts.onProgress({ phase: 'draw', label: `drawing ${sampling.samples.length} molecules`, done: i + 1, total: sampling.samples.length, ...(stream ? { samples: batch } : {}) });
+        batch = [];
+        await check();
+      }
     }
+  } finally {
+    chem.release(query);
+  }
+  const t2 = performance.now();
+  const rules = drawRules(chem, grammar);
+  if (times) {
+    times.sample += t1 - t0;
+    times.draw += t2 - t1;
+    times.rules += performance.now() - t2;
   }
   return {
-    rules: drawRules(chem, grammar),
+    rules,
     samples,
     metrics,
     stoppedBy: sampling.stoppedBy,
     draws: sampling.draws,
-    sampleSeconds: (performance.now() - t0) / 1000,
+    sampleSeconds: (t2 - t0) / 1000,
     epoch,
   };
 }
