@@ -5,9 +5,10 @@
  * the slice they draw. Never tensors, never in the URL.
  */
 import { createLiveStore, type LiveState } from '../../../shared/ui/live/liveStore';
+import { appendSteps, type Point } from './liveStore';
 import type { DuffingCheckpoint, DuffingInferenceTrace, DuffingPreparedInfo, DuffingStepReport } from '../worker/protocolDuffing';
 
-export type Point = [number, number];
+export type { Point };
 
 export interface DuffingRun {
   /** −ELBO / (T·n_o) per step (minibatch mean). */
@@ -24,21 +25,9 @@ export type DuffingLiveState = LiveState<DuffingPreparedInfo, DuffingRun>;
 
 const emptyRun = (): DuffingRun => ({ loss: [], iterations: [], checkpoints: [], msPerStep: null, trace: null });
 
-/** Appends a batch of steps (and their checkpoints) in one store update. */
+/** Appends a batch of steps (and their checkpoints) in one store update (liveStore.ts appendSteps). */
 export function addDuffingSteps(s: DuffingRun, reports: readonly DuffingStepReport[]): Partial<DuffingRun> {
-  const loss = [...s.loss];
-  const iterations = [...s.iterations];
-  const checkpoints = [...s.checkpoints];
-  let n = iterations.length;
-  let msPerStep = s.msPerStep;
-  for (const r of reports) {
-    if (Number.isFinite(r.loss)) loss.push([r.step, r.loss]);
-    iterations.push([r.step, r.iterations]);
-    msPerStep = msPerStep === null ? r.ms : (msPerStep * n + r.ms) / (n + 1);
-    n++;
-    if (r.checkpoint) checkpoints.push(r.checkpoint);
-  }
-  return { loss, iterations, checkpoints, msPerStep };
+  return appendSteps<DuffingCheckpoint>(s, reports);
 }
 
 export const duffingLive = createLiveStore<DuffingStepReport, DuffingPreparedInfo, DuffingRun>({ emptyRun, addSteps: addDuffingSteps });

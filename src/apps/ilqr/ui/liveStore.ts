@@ -25,12 +25,23 @@ export type IlqrLiveState = LiveState<PreparedInfo, IlqrRun>;
 
 const emptyRun = (): IlqrRun => ({ loss: [], iterations: [], checkpoints: [], msPerStep: null, trace: null, longTrial: null });
 
-/** Appends a batch of steps (and their checkpoints) in one store update. */
-function addSteps(s: IlqrLiveState, reports: readonly StepReport[]): Partial<IlqrRun> {
+/** The per-step fields every iLQR-VAE system's live run keeps (sparse and autonomous here, Duffing in duffingLive.ts). */
+export interface StepSeries<C> {
+  loss: Point[];
+  iterations: Point[];
+  checkpoints: C[];
+  msPerStep: number | null;
+}
+
+/**
+ * Appends a batch of steps (and their checkpoints) in one store update; msPerStep is the running
+ * mean over every step (non-finite losses are left off the curve, not off the mean).
+ */
+export function appendSteps<C>(s: StepSeries<C>, reports: readonly { step: number; loss: number; iterations: number; ms: number; checkpoint?: C | null }[]): StepSeries<C> {
   const loss = [...s.loss];
   const iterations = [...s.iterations];
   const checkpoints = [...s.checkpoints];
-  let n = loss.length;
+  let n = iterations.length;
   let msPerStep = s.msPerStep;
   for (const r of reports) {
     if (Number.isFinite(r.loss)) loss.push([r.step, r.loss]);
@@ -41,6 +52,8 @@ function addSteps(s: IlqrLiveState, reports: readonly StepReport[]): Partial<Ilq
   }
   return { loss, iterations, checkpoints, msPerStep };
 }
+
+const addSteps = (s: IlqrLiveState, reports: readonly StepReport[]): Partial<IlqrRun> => appendSteps<Checkpoint>(s, reports);
 
 export const ilqrLive = createLiveStore<StepReport, PreparedInfo, IlqrRun>({ emptyRun, addSteps });
 export const useIlqrLive = ilqrLive.useLive;
