@@ -119,7 +119,8 @@ describe('de-rendering model', () => {
 describe('de-rendering trainer', () => {
   const options = { seed: 5, batch: 4, config: MICRO_CONFIG, learningRate: 3e-3 };
 
-  it('resumes exactly: 10 steps straight equal 5 steps, a JSON checkpoint, a new trainer, 5 steps (bitwise, CPU)', async () => {
+  it.each(['cpu', 'wasm'] as const)('resumes exactly on %s: 10 steps straight equal 5 steps, a JSON checkpoint, a new trainer, 5 steps (bitwise)', async (backend) => {
+    await initNodeBackend(backend);
     const before = tf.memory().numTensors;
     const straight = new DerenderTrainer(examples, options);
     for (let i = 0; i < 10; i++) straight.step();
@@ -143,6 +144,7 @@ describe('de-rendering trainer', () => {
     expect(got.bn).toEqual(want.bn);
     expect(got.adam).toEqual(want.adam);
     expect(tf.memory().numTensors).toBe(before);
+    await initNodeBackend('cpu');
   });
 
   it('refuses a checkpoint made with other settings', () => {
