@@ -24,4 +24,15 @@ describe('the differences list says what the code does', () => {
     expect(LINEAR_DAMPING).toBe(0.04);
     expect(Math.round(Math.pow(DAMPING_PER_FRAME, 150) * 100)).toBe(78);
   });
+
+  it('states the de-rendering sizes and training settings', () => {
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain('encoder 16, 16, 32, 32, 64 (official 32, 32, 64, 64, 128)');
+    expect(text).toContain('256 → 256 → 128 → C+1 instead of 784 → 2048 → 1024 → 512 → C+1');
+    expect(text).toContain('so ours is 0.18');
+    expect(text).toContain('learning rate 0.001 on batches of 16');
+    expect(text).toContain('CD frames t ∈ [0, 22] and t + 22');
+    // "about 4.2M weights in the official MLP alone"
+    expect(Math.round((784 * 2048 + 2048 * 1024 + 1024 * 512 + 512 * 5) / 1e5) / 10).toBe(4.2);
+  });
 });

@@ -2,13 +2,16 @@
  * How this demo differs from Filtered-CoPhy (Janny et al., ICLR 2022, arXiv 2202.00368) and from its
  * official code (filteredcophy/FilteredCoPhy @151a2fd), in plain sentences, for the page's "how this
  * differs" list. `differences.test.ts` checks the numbers written out against the code.
- * So far this covers the BallsCF data (core/): simulator, do-operations, filter, dataset and renderer.
+ * So far this covers the BallsCF data (core/): simulator, do-operations, filter, dataset and renderer, and
+ * the de-rendering model and its trainer (core/derendering.ts, core/derenderTrainer.ts).
  */
 import { DATASET_SIZES, PAPER_SIZES } from './core/dataset';
 import { EPSILON } from './core/filter';
 import { MAX_SHIFT_TRIALS, REMOVE_PROBABILITY } from './core/interventions';
 import { DEFAULT_BALLS, DEFAULT_SUBSTEPS, LINEAR_DAMPING, RESTITUTION_VELOCITY_THRESHOLD } from './core/simulator';
 import { IMAGE_SIZE, SUPERSAMPLE } from './core/render';
+import { DEFAULT_DERENDER_CONFIG as D, OFFICIAL_DERENDER_WIDTHS as O, mapSizeOf, paramCount } from './core/derendering';
+import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, MAX_SOURCE_T, OFFICIAL_BATCH, OFFICIAL_LR, PAIR_OFFSET } from './core/derenderTrainer';
 
 const k = (v: number) => `${(v / 1000).toFixed(1)}k`;
 
@@ -23,4 +26,8 @@ export const DIFFERENCES: string[] = [
   `Dataset sizes: ${DATASET_SIZES.train.toLocaleString('en-US')} training, ${DATASET_SIZES.val} validation and ${DATASET_SIZES.test} test examples, against the paper's ${k(PAPER_SIZES.train)} / ${k(PAPER_SIZES.val)} / ${k(PAPER_SIZES.test)}. We store trajectories only and render frames when they are needed.`,
   `Filtering is the official one with ε = ${EPSILON} in the official units: per object, the Euclidean position error summed over the 150 frames; trajectories differ when any object's sum exceeds ε. The counterfactuality test comes first, as in the official code. Besides the official list of counterfactual balls (whose mass flip changes CD), each example keeps the balls whose mass changes AB or CD. Our ε sweep is measured on unfiltered BallsCF candidates; the paper's Fig. 7 used BlocktowerCF.`,
   `Frames are ${IMAGE_SIZE} × ${IMAGE_SIZE} RGB (the paper renders at 448² and ships 112²), drawn by our own code with ${SUPERSAMPLE} × ${SUPERSAMPLE} supersampling and Lambert shading, so Node and the browser give the same bytes. The camera is the official one (8 above the floor, 60° field of view, the world turned by 180°), so a ball is about 7 px across; the four floors are procedural stand-ins for the official textures (a blue–white checker, wood, dark tiles, granite), not copies.`,
+  `De-rendering has half the official channel widths: encoder ${D.encoder.join(', ')} (official ${O.encoder.join(', ')}), pose branch ${D.poseChannels} (${O.poseChannels}), refiner ${D.decoder.join(', ')} (${O.decoder.join(', ')}); the dense map F keeps the official ${D.featureChannels} channels. The coefficient MLP is ${mapSizeOf(D) ** 2} → ${D.mlpHidden.join(' → ')} → C+1 instead of 784 → ${O.mlpHidden.join(' → ')} → C+1 (about 4.2M weights in the official MLP alone). ${paramCount(D).toLocaleString('en-US')} parameters in all.`,
+  `Frames are ${D.imageSize}² and the maps ${mapSizeOf(D)}² (official 112² and 28²). The keypoint Gaussian keeps the official width in grid steps: std 0.1 on the 28² grid is 1.35 steps, so ours is ${D.std.toFixed(2)} in the same [−1, 1] coordinates (exp(−d²/std²), as gaussian_map).`,
+  'Convolutions inside conv–batch-norm–ReLU blocks have no bias (batch norm cancels it). Stride-2 convolutions use tfjs "same" padding, which pads one pixel at the bottom and right only where torch pads one on each side, so our maps sit half an input pixel off the official ones; the soft-argmax coordinates are learned, so only the pixel mapping of the keypoints shifts.',
+  `De-rendering is trained with Adam at learning rate ${DEFAULT_DERENDER_LR} on batches of ${DEFAULT_DERENDER_BATCH} frame pairs for about 3,000 steps (official: ${OFFICIAL_LR} on batches of ${OFFICIAL_BATCH}, 10 epochs of 27.7k videos, about 4,300 steps): the larger rate makes up for the shorter run. The pairs are as official: CD frames t ∈ [0, ${MAX_SOURCE_T}] and t + ${PAIR_OFFSET}, pixels 2·(v/255) − 1, loss 1e4·MSE + 0.1·Sobel-gradient MSE.`,
 ];

@@ -1,0 +1,310 @@
+/**
+ * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K]
+ *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
+ *
+ * Trains the Filtered-CoPhy demo's models in Node (arXiv 2202.00368; official code filteredcophy/FilteredCoPhy
+ * @151a2fd). Training is two-stage, as in the paper (§4.3): de-rendering first (train_derendering.py), then
+ * CoDy on the frozen keypoints (train_cody.py; `--stage cody`, not written yet).
+ *
+ * `--stage derender` trains src/apps/cophy/core/derendering.ts on (source, target) CD frame pairs of the
+ * BallsCF training split (1,000 examples generated from --data-seed, frames rendered on demand) and writes
+ *   <out>/derender.bin            float32 little-endian: every parameter, then the batch-norm running statistics
+ *   <out>/derender.manifest.json  the dtype, the layout, the model config, every training segment (command,
+ *                                 seed, commit, steps, minutes, final losses), the loss curve and the keypoint
+ *                                 agreement on the validation split
+ * A checkpoint (weights, batch-norm statistics, Adam's moments and step count, the data cursor; the
+ * random streams are named by step and epoch, so that is the whole PRNG state) is saved every
+ * --checkpoint-minutes (3) and at the end, and on SIGINT/SIGTERM; `--resume` continues from it bit for bit.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { initNodeBackend } from '../../src/shared/tf/node';
+import { DATASET_SIZES, generateSplit } from '../../src/apps/cophy/core/dataset';
+import { DEFAULT_DERENDER_CONFIG, packWeights, paramCount, weightLayout, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
+import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, DerenderTrainer, type DerenderCheckpoint } from '../../src/apps/cophy/core/derenderTrainer';
+import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SCRIPT = 'npx tsx scripts/train/cophy.ts';
+
+type Stage = 'derender' | 'cody';
+
+interface Args {
+  stage: Stage;
+  steps: number;
+  seed: number;
+  dataSeed: number;
+  batch: number;
+  lr: number;
+  keypoints: number;
+  backend: 'wasm' | 'cpu';
+  resume: boolean;
+  out: string;
+  checkpoint: string | null;
+  checkpointMinutes: number;
+  evalEvery: number;
+}
+
+function parse(argv: string[]): Args {
+  const a: Args = {
+    stage: 'derender',
+    steps: 3000,
+    seed: 1,
+    dataSeed: 1,
+    batch: DEFAULT_DERENDER_BATCH,
+    lr: DEFAULT_DERENDER_LR,
+    keypoints: DEFAULT_DERENDER_CONFIG.keypoints,
+    backend: 'wasm',
+    resume: false,
+    out: join(ROOT, 'public/models/cophy'),
+    checkpoint: null,
+    checkpointMinutes: 3,
+    evalEvery: 250,
+  };
+  let stageGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const int = (v: string) => {
+      if (!/^\d+$/.test(v)) throw new Error(`${flag} must be a whole number, not "${v}"`);
+      return Number(v);
+    };
+    const positive = (v: string) => {
+      const x = Number(v);
+      if (!(x > 0)) throw new Error(`${flag} must be a positive number, not "${v}"`);
+      return x;
+    };
+    if (flag === '--stage') {
+      const v = next();
+      if (v !== 'derender' && v !== 'cody') throw new Error(`--stage must be derender or cody, not "${v}"`);
+      a.stage = v;
+      stageGiven = true;
+    } else if (flag === '--steps') a.steps = int(next());
+    else if (flag === '--seed') a.seed = int(next());
+    else if (flag === '--data-seed') a.dataSeed = int(next());
+    else if (flag === '--batch') a.batch = int(next());
+    else if (flag === '--lr') a.lr = positive(next());
+    else if (flag === '--keypoints') a.keypoints = int(next());
+    else if (flag === '--backend') {
+      const v = next();
+      if (v !== 'wasm' && v !== 'cpu') throw new Error(`--backend must be wasm or cpu, not "${v}"`);
+      a.backend = v;
+    } else if (flag === '--resume') a.resume = true;
+    else if (flag === '--out') a.out = resolve(next());
+    else if (flag === '--checkpoint') a.checkpoint = resolve(next());
+    else if (flag === '--checkpoint-minutes') a.checkpointMinutes = positive(next());
+    else if (flag === '--eval-every') a.evalEvery = int(next());
+    else throw new Error(`unknown flag ${flag} (see the comment at the top of scripts/train/cophy.ts)`);
+  }
+  if (!stageGiven) throw new Error('--stage is required: derender (CoDy, --stage cody, comes later)');
+  if (a.batch < 1) throw new Error('--batch must be at least 1');
+  if (a.keypoints < 1) throw new Error('--keypoints must be at least 1');
+  return a;
+}
+
+interface Segment {
+  command: string;
+  seed: number;
+  commit: string;
+  backend: string;
+  fromStep: number;
+  toStep: number;
+  minutes: number;
+  /** means over the segment's last 25 steps */
+  finalLoss: number;
+  finalMse: number;
+  finalGradientMse: number;
+  msPerStep: number;
+  startedAt: string;
+}
+
+interface CheckpointFile {
+  stage: 'derender';
+  dataSeed: number;
+  totalSteps: number;
+  trainer: DerenderCheckpoint;
+  history: { step: number[]; loss: number[]; mse: number[]; gradientMse: number[]; evalStep: number[]; meanDistancePx: number[]; withinRadius: number[] };
+  segments: Segment[];
+}
+
+function commit(): string {
+  try {
+    const head = execSync('git rev-parse HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- src/apps/cophy/core scripts/train', { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes to the model code)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+const r6 = (v: number) => Number(v.toPrecision(6));
+
+/** The command as recorded: --out and --checkpoint name this machine's folders and do not change the weights. */
+function recordedCommand(argv: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    out.push(argv[i]);
+    if (argv[i] === '--out' || argv[i] === '--checkpoint') {
+      out.push(argv[i] === '--out' ? '<dir>' : '<file>');
+      i++;
+    }
+  }
+  return `${SCRIPT} ${out.join(' ')}`.trim();
+}
+
+function modelConfig(args: Args): DerenderConfig {
+  return { ...DEFAULT_DERENDER_CONFIG, keypoints: args.keypoints };
+}
+
+async function trainDerender(args: Args, command: string): Promise<void> {
+  await initNodeBackend(args.backend);
+  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/cophy-derender-k${args.keypoints}.checkpoint.json`);
+  const t0 = performance.now();
+  const train = generateSplit(args.dataSeed, 'train', DATASET_SIZES.train).examples;
+  const val = generateSplit(args.dataSeed, 'val', DATASET_SIZES.val).examples;
+  console.error(`data: ${train.length} training and ${val.length} validation examples (data seed ${args.dataSeed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const config = modelConfig(args);
+  const trainer = new DerenderTrainer(train, { seed: args.seed, batch: args.batch, learningRate: args.lr, config });
+  console.error(`model: ${paramCount(config).toLocaleString('en-US')} parameters, K = ${config.keypoints}, C = ${config.coefficients}, ${config.imageSize}² frames; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}`);
+  let file: CheckpointFile = {
+    stage: 'derender',
+    dataSeed: args.dataSeed,
+    totalSteps: args.steps,
+    trainer: trainer.checkpoint(),
+    history: { step: [], loss: [], mse: [], gradientMse: [], evalStep: [], meanDistancePx: [], withinRadius: [] },
+    segments: [],
+  };
+  if (args.resume) {
+    if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
+    file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CheckpointFile;
+    if (file.dataSeed !== args.dataSeed) throw new Error(`--resume: the checkpoint was made with --data-seed ${file.dataSeed}; pass the same`);
+    trainer.restore(file.trainer);
+    console.error(`resumed at step ${trainer.steps} from ${checkpointPath}`);
+  }
+  const started = Date.now();
+  const segment: Segment = {
+    command,
+    seed: args.seed,
+    commit: commit(),
+    backend: args.backend,
+    fromStep: trainer.steps,
+    toStep: trainer.steps,
+    minutes: 0,
+    finalLoss: NaN,
+    finalMse: NaN,
+    finalGradientMse: NaN,
+    msPerStep: NaN,
+    startedAt: new Date().toISOString(),
+  };
+  const save = (why: string) => {
+    segment.toStep = trainer.steps;
+    segment.minutes = Number(((Date.now() - started) / 60000).toFixed(2));
+    file.trainer = trainer.checkpoint();
+    const others = file.segments.filter((s) => s.startedAt !== segment.startedAt && s.toStep > s.fromStep);
+    file.segments = segment.toStep > segment.fromStep ? [...others, { ...segment }] : others;
+    writeFileAtomic(checkpointPath, JSON.stringify(file));
+    console.error(`checkpoint at step ${trainer.steps} (${why}) → ${checkpointPath}`);
+  };
+  let stopRequested: string | null = null;
+  const onSignal = (sig: string) => {
+    stopRequested = sig;
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const window: { loss: number; mse: number; grad: number; ms: number }[] = [];
+  const mean = (f: (w: (typeof window)[number]) => number) => window.reduce((a, w) => a + f(w), 0) / Math.max(1, window.length);
+  const evaluate = (): KeypointAgreement => {
+    const agreement = keypointAgreement(trainer.model, val);
+    file.history.evalStep.push(trainer.steps);
+    file.history.meanDistancePx.push(r6(agreement.meanDistancePx));
+    file.history.withinRadius.push(r6(agreement.withinRadius));
+    console.error(`  validation keypoints at step ${trainer.steps}: ${agreement.summary}`);
+    return agreement;
+  };
+  let lastSave = Date.now();
+  while (trainer.steps < args.steps) {
+    const s = trainer.step();
+    window.push({ loss: s.loss, mse: s.mse, grad: s.gradientMse, ms: s.ms });
+    if (window.length > 25) window.shift();
+    segment.finalLoss = r6(mean((w) => w.loss));
+    segment.finalMse = r6(mean((w) => w.mse));
+    segment.finalGradientMse = r6(mean((w) => w.grad));
+    segment.msPerStep = Math.round(mean((w) => w.ms));
+    if (s.step % 25 === 0) {
+      file.history.step.push(s.step);
+      file.history.loss.push(segment.finalLoss);
+      file.history.mse.push(segment.finalMse);
+      file.history.gradientMse.push(segment.finalGradientMse);
+    }
+    if (s.step % 10 === 0 || s.step === segment.fromStep + 1) {
+      const eta = ((args.steps - s.step) * segment.msPerStep) / 60000;
+      console.error(
+        `step ${s.step}/${args.steps}: loss ${segment.finalLoss.toFixed(1)} (1e4·MSE ${(1e4 * segment.finalMse).toFixed(1)}, Sobel MSE ${segment.finalGradientMse.toFixed(3)}; means of ${window.length}), ` +
+          `${s.ms.toFixed(0)} ms/step (mean ${segment.msPerStep}), ETA ${eta.toFixed(0)} min`,
+      );
+    }
+    if (args.evalEvery > 0 && s.step % args.evalEvery === 0) evaluate();
+    if (Date.now() - lastSave > args.checkpointMinutes * 60000) {
+      save('every few minutes');
+      lastSave = Date.now();
+    }
+    // let signals through between steps
+    await new Promise((r) => setImmediate(r));
+    if (stopRequested) {
+      save(stopRequested);
+      console.error(`stopped by ${stopRequested} at step ${trainer.steps}; continue with --resume`);
+      process.exit(130);
+    }
+  }
+  save('end');
+  const agreement = file.history.evalStep.at(-1) === trainer.steps ? null : evaluate();
+  const { params, bn } = trainer.model.snapshot();
+  const packed = packWeights(config, params, bn);
+  writeFileAtomic(join(args.out, 'derender.bin'), new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  const last = (a: number[]) => a.at(-1) ?? null;
+  const manifest = {
+    file: 'derender.bin',
+    dtype: 'float32',
+    endianness: 'little',
+    bytes: packed.byteLength,
+    model: 'Filtered-CoPhy de-rendering (src/apps/cophy/core/derendering.ts), half the official widths',
+    config,
+    parameters: paramCount(config),
+    layout: weightLayout(config).entries,
+    training: { stage: 'derender', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, trainExamples: train.length },
+    reproduce: `${SCRIPT} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints} (add --resume to continue a stopped run; checkpoints are bitwise on one backend)`,
+    segments: file.segments,
+    finalLoss: file.segments.at(-1)?.finalLoss ?? null,
+    validationKeypoints: { meanDistancePx: last(file.history.meanDistancePx), withinRadius: last(file.history.withinRadius), summary: agreement?.summary ?? null },
+    history: file.history,
+  };
+  writeFileAtomic(join(args.out, 'derender.manifest.json'), JSON.stringify(manifest, null, 1));
+  console.error(`done: ${trainer.steps} steps; wrote ${join(args.out, 'derender.bin')} (${(packed.byteLength / 1e6).toFixed(2)} MB float32) and its manifest`);
+  trainer.dispose();
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parse(argv);
+  const command = recordedCommand(argv);
+  if (args.stage === 'cody') throw new Error('--stage cody is not written yet: train --stage derender first');
+  await trainDerender(args, command);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

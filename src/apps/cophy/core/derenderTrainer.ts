@@ -1,0 +1,271 @@
+/**
+ * Training of the de-rendering module, the first of Filtered-CoPhy's two stages (arXiv 2202.00368 §4.3;
+ * official train_derendering.py @151a2fd): (source, target) frame pairs from the CD videos, the source
+ * at t ∈ [0, 22] and the target at t + 22 (Video_Loaders.py get_rgb l. 151–153: randint(0, int(0.15·150))
+ * and t + int(0.15·150)), loss 1e4·MSE + 0.1·Sobel-gradient MSE, Adam.
+ *
+ * Frames are rendered on demand from the examples' trajectories (render.ts). Everything random is drawn
+ * from streams named by position, so a run is a pure function of (examples, options, step):
+ *   - the data cursor: an epoch-wise shuffled order of the examples (stream `cophy/derender/epoch/<e>`),
+ *     and the position in it;
+ *   - each step's frame times from stream `cophy/derender/step/<s>`.
+ * The PRNG state is therefore (seed, epoch, position, step), and a checkpoint holds those plus the
+ * weights, the batch-norm running statistics and Adam's moments and step count: restoring one continues
+ * bit for bit (on the same backend) where an unbroken run would be.
+ *
+ * Adam is written out here (not tf.train.adam) so that its whole state is ours to save: torch.optim.Adam's
+ * update, lr·m̂/(√v̂ + ε) with bias corrections computed in float64 from the step count.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../../../shared/random';
+import { renderExampleFrame } from './render';
+import type { Trajectory } from './simulator';
+import {
+  DEFAULT_DERENDER_CONFIG,
+  DerenderModel,
+  derenderLoss,
+  forwardPair,
+  framesToFloat,
+  initialParams,
+  paramSpecs,
+  type BnBatchStats,
+  type DerenderConfig,
+  type FlatParams,
+} from './derendering';
+
+/** Frames between source and target: int(0.15 · 150) (Video_Loaders.py l. 151–153). */
+export const PAIR_OFFSET = 22;
+/** The source frame is uniform in [0, MAX_SOURCE_T] (randint is inclusive). */
+export const MAX_SOURCE_T = 22;
+/** The official learning rate (train_derendering.py l. 17) and batch (l. 29). */
+export const OFFICIAL_LR = 1e-4;
+export const OFFICIAL_BATCH = 64;
+
+/** What the trainer needs of an example: its CD trajectory and how to draw it. */
+export interface DerenderExample {
+  readonly colors: readonly number[];
+  readonly c: { readonly objects: readonly number[] };
+  readonly floor: number;
+  readonly ab: Trajectory;
+  readonly cd: Trajectory;
+}
+
+export interface DerenderTrainerOptions {
+  seed: number;
+  /** frame pairs per step (default 16; the official 64) */
+  batch?: number;
+  /** Adam's learning rate (default DEFAULT_DERENDER_LR) */
+  learningRate?: number;
+  config?: DerenderConfig;
+}
+
+/** Our default learning rate: 1e-3, ten times the official 1e-4, for a run of 3k steps at batch 16 instead of ~4.3k at 64. */
+export const DEFAULT_DERENDER_LR = 1e-3;
+export const DEFAULT_DERENDER_BATCH = 16;
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+const ADAM_EPSILON = 1e-8;
+
+export interface DerenderStepStats {
+  /** 1-based index of the step just taken */
+  step: number;
+  loss: number;
+  mse: number;
+  gradientMse: number;
+  ms: number;
+}
+
+/** Plain data (JSON-safe: float32 values written as numbers round-trip exactly). */
+export interface DerenderCheckpoint {
+  version: 1;
+  seed: number;
+  batch: number;
+  learningRate: number;
+  config: DerenderConfig;
+  examples: number;
+  step: number;
+  cursor: { epoch: number; position: number };
+  params: Record<string, number[]>;
+  bn: Record<string, number[]>;
+  adam: { k: number; m: Record<string, number[]>; v: Record<string, number[]> };
+}
+
+const toArrays = (p: FlatParams) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.from(v)]));
+const toFloat32 = (p: Record<string, number[]>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Float32Array.from(v)]));
+
+/** A (source, target) batch: frame times and examples, and the pixels in [−1, 1]. */
+export interface PairBatch {
+  examples: number[];
+  times: number[];
+  source: Float32Array;
+  target: Float32Array;
+}
+
+export class DerenderTrainer {
+  readonly config: DerenderConfig;
+  readonly seed: number;
+  readonly batch: number;
+  readonly learningRate: number;
+  readonly model: DerenderModel;
+  private readonly m: Record<string, tf.Variable>;
+  private readonly v: Record<string, tf.Variable>;
+  private adamK = 0;
+  private stepCount = 0;
+  private epoch = 0;
+  private position = 0;
+  private order: number[];
+
+  constructor(
+    private readonly examples: readonly DerenderExample[],
+    options: DerenderTrainerOptions,
+  ) {
+    if (examples.length === 0) throw new Error('DerenderTrainer: no examples');
+    this.config = options.config ?? DEFAULT_DERENDER_CONFIG;
+    this.seed = options.seed;
+    this.batch = options.batch ?? DEFAULT_DERENDER_BATCH;
+    this.learningRate = options.learningRate ?? DEFAULT_DERENDER_LR;
+    this.model = new DerenderModel(this.config, initialParams(this.config, this.seed));
+    this.m = {};
+    this.v = {};
+    for (const s of paramSpecs(this.config)) {
+      this.m[s.name] = tf.tidy(() => tf.variable(tf.zeros([...s.shape]), false));
+      this.v[s.name] = tf.tidy(() => tf.variable(tf.zeros([...s.shape]), false));
+    }
+    this.order = this.epochOrder(0);
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  private epochOrder(epoch: number): number[] {
+    const rng = createRng(this.seed).fork(`cophy/derender/epoch/${epoch}`);
+    return rng.shuffle(Array.from({ length: this.examples.length }, (_, i) => i));
+  }
+
+  /** The batch of step `this.steps + 1`; advances the data cursor. */
+  private nextBatch(): PairBatch {
+    const rng = createRng(this.seed).fork(`cophy/derender/step/${this.stepCount}`);
+    const chosen: number[] = [];
+    const times: number[] = [];
+    for (let i = 0; i < this.batch; i++) {
+      if (this.position >= this.order.length) {
+        this.epoch++;
+        this.position = 0;
+        this.order = this.epochOrder(this.epoch);
+      }
+      chosen.push(this.order[this.position++]);
+      times.push(rng.int(MAX_SOURCE_T + 1));
+    }
+    return pairBatch(this.examples, chosen, times, this.config.imageSize);
+  }
+
+  step(): DerenderStepStats {
+    const t0 = performance.now();
+    const data = this.nextBatch();
+    const s = this.config.imageSize;
+    const n = data.examples.length;
+    const source = tf.tensor4d(data.source, [n, s, s, 3]);
+    const target = tf.tensor4d(data.target, [n, s, s, 3]);
+    const stats: BnBatchStats[] = [];
+    let parts: tf.Tensor | null = null;
+    const trainable = Object.values(this.model.params);
+    const { value, grads } = tf.variableGrads(() => {
+      const collected: BnBatchStats[] = [];
+      const out = forwardPair(this.config, this.model.params, this.model.bn, this.model.bank, source, target, { training: true, collect: collected });
+      const [total, mse, grad] = derenderLoss(out.image, target);
+      for (const c of collected) stats.push({ name: c.name, mean: tf.keep(c.mean), variance: tf.keep(c.variance), count: c.count });
+      parts = tf.keep(tf.stack([total, mse, grad]));
+      return total;
+    }, trainable);
+    this.applyAdam(grads);
+    this.model.updateRunningStats(stats);
+    const values = (parts as tf.Tensor | null)?.dataSync() ?? new Float32Array(3);
+    tf.dispose([value, source, target, parts as tf.Tensor | null].filter((t): t is tf.Tensor => t !== null));
+    tf.dispose(Object.values(grads));
+    for (const st of stats) tf.dispose([st.mean, st.variance]);
+    this.stepCount++;
+    return { step: this.stepCount, loss: values[0], mse: values[1], gradientMse: values[2], ms: performance.now() - t0 };
+  }
+
+  /** torch.optim.Adam: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − (lr/bc1)·m / (√v/√bc2 + ε). */
+  private applyAdam(grads: tf.NamedTensorMap): void {
+    this.adamK++;
+    const bc1 = 1 - ADAM_BETA1 ** this.adamK;
+    const bc2 = 1 - ADAM_BETA2 ** this.adamK;
+    const stepSize = this.learningRate / bc1;
+    const sqrtBc2 = Math.sqrt(bc2);
+    const byVariable = new Map(Object.entries(this.model.params).map(([name, v]) => [v.name, name]));
+    tf.tidy(() => {
+      for (const [varName, g] of Object.entries(grads)) {
+        const name = byVariable.get(varName);
+        if (!name) continue;
+        const p = this.model.params[name];
+        const m = this.m[name];
+        const v = this.v[name];
+        m.assign(tf.add(tf.mul(m, ADAM_BETA1), tf.mul(g, 1 - ADAM_BETA1)));
+        v.assign(tf.add(tf.mul(v, ADAM_BETA2), tf.mul(tf.square(g), 1 - ADAM_BETA2)));
+        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), ADAM_EPSILON);
+        p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
+      }
+    });
+  }
+
+  checkpoint(): DerenderCheckpoint {
+    const snap = this.model.snapshot();
+    const read = (vars: Record<string, tf.Variable>) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.from(v.dataSync() as Float32Array)]));
+    return {
+      version: 1,
+      seed: this.seed,
+      batch: this.batch,
+      learningRate: this.learningRate,
+      config: this.config,
+      examples: this.examples.length,
+      step: this.stepCount,
+      cursor: { epoch: this.epoch, position: this.position },
+      params: toArrays(snap.params),
+      bn: toArrays(snap.bn),
+      adam: { k: this.adamK, m: read(this.m), v: read(this.v) },
+    };
+  }
+
+  /** Continues from a checkpoint made with the same examples and options (checked). */
+  restore(ckpt: DerenderCheckpoint): void {
+    if (ckpt.version !== 1) throw new Error(`restore: checkpoint version ${String(ckpt.version)} is not 1`);
+    const mismatch: string[] = [];
+    if (ckpt.seed !== this.seed) mismatch.push(`seed ${ckpt.seed} ≠ ${this.seed}`);
+    if (ckpt.batch !== this.batch) mismatch.push(`batch ${ckpt.batch} ≠ ${this.batch}`);
+    if (ckpt.learningRate !== this.learningRate) mismatch.push(`learning rate ${ckpt.learningRate} ≠ ${this.learningRate}`);
+    if (ckpt.examples !== this.examples.length) mismatch.push(`${ckpt.examples} examples ≠ ${this.examples.length}`);
+    if (JSON.stringify(ckpt.config) !== JSON.stringify(this.config)) mismatch.push('model config differs');
+    if (mismatch.length) throw new Error(`restore: the checkpoint was made with other settings (${mismatch.join('; ')})`);
+    this.model.load(toFloat32(ckpt.params), toFloat32(ckpt.bn));
+    tf.tidy(() => {
+      for (const s of paramSpecs(this.config)) {
+        this.m[s.name].assign(tf.tensor(Float32Array.from(ckpt.adam.m[s.name]), [...s.shape]));
+        this.v[s.name].assign(tf.tensor(Float32Array.from(ckpt.adam.v[s.name]), [...s.shape]));
+      }
+    });
+    this.adamK = ckpt.adam.k;
+    this.stepCount = ckpt.step;
+    this.epoch = ckpt.cursor.epoch;
+    this.position = ckpt.cursor.position;
+    this.order = this.epochOrder(this.epoch);
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    for (const t of [...Object.values(this.m), ...Object.values(this.v)]) t.dispose();
+  }
+}
+
+/** Renders the CD frames t and t + PAIR_OFFSET of the listed examples, as [−1, 1] floats. */
+export function pairBatch(examples: readonly DerenderExample[], chosen: readonly number[], times: readonly number[], size: number): PairBatch {
+  const sources: Uint8Array[] = [];
+  const targets: Uint8Array[] = [];
+  chosen.forEach((e, i) => {
+    sources.push(renderExampleFrame(examples[e], 'cd', times[i], size));
+    targets.push(renderExampleFrame(examples[e], 'cd', times[i] + PAIR_OFFSET, size));
+  });
+  return { examples: [...chosen], times: [...times], source: framesToFloat(sources), target: framesToFloat(targets) };
+}
