@@ -232,7 +232,6 @@ export function DemoFrame({
             </span>
             <CopyLinkButton />
             <ShareQrButton />
-            <OfflineButton route={paperId} />
           </div>
         </PaperHeader>
 
@@ -306,6 +305,10 @@ export function DemoFrame({
             <AfterFirstPaint>{differences}</AfterFirstPaint>
           </section>
         )}
+        {/* At the foot, not in the header: on a phone the header must leave the primary action on the first screen. */}
+        <p className="demo-foot">
+          <OfflineButton route={paperId} />
+        </p>
       </article>
     </BackendInfoContext.Provider>
   );
