@@ -16,16 +16,15 @@
  * random streams are named by step and epoch, so that is the whole PRNG state) is saved every
  * --checkpoint-minutes (3) and at the end, and on SIGINT/SIGTERM; `--resume` continues from it bit for bit.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { initNodeBackend } from '../../src/shared/tf/node';
+import { commit, r6, recordedCommand, ROOT, writeFileAtomic } from './common';
 import { DATASET_SIZES, generateSplit } from '../../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, packWeights, paramCount, weightLayout, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
 import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, DerenderTrainer, type DerenderCheckpoint } from '../../src/apps/cophy/core/derenderTrainer';
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
 
 type Stage = 'derender' | 'cody';
@@ -132,38 +131,6 @@ interface CheckpointFile {
   segments: Segment[];
 }
 
-function commit(): string {
-  try {
-    const head = execSync('git rev-parse HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain -- src/apps/cophy/core scripts/train', { cwd: ROOT, encoding: 'utf8' }).trim();
-    return dirty ? `${head} (with uncommitted changes to the model code)` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
-function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
-const r6 = (v: number) => Number(v.toPrecision(6));
-
-/** The command as recorded: --out and --checkpoint name this machine's folders and do not change the weights. */
-function recordedCommand(argv: string[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    out.push(argv[i]);
-    if (argv[i] === '--out' || argv[i] === '--checkpoint') {
-      out.push(argv[i] === '--out' ? '<dir>' : '<file>');
-      i++;
-    }
-  }
-  return `${SCRIPT} ${out.join(' ')}`.trim();
-}
-
 function modelConfig(args: Args): DerenderConfig {
   return { ...DEFAULT_DERENDER_CONFIG, keypoints: args.keypoints };
 }
@@ -197,7 +164,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
   const segment: Segment = {
     command,
     seed: args.seed,
-    commit: commit(),
+    commit: commit('src/apps/cophy/core'),
     backend: args.backend,
     fromStep: trainer.steps,
     toStep: trainer.steps,
@@ -299,7 +266,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parse(argv);
-  const command = recordedCommand(argv);
+  const command = recordedCommand(SCRIPT, argv);
   if (args.stage === 'cody') throw new Error('--stage cody is not written yet: train --stage derender first');
   await trainDerender(args, command);
 }

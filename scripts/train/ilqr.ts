@@ -14,14 +14,16 @@
  * `--rescore` trains nothing: it recomputes the test record of <out>/lorenz.json (R²_k, cold-start
  * iterations) with this commit's evaluation, θ unchanged, and notes that in the manifest.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createRng } from '../../src/shared/random';
+import { commit, r6, recordedCommand, ROOT, writeFileAtomic } from './common';
 import type { SearchCurvature } from '../../src/apps/ilqr/core/ilqr';
 import { DEFAULT_LORENZ_TRAINER, SHIPPED_LORENZ_LR_SCALE, generateLorenzData, kStepR2, LORENZ_MODEL, LORENZ_SYSTEM, LorenzTrainer, trials, type LorenzCheckpoint } from '../../src/apps/ilqr/core/lorenz';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const SCRIPT = 'npx tsx scripts/train/ilqr.ts';
+/** JSON through the atomic write of ./common.ts. */
+const writeJson = (path: string, value: unknown) => writeFileAtomic(path, JSON.stringify(value));
 
 interface Args {
   steps: number;
@@ -109,41 +111,6 @@ interface CheckpointFile {
   segments: Segment[];
 }
 
-function commit(): string {
-  try {
-    const head = execSync('git rev-parse HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain -- src/apps/ilqr/core scripts/train', { cwd: ROOT, encoding: 'utf8' }).trim();
-    return dirty ? `${head} (with uncommitted changes to the model code)` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
-function writeJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value));
-  renameSync(tmp, path);
-}
-
-const r6 = (v: number) => Number(v.toPrecision(6));
-
-/**
- * The command as the manifest records it: where the files went (--out, --checkpoint) does not
- * change the weights and names this machine's folders, so those values are replaced by a tag.
- */
-function recordedCommand(argv: string[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    out.push(argv[i]);
-    if (argv[i] === '--out' || argv[i] === '--checkpoint') {
-      out.push(argv[i] === '--out' ? '<dir>' : '<file>');
-      i++;
-    }
-  }
-  return `npx tsx scripts/train/ilqr.ts ${out.join(' ')}`.trim();
-}
-
 interface Manifest {
   file: string;
   reproduce: string;
@@ -177,7 +144,7 @@ function rescore(args: Args, command: string): void {
   const curvatures = [...new Set(manifest.segments.map((seg) => seg.curvature!))];
   if (curvatures.length === 1) manifest.reproduce = reproduceCommand(weights.steps, weights.seed, weights.batch, weights.lrScale, curvatures[0]);
   manifest.test = { r2_30: final.r2[30], r2_50: final.r2[50] };
-  manifest.rescored = [...(manifest.rescored ?? []), { command, commit: commit(), at: new Date().toISOString(), before, after: manifest.test }];
+  manifest.rescored = [...(manifest.rescored ?? []), { command, commit: commit('src/apps/ilqr/core'), at: new Date().toISOString(), before, after: manifest.test }];
   writeJson(weightsPath, weights);
   writeJson(manifestPath, manifest);
   console.error(`rescored ${weightsPath}: test R²_30 ${before.r2_30.toFixed(4)} → ${final.r2[30].toFixed(4)}, R²_50 ${before.r2_50.toFixed(4)} → ${final.r2[50].toFixed(4)}; cold-start iterations ${final.iterations.join(',')}`);
@@ -185,7 +152,7 @@ function rescore(args: Args, command: string): void {
 
 function main(): void {
   const args = parse(process.argv.slice(2));
-  const command = recordedCommand(process.argv.slice(2));
+  const command = recordedCommand(SCRIPT, process.argv.slice(2));
   if (args.rescore) {
     rescore(args, command);
     return;
@@ -212,11 +179,11 @@ function main(): void {
       throw new Error(`--resume: the checkpoint was made with --seed ${file.seed} --batch ${file.batch} --lr-scale ${file.lrScale} --curvature ${fileCurvature}; pass the same`);
     }
     trainer.restore(file.trainer);
-    for (const seg of file.segments) seg.command = recordedCommand(seg.command.replace(/^npx tsx scripts\/train\/ilqr\.ts\s*/, '').split(/\s+/).filter(Boolean));
+    for (const seg of file.segments) seg.command = recordedCommand(SCRIPT, seg.command.replace(/^npx tsx scripts\/train\/ilqr\.ts\s*/, '').split(/\s+/).filter(Boolean));
     console.error(`resumed at step ${trainer.steps} from ${args.checkpoint}`);
   }
   const started = Date.now();
-  const segment: Segment = { command, seed: args.seed, commit: commit(), fromStep: trainer.steps, toStep: trainer.steps, minutes: 0, finalLoss: NaN, startedAt: new Date().toISOString(), curvature: args.curvature };
+  const segment: Segment = { command, seed: args.seed, commit: commit('src/apps/ilqr/core'), fromStep: trainer.steps, toStep: trainer.steps, minutes: 0, finalLoss: NaN, startedAt: new Date().toISOString(), curvature: args.curvature };
   let lastSave = Date.now();
   const save = () => {
     segment.toStep = trainer.steps;
