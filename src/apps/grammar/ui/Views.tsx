@@ -3,7 +3,8 @@
  * them in batches of `BATCH` per task, so no task grows with the number of molecules, and
  * cards off screen skip style, layout and paint (`content-visibility: auto` in grammar.css).
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { create } from 'zustand';
 import { useStaggered } from '../../../shared/ui/useStaggered';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
 import { formatPercent } from '../../../shared/ui/format';
@@ -55,9 +56,28 @@ export function TrainingMolecules() {
   );
 }
 
+/**
+ * The step-through's position, kept outside the component and keyed by what was built (the molecules
+ * and the number of iterations, not the object: the same preparation can arrive twice), so that a
+ * remount or a repeated message while the page settles after Build does not send the reader back to
+ * iteration 1.
+ */
+const useTraceStep = create<{ of: string; iteration: number }>(() => ({ of: '', iteration: 1 }));
+
+function traceKey(prepared: PreparedInfo | null): string {
+  return prepared ? `${prepared.iterations}|${prepared.molecules.map((m) => m.smiles).join('.')}` : '';
+}
+
+function useTraceIteration(prepared: PreparedInfo | null): [number, (k: number) => void] {
+  const key = traceKey(prepared);
+  const iteration = useTraceStep((s) => (s.of === key ? s.iteration : 1));
+  const set = useCallback((k: number) => useTraceStep.setState({ of: key, iteration: k }), [key]);
+  return [iteration, set];
+}
+
 export function ContractionSteps() {
   const prepared = useDeferredValue(useStaggered(useGrammarLive((s) => s.prepared), 2));
-  const [iteration, setIteration] = useState(1);
+  const [iteration, setIteration] = useTraceIteration(prepared);
   const byIteration = useMemo(() => {
     const map = new Map<number, TraceStep[]>();
     for (const s of prepared?.trace ?? []) map.set(s.iteration, [...(map.get(s.iteration) ?? []), s]);

@@ -27,6 +27,8 @@ function webglAvailable(): boolean {
   }
 }
 
+let canvasGeneration = 0;
+
 const pixelRatio = () => Math.min(2, window.devicePixelRatio || 1);
 
 /**
@@ -130,6 +132,12 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
   const size = useRef({ width, height });
   size.current = { width, height };
 
+  // A canvas hands its drawing to a worker only once (transferControlToOffscreen), and a worker
+  // stopped mid-start aborts its chunk requests: every new scene (curves, background, mode) gets a
+  // canvas element of its own.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are what makes a new scene, not inputs
+  const canvasKey = useMemo(() => ++canvasGeneration, [curves, webgl, theme.surface]);
+
   const redraw = () => rendererRef.current?.draw(view.current, view.current.zoom);
 
   // A link changed the angles: follow them.
@@ -227,7 +235,7 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
   return (
     <div ref={boxRef} className="ilqr-attractor" data-testid="ilqr-lorenz-3d" data-mode={mode} data-az={shown.az} data-el={shown.el}>
       <canvas
-        key={webgl ? 'gl' : '2d'}
+        key={canvasKey}
         ref={canvasRef}
         tabIndex={0}
         role="img"

@@ -50,7 +50,14 @@ export function readPlotTheme(): PlotTheme {
 export function usePlotTheme(): PlotTheme {
   const [theme, setTheme] = useState<PlotTheme>(readPlotTheme);
   useEffect(() => {
-    const obs = new MutationObserver(() => setTheme(readPlotTheme()));
+    // Only a real change makes a new object: the shell touches the root's class and style for other
+    // reasons too, and views that rebuild on a new theme (a WebGL scene) should not rebuild for those.
+    const obs = new MutationObserver(() =>
+      setTheme((old) => {
+        const next = readPlotTheme();
+        return JSON.stringify(next) === JSON.stringify(old) ? old : next;
+      }),
+    );
     obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'data-present', 'style', 'class'] });
     return () => obs.disconnect();
   }, []);
