@@ -238,6 +238,25 @@ test('a Lorenz link reopens the same trial and view, on a phone too; the weights
   await context.close();
 });
 
+test('the 3-D view keeps WebGL when the page root changes for other reasons, and rebuilds on a new canvas when the theme really changes', async ({ page }) => {
+  test.setTimeout(180_000);
+  const watch = watchErrors(page);
+  await openLorenz(page);
+  const view = page.getByTestId('ilqr-lorenz-3d');
+  await expect(view).toHaveAttribute('data-mode', 'webgl', { timeout: 60_000 });
+  // A class on the root that changes no colour must not rebuild the scene (it used to, and a canvas
+  // can hand its drawing to a worker only once, so the view fell back to 2-D).
+  await page.evaluate(() => document.documentElement.classList.add('some-unrelated-class'));
+  await page.waitForTimeout(500);
+  await expect(view).toHaveAttribute('data-mode', 'webgl');
+  // A real theme change rebuilds it, on a fresh canvas, still in WebGL.
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  await expect(view).toHaveAttribute('data-mode', 'webgl', { timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  await expect(view).toHaveAttribute('data-mode', 'webgl');
+  expect(watch.errors()).toEqual([]);
+});
+
 async function lorenzLinkChecks(page: Page): Promise<void> {
   await openLorenz(page, '&trial=5&from=60&az=10&el=30');
   await expect(page.getByTestId('ilqr-trial')).toHaveValue('5');
