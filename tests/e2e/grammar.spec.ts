@@ -125,7 +125,10 @@ test('building the isocyanate grammar draws its samples, rules and step-through;
   // Step through the construction.
   const trace = page.getByTestId('grammar-trace');
   await expect(trace).toHaveAttribute('data-iteration', '1');
-  await page.getByTestId('grammar-trace-next').click();
+  // From the keyboard: a pointer click can land beside the button while the grids above it are
+  // still growing (the drawing is progressive), which is how this step once failed in CI.
+  await page.getByTestId('grammar-trace-next').focus();
+  await page.keyboard.press('Enter');
   await expect(trace).toHaveAttribute('data-iteration', '2');
   // A molecule's derivation, from the keyboard.
   await page.getByTestId('grammar-sample').nth(2).focus();
