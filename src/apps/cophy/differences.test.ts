@@ -36,3 +36,19 @@ describe('the differences list says what the code does', () => {
     expect(Math.round((784 * 2048 + 2048 * 1024 + 1024 * 512 + 512 * 5) / 1e5) / 10).toBe(4.2);
   });
 });
+
+describe('the metric differences say what the metric code does', () => {
+  it('states the offset, the threshold, the quick stride and the probe', async () => {
+    const { METRIC_DIFFERENCES } = await import('./differences');
+    const { FOREGROUND_THRESHOLD, PREDICTION_OFFSET, PSNR_DATA_RANGE } = await import('./core/metrics');
+    const { QUICK_SIZES, FULL_SIZES } = await import('./experiment');
+    const text = METRIC_DIFFERENCES.join('\n');
+    expect([PREDICTION_OFFSET, FOREGROUND_THRESHOLD, PSNR_DATA_RANGE]).toEqual([1e-4, 0.1, 2]);
+    expect(text).toContain('data range 2, 1e-4 added');
+    expect(text).toContain('above 0.1');
+    expect(QUICK_SIZES.pixelStride).toBe(5);
+    expect(FULL_SIZES.pixelStride).toBe(1);
+    expect(text).toContain('every 5th frame');
+    expect(DIFFERENCES).toEqual(expect.arrayContaining(METRIC_DIFFERENCES));
+  });
+});

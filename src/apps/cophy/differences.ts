@@ -31,3 +31,14 @@ export const DIFFERENCES: string[] = [
   'Convolutions inside conv–batch-norm–ReLU blocks have no bias (batch norm cancels it). Stride-2 convolutions use tfjs "same" padding, which pads one pixel at the bottom and right only where torch pads one on each side, so our maps sit half an input pixel off the official ones; the soft-argmax coordinates are learned, so only the pixel mapping of the keypoints shifts.',
   `De-rendering is trained with Adam at learning rate ${DEFAULT_DERENDER_LR} on batches of ${DEFAULT_DERENDER_BATCH} frame pairs for about 3,000 steps (official: ${OFFICIAL_LR} on batches of ${OFFICIAL_BATCH}, 10 epochs of 27.7k videos, about 4,300 steps): the larger rate makes up for the shorter run. The pairs are as official: CD frames t ∈ [0, ${MAX_SOURCE_T}] and t + ${PAIR_OFFSET}, pixels 2·(v/255) − 1, loss 1e4·MSE + 0.1·Sobel-gradient MSE.`,
 ];
+
+/** How the metrics, the baselines and the mass probe differ (core/metrics.ts, core/evaluate.ts, core/massProbe.ts, experiment.ts). */
+export const METRIC_DIFFERENCES: string[] = [
+  'PSNR and L-PSNR are computed as the official evaluate_pipeline.py computes them (per frame, data range 2, 1e-4 added to the prediction, averaged over time with t = 0 included), and the L-PSNR mask as background_substraction.py (squared RGB difference to the floor above 0.1, then a closing with the 3 × 3 cross). The background images are our renderer’s empty floors instead of the official PNGs, and the quick run scores pixels on every 5th frame only (the full run on all 150).',
+  'Keypoint MSE is what the code computes (keypoints only, against the encoder’s keypoints of the true D, ×10⁻³ as the paper prints it); the paper’s Table 2 caption says keypoints + coefficients, which we report beside it as the state MSE (keypoints, coefficients and gate).',
+  'Copy-B and Copy-C are also scored in pixels, which the paper calls unusable (a copy is perfect on the static background); note too that L-PSNR only looks inside the true frame’s mask, so Copy-B is nearly perfect under it after a removal whose ball never touched the others.',
+  'The mass-swap ablation takes u from the same start A simulated under the mass combination that changes CD the most, so only the masses differ; the issue’s wording (u from another example with different masses) would also change the velocities u carries.',
+  'The mass probe is a linear (L2 logistic) probe from each ball’s matched u_k to its mass, trained on training-split examples and scored on the test balls whose mass flip changes AB or CD (the paper’s “corrected accuracy”, Table 6a, was a supervised graph network on ground-truth BlocktowerCF states). Balls are matched to keypoints at t = 0 by the assignment with the smallest total distance, through the renderer’s camera.',
+  'Every metric carries a percentile bootstrap 95% interval over test examples (the paper reports none).',
+];
+DIFFERENCES.push(...METRIC_DIFFERENCES);

@@ -1,0 +1,180 @@
+/**
+ * One BallsCF example through a counterfactual model, scored as evaluate_pipeline.py scores it
+ * (filteredcophy/FilteredCoPhy @151a2fd, l. 51–80 and 114–151; arXiv 2202.00368 §5):
+ *
+ *   AB and CD frames → states (the model's encoder) → u from AB → rollout from C's state → D̂ states
+ *   → D̂ frames decoded with the features of C → PSNR, L-PSNR against the true D frames, keypoint MSE
+ *   against the encoder's keypoints of the true D frames.
+ *
+ * Beside the model, the same example gives the copying baselines (Copy-B: D̂(t) = AB(t); Copy-C: D̂(t) =
+ * C), the rollout with u = 0, and the rollout with a **mass-swapped** u: u abducted from AB′, the run from
+ * the same A (same positions and velocities) under the mass combination z′ ≠ z that changes CD the most.
+ * Only the masses differ between AB and AB′, so the swap isolates what u knows about masses; a zeroed u
+ * also removes what u knows about velocities (C's velocities cannot be seen in one frame).
+ */
+import type { CounterfactualModel, KeypointStates } from './counterfactualModel';
+import { selectFrames, strideTimes } from './counterfactualModel';
+import type { Example } from './dataset';
+import { framesToFloat } from './derendering';
+import { trajectoryDistance } from './filter';
+import { probeSamples, type ProbeSample } from './massProbe';
+import { keypointMse, removeBackground, stateMse, videoPixelScores } from './metrics';
+import { partColors, renderExampleFrame, renderFrame } from './render';
+import { massesOfCombination, simulate, type SimOptions, type Trajectory } from './simulator';
+
+export interface MassSwap {
+  /** z′: the combination whose CD is farthest from the true one (the first on ties). */
+  combination: number;
+  /** Its CD distance to the true CD (the filter's per-object summed error, largest object). */
+  cdDistance: number;
+  /** AB under z′. */
+  ab: Trajectory;
+}
+
+/** The mass swap of an example (see the file comment). */
+export function massSwapFor(example: Pick<Example, 'n' | 'combination' | 'a' | 'c' | 'cd'>, sim?: SimOptions): MassSwap {
+  const n = example.n;
+  const cache = new Map<string, number>();
+  let best = -1;
+  let bestDistance = -1;
+  for (let z = 0; z < 1 << n; z++) {
+    if (z === example.combination) continue;
+    const all = massesOfCombination(z, n);
+    const masses = example.c.objects.map((k) => all[k]);
+    const key = masses.join(',');
+    let d = cache.get(key);
+    if (d === undefined) {
+      d = trajectoryDistance(simulate(example.c.scene, masses, sim), example.cd);
+      cache.set(key, d);
+    }
+    if (d > bestDistance) {
+      bestDistance = d;
+      best = z;
+    }
+  }
+  return { combination: best, cdDistance: bestDistance, ab: simulate(example.a, massesOfCombination(best, n), sim) };
+}
+
+/** Frames of an example's AB or CD at the given times, as one [−1, 1] float buffer. */
+export function exampleFrames(example: Example, part: 'ab' | 'cd', times: readonly number[], size: number): Float32Array {
+  return framesToFloat(times.map((t) => renderExampleFrame(example, part, t, size)));
+}
+
+function trajectoryFrames(trajectory: Trajectory, colors: readonly number[], floor: number, times: readonly number[], size: number): Float32Array {
+  return framesToFloat(times.map((t) => renderFrame(trajectory, t, colors, floor, size)));
+}
+
+function frameViews(buffer: Float32Array, count: number): Float32Array[] {
+  const px = buffer.length / count;
+  return Array.from({ length: count }, (_, i) => buffer.subarray(i * px, (i + 1) * px));
+}
+
+export interface ExampleEvaluation {
+  index: number;
+  /** Video frame times of the states compared (the model's time stride). */
+  times: number[];
+  /** Video frame times of the pixel scores. */
+  pixelTimes: number[];
+  /** Keypoint MSE (not scaled). */
+  kpmse: { ours: number; copyB: number; copyC: number; zeroU: number; massSwap: number };
+  /** MSE over keypoints, coefficients and gate. */
+  statemse: { ours: number; copyB: number; copyC: number };
+  /** Time-averaged PSNR and L-PSNR, and per pixel time. */
+  psnr: { ours: number; copyB: number; copyC: number };
+  lpsnr: { ours: number; copyB: number; copyC: number };
+  psnrCurve: { ours: number[]; copyB: number[]; copyC: number[] };
+  lpsnrCurve: { ours: number[]; copyB: number[]; copyC: number[] };
+  /** The floor remove_background picked (should be the example's). */
+  maskFloor: number;
+  massSwap: { combination: number; cdDistance: number };
+  /** The balls of A with their matched keypoint's u, for the mass probe. */
+  probe: ProbeSample[];
+  /** Candidates the filter judged for this example (itself and the rejected ones), for the kept fraction. */
+  filterJudged: number;
+}
+
+export interface EvaluateOptions {
+  /** Score pixels every this many video frames (1: all, as the official code). */
+  pixelStride?: number;
+  /** Also run the u = 0 and mass-swap rollouts (default true). */
+  ablations?: boolean;
+  sim?: SimOptions;
+}
+
+function checkStates(name: string, s: KeypointStates, frames: number, model: CounterfactualModel): void {
+  if (s.frames !== frames || s.keypoints !== model.keypoints || s.stateSize !== model.stateSize) {
+    throw new Error(`${model.name}: ${name} gave ${s.frames}×${s.keypoints}×${s.stateSize} states, expected ${frames}×${model.keypoints}×${model.stateSize}`);
+  }
+}
+
+/** The states and u of an AB run (also what the probe needs from a training example). */
+export function abductExample(model: CounterfactualModel, example: Example, index: number): { states: KeypointStates; u: Float32Array; probe: ProbeSample[] } {
+  const times = strideTimes(example.ab.frames, model.timeStride);
+  const states = model.extract(exampleFrames(example, 'ab', times, model.imageSize), times.length);
+  checkStates('extract', states, times.length, model);
+  const u = model.confounder(states);
+  if (u.length !== model.keypoints * model.confounderSize) throw new Error(`${model.name}: confounder gave ${u.length} numbers, expected ${model.keypoints} × ${model.confounderSize}`);
+  return { states, u, probe: probeSamples(example, index, states, u, model.confounderSize, model.imageSize) };
+}
+
+export function evaluateExample(model: CounterfactualModel, example: Example, index: number, opts: EvaluateOptions = {}): ExampleEvaluation {
+  const size = model.imageSize;
+  const pixelStride = opts.pixelStride ?? 1;
+  const ablations = opts.ablations ?? true;
+  const times = strideTimes(example.cd.frames, model.timeStride);
+  const steps = times.length - 1;
+
+  const ab = abductExample(model, example, index);
+  const cdFrames = exampleFrames(example, 'cd', times, size);
+  const cd = model.extract(cdFrames, times.length);
+  checkStates('extract', cd, times.length, model);
+  const c = selectFrames(cd, [0]);
+
+  const rollout = (u: Float32Array) => {
+    const states = model.rollout(c, u, steps);
+    checkStates('rollout', states, times.length, model);
+    return states;
+  };
+  const ours = rollout(ab.u);
+  const copyB = ab.states;
+  const copyC = selectFrames(cd, new Array<number>(times.length).fill(0));
+
+  let zeroU = NaN;
+  let massSwapMse = NaN;
+  let swapInfo = { combination: -1, cdDistance: NaN };
+  if (ablations) {
+    zeroU = keypointMse(cd, rollout(new Float32Array(ab.u.length)));
+    const swap = massSwapFor(example, opts.sim);
+    swapInfo = { combination: swap.combination, cdDistance: swap.cdDistance };
+    const swapStates = model.extract(trajectoryFrames(swap.ab, partColors(example, 'ab'), example.floor, times, size), times.length);
+    massSwapMse = keypointMse(cd, rollout(model.confounder(swapStates)));
+  }
+
+  // Pixels: the model's times that fall on the pixel stride.
+  const pixelIndex = times.map((t, i) => (t % pixelStride === 0 ? i : -1)).filter((i) => i >= 0);
+  const cdViews = frameViews(cdFrames, times.length);
+  const abFrames = exampleFrames(example, 'ab', pixelIndex.map((i) => times[i]), size);
+  const truth = pixelIndex.map((i) => cdViews[i]);
+  const { floor, masks: allMasks } = removeBackground(cdViews, size);
+  const masks = pixelIndex.map((i) => allMasks[i]);
+  const decoded = frameViews(model.decode(selectFrames(ours, pixelIndex), cdViews[0]), pixelIndex.length);
+  const sOurs = videoPixelScores(truth, decoded, masks);
+  const sCopyB = videoPixelScores(truth, frameViews(abFrames, pixelIndex.length), masks);
+  const sCopyC = videoPixelScores(truth, truth.map(() => cdViews[0]), masks);
+
+  return {
+    index,
+    times,
+    pixelTimes: pixelIndex.map((i) => times[i]),
+    kpmse: { ours: keypointMse(cd, ours), copyB: keypointMse(cd, copyB), copyC: keypointMse(cd, copyC), zeroU, massSwap: massSwapMse },
+    statemse: { ours: stateMse(cd, ours), copyB: stateMse(cd, copyB), copyC: stateMse(cd, copyC) },
+    psnr: { ours: sOurs.meanPsnr, copyB: sCopyB.meanPsnr, copyC: sCopyC.meanPsnr },
+    lpsnr: { ours: sOurs.meanLpsnr, copyB: sCopyB.meanLpsnr, copyC: sCopyC.meanLpsnr },
+    psnrCurve: { ours: sOurs.psnr, copyB: sCopyB.psnr, copyC: sCopyC.psnr },
+    lpsnrCurve: { ours: sOurs.lpsnr, copyB: sCopyB.lpsnr, copyC: sCopyC.lpsnr },
+    maskFloor: floor,
+    massSwap: swapInfo,
+    probe: ab.probe,
+    filterJudged: 1 + example.stats.notCounterfactual + example.stats.notIdentifiable,
+  };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../shared/random';
+import { makeStates } from './counterfactualModel';
+import { generateExample } from './dataset';
+import { framesToFloat } from './derendering';
+import {
+  fitLinearProbe,
+  majorityAccuracy,
+  matchObjectsToKeypoints,
+  objectKeypoint,
+  probeAccuracy,
+  probeCountsByExample,
+  probeSamples,
+  selectSamples,
+  type ProbeSample,
+} from './massProbe';
+import { ColourKeypointRenderer } from './referenceModels';
+import { renderExampleFrame } from './render';
+
+function sample(features: number[], heavy: 0 | 1, example = 0, flags: Partial<ProbeSample> = {}): ProbeSample {
+  return { example, ball: 0, keypoint: 0, distance: 0, features: Float32Array.from(features), heavy, consequential: true, counterfactual: true, ...flags };
+}
+
+describe('matching keypoints to balls', () => {
+  it('finds the assignment with the smallest total distance, not the greedy one', () => {
+    // greedy (object 0 first) would take keypoint 0 (distance 0.1) and leave object 1 with keypoint 1 (far)
+    const objects: [number, number][] = [
+      [0, 0],
+      [0, 0.2],
+    ];
+    const keypoints: [number, number][] = [
+      [0, 0.1],
+      [0, -0.05],
+      [0.9, 0.9],
+    ];
+    expect(matchObjectsToKeypoints(objects, keypoints)).toEqual([1, 0]);
+    expect(() => matchObjectsToKeypoints(objects, keypoints.slice(0, 1))).toThrow(/cannot match/);
+  });
+
+  it('the projection puts a ball on its colour keypoint: balls of rendered frames match within a pixel', () => {
+    const renderer = new ColourKeypointRenderer(64, 3);
+    for (let i = 0; i < 6; i++) {
+      const ex = generateExample(4, 'test', i);
+      const ab = renderer.extract(framesToFloat([renderExampleFrame(ex, 'ab', 0)]), 1);
+      const u = new Float32Array(3 * 2);
+      const samples = probeSamples(ex, 0, ab, u, 2, 64);
+      expect(samples).toHaveLength(ex.n);
+      for (const s of samples) {
+        // the colour renderer's keypoint k is palette colour k; ball b has colour ex.colors[b]
+        expect(s.keypoint).toBe(ex.colors[s.ball]);
+        expect(s.distance).toBeLessThan(2 / 64); // one pixel in [−1, 1] units
+        expect(s.heavy).toBe(ex.masses[s.ball] === 10 ? 1 : 0);
+        expect(s.consequential).toBe(ex.consequentialObjects.includes(s.ball));
+      }
+      const [row, col] = objectKeypoint(0, 0, 64);
+      expect([row, col]).toEqual([0, 0]);
+    }
+  });
+});
+
+describe('the linear mass probe', () => {
+  it('learns a mass written linearly into u, and stays near chance on noise', () => {
+    const rng = createRng(5);
+    const make = (n: number, informative: boolean) =>
+      Array.from({ length: n }, (_, i) => {
+        const heavy = (rng.next() < 0.5 ? 1 : 0) as 0 | 1;
+        const f = Array.from({ length: 32 }, () => rng.normal());
+        if (informative) f[3] += heavy ? 1.5 : -1.5;
+        return sample(f, heavy, i);
+      });
+    const probe = fitLinearProbe(make(200, true));
+    expect(probeAccuracy(probe, make(300, true)).accuracy).toBeGreaterThan(0.85);
+    const noise = fitLinearProbe(make(200, false));
+    const acc = probeAccuracy(noise, make(300, false)).accuracy;
+    expect(acc).toBeGreaterThan(0.35);
+    expect(acc).toBeLessThan(0.65);
+    // deterministic: the same samples give the same weights
+    const fixed = make(50, true);
+    expect(Array.from(fitLinearProbe(fixed).weights)).toEqual(Array.from(fitLinearProbe(fixed).weights));
+  });
+
+  it('stays finite on separable data and on constant features', () => {
+    const train = [sample([0, 1], 0), sample([0, 2], 0), sample([0, 3], 1), sample([0, 4], 1)];
+    const probe = fitLinearProbe(train);
+    expect(Number.isFinite(probe.bias)).toBe(true);
+    expect(Array.from(probe.weights).every(Number.isFinite)).toBe(true);
+    expect(probe.trainAccuracy).toBe(1);
+  });
+
+  it('counts only the chosen objects, per example, and the majority floor', () => {
+    const samples = [
+      sample([1], 1, 0, { consequential: true, counterfactual: false }),
+      sample([-1], 0, 0, { consequential: false, counterfactual: false }),
+      sample([1], 1, 1, { consequential: true, counterfactual: true }),
+    ];
+    expect(selectSamples(samples, 'consequential')).toHaveLength(2);
+    expect(selectSamples(samples, 'counterfactual')).toHaveLength(1);
+    expect(selectSamples(samples, 'all')).toHaveLength(3);
+    const probe = fitLinearProbe(samples);
+    const counts = probeCountsByExample(probe, selectSamples(samples, 'consequential'), 2);
+    expect(Array.from(counts.total)).toEqual([1, 1]);
+    expect(Array.from(counts.correct)).toEqual([1, 1]);
+    expect(majorityAccuracy(samples, samples)).toBeCloseTo(2 / 3, 12);
+    expect(() => probeSamples(generateExample(1, 'test', 0), 0, makeStates(1, 3, 3), new Float32Array(5), 2, 64)).toThrow(/u has 5 values/);
+  });
+});
