@@ -42,3 +42,14 @@ export async function crossCheck3d(seed = 1): Promise<CrossCheck3d> {
     ],
   };
 }
+
+/**
+ * The values Node gives (crossCheck.test.ts) and Chromium must give (scripts/cophy3d-chromium.ts). A
+ * change means the physics, the random draws or the renderer changed, and links to examples break.
+ */
+export const PINNED_CROSS_CHECK: CrossCheck3d = {
+  rapier: '0.21.0',
+  blocktowerSnapshot: '737ffb58230eba73a8cc6ac915696005',
+  collisionSnapshot: '5433dcb5a3d0eb899393c50f876f2e95',
+  frames: ['ff99bedd', '86781151', '9d1f8c4e'],
+};

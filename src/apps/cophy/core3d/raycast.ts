@@ -1,6 +1,6 @@
 /**
  * A small ray-caster for the 3-D scenarios' frames, the model's only input: a textured floor, spheres,
- * boxes (slab test), capped cylinders, Lambert shading from the official light direction (1, 1, 1) and,
+ * boxes (slab test), capped cylinders, Lambert shading from one directional light (1, −1, 1) and,
  * for the tower, hard shadows (the official tower renders with shadow=1, the collision with shadow=0:
  * generate_blocktower.py @151a2fd l. 433, generate_collision.py l. 427). Node has no WebGL and GPU
  * rasterisation differs between machines, so frames are computed on the CPU with + − × ÷, Math.sqrt,
@@ -30,8 +30,13 @@ const OBJECT_RGB: readonly (readonly [number, number, number])[] = [
 const SKY_RGB = [0.72, 0.78, 0.86] as const;
 const AMBIENT = 0.35;
 const DIFFUSE = 0.65;
-/** Lambert's light: the official lightDirection (1, 1, 1), normalised. */
+/**
+ * Towards the light: (1, −1, 1)/√3, from the camera's side. The official calls pass lightDirection
+ * (1, 1, 1), which would leave every face the camera sees (it looks along +y) in shade in our Lambert
+ * model; see differences.ts.
+ */
 const INV_SQRT3 = 1 / Math.sqrt(3);
+export const LIGHT_DIRECTION = [INV_SQRT3, -INV_SQRT3, INV_SQRT3] as const;
 const EPS = 1e-6;
 
 // Camera basis: forward f = (target − eye)/|…| = (0, 7, −3)/√58, right (1, 0, 0), up (0, 3, 7)/√58.
@@ -349,13 +354,13 @@ export function renderFrame3d(
             b += SKY_RGB[2];
             continue;
           }
-          let lambert = (nx + ny + nz) * INV_SQRT3;
+          let lambert = (nx - ny + nz) * INV_SQRT3;
           if (lambert < 0) lambert = 0;
           if (shadows && lambert > 0) {
             const hx = ex + tHit * dx + nx * 1e-4;
             const hy = ey + tHit * dy + ny * 1e-4;
             const hz = ez + tHit * dz + nz * 1e-4;
-            if (intersect(objects, hx, hy, hz, INV_SQRT3, INV_SQRT3, INV_SQRT3, Infinity, shadowHit, true) >= 0) lambert = 0;
+            if (intersect(objects, hx, hy, hz, INV_SQRT3, -INV_SQRT3, INV_SQRT3, Infinity, shadowHit, true) >= 0) lambert = 0;
           }
           const shade = AMBIENT + DIFFUSE * lambert;
           r += rgb[0] * shade;
