@@ -26,7 +26,7 @@ const server = await createServer({
 await server.listen();
 const address = server.httpServer!.address();
 const port = typeof address === 'object' && address ? address.port : 0;
-let failed = false;
+let failed: boolean;
 try {
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   try {
@@ -35,7 +35,9 @@ try {
     await page.goto(`http://127.0.0.1:${port}/package.json`);
     const t0 = Date.now();
     const result = await page.evaluate(async () => {
-      const module = await import(/* @vite-ignore */ '/src/apps/cophy/core3d/crossCheck.ts');
+      // A path the Vite server resolves in the page (a variable, so that TypeScript does not resolve it).
+      const path = '/src/apps/cophy/core3d/crossCheck.ts';
+      const module = (await import(/* @vite-ignore */ path)) as typeof import('../src/apps/cophy/core3d/crossCheck');
       return module.crossCheck3d();
     });
     console.log(`Chromium ${browser.version()} (${((Date.now() - t0) / 1000).toFixed(1)} s): ${JSON.stringify(result)}`);

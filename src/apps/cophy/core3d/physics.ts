@@ -93,7 +93,8 @@ let loading: Promise<Rapier> | null = null;
  */
 export function initPhysics(): Promise<Rapier> {
   loading ??= import('@dimforge/rapier3d-deterministic-compat').then(async (module) => {
-    const r = ((module as { default?: Rapier }).default ?? module) as Rapier;
+    // The default export is the namespace itself; bundlers may hand either.
+    const r = ((module as unknown as { default?: Rapier }).default ?? module) as Rapier;
     await r.init();
     rapier = r;
     return r;
