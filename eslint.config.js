@@ -48,7 +48,7 @@ const TEST_ONLY_PATTERNS = [
 ];
 
 /** The files of demo `id` that must run in Node and in a worker. */
-const coreFiles = (id) => [`src/apps/${id}/core/**/*.{ts,tsx}`, `src/apps/${id}/worker/session*.ts`, `src/apps/${id}/worker/protocol*.ts`];
+const coreFiles = (id) => [`src/apps/${id}/core/**/*.{ts,tsx}`, `src/apps/${id}/core3d/**/*.{ts,tsx}`, `src/apps/${id}/worker/session*.ts`, `src/apps/${id}/worker/protocol*.ts`];
 
 /**
  * ESLint merges options per rule name, the later block winning for a file both match: so each block

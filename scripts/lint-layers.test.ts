@@ -34,6 +34,9 @@ describe('layer rules (eslint.config.js)', () => {
       expect.stringMatching(/^no-restricted-imports: .*React-free/),
     ]);
     expect(await layerErrors(CORE, "import { createRoot } from 'react-dom/client';\nexport const f = createRoot;\n")).toHaveLength(1);
+    // CoPhy's 3-D core (issue #14) is a core folder too.
+    expect(await layerErrors('src/apps/cophy/core3d/fake.ts', "import { useState } from 'react';\nexport const f = useState;\n")).toHaveLength(1);
+    expect(await layerErrors('src/apps/cophy/core3d/fake.ts', 'export const f = () => document.body;\n')).toHaveLength(1);
   });
 
   it('rejects zustand in a core file and in a worker session', async () => {

@@ -35,6 +35,18 @@ describe('the differences list says what the code does', () => {
     // "about 4.2M weights in the official MLP alone"
     expect(Math.round((784 * 2048 + 2048 * 1024 + 1024 * 512 + 512 * 5) / 1e5) / 10).toBe(4.2);
   });
+
+  it('states the 3-D scenarios’ settings (core3d/)', async () => {
+    const text = DIFFERENCES.join('\n');
+    const { DEFAULT_SUBSTEPS_3D } = await import('./core3d/physics');
+    const { DATASET3D_SIZES } = await import('./core3d/dataset3d');
+    expect(text).toContain(`${DEFAULT_SUBSTEPS_3D} Rapier steps per 25 fps frame`);
+    expect(text).toContain('4 cubes, 150 frames');
+    expect(text).toContain('75 frames, launch speed 10');
+    expect(text).toContain('BlocktowerCF 22.6k / 6.0k / 3.0k and CollisionCF 14.0k / 6.0k / 3.0k');
+    expect(text).toContain('64 × 64 RGB from our own ray-caster (2 × 2 samples');
+    expect(DATASET3D_SIZES).toEqual({ train: 1000, val: 100, test: 200 });
+  });
 });
 
 describe('the metric differences say what the metric code does', () => {

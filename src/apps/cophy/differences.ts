@@ -3,7 +3,8 @@
  * official code (filteredcophy/FilteredCoPhy @151a2fd), in plain sentences, for the page's "how this
  * differs" list. `differences.test.ts` checks the numbers written out against the code.
  * So far this covers the BallsCF data (core/): simulator, do-operations, filter, dataset and renderer, and
- * the de-rendering model and its trainer (core/derendering.ts, core/derenderTrainer.ts).
+ * the de-rendering model and its trainer (core/derendering.ts, core/derenderTrainer.ts), and the 3-D
+ * scenarios' physics, data and frames (core3d/, issue #14).
  */
 import { DATASET_SIZES, PAPER_SIZES } from './core/dataset';
 import { EPSILON } from './core/filter';
@@ -11,6 +12,11 @@ import { MAX_SHIFT_TRIALS, REMOVE_PROBABILITY } from './core/interventions';
 import { DEFAULT_BALLS, DEFAULT_SUBSTEPS, LINEAR_DAMPING, RESTITUTION_VELOCITY_THRESHOLD } from './core/simulator';
 import { IMAGE_SIZE, SUPERSAMPLE } from './core/render';
 import { DEFAULT_DERENDER_CONFIG as D, OFFICIAL_DERENDER_WIDTHS as O, mapSizeOf, paramCount } from './core/derendering';
+import { DEFAULT_SUBSTEPS_3D } from './core3d/physics';
+import { BLOCKTOWER_CUBES, BLOCKTOWER_FRAMES } from './core3d/blocktower';
+import { COLLISION_FRAMES } from './core3d/collision';
+import { DATASET3D_SIZES, PAPER_SIZES_3D } from './core3d/dataset3d';
+import { IMAGE_SIZE_3D, SUPERSAMPLE_3D } from './core3d/raycast';
 import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, MAX_SOURCE_T, OFFICIAL_BATCH, OFFICIAL_LR, PAIR_OFFSET } from './core/derenderTrainer';
 
 const k = (v: number) => `${(v / 1000).toFixed(1)}k`;
@@ -30,6 +36,15 @@ export const DIFFERENCES: string[] = [
   `Frames are ${D.imageSize}² and the maps ${mapSizeOf(D)}² (official 112² and 28²). The keypoint Gaussian keeps the official width in grid steps: std 0.1 on the 28² grid is 1.35 steps, so ours is ${D.std.toFixed(2)} in the same [−1, 1] coordinates (exp(−d²/std²), as gaussian_map).`,
   'Convolutions inside conv–batch-norm–ReLU blocks have no bias (batch norm cancels it). Stride-2 convolutions use tfjs "same" padding, which pads one pixel at the bottom and right only where torch pads one on each side, so our maps sit half an input pixel off the official ones; the soft-argmax coordinates are learned, so only the pixel mapping of the keypoints shifts.',
   `De-rendering is trained with Adam at learning rate ${DEFAULT_DERENDER_LR} on batches of ${DEFAULT_DERENDER_BATCH} frame pairs for about 3,000 steps (official: ${OFFICIAL_LR} on batches of ${OFFICIAL_BATCH}, 10 epochs of 27.7k videos, about 4,300 steps): the larger rate makes up for the shorter run. The pairs are as official: CD frames t ∈ [0, ${MAX_SOURCE_T}] and t + ${PAIR_OFFSET}, pixels 2·(v/255) − 1, loss 1e4·MSE + 0.1·Sobel-gradient MSE.`,
+  // Part 2 (core3d/): BlocktowerCF and CollisionCF.
+  `The 3-D scenarios run on Rapier (@dimforge/rapier3d-deterministic-compat 0.21.0, the build that promises the same results on every platform), not PyBullet: ${DEFAULT_SUBSTEPS_3D} Rapier steps per 25 fps frame with its default solver, where the official BlocktowerCF takes 10 Bullet sub-steps a frame and CollisionCF 1,000, both with up to 10,000 solver iterations (generate_blocktower.py l. 192 and 374, generate_collision.py l. 142 and 355–369). The ball and the cylinder are Rapier's exact primitives (radius 0.5; the cylinder 3 long), not convex hulls of the official meshes, and each body's inertia follows from its shape and mass (the URDFs write an inertia of 1 that changeDynamics leaves alone).`,
+  'Contact coefficients are combined by product, as Bullet does: every object sets friction 0.5 and the floor 1 (plane.urdf), so cube–cube contacts have friction 0.25 and floor contacts 0.5; the ball and cylinder set restitution 1 and the floor none, so they bounce off each other and not off the floor.',
+  'Rotations are built from a constant table of sines at half-degree steps, never Math.sin/cos (engines may round those differently). Cube yaws are whole degrees 0–359 as the official random.randint(0, 359) draws them, and the cylinder’s Euler angles are whole degrees too; the official code passes those numbers (and 360·U(0, 1) for the cylinder) to getQuaternionFromEuler, which reads radians, so its angles are effectively random turns; ours are uniform whole degrees.',
+  `BlocktowerCF follows generate_blocktower.py: ${BLOCKTOWER_CUBES} cubes, ${BLOCKTOWER_FRAMES} frames, A always unstable by the official geometric test (which uses the hidden masses), C stable or unstable by a 50% coin, removal of the top cube in 30% of the examples, shifts along x or y within 80% of the room on a 0.05 grid. As the official loop, the coins are drawn again after a failed A once more than 2 do-operation trials were spent (l. 102–103), so the share of stable C among kept examples is measured, not fixed at 50%.`,
+  `CollisionCF follows generate_collision.py: ${COLLISION_FRAMES} frames, launch speed 10 at the resting object, shifts along x, y or z of at least 0.1 and at most 1, the cylinder flip only when the ball moves (p = 0.3). The official balance rules alternate the moving object and the resting cylinder’s orientation in step (l. 91–97), so the ball always moves towards a standing cylinder in A and a flip always lays it down; we keep that.`,
+  'The filter is part 1’s with ε = 100 and the official distances: for BlocktowerCF each cube’s error sums the Euclidean distance over x, y and z (Tower.__eq__, l. 563), for CollisionCF over x and y only (Arena.__eq__, l. 350). Rapier’s trajectories are not PyBullet’s, so our ε grid (scripts/cophy3d-dataset.ts) is measured on our own unfiltered candidates, not read off the paper’s Fig. 7.',
+  `3-D frames are ${IMAGE_SIZE_3D} × ${IMAGE_SIZE_3D} RGB from our own ray-caster (${SUPERSAMPLE_3D} × ${SUPERSAMPLE_3D} samples a pixel, Lambert shading, hard shadows for the tower only as the official shadow=1 / shadow=0) with the official camera (eye (0, −7, 4.5), target (0, 0, 1.5), 60°). The light comes from (1, −1, 1): the official lightDirection (1, 1, 1) would leave every face the camera sees in shade under Lambert shading. Floors are procedural stand-ins and the sky is flat.`,
+  `3-D split sizes are part 1’s, ${DATASET3D_SIZES.train.toLocaleString('en-US')} / ${DATASET3D_SIZES.val} / ${DATASET3D_SIZES.test}, against the paper’s BlocktowerCF ${k(PAPER_SIZES_3D.blocktower.train)} / ${k(PAPER_SIZES_3D.blocktower.val)} / ${k(PAPER_SIZES_3D.blocktower.test)} and CollisionCF ${k(PAPER_SIZES_3D.collision.train)} / ${k(PAPER_SIZES_3D.collision.val)} / ${k(PAPER_SIZES_3D.collision.test)}; trajectories are stored and frames rendered on demand.`,
 ];
 
 /** How the metrics, the baselines and the mass probe differ (core/metrics.ts, core/evaluate.ts, core/massProbe.ts, experiment.ts). */
