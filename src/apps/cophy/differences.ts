@@ -7,7 +7,7 @@
  */
 import { DATASET_SIZES, PAPER_SIZES } from './core/dataset';
 import { EPSILON } from './core/filter';
-import { MAX_SHIFT_TRIALS, REMOVE_PROBABILITY } from './core/interventions';
+import { MAX_SHIFT_TRIALS, MIN_SHIFT, REMOVE_PROBABILITY, SHIFT_LIMIT } from './core/interventions';
 import { DEFAULT_BALLS, DEFAULT_SUBSTEPS, LINEAR_DAMPING, RESTITUTION_VELOCITY_THRESHOLD } from './core/simulator';
 import { IMAGE_SIZE, SUPERSAMPLE } from './core/render';
 import { DEFAULT_DERENDER_CONFIG as D, OFFICIAL_DERENDER_WIDTHS as O, mapSizeOf, paramCount } from './core/derendering';
@@ -30,4 +30,6 @@ export const DIFFERENCES: string[] = [
   `Frames are ${D.imageSize}² and the maps ${mapSizeOf(D)}² (official 112² and 28²). The keypoint Gaussian keeps the official width in grid steps: std 0.1 on the 28² grid is 1.35 steps, so ours is ${D.std.toFixed(2)} in the same [−1, 1] coordinates (exp(−d²/std²), as gaussian_map).`,
   'Convolutions inside conv–batch-norm–ReLU blocks have no bias (batch norm cancels it). Stride-2 convolutions use tfjs "same" padding, which pads one pixel at the bottom and right only where torch pads one on each side, so our maps sit half an input pixel off the official ones; the soft-argmax coordinates are learned, so only the pixel mapping of the keypoints shifts.',
   `De-rendering is trained with Adam at learning rate ${DEFAULT_DERENDER_LR} on batches of ${DEFAULT_DERENDER_BATCH} frame pairs for about 3,000 steps (official: ${OFFICIAL_LR} on batches of ${OFFICIAL_BATCH}, 10 epochs of 27.7k videos, about 4,300 steps): the larger rate makes up for the shorter run. The pairs are as official: CD frames t ∈ [0, ${MAX_SOURCE_T}] and t + ${PAIR_OFFSET}, pixels 2·(v/255) − 1, loss 1e4·MSE + 0.1·Sobel-gradient MSE.`,
+  `The page's C editor is freer than the official do-operations: any ball can be removed (the official generator removes the last one), and a ball can start anywhere within ±${SHIFT_LIMIT} in both axes at once (officially one axis, at least ${MIN_SHIFT} away); the rule that a moved ball starts at least 1 from the others is kept. The filter then judges the user's C exactly as it judges the dataset's.`,
+  'The page shows the predicted D only once the trained model ships (de-rendering is training, CoDy comes next): until then its slot says so, and the page shows the task, the simulated truth and the filter, which need no training.',
 ];

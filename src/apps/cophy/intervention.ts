@@ -135,3 +135,16 @@ export function datasetAsValues(op: DoOperation, a: Pick<Scene, 'positions'>): P
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** Where each ball of A starts in C ([x, y]), or null for a removed ball: what the C editor draws before the worker answers. */
+export function startPositions(intervention: Intervention, a: Pick<Scene, 'n' | 'positions'>, datasetOp: DoOperation): ([number, number] | null)[] {
+  const out: ([number, number] | null)[] = Array.from({ length: a.n }, (_, k) => [a.positions[2 * k], a.positions[2 * k + 1]]);
+  const op: DoOperation | Intervention = intervention.kind === 'dataset' ? datasetOp : intervention;
+  if (op.kind === 'remove') out[op.ball] = null;
+  else if (op.kind === 'move') out[op.ball] = [op.x, op.y];
+  else if (op.kind === 'shift') {
+    const p = out[op.ball]!;
+    out[op.ball] = op.axis === 'x' ? [p[0] + op.amplitude, p[1]] : [p[0], p[1] + op.amplitude];
+  }
+  return out;
+}
