@@ -19,7 +19,7 @@ describe('the CoPhy headline', () => {
     expect(h.state).toBe('done');
     expect(h.sentence).toMatch(/^The dataset's C \(the \w+ ball removed\) makes the \w+ ball \(mass hidden\) end \d+\.\d\d units? from where it ended in B: the filter keeps this C — the masses can be read off AB, and the hidden mass of the \w+ ball( and the \w+ ball)? changes D\.$/);
     const byId = Object.fromEntries(h.figures.map((f) => [f.id, f]));
-    expect(byId.verdict.value).toBe(1);
+    expect(byId.filter.value).toBe(1);
     const changes = endPointChanges(info, ev);
     expect(byId['end-change'].value).toBe(Math.max(...changes.map((c) => c.change)));
     expect(byId.flip.value).toBeGreaterThan(100);

@@ -99,7 +99,7 @@ export function cophyHeadline(input: { example: ExampleInfo | null; evaluation: 
     state: input.dragging ? 'running' : 'done',
     sentence,
     figures: [
-      { id: 'verdict', label: 'The filter', text: v.kept ? 'keeps' : 'rejects', value: v.kept ? 1 : 0, detail: v.kept ? 'identifiable and counterfactual' : v.reason === 'not-identifiable' ? 'not identifiable' : 'not counterfactual', tone: v.kept ? 'good' : 'bad' },
+      { id: 'filter', label: 'The filter', text: v.kept ? 'keeps' : 'rejects', value: v.kept ? 1 : 0, detail: v.kept ? 'identifiable and counterfactual' : v.reason === 'not-identifiable' ? 'not identifiable' : 'not counterfactual', tone: v.kept ? 'good' : 'bad' },
       { id: 'end-change', label: 'Largest end-point change, D vs B', text: units(pick.change), value: pick.change, detail: ballName(pick.ball, example.colors) },
       { id: 'flip', label: 'Largest change of D from one mass flip', text: largestFlip.toFixed(0), value: largestFlip, detail: `ε = ${v.epsilon}, Σ over ${example.frames} frames` },
       { id: 'confusable', label: 'Masses AB cannot tell apart', text: `${v.confusable.length} of ${combos}`, value: v.confusable.length, detail: `${v.ambiguous.length} of them change D` },
