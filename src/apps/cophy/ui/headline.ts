@@ -59,7 +59,8 @@ export function verdictWords(v: VerdictInfo, example: Pick<ExampleInfo, 'n' | 'c
     const flipped = flippedBalls(z, truth, example.n);
     return `AB would look the same if ${names(flipped)} had ${flipped.length === 1 ? 'its mass' : 'their masses'} flipped, but D would not, so the masses cannot be read off AB`;
   }
-  return `the masses can be read off AB, and the hidden mass of ${names(v.counterfactual)} changes D`;
+  const many = v.counterfactual.length > 1;
+  return `the masses can be read off AB, and the hidden mass${many ? 'es' : ''} of ${names(v.counterfactual)} change${many ? '' : 's'} D`;
 }
 
 /** The masses' combination index (1 → bit 0, 10 → bit 1; the last ball is bit 0). */
