@@ -63,7 +63,11 @@ export const DEMO_NOTES: Record<DemoId, SpeakerNotes> = {
   },
   cophy: {
     point: 'Counterfactual physics in pixels: what would have happened if the first frame had been different?',
-    steps: ['This demo is in preparation: describe the task and the filtering that makes it well posed.'],
+    steps: [
+      'Play AB: the balls move under masses nobody sees.',
+      'Drag or remove a ball in C: the simulated D and the filter’s verdict follow at once.',
+      'Show a rejected C (remove a ball whose mass does not matter) and the filter statistics with the ε sweep.',
+    ],
   },
   stylealign: {
     point: 'A fine-tuned GAN keeps its latent space aligned with its parent’s.',

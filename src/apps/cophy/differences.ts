@@ -8,7 +8,7 @@
  */
 import { DATASET_SIZES, PAPER_SIZES } from './core/dataset';
 import { EPSILON } from './core/filter';
-import { MAX_SHIFT_TRIALS, REMOVE_PROBABILITY } from './core/interventions';
+import { MAX_SHIFT_TRIALS, MIN_SHIFT, REMOVE_PROBABILITY, SHIFT_LIMIT } from './core/interventions';
 import { DEFAULT_BALLS, DEFAULT_SUBSTEPS, LINEAR_DAMPING, RESTITUTION_VELOCITY_THRESHOLD } from './core/simulator';
 import { IMAGE_SIZE, SUPERSAMPLE } from './core/render';
 import { DEFAULT_DERENDER_CONFIG as D, OFFICIAL_DERENDER_WIDTHS as O, mapSizeOf, paramCount } from './core/derendering';
@@ -45,6 +45,8 @@ export const DIFFERENCES: string[] = [
   'The filter is part 1’s with ε = 100 and the official distances: for BlocktowerCF each cube’s error sums the Euclidean distance over x, y and z (Tower.__eq__, l. 563), for CollisionCF over x and y only (Arena.__eq__, l. 350). Rapier’s trajectories are not PyBullet’s, so our ε grid (scripts/cophy3d-dataset.ts) is measured on our own unfiltered candidates, not read off the paper’s Fig. 7.',
   `3-D frames are ${IMAGE_SIZE_3D} × ${IMAGE_SIZE_3D} RGB from our own ray-caster (${SUPERSAMPLE_3D} × ${SUPERSAMPLE_3D} samples a pixel, Lambert shading, hard shadows for the tower only as the official shadow=1 / shadow=0) with the official camera (eye (0, −7, 4.5), target (0, 0, 1.5), 60°). The light comes from (1, −1, 1): the official lightDirection (1, 1, 1) would leave every face the camera sees in shade under Lambert shading. Floors are procedural stand-ins and the sky is flat.`,
   `3-D split sizes are part 1’s, ${DATASET3D_SIZES.train.toLocaleString('en-US')} / ${DATASET3D_SIZES.val} / ${DATASET3D_SIZES.test}, against the paper’s BlocktowerCF ${k(PAPER_SIZES_3D.blocktower.train)} / ${k(PAPER_SIZES_3D.blocktower.val)} / ${k(PAPER_SIZES_3D.blocktower.test)} and CollisionCF ${k(PAPER_SIZES_3D.collision.train)} / ${k(PAPER_SIZES_3D.collision.val)} / ${k(PAPER_SIZES_3D.collision.test)}; trajectories are stored and frames rendered on demand.`,
+  `The page's C editor is freer than the official do-operations: any ball can be removed (the official generator removes the last one), and a ball can start anywhere within ±${SHIFT_LIMIT} in both axes at once (officially one axis, at least ${MIN_SHIFT} away); the rule that a moved ball starts at least 1 from the others is kept. The filter then judges the user's C exactly as it judges the dataset's.`,
+  'The page shows the predicted D only once the trained model ships (de-rendering is training, CoDy comes next): until then its slot says so, and the page shows the task, the simulated truth and the filter, which need no training.',
 ];
 
 /** How the metrics, the baselines and the mass probe differ (core/metrics.ts, core/evaluate.ts, core/massProbe.ts, experiment.ts). */

@@ -1,7 +1,6 @@
-import { DemoPlaceholder } from '../../shared/ui/DemoPlaceholder';
-import { PLACEHOLDER } from './placeholder';
+import { CophyPage } from './ui/CophyPage';
 
-// Placeholder until the demo is built; the plan is the placeholder text (placeholder.ts) and the project's issues.
+/** Route #/cophy: move or remove a ball in the first frame of a counterfactual run, see the simulated outcome and the benchmark filter's verdict. */
 export default function CophyDemo() {
-  return <DemoPlaceholder paperId="cophy" about={PLACEHOLDER.about} plan={PLACEHOLDER.plan} />;
+  return <CophyPage />;
 }

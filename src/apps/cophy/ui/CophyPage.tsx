@@ -1,0 +1,160 @@
+/**
+ * Route #/cophy: Filtered-CoPhy's counterfactual question on BallsCF, live. A test example is
+ * generated from the seed in a Web Worker (the page never simulates or renders itself); the visitor
+ * plays the observed video AB, moves or removes a ball in the first frame C, and sees the simulated
+ * outcome D and the benchmark filter's verdict on that C at once. The model's predicted D needs
+ * trained weights that have not shipped: its slot says so. Everything a link must reproduce (seed,
+ * example, intervention, frame) is in the link (store.ts).
+ */
+import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
+import { DifferencesList } from '../../../shared/ui/DifferencesList';
+import { Equation } from '../../../shared/ui/Equation';
+import { HeadlineCard } from '../../../shared/ui/HeadlineCard';
+import type { ReactNode } from 'react';
+import { DIFFERENCES } from '../differences';
+import { useCophyUrl } from '../store';
+import { Controls } from './Controls';
+import { CEditorActions, CEditorBox } from './Editor';
+import { cophyHeadline } from './headline';
+import { Intro } from './Intro';
+import { shownEvaluation, useCophyLive } from './liveStore';
+import { FilterStatsView, VerdictTable } from './Panels';
+import { useCophyWorker } from './useCophyWorker';
+import { AbVideo, Player, PredictedD, SimulatedD } from './Videos';
+import './cophy.css';
+
+/** A titled view (the live kit's view-panel look, without its training imports). */
+function ViewPanel({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="view-panel" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Headline() {
+  const example = useCophyLive((s) => s.example);
+  const evaluation = useCophyLive(shownEvaluation);
+  const dragging = useCophyLive((s) => s.draft !== null);
+  const h = cophyHeadline({ example, evaluation, dragging });
+  return <HeadlineCard state={h.state} sentence={h.sentence} figures={h.figures} claim={h.claim} />;
+}
+
+function WorkerError({ onRetry }: { onRetry: () => void }) {
+  const error = useCophyLive((s) => s.error);
+  if (!error) return null;
+  return (
+    <div className="notice bad" role="alert" data-testid="cophy-error">
+      <span>The worker could not finish: {error}</span>
+      <button type="button" className="btn small" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+function LiveView() {
+  const worker = useCophyWorker();
+  const example = useCophyLive((s) => s.example);
+  const index = useCophyUrl((s) => s.values.example);
+  return (
+    <div className="cophy-live" data-testid="cophy-live" data-example={index} data-loaded={example ? 'true' : 'false'}>
+      <Headline />
+      <WorkerError onRetry={worker.retry} />
+      <div className="cophy-tiles">
+        <figure className="cophy-tile">
+          <AbVideo />
+          <figcaption>
+            <strong>AB</strong> observed: A and its video
+          </figcaption>
+        </figure>
+        <figure className="cophy-tile">
+          <CEditorBox onDraft={worker.evaluateDraft} onDraftEnd={worker.endDraft} />
+          <figcaption>
+            <strong>C</strong> your first frame: drag or remove a ball
+          </figcaption>
+        </figure>
+        <figure className="cophy-tile">
+          <SimulatedD />
+          <figcaption>
+            <strong>D</strong> simulated from C, same hidden masses
+          </figcaption>
+        </figure>
+        <figure className="cophy-tile">
+          <PredictedD />
+          <figcaption>
+            <strong>D</strong> predicted by the model from AB and C
+          </figcaption>
+        </figure>
+      </div>
+      <Player />
+      <CEditorActions />
+      <ViewPanel id="cophy-h-verdict" title="Why the filter keeps or rejects this C, ball by ball">
+        <VerdictTable />
+      </ViewPanel>
+      <ViewPanel id="cophy-h-stats" title="The filter on the dataset: kept, rejected, and the choice of ε">
+        <FilterStatsView />
+      </ViewPanel>
+    </div>
+  );
+}
+
+function Explainer() {
+  return (
+    <div>
+      <p>
+        Filtered-CoPhy (Janny, Baradel, Neverova, Nadri, Mori and Wolf, ICLR 2022) asks a counterfactual question in pixels. A model watches a video AB: the
+        first frame A and what followed, B. Then it is shown C, the same scene after a visible change (a ball moved or removed), and must produce the video D
+        that would have followed C. The objects' masses are never shown and never supervised; they stay the same between AB and CD, so the model has to infer
+        them from how AB played out, and then roll the new start forward with them:
+      </p>
+      <Equation display tex={String.raw`\hat D \;=\; f\big(C,\; u\big), \qquad u \;=\; g(A B) \;\approx\; \text{the hidden masses } z`} />
+      <p>
+        Such a question is only fair when AB determines the answer. The benchmark therefore simulates every candidate under all 2<sup>N</sup> combinations of
+        masses and keeps a C only if two conditions hold, with trajectories compared by each ball's position error summed over the video:
+      </p>
+      <Equation
+        display
+        tex={String.raw`\text{identifiable:}\;\; AB(z') \approx_\varepsilon AB(z) \;\Rightarrow\; CD(z') \approx_\varepsilon CD(z); \qquad \text{counterfactual:}\;\; \exists k:\; CD(z \oplus e_k) \not\approx_\varepsilon CD(z)`}
+      />
+      <p>
+        In words: any masses that would have produced the same AB must also produce the same D (otherwise no one could tell which D is right), and flipping at
+        least one ball's mass must change D (otherwise D could be predicted while ignoring the masses). Here ε = 100, in the official units.
+      </p>
+      <p>
+        The paper's model first learns, without labels, to turn each frame into a few keypoints with coefficients and back into pixels (de-rendering), then a
+        recurrent graph network (CoDy) estimates a confounder code u from AB's keypoints and rolls C's keypoints forward with it. This page shows the task and
+        the filter; the model's prediction joins it once its weights are trained (see the README).
+      </p>
+    </div>
+  );
+}
+
+function PaperTable() {
+  return (
+    <p className="small" data-testid="cophy-paper-table-pending">
+      The comparison with the paper's BallsCF numbers (PSNR, L-PSNR and keypoint error against copying B or C) needs the trained model: its de-rendering stage is
+      training now and CoDy comes next, so there are no numbers of ours to put beside the paper's yet. Nothing on this page needs a trained model except the
+      predicted D.
+    </p>
+  );
+}
+
+export function CophyPage() {
+  const frame = useUrlFrameProps(useCophyUrl);
+  return (
+    <DemoFrame
+      paperId="cophy"
+      {...frame}
+      usesTf={false}
+      intro={<Intro />}
+      controls={<Controls />}
+      paperTable={<PaperTable />}
+      explainer={<Explainer />}
+      differences={<DifferencesList items={DIFFERENCES} />}
+    >
+      <LiveView />
+    </DemoFrame>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Above the controls: the paper's question in two sentences and, when the page was opened from a
+ * shared link, what that link changed (the intervention's four fields read as one change).
+ */
+import { useState } from 'react';
+import { changedSettings } from '../../../shared/state/changes';
+import { SharedLinkBanner, type SettingChange } from '../../../shared/ui/SharedLinkBanner';
+import { cophySchema, useCophyUrl, type CophyUrlValues } from '../store';
+
+/** What a link changed, in words; the intervention's fields (edit, ball, x, y) make one entry. */
+export function linkChanges(v: CophyUrlValues): SettingChange[] {
+  const keys = changedSettings(cophySchema, v);
+  const out: SettingChange[] = [];
+  if (keys.includes('example')) out.push({ key: 'example', text: `test example ${v.example}` });
+  if (v.edit === 'remove') out.push({ key: 'edit', text: `ball ${v.ball} removed from C` });
+  else if (v.edit === 'move') out.push({ key: 'edit', text: `ball ${v.ball} moved to (${v.x}, ${v.y}) in C` });
+  if (keys.includes('frame')) out.push({ key: 'frame', text: `frame ${v.frame}` });
+  if (keys.includes('seed')) out.push({ key: 'seed', text: `seed ${v.seed}` });
+  if (keys.includes('backend')) out.push({ key: 'backend', text: `backend ${v.backend} (forced)` });
+  return out;
+}
+
+export function Intro() {
+  // read once, when the page opens: the banner describes the link, not later edits
+  const [changes] = useState(() => linkChanges(useCophyUrl.getState().values));
+  return (
+    <>
+      <SharedLinkBanner changes={changes} action="the views below show that example, that C and that frame" />
+      <p>
+        You watched a video AB of balls bouncing in a box, with masses you cannot see. What would have happened, D, had the first frame been C instead? Move or
+        remove a ball in C and see the simulated answer, and whether the benchmark would keep your question: only when AB reveals the masses and they change D.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The videos: a 64 × 64 frame canvas (the worker's bytes, scaled by CSS with square pixels), the
+ * observed AB, the simulated D of the link's C, the slot for the model's D, and the player that
+ * drives them all (play/pause, a frame scrubber; Space and the arrow keys anywhere on the page).
+ * Each canvas subscribes to the frame on its own, so playback re-renders only the canvases.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { shouldIgnoreShortcut } from '../../../shared/ui/format';
+import { FPS } from '../core/simulator';
+import { IMAGE_SIZE } from '../core/render';
+import { useCophyUrl } from '../store';
+import { useCophyLive } from './liveStore';
+
+/** Draws `image` (64 × 64) on a canvas; `ready` says whether the frame shown is the one asked for. */
+export function FrameCanvas({ image, label, testId, ready }: { image: ImageData | null; label: string; testId: string; ready: boolean }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx || !image) return;
+    ctx.putImageData(image, 0, 0);
+  }, [image]);
+  return (
+    <canvas
+      ref={ref}
+      className="cophy-frame"
+      width={IMAGE_SIZE}
+      height={IMAGE_SIZE}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      data-drawn={image ? 'true' : 'false'}
+      data-ready={ready ? 'true' : 'false'}
+    />
+  );
+}
+
+const seconds = (t: number) => `${(t / FPS).toFixed(2)} s`;
+
+/** The latest frame at or before `t` that has arrived (a video streams in), or null. */
+function nearestFrame(frames: readonly (ImageData | null)[], t: number): ImageData | null {
+  for (let i = Math.min(t, frames.length - 1); i >= 0; i--) if (frames[i]) return frames[i];
+  return null;
+}
+
+export function AbVideo() {
+  const frame = useCophyLive((s) => s.frame);
+  const frames = useCophyLive((s) => s.abFrames);
+  const example = useCophyLive((s) => s.example);
+  const first = useMemo(() => (example ? new ImageData(new Uint8ClampedArray(example.firstFrame), IMAGE_SIZE, IMAGE_SIZE) : null), [example]);
+  const exact = frames[frame] ?? null;
+  const image = exact ?? nearestFrame(frames, frame) ?? first;
+  return (
+    <FrameCanvas
+      image={image}
+      ready={exact !== null}
+      testId="cophy-ab"
+      label={`Observed video AB, frame ${frame} of ${(example?.frames ?? 150) - 1} (${seconds(frame)}): the balls of A moving under their hidden masses.`}
+    />
+  );
+}
+
+export function SimulatedD() {
+  const frame = useCophyLive((s) => s.frame);
+  const frames = useCophyLive((s) => s.cdFrames);
+  const ev = useCophyLive((s) => s.evaluation);
+  const c = useMemo(() => (ev && ev.cFrame.length ? new ImageData(new Uint8ClampedArray(ev.cFrame), IMAGE_SIZE, IMAGE_SIZE) : null), [ev]);
+  const exact = frames[frame] ?? null;
+  const image = ev?.problem ? null : (exact ?? nearestFrame(frames, frame) ?? c);
+  return (
+    <div className="cophy-d" data-testid="cophy-simulated-d" data-frame={frame} data-frames-ready={frames.filter(Boolean).length}>
+      <FrameCanvas
+        image={image}
+        ready={exact !== null}
+        testId="cophy-cd"
+        label={ev?.problem ? 'No simulated D: the C above cannot be simulated.' : `Simulated counterfactual video CD from your C, frame ${frame} (${seconds(frame)}), with the same hidden masses as AB.`}
+      />
+    </div>
+  );
+}
+
+/** The model's D: an honest empty slot until CoDy's trained weights ship. */
+export function PredictedD() {
+  return (
+    <div className="cophy-frame cophy-predicted" data-testid="cophy-predicted-d" data-state="not-trained" role="note">
+      <p>
+        The model's prediction appears here once its trained weights ship: training is in progress, see the demo's README (
+        <code>src/apps/cophy/README.md</code>).
+      </p>
+    </div>
+  );
+}
+
+/** Play/pause, the frame scrubber and the keys: Space plays or pauses, ← and → step one frame (Shift: ten). */
+export function Player() {
+  const frame = useCophyLive((s) => s.frame);
+  const playing = useCophyLive((s) => s.playing);
+  const total = useCophyLive((s) => s.example?.frames ?? 150);
+  const setUrl = useCophyUrl((s) => s.set);
+  const urlFrame = useCophyUrl((s) => s.values.frame);
+
+  // The link's frame is the one on screen when the page opens and whenever playback stops.
+  useEffect(() => {
+    if (!useCophyLive.getState().playing) useCophyLive.setState({ frame: urlFrame });
+  }, [urlFrame]);
+
+  const show = (t: number) => {
+    const f = Math.max(0, Math.min(total - 1, t));
+    useCophyLive.setState({ frame: f, playing: false });
+    if (f !== useCophyUrl.getState().values.frame) setUrl({ frame: f });
+  };
+  const toggle = () => {
+    const s = useCophyLive.getState();
+    if (s.playing) {
+      useCophyLive.setState({ playing: false });
+      setUrl({ frame: s.frame });
+    } else {
+      useCophyLive.setState({ playing: true, frame: s.frame >= total - 1 ? 0 : s.frame });
+    }
+  };
+
+  // Playback at the videos' 25 fps, one store update per shown frame.
+  useEffect(() => {
+    if (!playing) return;
+    const startFrame = useCophyLive.getState().frame;
+    const t0 = performance.now();
+    let raf = 0;
+    const tick = (now: number) => {
+      const f = startFrame + Math.floor(((now - t0) / 1000) * FPS);
+      if (f >= total - 1) {
+        useCophyLive.setState({ frame: total - 1, playing: false });
+        setUrl({ frame: total - 1 });
+        return;
+      }
+      if (f !== useCophyLive.getState().frame) useCophyLive.setState({ frame: f });
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, total, setUrl]);
+
+  // The page's keys (not while typing, on a slider, or in the C editor, whose arrows move a ball).
+  const toggleRef = useRef(toggle);
+  const showRef = useRef(show);
+  toggleRef.current = toggle;
+  showRef.current = show;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (shouldIgnoreShortcut(e.key, target, { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey })) return;
+      if (target?.closest?.('.cophy-editor') || target?.tagName === 'INPUT') return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        toggleRef.current();
+      } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        const step = (e.key === 'ArrowRight' ? 1 : -1) * (e.shiftKey ? 10 : 1);
+        showRef.current(useCophyLive.getState().frame + step);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="cophy-player" data-testid="cophy-player" data-frame={frame} data-playing={playing ? 'true' : 'false'}>
+      <button type="button" className="btn primary" data-testid="cophy-play" onClick={toggle} aria-label={playing ? 'Pause the videos' : 'Play the videos'}>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <label className="cophy-scrubber">
+        <span className="visually-hidden">Frame</span>
+        <input
+          type="range"
+          min={0}
+          max={total - 1}
+          value={frame}
+          data-testid="cophy-frame"
+          aria-valuetext={`frame ${frame} of ${total - 1}, ${seconds(frame)}`}
+          onChange={(e) => show(Number(e.target.value))}
+        />
+      </label>
+      <span className="small cophy-frame-label" aria-hidden="true">
+        frame {frame} · {seconds(frame)}
+      </span>
+      <span className="small muted cophy-keys">Space plays or pauses; ← → step a frame.</span>
+    </div>
+  );
+}
