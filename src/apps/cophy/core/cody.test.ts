@@ -12,6 +12,8 @@ import {
   codyParamSpecs,
   confounder,
   confounderTfOf,
+  timeMajor,
+  lossTarget,
   initialCodyParams,
   packCodyWeights,
   rolloutPlain,
@@ -45,7 +47,7 @@ describe('CoDy', () => {
     const [pred, u] = await expectNoLeak(() =>
       tf.tidy(() => {
         const p = tensors(params, c);
-        const out = codyForwardTf(c, p, tf.tensor4d(ab, [1, frames, k, s]), tf.tensor3d(cState, [1, k, s]), frames - 1);
+        const out = codyForwardTf(c, p, tf.tensor4d(timeMajor(ab, 1, frames, k, s), [frames, 1, k, s]), tf.tensor3d(cState, [1, k, s]), frames - 1);
         return [out.prediction.dataSync() as Float32Array, out.confounder.dataSync() as Float32Array];
       }),
     );
@@ -84,14 +86,18 @@ describe('CoDy', () => {
     expect(packCodyWeights(c, back).length).toBe(codyParamCount(c));
     await expectNoLeak(() => {
       const vars = tf.tidy(() => Object.fromEntries(Object.entries(tensors(params, c)).map(([k, t]) => [k, tf.variable(t, true, `cody-test-${k}`)])));
-      const ab = tf.tensor4d(randomStates(1, 6, c.keypoints, c.stateSize), [2, 3, c.keypoints, c.stateSize]);
-      const cd = tf.tensor4d(randomStates(2, 6, c.keypoints, c.stateSize), [2, 3, c.keypoints, c.stateSize]);
-      const { value, grads } = tf.variableGrads(() => codyLossTf(c, vars, ab, cd)[0]);
+      const abData = randomStates(1, 6, c.keypoints, c.stateSize);
+      const cdData = randomStates(2, 6, c.keypoints, c.stateSize);
+      const tm = (d: Float32Array) => tf.tensor4d(timeMajor(d, 2, 3, c.keypoints, c.stateSize), [3, 2, c.keypoints, c.stateSize]);
+      const target = tf.tensor4d(lossTarget(cdData, 2, 3, c.keypoints, c.stateSize), [3, 4, c.keypoints, c.stateSize]);
+      const { value, grads } = tf.variableGrads(() =>
+        codyLossTf(c, vars, tm(abData), tm(cdData), target)[0],
+      );
       expect(Number.isFinite(value.dataSync()[0])).toBe(true);
       expect(Object.keys(grads).length).toBe(Object.keys(params).length);
-      const u = tf.tidy(() => confounderTfOf(c, vars, ab).shape);
+      const u = tf.tidy(() => confounderTfOf(c, vars, tm(abData)).shape);
       expect(u).toEqual([2, c.keypoints, c.confounderSize]);
-      tf.dispose([value, ab, cd, ...Object.values(grads), ...Object.values(vars)]);
+      tf.dispose([value, target, ...Object.values(grads), ...Object.values(vars)]);
     });
   });
 });

@@ -15,8 +15,7 @@
  * order (r, z, n), initial hidden state zero.
  *
  * Two implementations of the same function:
- *   - tfjs (training, `codyTrainForward`), batched, the GRU input projections of a known sequence done in
- *     one product as cuDNN does;
+ *   - tfjs (training, `codyLossTf`, `codyForwardTf`), batched over examples, one frame at a time;
  *   - plain TypeScript on Float32Array (`CodyRollout`, `confounder`, `rolloutPlain`), for inference:
  *     149 steps of small products, where tfjs's per-op overhead would dominate. The test checks that they
  *     agree within 1e-4.
@@ -191,6 +190,11 @@ export function codyWeightLayout(c: CodyConfig): { name: string; shape: number[]
 }
 
 // ───────────────────────────── tfjs (training) ─────────────────────────────
+//
+// Sequences are time-major (T × B × K × S). What does not depend on the recurrence (the confounder's
+// GN over every AB frame, the encoder over every CD frame, each GRU's input projection of a known
+// sequence) runs once over all frames, as cuDNN does; the recurrence then takes one frame at a time
+// (tf.unstack, cheap on WASM with the heap-view slice kernels of src/shared/tf/wasmKernels.ts).
 
 type Tensors = Record<string, tf.Tensor>;
 
@@ -199,6 +203,8 @@ interface TfCtx {
   p: Tensors;
   /** 1 − eye(K), [1, K, K, 1]: no message from a node to itself (modules.py l. 42) */
   offDiagonal: tf.Tensor4D;
+  /** each GN's first f layer cut into its sender and receiver halves, once per forward */
+  halves: Map<string, [tf.Tensor2D, tf.Tensor2D]>;
 }
 
 function linearTf(ctx: TfCtx, name: string, x: tf.Tensor2D, relu: boolean): tf.Tensor2D {
@@ -219,10 +225,13 @@ function gnTf(ctx: TfCtx, g: GnSpec, x: tf.Tensor3D): tf.Tensor3D {
   const [fm, gm] = gnMlps(g);
   const flat = rearrange(x, 'n k s -> (n k) s') as tf.Tensor2D;
   // f's first layer on [x_j, x_i] is x_j·W[:s] + x_i·W[s:] + b: two node-sized products instead of one pair-sized
-  const w1 = ctx.p[`${fm.name}1/kernel`] as tf.Tensor2D;
-  const [wSender, wReceiver] = tf.split(w1, [s, s], 0);
-  const sender = rearrange(tf.matMul(flat, wSender), '(n j) h -> n 1 j h', { n });
-  const receiver = rearrange(tf.matMul(flat, wReceiver), '(n i) h -> n i 1 h', { n });
+  let halves = ctx.halves.get(g.prefix);
+  if (!halves) {
+    halves = tf.split(ctx.p[`${fm.name}1/kernel`] as tf.Tensor2D, [s, s], 0) as [tf.Tensor2D, tf.Tensor2D];
+    ctx.halves.set(g.prefix, halves);
+  }
+  const sender = rearrange(tf.matMul(flat, halves[0]), '(n j) h -> n 1 j h', { n });
+  const receiver = rearrange(tf.matMul(flat, halves[1]), '(n i) h -> n i 1 h', { n });
   const pre = tf.add(tf.add(sender, receiver), ctx.p[`${fm.name}1/bias`]); // n i j h
   const messages = mlpRestTf(ctx, fm.name, rearrange(pre, 'n i j h -> (n i j) h') as tf.Tensor2D, fm.widths);
   const masked = tf.mul(rearrange(messages, '(n i j) h -> n i j h', { n, i: k, j: k }), ctx.offDiagonal);
@@ -233,52 +242,56 @@ function gnTf(ctx: TfCtx, g: GnSpec, x: tf.Tensor3D): tf.Tensor3D {
   return rearrange(out, '(n k) o -> n k o', { n }) as tf.Tensor3D;
 }
 
-/** One torch GRU step from the input projection gi = x·W_i + b_i (N × 3H) and the hidden state h (N × H). */
-function gruCellTf(ctx: TfCtx, prefix: string, gi: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
+/** x·W_i + b_i, the input half of a GRU's gates (N × 3H). */
+function gruInputTf(ctx: TfCtx, prefix: string, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.fused.matMul({ a: x, b: ctx.p[`${prefix}/wi`] as tf.Tensor2D, bias: ctx.p[`${prefix}/bi`] }) as tf.Tensor2D;
+}
+
+/** One torch GRU step from gi = x·W_i + b_i: r, z, n as torch, n = tanh(gi_n + r·(W_hn h + b_hn)), h ← (1 − z)·n + z·h. */
+function gruStepTf(ctx: TfCtx, prefix: string, gi: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
   const hidden = h.shape[1];
   const gh = tf.fused.matMul({ a: h, b: ctx.p[`${prefix}/wh`] as tf.Tensor2D, bias: ctx.p[`${prefix}/bh`] });
   const [giRz, giN] = tf.split(gi, [2 * hidden, hidden], 1);
   const [ghRz, ghN] = tf.split(gh, [2 * hidden, hidden], 1);
   const [r, z] = tf.split(tf.sigmoid(tf.add(giRz, ghRz)), 2, 1);
   const cand = tf.tanh(tf.add(giN, tf.mul(r, ghN)));
-  // (1 − z)·n + z·h
   return tf.add(cand, tf.mul(z, tf.sub(h, cand))) as tf.Tensor2D;
 }
 
-function gruInputTf(ctx: TfCtx, prefix: string, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.fused.matMul({ a: x, b: ctx.p[`${prefix}/wi`] as tf.Tensor2D, bias: ctx.p[`${prefix}/bi`] }) as tf.Tensor2D;
-}
-
-/** A GRU layer over a whole known sequence, N × T × in → T tensors N × H (the outputs). */
-function gruSequenceTf(ctx: TfCtx, prefix: string, xs: tf.Tensor3D, hidden: number): tf.Tensor2D[] {
-  const [n, t] = xs.shape;
-  const gi = gruInputTf(ctx, prefix, rearrange(xs, 'n t f -> (n t) f') as tf.Tensor2D);
-  const perStep = tf.unstack(rearrange(gi, '(n t) g -> t n g', { n, t })) as tf.Tensor2D[];
+/** A GRU layer over a known time-major sequence (T·N × in, rows t-major) → its T outputs, each N × H. */
+function gruLayerTf(ctx: TfCtx, prefix: string, xs: tf.Tensor2D, t: number, hidden: number): tf.Tensor2D[] {
+  const n = xs.shape[0] / t;
+  const gis = tf.unstack(rearrange(gruInputTf(ctx, prefix, xs), '(t n) g -> t n g', { t })) as tf.Tensor2D[];
   let h: tf.Tensor2D = tf.zeros([n, hidden]);
-  const out: tf.Tensor2D[] = [];
-  for (const g of perStep) {
-    h = gruCellTf(ctx, prefix, g, h);
-    out.push(h);
-  }
-  return out;
+  return gis.map((gi) => (h = gruStepTf(ctx, prefix, gi, h)));
 }
 
 function makeCtx(c: CodyConfig, p: Tensors): TfCtx {
   const k = c.keypoints;
   const mask = new Float32Array(k * k).fill(1);
   for (let i = 0; i < k; i++) mask[i * k + i] = 0;
-  return { c, p, offDiagonal: tf.tensor4d(mask, [1, k, k, 1]) };
+  return { c, p, offDiagonal: tf.tensor4d(mask, [1, k, k, 1]), halves: new Map() };
 }
 
-/** ConfoundersModule.forward (CoDy.py l. 14–21): B × T × K × S → B × K × cf. */
+/** Time-major states (count × B × K × S) from batch-major ones (B × frames × K × S): frames 0 … count − 1. */
+export function timeMajor(data: Float32Array, batch: number, frames: number, k: number, s: number, count = frames): Float32Array {
+  const per = k * s;
+  if (data.length !== batch * frames * per) throw new Error(`timeMajor: ${data.length} numbers is not ${batch} × ${frames} × ${k} × ${s}`);
+  const out = new Float32Array(count * batch * per);
+  for (let t = 0; t < count; t++) {
+    for (let b = 0; b < batch; b++) out.set(data.subarray((b * frames + t) * per, (b * frames + t + 1) * per), (t * batch + b) * per);
+  }
+  return out;
+}
+
+/** ConfoundersModule.forward (CoDy.py l. 14–21): AB, T × B × K × S → u, B × K × cf. */
 function confounderTf(ctx: TfCtx, ab: tf.Tensor4D): tf.Tensor3D {
-  const [b, t, k] = ab.shape;
-  const gn = gnSpecs(ctx.c)[0];
-  const emb = gnTf(ctx, gn, rearrange(ab, 'b t k s -> (b t) k s') as tf.Tensor3D);
-  const seq = rearrange(emb, '(b t) k e -> (b k) t e', { b, t }) as tf.Tensor3D;
-  const layer0 = gruSequenceTf(ctx, 'conf/gru0', seq, ctx.c.confounderSize);
-  const layer1 = gruSequenceTf(ctx, 'conf/gru1', tf.stack(layer0, 1) as tf.Tensor3D, ctx.c.confounderSize);
-  return rearrange(layer1[layer1.length - 1], '(b k) u -> b k u', { b, k }) as tf.Tensor3D;
+  const [t, b, k] = ab.shape;
+  const cf = ctx.c.confounderSize;
+  const emb = gnTf(ctx, gnSpecs(ctx.c)[0], rearrange(ab, 't b k s -> (t b) k s') as tf.Tensor3D);
+  const layer0 = gruLayerTf(ctx, 'conf/gru0', rearrange(emb, 'tb k e -> (tb k) e') as tf.Tensor2D, t, cf);
+  const layer1 = gruLayerTf(ctx, 'conf/gru1', rearrange(tf.stack(layer0), 't n h -> (t n) h') as tf.Tensor2D, t, cf);
+  return rearrange(layer1[t - 1], '(b k) u -> b k u', { b, k }) as tf.Tensor3D;
 }
 
 /** Encoder.forward: N × K × S → N × K × z. */
@@ -286,13 +299,13 @@ function encodeTf(ctx: TfCtx, x: tf.Tensor3D): tf.Tensor3D {
   return gnTf(ctx, gnSpecs(ctx.c)[2], x);
 }
 
-/** Decoder.forward (l. 75–81): B × T × K × z → B × T × K × S. */
-function decodeTf(ctx: TfCtx, z: tf.Tensor4D): tf.Tensor4D {
-  const [b, t, k] = z.shape;
-  const outs = gruSequenceTf(ctx, 'dec/gru', rearrange(z, 'b t k z -> (b k) t z') as tf.Tensor3D, ctx.c.liftSize);
-  const seq = rearrange(tf.stack(outs, 1), '(b k) t z -> (b t) k z', { b, k });
-  const states = gnTf(ctx, gnSpecs(ctx.c)[3], seq as tf.Tensor3D);
-  return rearrange(states, '(b t) k s -> b t k s', { b, t }) as tf.Tensor4D;
+/** Decoder.forward (l. 75–81): T lifted frames (each N × K × z) → T × N × K × S. */
+function decodeTf(ctx: TfCtx, zs: readonly tf.Tensor3D[]): tf.Tensor4D {
+  const [n, k] = zs[0].shape;
+  let h: tf.Tensor2D = tf.zeros([n * k, ctx.c.liftSize]);
+  const outs = zs.map((z) => (h = gruStepTf(ctx, 'dec/gru', gruInputTf(ctx, 'dec/gru', rearrange(z, 'n k z -> (n k) z') as tf.Tensor2D), h)));
+  const seq = rearrange(tf.stack(outs), 't (n k) z -> (t n) k z', { n, k }) as tf.Tensor3D;
+  return rearrange(gnTf(ctx, gnSpecs(ctx.c)[3], seq), '(t n) k s -> t n k s', { n }) as tf.Tensor4D;
 }
 
 /** The lifted rollout (CoDy.forward l. 102–112): z₀ (B × K × z), u (B × K × cf) → horizon + 1 tensors B × K × z. */
@@ -306,8 +319,8 @@ function rolloutTf(ctx: TfCtx, z0: tf.Tensor3D, u: tf.Tensor3D, horizon: number)
   for (let t = 0; t < horizon; t++) {
     const z = zs[zs.length - 1];
     const e = rearrange(gnTf(ctx, gn, tf.concat([z, u], 2) as tf.Tensor3D), 'b k e -> (b k) e') as tf.Tensor2D;
-    h0 = gruCellTf(ctx, 'dyn/gru0', gruInputTf(ctx, 'dyn/gru0', e), h0);
-    h1 = gruCellTf(ctx, 'dyn/gru1', gruInputTf(ctx, 'dyn/gru1', h0), h1);
+    h0 = gruStepTf(ctx, 'dyn/gru0', gruInputTf(ctx, 'dyn/gru0', e), h0);
+    h1 = gruStepTf(ctx, 'dyn/gru1', gruInputTf(ctx, 'dyn/gru1', h0), h1);
     const delta = rearrange(tf.matMul(h1, ctx.p['dyn/out/kernel'] as tf.Tensor2D), '(b k) z -> b k z', { b, k });
     zs.push(tf.add(z, delta) as tf.Tensor3D);
   }
@@ -322,41 +335,52 @@ export interface CodyForward {
 }
 
 /**
- * CoDy.forward (l. 98–113) in tfjs: u from AB (or the given one), C's state lifted, rolled out `horizon`
- * steps and decoded. Call inside tf.tidy or a gradient function.
+ * CoDy.forward (l. 98–113) in tfjs: u from AB (T × B × K × S, or the given u), C's state (B × K × S)
+ * lifted, rolled out `horizon` steps and decoded. Call inside tf.tidy or a gradient function.
  */
 export function codyForwardTf(config: CodyConfig, params: Tensors, ab: tf.Tensor4D, c: tf.Tensor3D, horizon: number, u?: tf.Tensor3D): CodyForward {
   const ctx = makeCtx(config, params);
   const confounder = u ?? confounderTf(ctx, ab);
-  const zs = rolloutTf(ctx, encodeTf(ctx, c), confounder, horizon);
-  return { prediction: decodeTf(ctx, tf.stack(zs, 1) as tf.Tensor4D), confounder };
+  const decoded = decodeTf(ctx, rolloutTf(ctx, encodeTf(ctx, c), confounder, horizon));
+  return { prediction: rearrange(decoded, 't b k s -> b t k s') as tf.Tensor4D, confounder };
 }
 
-/** u from AB states in tfjs: B × T × K × S → B × K × cf. Call inside tf.tidy. */
+/** u from AB (T × B × K × S) in tfjs → B × K × cf. Call inside tf.tidy. */
 export function confounderTfOf(config: CodyConfig, params: Tensors, ab: tf.Tensor4D): tf.Tensor3D {
   return confounderTf(makeCtx(config, params), ab);
 }
 
 /**
- * The training objective (train_cody.py l. 123–130 and get_loss l. 85–92): roll out from cd[:, 0] for
+ * The training objective (train_cody.py l. 123–130 and get_loss l. 85–92): roll out from cd[0] for
  * T − 1 steps, decode, and compare with cd; autoencode cd through encoder and decoder. The lifted C is
- * encoder(cd)[:, 0], computed once for both terms (the official code encodes c separately: the same
- * values). Both decoder passes go through one batched decoder call. Returns [total, prediction MSE,
- * autoencoding MSE]. Call inside a gradient function.
+ * encoder(cd)[0], computed once for both terms (the official code encodes c separately: the same
+ * values), and both decoder passes run as one batch. `ab` and `cd` are time-major (T × B × K × S);
+ * `target` is cd as T × 2B × K × S, twice over (prediction, then autoencoding: `lossTarget`). Returns
+ * [total, prediction MSE, autoencoding MSE]. Call inside a gradient function.
  */
-export function codyLossTf(config: CodyConfig, params: Tensors, ab: tf.Tensor4D, cd: tf.Tensor4D): [tf.Scalar, tf.Scalar, tf.Scalar] {
+export function codyLossTf(config: CodyConfig, params: Tensors, ab: tf.Tensor4D, cd: tf.Tensor4D, target: tf.Tensor4D): [tf.Scalar, tf.Scalar, tf.Scalar] {
   const ctx = makeCtx(config, params);
-  const [b, t, k] = cd.shape;
+  const [t, b] = cd.shape;
   const u = confounderTf(ctx, ab);
-  const zAuto = rearrange(encodeTf(ctx, rearrange(cd, 'b t k s -> (b t) k s') as tf.Tensor3D), '(b t) k z -> b t k z', { b, t }) as tf.Tensor4D;
-  const z0 = tf.squeeze(tf.slice(zAuto, [0, 0, 0, 0], [b, 1, k, config.liftSize]), [1]) as tf.Tensor3D;
-  const zPred = tf.stack(rolloutTf(ctx, z0, u, t - 1), 1) as tf.Tensor4D;
-  const decoded = decodeTf(ctx, tf.concat([zPred, zAuto], 0) as tf.Tensor4D);
-  const [prediction, autoencode] = tf.split(decoded, 2, 0);
-  const predictionMse = tf.mean(tf.squaredDifference(cd, prediction)) as tf.Scalar;
-  const autoencodeMse = tf.mean(tf.squaredDifference(cd, autoencode)) as tf.Scalar;
+  const zAuto = tf.unstack(rearrange(encodeTf(ctx, rearrange(cd, 't b k s -> (t b) k s') as tf.Tensor3D), '(t b) k z -> t b k z', { t })) as tf.Tensor3D[];
+  const zPred = rolloutTf(ctx, zAuto[0], u, t - 1);
+  const decoded = decodeTf(ctx, zPred.map((z, i) => tf.concat([z, zAuto[i]], 0) as tf.Tensor3D)); // t (2b) k s
+  const squared = rearrange(tf.squaredDifference(decoded, target), 't (two b) k s -> two (t b k s)', { two: 2, b });
+  const [predictionMse, autoencodeMse] = tf.unstack(tf.mean(squared, 1)) as [tf.Scalar, tf.Scalar];
   const total = tf.add(tf.mul(predictionMse, PREDICTION_WEIGHT), tf.mul(autoencodeMse, AUTOENCODE_WEIGHT)) as tf.Scalar;
   return [total, predictionMse, autoencodeMse];
+}
+
+/** The loss target of codyLossTf from batch-major CD states (B × frames × K × S): frames 0 … count − 1, as T × 2B × K × S. */
+export function lossTarget(cd: Float32Array, batch: number, frames: number, k: number, s: number, count = frames): Float32Array {
+  const per = k * s;
+  const out = new Float32Array(count * 2 * batch * per);
+  for (let t = 0; t < count; t++) {
+    for (let copy = 0; copy < 2; copy++) {
+      for (let b = 0; b < batch; b++) out.set(cd.subarray((b * frames + t) * per, (b * frames + t + 1) * per), ((t * 2 + copy) * batch + b) * per);
+    }
+  }
+  return out;
 }
 
 // ─────────────────────── plain TypeScript (inference) ───────────────────────
