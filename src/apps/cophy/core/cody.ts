@@ -24,6 +24,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rearrange } from '../../../shared/einops';
 import { createRng } from '../../../shared/random';
+import type { FlatParams } from './derendering';
 
 export interface CodyConfig {
   /** K keypoints per frame */
@@ -63,7 +64,6 @@ export const OFFICIAL_CODY_SIZES = { confounderSize: 32, gnHidden: 64, gnLayers:
 export const PREDICTION_WEIGHT = 1e3;
 export const AUTOENCODE_WEIGHT = 1e3;
 
-export type FlatParams = Record<string, Float32Array>;
 
 export interface CodyParamSpec {
   readonly name: string;

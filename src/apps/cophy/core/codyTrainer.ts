@@ -14,7 +14,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../shared/random';
-import { DEFAULT_CODY_CONFIG, codyLossTf, codyParamSpecs, initialCodyParams, lossTarget, timeMajor, type CodyConfig, type FlatParams } from './cody';
+import { DEFAULT_CODY_CONFIG, codyLossTf, codyParamSpecs, initialCodyParams, lossTarget, timeMajor, type CodyConfig } from './cody';
+import type { FlatParams } from './derendering';
 
 /** The official learning rate (train_cody.py l. 13) and batch (l. 100). */
 export const OFFICIAL_CODY_LR = 1e-3;

@@ -14,6 +14,14 @@ import { framesToFloat, type DerenderModel } from './derendering';
 import { renderExampleFrame } from './render';
 import type { DerenderExample } from './derenderTrainer';
 
+/**
+ * The frame stride the shipped CoDy is trained at: every 2nd frame (12.5 fps, 75 frames, a 74-step
+ * rollout covering the whole 6 s). Extracting all 150 frames of the 1,000 training examples measured
+ * 23–25 min on WASM on a loaded 2-core machine, and a CoDy step at 150 frames 10–19 s (scripts/
+ * cophy-keypoints-bench.ts, scripts/cophy-cody-bench.ts); stride 2 halves both. 1 is the official.
+ */
+export const DEFAULT_KEYPOINT_STRIDE = 2;
+
 /** The per-frame numbers the encoder gives per keypoint: (row, column) and C + 1 coefficients. */
 export function rawStateSize(coefficients: number): number {
   return 2 + coefficients + 1;
