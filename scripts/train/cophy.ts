@@ -1,10 +1,14 @@
 /**
  * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
+ * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
+ * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--horizon H] [--stride S] [--examples N]
+ *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
  *
  * Trains the Filtered-CoPhy demo's models in Node (arXiv 2202.00368; official code filteredcophy/FilteredCoPhy
  * @151a2fd). Training is two-stage, as in the paper (§4.3): de-rendering first (train_derendering.py), then
- * CoDy on the frozen keypoints (train_cody.py; `--stage cody`, not written yet).
+ * keypoint extraction (generate_keypoints.py; `--stage keypoints`), then CoDy on the frozen keypoints
+ * (train_cody.py; `--stage cody`).
  *
  * `--stage derender` trains src/apps/cophy/core/derendering.ts on (source, target) CD frame pairs of the
  * BallsCF training split (1,000 examples generated from --data-seed, frames rendered on demand) and writes
@@ -15,6 +19,21 @@
  * A checkpoint (weights, batch-norm statistics, Adam's moments and step count, the data cursor; the
  * random streams are named by step and epoch, so that is the whole PRNG state) is saved every
  * --checkpoint-minutes (3) and at the end, and on SIGINT/SIGTERM; `--resume` continues from it bit for bit.
+ *
+ * `--stage keypoints` runs the trained encoder (--derender, default <out>/derender.bin with its manifest's
+ * config; `random` for a smoke test) over every --stride-th frame (default 2) of the AB and CD videos of
+ * the first --examples (1,000) training examples and of the 100 validation examples, and writes
+ *   .cache/train/cophy-keypoints-<split>-s<stride>.bin   float32: examples × (AB, CD) × frames × K × (C + 3)
+ *   .cache/train/cophy-keypoints-<split>-s<stride>.json  what made it and how many examples are done
+ * every couple of minutes; run it again and it continues where it stopped (it starts over if the encoder
+ * weights, the stride or the data seed changed).
+ *
+ * `--stage cody` trains src/apps/cophy/core/cody.ts on those states (velocities added on loading, as
+ * Keypoints_Loaders.py), with checkpoints and --resume as the derender stage, and writes
+ *   <out>/cody.bin            float32 little-endian, codyParamSpecs order
+ *   <out>/cody.manifest.json  the config, layout, stride, training horizon, every segment, validation losses
+ * `--horizon H` trains on rollouts of H steps instead of the whole (strided) video: the stated cut for a
+ * slow machine.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,13 +42,16 @@ import { commit, r6, recordedCommand, ROOT, writeFileAtomic } from './common';
 import { DATASET_SIZES, generateSplit } from '../../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, packWeights, paramCount, weightLayout, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
 import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, DerenderTrainer, type DerenderCheckpoint } from '../../src/apps/cophy/core/derenderTrainer';
+import { DEFAULT_CODY_BATCH, OFFICIAL_CODY_LR } from '../../src/apps/cophy/core/codyTrainer';
+import { DEFAULT_KEYPOINT_STRIDE } from '../../src/apps/cophy/core/keypointStates';
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
+import { trainKeypoints, trainCody, type StageArgs } from './cophyStage2';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
 
-type Stage = 'derender' | 'cody';
+type Stage = 'derender' | 'keypoints' | 'cody';
 
-interface Args {
+interface Args extends StageArgs {
   stage: Stage;
   steps: number;
   seed: number;
@@ -60,7 +82,14 @@ function parse(argv: string[]): Args {
     checkpoint: null,
     checkpointMinutes: 3,
     evalEvery: 250,
+    derender: null,
+    stride: DEFAULT_KEYPOINT_STRIDE,
+    examples: DATASET_SIZES.train,
+    horizon: null,
   };
+  let batchGiven = false;
+  let lrGiven = false;
+  let stepsGiven = false;
   let stageGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -80,14 +109,22 @@ function parse(argv: string[]): Args {
     };
     if (flag === '--stage') {
       const v = next();
-      if (v !== 'derender' && v !== 'cody') throw new Error(`--stage must be derender or cody, not "${v}"`);
+      if (v !== 'derender' && v !== 'keypoints' && v !== 'cody') throw new Error(`--stage must be derender, keypoints or cody, not "${v}"`);
       a.stage = v;
       stageGiven = true;
-    } else if (flag === '--steps') a.steps = int(next());
+    } else if (flag === '--steps') {
+      a.steps = int(next());
+      stepsGiven = true;
+    }
     else if (flag === '--seed') a.seed = int(next());
     else if (flag === '--data-seed') a.dataSeed = int(next());
-    else if (flag === '--batch') a.batch = int(next());
-    else if (flag === '--lr') a.lr = positive(next());
+    else if (flag === '--batch') {
+      a.batch = int(next());
+      batchGiven = true;
+    } else if (flag === '--lr') {
+      a.lr = positive(next());
+      lrGiven = true;
+    }
     else if (flag === '--keypoints') a.keypoints = int(next());
     else if (flag === '--backend') {
       const v = next();
@@ -98,9 +135,22 @@ function parse(argv: string[]): Args {
     else if (flag === '--checkpoint') a.checkpoint = resolve(next());
     else if (flag === '--checkpoint-minutes') a.checkpointMinutes = positive(next());
     else if (flag === '--eval-every') a.evalEvery = int(next());
+    else if (flag === '--derender') {
+      const v = next();
+      a.derender = v === 'random' ? 'random' : resolve(v);
+    } else if (flag === '--stride') a.stride = int(next());
+    else if (flag === '--examples') a.examples = int(next());
+    else if (flag === '--horizon') a.horizon = int(next());
     else throw new Error(`unknown flag ${flag} (see the comment at the top of scripts/train/cophy.ts)`);
   }
-  if (!stageGiven) throw new Error('--stage is required: derender (CoDy, --stage cody, comes later)');
+  if (!stageGiven) throw new Error('--stage is required: derender, then keypoints, then cody');
+  if (a.stage === 'cody') {
+    if (!batchGiven) a.batch = DEFAULT_CODY_BATCH;
+    if (!lrGiven) a.lr = OFFICIAL_CODY_LR;
+    if (!stepsGiven) a.steps = 2000;
+  }
+  if (a.stride < 1) throw new Error('--stride must be at least 1');
+  if (a.examples < 1 || a.examples > DATASET_SIZES.train) throw new Error(`--examples must be in [1, ${DATASET_SIZES.train}]`);
   if (a.batch < 1) throw new Error('--batch must be at least 1');
   if (a.keypoints < 1) throw new Error('--keypoints must be at least 1');
   return a;
@@ -267,8 +317,9 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parse(argv);
   const command = recordedCommand(SCRIPT, argv);
-  if (args.stage === 'cody') throw new Error('--stage cody is not written yet: train --stage derender first');
-  await trainDerender(args, command);
+  if (args.stage === 'keypoints') await trainKeypoints(args);
+  else if (args.stage === 'cody') await trainCody(args, command);
+  else await trainDerender(args, command);
 }
 
 main().catch((e: unknown) => {

@@ -36,6 +36,15 @@ describe('the differences list says what the code does', () => {
     expect(Math.round((784 * 2048 + 2048 * 1024 + 1024 * 512 + 512 * 5) / 1e5) / 10).toBe(4.2);
   });
 
+  it('states the CoDy sizes, the frame stride and the training settings', () => {
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain('the lifted state has 64 numbers per keypoint (official 256)');
+    expect(text).toContain('hidden width 32 (official 64), 1 extra hidden layer per MLP (official 2) and output width 64 (official 128)');
+    expect(text).toContain('keeps the official 32 numbers per keypoint');
+    expect(text).toContain('every 2nd frame (12.5 fps: 75 frames and a 74-step rollout');
+    expect(text).toContain('learning rate 0.001 on batches of 16 (official 64)');
+  });
+
   it('states the 3-D scenarios’ settings (core3d/)', async () => {
     const text = DIFFERENCES.join('\n');
     const { DEFAULT_SUBSTEPS_3D } = await import('./core3d/physics');

@@ -3,7 +3,8 @@
  * official code (filteredcophy/FilteredCoPhy @151a2fd), in plain sentences, for the page's "how this
  * differs" list. `differences.test.ts` checks the numbers written out against the code.
  * So far this covers the BallsCF data (core/): simulator, do-operations, filter, dataset and renderer, and
- * the de-rendering model and its trainer (core/derendering.ts, core/derenderTrainer.ts), and the 3-D
+ * the de-rendering model and its trainer (core/derendering.ts, core/derenderTrainer.ts), keypoint extraction
+ * (core/keypointStates.ts), CoDy with its trainer (core/cody.ts, core/codyTrainer.ts), the page, and the 3-D
  * scenarios' physics, data and frames (core3d/, issue #14).
  */
 import { DATASET_SIZES, PAPER_SIZES } from './core/dataset';
@@ -18,6 +19,10 @@ import { COLLISION_FRAMES } from './core3d/collision';
 import { DATASET3D_SIZES, PAPER_SIZES_3D } from './core3d/dataset3d';
 import { IMAGE_SIZE_3D, SUPERSAMPLE_3D } from './core3d/raycast';
 import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, MAX_SOURCE_T, OFFICIAL_BATCH, OFFICIAL_LR, PAIR_OFFSET } from './core/derenderTrainer';
+import { DEFAULT_CODY_CONFIG as Y, OFFICIAL_CODY_SIZES as OY, codyParamCount } from './core/cody';
+import { DEFAULT_CODY_BATCH, OFFICIAL_CODY_BATCH, OFFICIAL_CODY_LR } from './core/codyTrainer';
+import { DEFAULT_KEYPOINT_STRIDE } from './core/keypointStates';
+import { FRAMES } from './core/simulator';
 
 const k = (v: number) => `${(v / 1000).toFixed(1)}k`;
 
@@ -36,6 +41,9 @@ export const DIFFERENCES: string[] = [
   `Frames are ${D.imageSize}² and the maps ${mapSizeOf(D)}² (official 112² and 28²). The keypoint Gaussian keeps the official width in grid steps: std 0.1 on the 28² grid is 1.35 steps, so ours is ${D.std.toFixed(2)} in the same [−1, 1] coordinates (exp(−d²/std²), as gaussian_map).`,
   'Convolutions inside conv–batch-norm–ReLU blocks have no bias (batch norm cancels it). Stride-2 convolutions use tfjs "same" padding, which pads one pixel at the bottom and right only where torch pads one on each side, so our maps sit half an input pixel off the official ones; the soft-argmax coordinates are learned, so only the pixel mapping of the keypoints shifts.',
   `De-rendering is trained with Adam at learning rate ${DEFAULT_DERENDER_LR} on batches of ${DEFAULT_DERENDER_BATCH} frame pairs for about 3,000 steps (official: ${OFFICIAL_LR} on batches of ${OFFICIAL_BATCH}, 10 epochs of 27.7k videos, about 4,300 steps): the larger rate makes up for the shorter run. The pairs are as official: CD frames t ∈ [0, ${MAX_SOURCE_T}] and t + ${PAIR_OFFSET}, pixels 2·(v/255) − 1, loss 1e4·MSE + 0.1·Sobel-gradient MSE.`,
+  `CoDy is the official one (train_cody.py, Models/CoDy.py) made narrower: the lifted state has ${Y.liftSize} numbers per keypoint (official ${OY.liftSize}), the graph networks of the confounder and dynamics modules have hidden width ${Y.gnHidden} (official ${OY.gnHidden}), ${Y.gnLayers} extra hidden layer per MLP (official ${OY.gnLayers}) and output width ${Y.embSize} (official ${OY.embSize}), while the confounder code keeps the official ${Y.confounderSize} numbers per keypoint; ${codyParamCount(Y).toLocaleString('en-US')} parameters in all.`,
+  `CoDy sees every ${DEFAULT_KEYPOINT_STRIDE}nd frame (${25 / DEFAULT_KEYPOINT_STRIDE} fps: ${Math.ceil(FRAMES / DEFAULT_KEYPOINT_STRIDE)} frames and a ${Math.ceil(FRAMES / DEFAULT_KEYPOINT_STRIDE) - 1}-step rollout over the same 6 s) where the official code uses all 25 fps and 149 steps: on this 2-core machine extracting the keypoints of all 150 frames took 23–25 minutes and a CoDy training step at 150 frames 10–19 s, and the stride halves both (the paper found 25 fps better than 5 fps).`,
+  `CoDy is trained with Adam at the official learning rate ${OFFICIAL_CODY_LR} on batches of ${DEFAULT_CODY_BATCH} (official ${OFFICIAL_CODY_BATCH}) for about 2,000 steps, without the official ReduceLROnPlateau schedule (train_cody.py l. 116–117); the loss is the official 1e3·(prediction MSE + autoencoding MSE) over the 14 state numbers.`,
   // Part 2 (core3d/): BlocktowerCF and CollisionCF.
   `The 3-D scenarios run on Rapier (@dimforge/rapier3d-deterministic-compat 0.21.0, the build that promises the same results on every platform), not PyBullet: ${DEFAULT_SUBSTEPS_3D} Rapier steps per 25 fps frame with its default solver, where the official BlocktowerCF takes 10 Bullet sub-steps a frame and CollisionCF 1,000, both with up to 10,000 solver iterations (generate_blocktower.py l. 192 and 374, generate_collision.py l. 142 and 355–369). The ball and the cylinder are Rapier's exact primitives (radius 0.5; the cylinder 3 long), not convex hulls of the official meshes, and each body's inertia follows from its shape and mass (the URDFs write an inertia of 1 that changeDynamics leaves alone).`,
   'Contact coefficients are combined by product, as Bullet does: every object sets friction 0.5 and the floor 1 (plane.urdf), so cube–cube contacts have friction 0.25 and floor contacts 0.5; the ball and cylinder set restitution 1 and the floor none, so they bounce off each other and not off the floor.',

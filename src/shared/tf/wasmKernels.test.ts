@@ -241,6 +241,33 @@ describe('matMul with transposes matches the CPU backend', () => {
   });
 });
 
+describe('slice, split and unstack read the heap in place and match the CPU backend', () => {
+  it('boxes of every rank, splits, unstack along each axis, and the gradients of stack and concat', async () => {
+    const v = randomArray(4 * 5 * 6 * 3, 'slice');
+    await expectSameOnBothBackends(() => {
+      const x = tf.tensor4d(v, [4, 5, 6, 3]);
+      const x2 = tf.tensor2d(v.subarray(0, 30), [5, 6]);
+      const pieces = tf.unstack(x, 1);
+      const { value, grads } = tf.valueAndGrads((a: tf.Tensor) =>
+        tf.add(tf.sum(tf.square(tf.stack(tf.unstack(a, 2), 0))), tf.sum(tf.mul(tf.concat(tf.split(a, [3, 1], 0), 0), tf.concat(tf.split(a, [2, 4], 2), 2)))),
+      )([x]);
+      return [
+        tf.slice(x, [1, 2, 0, 1], [2, 3, 6, 2]),
+        tf.slice(x, [0, 0, 2, 0], [4, 5, 3, 3]),
+        tf.slice(x, [3, 0, 0, 0], [1, 5, 6, 3]),
+        tf.slice(x2, [1, 2], [3, 4]),
+        tf.slice(tf.tensor1d(v.subarray(0, 9)), [2], [5]),
+        ...tf.split(x, [1, 2, 3], 2),
+        ...tf.split(x2, 5, 0),
+        ...pieces,
+        ...tf.unstack(x, 3),
+        value,
+        ...grads,
+      ];
+    }, 1e-6);
+  });
+});
+
 describe('memory', () => {
   it('conv and matMul gradients leave no tensors or backend data behind, and inputs stay valid', async () => {
     await tf.setBackend('wasm');

@@ -8,6 +8,8 @@
  *   matMul gradient sets those flags;
  * - `Conv2DBackpropInput` is a naive loop;
  * - `MaxPoolGrad` and `AvgPoolGrad` are slow enough to matter in a small CNN's training step;
+ * - `Slice`, `SplitV` and `Unpack` copy their whole input out of the heap for every output (see
+ *   sliceKernels);
  * - the forward convs (`Conv2D`, `DepthwiseConv2dNative` and their fused forms) compute wrong values
  *   for 'same' padding when stride > kernel (see samePaddingFix); wrapped to pass explicit pads then.
  *
@@ -539,6 +541,95 @@ function untransposedMatMul(stock: KernelFunc): KernelFunc {
   };
 }
 
+/**
+ * Copies the box `begin … begin + size` of a row-major tensor of shape `shape` from `src` into `dst`, in
+ * contiguous runs (the trailing axes taken whole are one run).
+ */
+function copyBox(src: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }, shape: readonly number[], begin: readonly number[], size: readonly number[], dst: { set(a: ArrayLike<number>, o: number): void }): void {
+  const rank = shape.length;
+  const strides = new Array<number>(rank);
+  let acc = 1;
+  for (let i = rank - 1; i >= 0; i--) {
+    strides[i] = acc;
+    acc *= shape[i];
+  }
+  let a = rank - 1;
+  while (a > 0 && size[a] === shape[a]) a--;
+  const run = size[a] * strides[a];
+  let outer = 1;
+  for (let i = 0; i < a; i++) outer *= size[i];
+  if (run === 0 || outer === 0) return;
+  const idx = new Array<number>(a).fill(0);
+  let o = 0;
+  for (let n = 0; n < outer; n++) {
+    let off = begin[a] * strides[a];
+    for (let i = 0; i < a; i++) off += (begin[i] + idx[i]) * strides[i];
+    dst.set(src.subarray(off, off + run), o);
+    o += run;
+    for (let i = a - 1; i >= 0; i--) {
+      if (++idx[i] < size[i]) break;
+      idx[i] = 0;
+    }
+  }
+}
+
+/**
+ * Slice, SplitV and Unpack reading the input in place on the WASM heap. The stock kernels read the whole
+ * input out of the heap (a copy) for every output: unstacking a T-frame tensor copied it T times, which
+ * made a recurrent model's step (and the gradient of every stack/concat) quadratic in T. The outputs are
+ * allocated first and the heap views taken after, since an allocation may grow (and detach) the heap.
+ * Strings and scalars go to the stock kernels.
+ */
+function sliceKernels(stock: { slice?: KernelFunc; splitV?: KernelFunc; unpack?: KernelFunc }) {
+  const boxes = (backend: WasmHeapBackend, x: TensorInfo, list: { begin: number[]; size: number[] }[]): TensorInfo[] => {
+    const outs = list.map((b) => backend.makeOutput(b.size, x.dtype));
+    const src = backend.typedArrayFromHeap(x);
+    list.forEach((b, i) => copyBox(src, x.shape, b.begin, b.size, backend.typedArrayFromHeap(outs[i])));
+    return outs;
+  };
+  const usable = (x: TensorInfo, backend: unknown) => x.dtype !== 'string' && x.shape.length > 0 && typeof (backend as Partial<WasmHeapBackend>).typedArrayFromHeap === 'function';
+  const slice: KernelFunc = (args: KernelArgs) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    if (!usable(x, args.backend) && stock.slice) return stock.slice(args);
+    const attrs = args.attrs as NamedAttrMap & { begin: number | number[]; size?: number | number[] };
+    const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
+    return boxes(args.backend as WasmHeapBackend, x, [{ begin, size }])[0];
+  };
+  const splitV: KernelFunc = (args: KernelArgs) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    if (!usable(x, args.backend) && stock.splitV) return stock.splitV(args);
+    const attrs = args.attrs as NamedAttrMap & { numOrSizeSplits: number | number[]; axis: number };
+    const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits, axis);
+    let at = 0;
+    const list = sizes.map((n) => {
+      const begin = x.shape.map(() => 0);
+      const size = [...x.shape];
+      begin[axis] = at;
+      size[axis] = n;
+      at += n;
+      return { begin, size };
+    });
+    return boxes(args.backend as WasmHeapBackend, x, list);
+  };
+  const unpack: KernelFunc = (args: KernelArgs) => {
+    const { value } = args.inputs as { value: TensorInfo };
+    if (!usable(value, args.backend) && stock.unpack) return stock.unpack(args);
+    let axis = (args.attrs as NamedAttrMap & { axis: number }).axis;
+    if (axis < 0) axis += value.shape.length;
+    const outShape = value.shape.filter((_, i) => i !== axis);
+    const list = Array.from({ length: value.shape[axis] }, (_, i) => {
+      const begin = value.shape.map(() => 0);
+      const size = [...value.shape];
+      begin[axis] = i;
+      size[axis] = 1;
+      return { begin, size };
+    });
+    return boxes(args.backend as WasmHeapBackend, value, list).map(({ dataId, dtype }) => ({ dataId, dtype, shape: outShape }));
+  };
+  return { slice, splitV, unpack };
+}
+
 function isOurs(config: KernelConfig | undefined): boolean {
   return config != null && (config as unknown as Record<symbol, unknown>)[OURS] === true;
 }
@@ -582,6 +673,9 @@ export const WASM_TRAINING_KERNELS = [
   'FusedConv2D',
   'DepthwiseConv2dNative',
   'FusedDepthwiseConv2D',
+  'Slice',
+  'SplitV',
+  'Unpack',
 ] as const;
 
 /**
@@ -607,6 +701,9 @@ export function registerWasmTrainingKernels(): void {
       return samePaddingFix(stock.kernelFunc, depthwise);
     });
   }
+  install('Slice', (stock) => sliceKernels({ slice: stock?.kernelFunc }).slice);
+  install('SplitV', (stock) => sliceKernels({ splitV: stock?.kernelFunc }).splitV);
+  install('Unpack', (stock) => sliceKernels({ unpack: stock?.kernelFunc }).unpack);
   for (const name of ['BatchMatMul', '_FusedMatMul']) {
     install(name, (stock) => {
       if (!stock) {

@@ -1,0 +1,341 @@
+/**
+ * The keypoint and CoDy stages of scripts/train/cophy.ts (its header says what they write). Kept apart
+ * from the de-rendering stage only for length.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initNodeBackend } from '../../src/shared/tf/node';
+import { commit, r6, ROOT, writeFileAtomic } from './common';
+import { DATASET_SIZES, generateSplit, type Split } from '../../src/apps/cophy/core/dataset';
+import { DEFAULT_DERENDER_CONFIG, DerenderModel, unpackWeights, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
+import { extractStates, rawStateSize, strideTimes, withVelocities } from '../../src/apps/cophy/core/keypointStates';
+import { FRAMES } from '../../src/apps/cophy/core/simulator';
+import {
+  DEFAULT_CODY_CONFIG,
+  codyLossTf,
+  codyParamCount,
+  codyWeightLayout,
+  lossTarget,
+  packCodyWeights,
+  timeMajor,
+  type CodyConfig,
+} from '../../src/apps/cophy/core/cody';
+import { CodyTrainer, type CodyCheckpoint, type CodyExample } from '../../src/apps/cophy/core/codyTrainer';
+
+const SCRIPT = 'npx tsx scripts/train/cophy.ts';
+
+export interface StageArgs {
+  steps: number;
+  seed: number;
+  dataSeed: number;
+  batch: number;
+  lr: number;
+  backend: 'wasm' | 'cpu';
+  resume: boolean;
+  out: string;
+  checkpoint: string | null;
+  checkpointMinutes: number;
+  evalEvery: number;
+  /** the de-rendering weights (null: <out>/derender.bin), or 'random' for a smoke test */
+  derender: string | null;
+  stride: number;
+  /** training examples to use (the first N of the split) */
+  examples: number;
+  /** CoDy's training rollout (null: the whole strided video) */
+  horizon: number | null;
+}
+
+interface KeypointFileInfo {
+  split: Split;
+  dataSeed: number;
+  stride: number;
+  frames: number;
+  keypoints: number;
+  raw: number;
+  /** sha256 of the de-rendering weights (or 'random/<seed>') */
+  encoder: string;
+  examples: number;
+  done: number;
+  msPerFrame: number | null;
+}
+
+const keypointPath = (split: Split, stride: number) => join(ROOT, `.cache/train/cophy-keypoints-${split}-s${stride}`);
+
+function loadEncoder(args: StageArgs): { model: DerenderModel; id: string } {
+  if (args.derender === 'random') return { model: DerenderModel.create(DEFAULT_DERENDER_CONFIG, args.seed), id: `random/${args.seed}` };
+  const bin = args.derender ?? join(args.out, 'derender.bin');
+  const manifestPath = bin.replace(/\.bin$/, '.manifest.json');
+  if (!existsSync(bin) || !existsSync(manifestPath)) throw new Error(`--stage keypoints needs trained de-rendering weights: ${bin} and its manifest (train --stage derender first, or pass --derender FILE)`);
+  const bytes = readFileSync(bin);
+  const config = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { config: DerenderConfig }).config;
+  const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const { params, bn } = unpackWeights(config, data);
+  return { model: new DerenderModel(config, params, bn), id: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** --stage keypoints: encoder states of the training (first --examples) and validation examples, resumable. */
+export async function trainKeypoints(args: StageArgs): Promise<void> {
+  await initNodeBackend(args.backend);
+  const { model, id } = loadEncoder(args);
+  const k = model.config.keypoints;
+  const raw = rawStateSize(model.config.coefficients);
+  const frames = strideTimes(FRAMES, args.stride).length;
+  const per = 2 * frames * k * raw;
+  for (const [split, count] of [
+    ['val', DATASET_SIZES.val],
+    ['train', args.examples],
+  ] as const) {
+    const path = keypointPath(split, args.stride);
+    const info: KeypointFileInfo = { split, dataSeed: args.dataSeed, stride: args.stride, frames, keypoints: k, raw, encoder: id, examples: count, done: 0, msPerFrame: null };
+    let values = new Float32Array(count * per);
+    if (existsSync(`${path}.json`) && existsSync(`${path}.bin`)) {
+      const old = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
+      if (old.encoder === id && old.dataSeed === args.dataSeed && old.stride === args.stride && old.keypoints === k && old.raw === raw) {
+        const bytes = readFileSync(`${path}.bin`);
+        const prev = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+        info.done = Math.min(old.done, count);
+        values.set(prev.subarray(0, info.done * per));
+        if (info.done >= count) {
+          values = values.subarray(0, count * per);
+          console.error(`${split}: ${info.done} examples already extracted in ${path}.bin`);
+          if (old.examples === count) continue;
+        }
+        if (info.done > 0) console.error(`${split}: continuing after ${info.done} examples`);
+      } else console.error(`${split}: ${path}.json was made with another encoder, stride or data seed; starting over`);
+    }
+    const t0 = performance.now();
+    const examples = generateSplit(args.dataSeed, split, DATASET_SIZES[split]).examples.slice(0, count);
+    console.error(`${split}: ${examples.length} examples generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${frames} frames per video (stride ${args.stride}), K = ${k}`);
+    const save = () => {
+      writeFileAtomic(`${path}.bin`, new Uint8Array(values.buffer, 0, info.done * per * 4));
+      writeFileAtomic(`${path}.json`, JSON.stringify(info, null, 1));
+    };
+    let lastSave = Date.now();
+    const started = performance.now();
+    const first = info.done;
+    const chunk = 10;
+    while (info.done < count) {
+      const part = examples.slice(info.done, Math.min(count, info.done + chunk));
+      const states = extractStates(model, part, { stride: args.stride, chunk: 20 });
+      states.forEach((st, i) => {
+        values.set(st.ab, (info.done + i) * per);
+        values.set(st.cd, (info.done + i) * per + per / 2);
+      });
+      info.done += part.length;
+      const elapsed = performance.now() - started;
+      info.msPerFrame = r6(elapsed / ((info.done - first) * 2 * frames));
+      const eta = ((count - info.done) * 2 * frames * info.msPerFrame) / 60000;
+      console.error(`${split}: ${info.done}/${count} examples, ${info.msPerFrame.toFixed(2)} ms a frame, ETA ${eta.toFixed(1)} min`);
+      if (Date.now() - lastSave > 120_000) {
+        save();
+        lastSave = Date.now();
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    save();
+    console.error(`${split}: wrote ${path}.bin`);
+  }
+  model.dispose();
+}
+
+/** The extracted states of a split as CoDy examples (velocities added as Keypoints_Loaders.py l. 24–29). */
+function loadStates(split: Split, args: StageArgs, limit: number): { info: KeypointFileInfo; examples: CodyExample[] } {
+  const path = keypointPath(split, args.stride);
+  if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride} first`);
+  const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
+  if (info.dataSeed !== args.dataSeed) throw new Error(`${path} was made with --data-seed ${info.dataSeed}`);
+  if (info.done < Math.min(limit, info.examples)) throw new Error(`${path} holds ${info.done} of ${info.examples} examples: finish --stage keypoints first`);
+  const bytes = readFileSync(`${path}.bin`);
+  const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const video = info.frames * info.keypoints * info.raw;
+  const n = Math.min(limit, info.done);
+  const examples: CodyExample[] = [];
+  for (let e = 0; e < n; e++) {
+    const ab = values.subarray(2 * e * video, (2 * e + 1) * video);
+    const cd = values.subarray((2 * e + 1) * video, (2 * e + 2) * video);
+    examples.push({ ab: withVelocities(ab, info.frames, info.keypoints, info.raw), cd: withVelocities(cd, info.frames, info.keypoints, info.raw) });
+  }
+  return { info, examples };
+}
+
+interface CodySegment {
+  command: string;
+  seed: number;
+  commit: string;
+  backend: string;
+  fromStep: number;
+  toStep: number;
+  minutes: number;
+  /** means over the segment's last 25 steps */
+  finalLoss: number;
+  finalPredictionMse: number;
+  finalAutoencodeMse: number;
+  msPerStep: number;
+  startedAt: string;
+}
+
+interface CodyCheckpointFile {
+  stage: 'cody';
+  dataSeed: number;
+  stride: number;
+  encoder: string;
+  trainer: CodyCheckpoint;
+  history: { step: number[]; loss: number[]; evalStep: number[]; valPredictionMse: number[]; valAutoencodeMse: number[] };
+  segments: CodySegment[];
+}
+
+/** Validation MSEs (prediction, autoencoding) of the full-length rollout, in batches; plain numbers out. */
+function validate(config: CodyConfig, trainer: CodyTrainer, examples: readonly CodyExample[], frames: number): [number, number] {
+  const { keypoints: k, stateSize: s } = config;
+  const per = frames * k * s;
+  let pred = 0;
+  let auto = 0;
+  for (let start = 0; start < examples.length; start += 16) {
+    const part = examples.slice(start, start + 16);
+    const b = part.length;
+    const ab = new Float32Array(b * per);
+    const cd = new Float32Array(b * per);
+    part.forEach((e, i) => {
+      ab.set(e.ab, i * per);
+      cd.set(e.cd, i * per);
+    });
+    const v = tf.tidy(() => {
+      const out = codyLossTf(
+        config,
+        trainer.params,
+        tf.tensor4d(timeMajor(ab, b, frames, k, s), [frames, b, k, s]),
+        tf.tensor4d(timeMajor(cd, b, frames, k, s), [frames, b, k, s]),
+        tf.tensor4d(lossTarget(cd, b, frames, k, s), [frames, 2 * b, k, s]),
+      );
+      return tf.stack([out[1], out[2]]).dataSync();
+    });
+    pred += v[0] * b;
+    auto += v[1] * b;
+  }
+  return [pred / examples.length, auto / examples.length];
+}
+
+/** --stage cody: CoDy on the frozen keypoint states; checkpoints, --resume, the weight file and its manifest. */
+export async function trainCody(args: StageArgs, command: string): Promise<void> {
+  await initNodeBackend(args.backend);
+  const { info, examples: train } = loadStates('train', args, args.examples);
+  const { examples: val } = loadStates('val', args, DATASET_SIZES.val);
+  const config: CodyConfig = { ...DEFAULT_CODY_CONFIG, keypoints: info.keypoints, stateSize: 2 * info.raw };
+  const horizon = args.horizon ?? info.frames - 1;
+  const trainer = new CodyTrainer(train, { seed: args.seed, frames: info.frames, batch: args.batch, learningRate: args.lr, config, horizon });
+  console.error(
+    `CoDy: ${codyParamCount(config).toLocaleString('en-US')} parameters, K = ${config.keypoints}, z = ${config.liftSize}; ${train.length} training and ${val.length} validation examples, ` +
+      `${info.frames} frames (stride ${info.stride}), training rollout ${horizon} steps; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}`,
+  );
+  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/cophy-cody-s${args.stride}-h${horizon}.checkpoint.json`);
+  let file: CodyCheckpointFile = {
+    stage: 'cody',
+    dataSeed: args.dataSeed,
+    stride: info.stride,
+    encoder: info.encoder,
+    trainer: trainer.checkpoint(),
+    history: { step: [], loss: [], evalStep: [], valPredictionMse: [], valAutoencodeMse: [] },
+    segments: [],
+  };
+  if (args.resume) {
+    if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
+    file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CodyCheckpointFile;
+    if (file.encoder !== info.encoder) throw new Error('--resume: the keypoints were re-extracted with another encoder since this checkpoint; start without --resume');
+    trainer.restore(file.trainer);
+    console.error(`resumed at step ${trainer.steps} from ${checkpointPath}`);
+  }
+  const started = Date.now();
+  const segment: CodySegment = {
+    command,
+    seed: args.seed,
+    commit: commit('src/apps/cophy/core'),
+    backend: args.backend,
+    fromStep: trainer.steps,
+    toStep: trainer.steps,
+    minutes: 0,
+    finalLoss: NaN,
+    finalPredictionMse: NaN,
+    finalAutoencodeMse: NaN,
+    msPerStep: NaN,
+    startedAt: new Date().toISOString(),
+  };
+  const save = (why: string) => {
+    segment.toStep = trainer.steps;
+    segment.minutes = Number(((Date.now() - started) / 60000).toFixed(2));
+    file.trainer = trainer.checkpoint();
+    const others = file.segments.filter((s) => s.startedAt !== segment.startedAt && s.toStep > s.fromStep);
+    file.segments = segment.toStep > segment.fromStep ? [...others, { ...segment }] : others;
+    writeFileAtomic(checkpointPath, JSON.stringify(file));
+    console.error(`checkpoint at step ${trainer.steps} (${why}) → ${checkpointPath}`);
+  };
+  let stopRequested: string | null = null;
+  process.on('SIGINT', () => (stopRequested = 'SIGINT'));
+  process.on('SIGTERM', () => (stopRequested = 'SIGTERM'));
+  const evaluate = () => {
+    const [p, a] = validate(config, trainer, val, info.frames);
+    file.history.evalStep.push(trainer.steps);
+    file.history.valPredictionMse.push(r6(p));
+    file.history.valAutoencodeMse.push(r6(a));
+    console.error(`  validation at step ${trainer.steps}: prediction MSE ${p.toExponential(3)} (rollout of ${info.frames - 1} steps), autoencoding MSE ${a.toExponential(3)}`);
+  };
+  const window: { loss: number; p: number; a: number; ms: number }[] = [];
+  const mean = (f: (w: (typeof window)[number]) => number) => window.reduce((x, w) => x + f(w), 0) / Math.max(1, window.length);
+  let lastSave = Date.now();
+  while (trainer.steps < args.steps) {
+    const st = trainer.step();
+    window.push({ loss: st.loss, p: st.predictionMse, a: st.autoencodeMse, ms: st.ms });
+    if (window.length > 25) window.shift();
+    segment.finalLoss = r6(mean((w) => w.loss));
+    segment.finalPredictionMse = r6(mean((w) => w.p));
+    segment.finalAutoencodeMse = r6(mean((w) => w.a));
+    segment.msPerStep = Math.round(mean((w) => w.ms));
+    if (st.step % 25 === 0) {
+      file.history.step.push(st.step);
+      file.history.loss.push(segment.finalLoss);
+    }
+    if (st.step % 10 === 0 || st.step === segment.fromStep + 1) {
+      const eta = ((args.steps - st.step) * segment.msPerStep) / 60000;
+      console.error(`step ${st.step}/${args.steps}: loss ${segment.finalLoss.toFixed(2)} (means of ${window.length}), ${st.ms.toFixed(0)} ms/step (mean ${segment.msPerStep}), ETA ${eta.toFixed(0)} min`);
+    }
+    if (args.evalEvery > 0 && st.step % args.evalEvery === 0) evaluate();
+    if (Date.now() - lastSave > args.checkpointMinutes * 60000) {
+      save('every few minutes');
+      lastSave = Date.now();
+    }
+    await new Promise((r) => setImmediate(r));
+    if (stopRequested) {
+      save(stopRequested);
+      console.error(`stopped by ${stopRequested} at step ${trainer.steps}; continue with --resume`);
+      process.exit(130);
+    }
+  }
+  if (file.history.evalStep.at(-1) !== trainer.steps) evaluate();
+  save('end');
+  const packed = packCodyWeights(config, trainer.snapshot());
+  writeFileAtomic(join(args.out, 'cody.bin'), new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  const manifest = {
+    file: 'cody.bin',
+    dtype: 'float32',
+    endianness: 'little',
+    bytes: packed.byteLength,
+    model: 'Filtered-CoPhy CoDy (src/apps/cophy/core/cody.ts), lifted state 64 (official 256)',
+    config,
+    parameters: codyParamCount(config),
+    layout: codyWeightLayout(config),
+    keypoints: { stride: info.stride, frames: info.frames, encoder: info.encoder, trainExamples: train.length },
+    training: { stage: 'cody', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, horizon },
+    reproduce:
+      `${SCRIPT} --stage keypoints${args.derender === 'random' ? ' --derender random' : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
+      `${SCRIPT} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon} ` +
+      '(add --resume to continue a stopped run; checkpoints are bitwise on one backend)',
+    segments: file.segments,
+    finalLoss: file.segments.at(-1)?.finalLoss ?? null,
+    validation: { predictionMse: file.history.valPredictionMse.at(-1) ?? null, autoencodeMse: file.history.valAutoencodeMse.at(-1) ?? null, rolloutSteps: info.frames - 1 },
+    history: file.history,
+  };
+  writeFileAtomic(join(args.out, 'cody.manifest.json'), JSON.stringify(manifest, null, 1));
+  console.error(`done: ${trainer.steps} steps; wrote ${join(args.out, 'cody.bin')} (${(packed.byteLength / 1e6).toFixed(2)} MB float32) and its manifest`);
+  trainer.dispose();
+}
