@@ -45,6 +45,15 @@ export function App() {
     mainRef.current?.focus({ preventScroll: true });
   }, [key]);
 
+  // On a phone the demo links are one row that scrolls sideways: bring the current one into it.
+  const navRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const nav = navRef.current;
+    const current = nav?.querySelector<HTMLElement>('a[aria-current="page"]');
+    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return;
+    nav.scrollLeft = Math.max(0, current.offsetLeft - nav.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2);
+  }, [key]);
+
   const togglePresent = () => setPresentMode(!present);
 
   const skipToMain = (e: React.MouseEvent) => {
@@ -62,7 +71,7 @@ export function App() {
         <a className="brand" href={hrefFor({ kind: 'home' }, { present })} aria-current={route.kind === 'home' ? 'page' : undefined}>
           <span className="brand-mark" aria-hidden="true">◆</span> Oral Demos <span className="brand-sub">ICLR 2022 · AI applications</span>
         </a>
-        <nav aria-label="Demos" className="topnav">
+        <nav aria-label="Demos" className="topnav" ref={navRef}>
           {/* Live demos first; papers whose demo is in preparation after them, muted (as on the landing page). */}
           <ul className="topnav-live">
             {DEMO_SPLIT.live.map((id) => (

@@ -16,13 +16,18 @@ test('the tour moves on its own, hands over on input, comes back after idle, and
   test.skip(info.project.name !== 'webgl', 'the tour does not depend on the backend: once');
   test.setTimeout(300_000);
   const watch = watchErrors(page);
+  // Every address the tab shows, in order: on a loaded machine the first demo's 5 s can be over
+  // before the caption is drawn, so the tour's start is read from this record, not from the address now.
+  const visited: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) visited.push(new URL(frame.url()).hash);
+  });
   await page.goto('./#/?kiosk=1&dwell=5&idle=8');
   const caption = page.getByTestId('kiosk-caption');
   await expect(caption).toHaveAttribute('data-touring', '1');
-  // the shell parameters left the address; the tour went to its first demo
-  await expect(page).toHaveURL(FIRST_URL);
-  const first = page.url();
-  await expect(page).not.toHaveURL(first, { timeout: 15_000 });
+  // the shell parameters left the address; the tour went to its first demo, then moved on by itself
+  await expect.poll(() => visited.find((h) => h !== '#/' && !h.includes('kiosk')), { timeout: 20_000 }).toMatch(FIRST_URL);
+  await expect.poll(() => visited.filter((h) => /^#\/\w+$/.test(h) && h !== '#/').length, { timeout: 20_000 }).toBeGreaterThan(1);
   // Reset is locked while the mode is on
   await expect(page).toHaveURL(/#\/ntl$/, { timeout: 60_000 });
   await expect(page.getByTestId('reset').first()).toHaveCSS('pointer-events', 'none', { timeout: 20_000 });
@@ -44,7 +49,9 @@ test('the tour moves on its own, hands over on input, comes back after idle, and
   const held = page.url();
   await page.waitForTimeout(6000);
   expect(page.url()).toBe(held);
+  const before = visited.length;
   await expect(caption).toHaveAttribute('data-touring', '1', { timeout: 10_000 });
-  await expect(page).toHaveURL(FIRST_URL);
+  // (the tab may already show the first demo, when no navigation is recorded)
+  await expect.poll(() => visited.slice(before).find((h) => /^#\/\w+$/.test(h) && h !== '#/') ?? new URL(page.url()).hash, { timeout: 20_000 }).toMatch(FIRST_URL);
   expect(watch.errors()).toEqual([]);
 });
