@@ -21,6 +21,7 @@ import { DATASET_SIZES, generateExample, type Example } from './core/dataset';
 import { abductExample, evaluateExample, type ExampleEvaluation } from './core/evaluate';
 import { fitLinearProbe, majorityAccuracy, probeCountsByExample, selectSamples, type ProbeObjects, type ProbeSample } from './core/massProbe';
 import { KPMSE_SCALE } from './core/metrics';
+import { loadCodyDynamics } from './core/codyDynamics';
 import { loadShippedModel, WEIGHTS_DIR, type DynamicsLoader, type WeightReader } from './core/shippedModel';
 
 export interface CophyRunSizes {
@@ -36,11 +37,8 @@ export interface CophyRunSizes {
 export const QUICK_SIZES: CophyRunSizes = { testExamples: 32, probeTrainExamples: 64, pixelStride: 5, bootstrapResamples: 1000 };
 export const FULL_SIZES: CophyRunSizes = { testExamples: DATASET_SIZES.test, probeTrainExamples: 400, pixelStride: 1, bootstrapResamples: 2000 };
 
-/**
- * CoDy's loader, once the CoDy module exists: (files, renderer) → dynamics. Until it is wired in, a run
- * with cody.bin present stops and says so.
- */
-export const DEFAULT_DYNAMICS_LOADER: DynamicsLoader | undefined = undefined;
+/** CoDy's loader (core/codyDynamics.ts): cody.bin and its manifest → the dynamics half of the model. */
+export const DEFAULT_DYNAMICS_LOADER: DynamicsLoader | undefined = loadCodyDynamics;
 
 export interface CophyExperimentOptions {
   quick: boolean;

@@ -12,6 +12,10 @@
  */
 import { framesToFloat, type DerenderModel } from './derendering';
 import { renderExampleFrame } from './render';
+import { strideTimes } from './counterfactualModel';
+
+/** The frame times kept at a stride (0, stride, 2·stride, …): one definition, the model seam's. */
+export { strideTimes };
 import type { DerenderExample } from './derenderTrainer';
 
 /**
@@ -40,14 +44,6 @@ export interface StateLayout {
   /** numbers per keypoint per frame (C + 3) */
   raw: number;
   stride: number;
-}
-
-/** The frame times kept at a stride: 0, stride, 2·stride, … < frames. */
-export function strideTimes(frames: number, stride: number): number[] {
-  if (!(Number.isInteger(stride) && stride >= 1)) throw new Error(`stride must be a whole number ≥ 1, not ${stride}`);
-  const out: number[] = [];
-  for (let t = 0; t < frames; t += stride) out.push(t);
-  return out;
 }
 
 /**

@@ -105,7 +105,7 @@ async function readJson(read: WeightReader, name: string): Promise<unknown | nul
   }
 }
 
-function float32Of(bytes: Uint8Array): Float32Array {
+export function float32Of(bytes: Uint8Array): Float32Array {
   if (bytes.byteLength % 4 !== 0) throw new Error(`a float32 weight file has a multiple of 4 bytes, this one ${bytes.byteLength}`);
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
