@@ -4,7 +4,7 @@
  * C = cd[:, 0] for T − 1 steps and minimise 1e3·MSE(cd, ĉd) + 1e3·MSE(cd, decoder(encoder(cd))), Adam at
  * the official learning rate 1e-3 (l. 13, 115).
  *
- * As derenderTrainer.ts: Adam is written out so that its moments are ours to save, and the data cursor is
+ * As derenderTrainer.ts: Adam is the shared src/shared/tf/adam.ts, whose moments are ours to save, and the data cursor is
  * an epoch-wise shuffled order from the stream `cophy/cody/epoch/<e>` and a position in it; there is no
  * other randomness in a step. A checkpoint (weights, Adam's moments and step count, the cursor) therefore
  * holds the whole state, and restoring one continues bit for bit on the same backend.
@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../shared/random';
+import { Adam, gradsByParamName, type AdamState } from '../../../shared/tf/adam';
 import { DEFAULT_CODY_CONFIG, codyLossTf, codyParamSpecs, initialCodyParams, lossTarget, timeMajor, type CodyConfig } from './cody';
 import type { FlatParams } from './derendering';
 
@@ -63,7 +64,7 @@ export interface CodyCheckpoint {
   step: number;
   cursor: { epoch: number; position: number };
   params: Record<string, number[]>;
-  adam: { k: number; m: Record<string, number[]>; v: Record<string, number[]> };
+  adam: AdamState;
 }
 
 const read = (vars: Record<string, tf.Variable>) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.from(v.dataSync() as Float32Array)]));
@@ -76,9 +77,7 @@ export class CodyTrainer {
   readonly frames: number;
   readonly horizon: number;
   readonly params: Record<string, tf.Variable>;
-  private readonly m: Record<string, tf.Variable>;
-  private readonly v: Record<string, tf.Variable>;
-  private adamK = 0;
+  private readonly adam: Adam;
   private stepCount = 0;
   private epoch = 0;
   private position = 0;
@@ -102,13 +101,10 @@ export class CodyTrainer {
     });
     const init = initialCodyParams(this.config, this.seed);
     this.params = {};
-    this.m = {};
-    this.v = {};
     for (const s of codyParamSpecs(this.config)) {
       this.params[s.name] = tf.tidy(() => tf.variable(tf.tensor(init[s.name], [...s.shape]), true));
-      this.m[s.name] = tf.tidy(() => tf.variable(tf.zeros([...s.shape]), false));
-      this.v[s.name] = tf.tidy(() => tf.variable(tf.zeros([...s.shape]), false));
     }
+    this.adam = new Adam(this.params, this.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
     this.order = this.epochOrder(0);
   }
 
@@ -158,35 +154,12 @@ export class CodyTrainer {
       parts = tf.keep(tf.stack([total, prediction, autoencode]));
       return total;
     }, Object.values(this.params));
-    this.applyAdam(grads);
+    this.adam.apply(gradsByParamName(grads, this.params));
     const values = (parts as tf.Tensor | null)?.dataSync() ?? new Float32Array(3);
     tf.dispose([value, ab, cd, target, parts as tf.Tensor | null].filter((t): t is tf.Tensor => t !== null));
     tf.dispose(Object.values(grads));
     this.stepCount++;
     return { step: this.stepCount, loss: values[0], predictionMse: values[1], autoencodeMse: values[2], ms: performance.now() - t0 };
-  }
-
-  /** torch.optim.Adam, as derenderTrainer.ts: bias corrections in float64 from the step count. */
-  private applyAdam(grads: tf.NamedTensorMap): void {
-    this.adamK++;
-    const bc1 = 1 - ADAM_BETA1 ** this.adamK;
-    const bc2 = 1 - ADAM_BETA2 ** this.adamK;
-    const stepSize = this.learningRate / bc1;
-    const sqrtBc2 = Math.sqrt(bc2);
-    const byVariable = new Map(Object.entries(this.params).map(([name, v]) => [v.name, name]));
-    tf.tidy(() => {
-      for (const [varName, g] of Object.entries(grads)) {
-        const name = byVariable.get(varName);
-        if (!name) continue;
-        const p = this.params[name];
-        const m = this.m[name];
-        const v = this.v[name];
-        m.assign(tf.add(tf.mul(m, ADAM_BETA1), tf.mul(g, 1 - ADAM_BETA1)));
-        v.assign(tf.add(tf.mul(v, ADAM_BETA2), tf.mul(tf.square(g), 1 - ADAM_BETA2)));
-        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), ADAM_EPSILON);
-        p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
-      }
-    });
   }
 
   /** The current weights as plain arrays (for the plain-TypeScript rollout or the weight file). */
@@ -207,7 +180,7 @@ export class CodyTrainer {
       step: this.stepCount,
       cursor: { epoch: this.epoch, position: this.position },
       params: read(this.params),
-      adam: { k: this.adamK, m: read(this.m), v: read(this.v) },
+      adam: this.adam.state(),
     };
   }
 
@@ -226,11 +199,9 @@ export class CodyTrainer {
     tf.tidy(() => {
       for (const s of codyParamSpecs(this.config)) {
         this.params[s.name].assign(tf.tensor(Float32Array.from(ckpt.params[s.name]), [...s.shape]));
-        this.m[s.name].assign(tf.tensor(Float32Array.from(ckpt.adam.m[s.name]), [...s.shape]));
-        this.v[s.name].assign(tf.tensor(Float32Array.from(ckpt.adam.v[s.name]), [...s.shape]));
       }
     });
-    this.adamK = ckpt.adam.k;
+    this.adam.restore(ckpt.adam);
     this.stepCount = ckpt.step;
     this.epoch = ckpt.cursor.epoch;
     this.position = ckpt.cursor.position;
@@ -238,6 +209,7 @@ export class CodyTrainer {
   }
 
   dispose(): void {
-    for (const t of [...Object.values(this.params), ...Object.values(this.m), ...Object.values(this.v)]) t.dispose();
+    for (const t of Object.values(this.params)) t.dispose();
+    this.adam.dispose();
   }
 }

@@ -13,11 +13,12 @@
  * weights, the batch-norm running statistics and Adam's moments and step count: restoring one continues
  * bit for bit (on the same backend) where an unbroken run would be.
  *
- * Adam is written out here (not tf.train.adam) so that its whole state is ours to save: torch.optim.Adam's
- * update, lr·m̂/(√v̂ + ε) with bias corrections computed in float64 from the step count.
+ * Adam is the shared src/shared/tf/adam.ts (not tf.train.adam) so that its whole state is ours to save:
+ * torch.optim.Adam's update, lr·m̂/(√v̂ + ε) with bias corrections computed in float64 from the step count.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../shared/random';
+import { Adam, gradsByParamName, type AdamState } from '../../../shared/tf/adam';
 import { renderExampleFrame } from './render';
 import type { Trajectory } from './simulator';
 import {
@@ -27,7 +28,6 @@ import {
   forwardPair,
   framesToFloat,
   initialParams,
-  paramSpecs,
   type BnBatchStats,
   type DerenderConfig,
   type FlatParams,
@@ -87,7 +87,7 @@ export interface DerenderCheckpoint {
   cursor: { epoch: number; position: number };
   params: Record<string, number[]>;
   bn: Record<string, number[]>;
-  adam: { k: number; m: Record<string, number[]>; v: Record<string, number[]> };
+  adam: AdamState;
 }
 
 const toArrays = (p: FlatParams) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.from(v)]));
@@ -107,9 +107,7 @@ export class DerenderTrainer {
   readonly batch: number;
   readonly learningRate: number;
   readonly model: DerenderModel;
-  private readonly m: Record<string, tf.Variable>;
-  private readonly v: Record<string, tf.Variable>;
-  private adamK = 0;
+  private readonly adam: Adam;
   private stepCount = 0;
   private epoch = 0;
   private position = 0;
@@ -125,12 +123,7 @@ export class DerenderTrainer {
     this.batch = options.batch ?? DEFAULT_DERENDER_BATCH;
     this.learningRate = options.learningRate ?? DEFAULT_DERENDER_LR;
     this.model = new DerenderModel(this.config, initialParams(this.config, this.seed));
-    this.m = {};
-    this.v = {};
-    for (const s of paramSpecs(this.config)) {
-      this.m[s.name] = tf.tidy(() => tf.variable(tf.zeros([...s.shape]), false));
-      this.v[s.name] = tf.tidy(() => tf.variable(tf.zeros([...s.shape]), false));
-    }
+    this.adam = new Adam(this.model.params, this.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
     this.order = this.epochOrder(0);
   }
 
@@ -178,7 +171,7 @@ export class DerenderTrainer {
       parts = tf.keep(tf.stack([total, mse, grad]));
       return total;
     }, trainable);
-    this.applyAdam(grads);
+    this.adam.apply(gradsByParamName(grads, this.model.params));
     this.model.updateRunningStats(stats);
     const values = (parts as tf.Tensor | null)?.dataSync() ?? new Float32Array(3);
     tf.dispose([value, source, target, parts as tf.Tensor | null].filter((t): t is tf.Tensor => t !== null));
@@ -188,32 +181,8 @@ export class DerenderTrainer {
     return { step: this.stepCount, loss: values[0], mse: values[1], gradientMse: values[2], ms: performance.now() - t0 };
   }
 
-  /** torch.optim.Adam: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − (lr/bc1)·m / (√v/√bc2 + ε). */
-  private applyAdam(grads: tf.NamedTensorMap): void {
-    this.adamK++;
-    const bc1 = 1 - ADAM_BETA1 ** this.adamK;
-    const bc2 = 1 - ADAM_BETA2 ** this.adamK;
-    const stepSize = this.learningRate / bc1;
-    const sqrtBc2 = Math.sqrt(bc2);
-    const byVariable = new Map(Object.entries(this.model.params).map(([name, v]) => [v.name, name]));
-    tf.tidy(() => {
-      for (const [varName, g] of Object.entries(grads)) {
-        const name = byVariable.get(varName);
-        if (!name) continue;
-        const p = this.model.params[name];
-        const m = this.m[name];
-        const v = this.v[name];
-        m.assign(tf.add(tf.mul(m, ADAM_BETA1), tf.mul(g, 1 - ADAM_BETA1)));
-        v.assign(tf.add(tf.mul(v, ADAM_BETA2), tf.mul(tf.square(g), 1 - ADAM_BETA2)));
-        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), ADAM_EPSILON);
-        p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
-      }
-    });
-  }
-
   checkpoint(): DerenderCheckpoint {
     const snap = this.model.snapshot();
-    const read = (vars: Record<string, tf.Variable>) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.from(v.dataSync() as Float32Array)]));
     return {
       version: 1,
       seed: this.seed,
@@ -225,7 +194,7 @@ export class DerenderTrainer {
       cursor: { epoch: this.epoch, position: this.position },
       params: toArrays(snap.params),
       bn: toArrays(snap.bn),
-      adam: { k: this.adamK, m: read(this.m), v: read(this.v) },
+      adam: this.adam.state(),
     };
   }
 
@@ -240,13 +209,7 @@ export class DerenderTrainer {
     if (JSON.stringify(ckpt.config) !== JSON.stringify(this.config)) mismatch.push('model config differs');
     if (mismatch.length) throw new Error(`restore: the checkpoint was made with other settings (${mismatch.join('; ')})`);
     this.model.load(toFloat32(ckpt.params), toFloat32(ckpt.bn));
-    tf.tidy(() => {
-      for (const s of paramSpecs(this.config)) {
-        this.m[s.name].assign(tf.tensor(Float32Array.from(ckpt.adam.m[s.name]), [...s.shape]));
-        this.v[s.name].assign(tf.tensor(Float32Array.from(ckpt.adam.v[s.name]), [...s.shape]));
-      }
-    });
-    this.adamK = ckpt.adam.k;
+    this.adam.restore(ckpt.adam);
     this.stepCount = ckpt.step;
     this.epoch = ckpt.cursor.epoch;
     this.position = ckpt.cursor.position;
@@ -255,7 +218,7 @@ export class DerenderTrainer {
 
   dispose(): void {
     this.model.dispose();
-    for (const t of [...Object.values(this.m), ...Object.values(this.v)]) t.dispose();
+    this.adam.dispose();
   }
 }
 

@@ -23,7 +23,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { renderBatch, type DomainId } from './domains';
 import { Discriminator, DEFAULT_DISCRIMINATOR_CONFIG, discriminatorComponent, discriminatorSpecs, type DiscriminatorConfig } from './discriminator';
 import { DEFAULT_GENERATOR_CONFIG, Generator, generatorComponent, generatorSpecs, imageSizeOf, sampleLatents, W_AVG_BETA, type GeneratorConfig } from './generator';
-import { Adam, assignValues, gradsOf, toArrays, toFloat32, type AdamState, type FlatParams, type ParamSpec } from './nn';
+import { Adam, type AdamState } from '../../../shared/tf/adam';
+import { assignValues, gradsOf, toArrays, toFloat32, type FlatParams, type ParamSpec } from './nn';
 
 export const DEFAULT_BATCH = 16;
 export const DEFAULT_LR = 0.0025;

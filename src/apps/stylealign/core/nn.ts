@@ -2,7 +2,7 @@
  * The building blocks the StyleAlign generator and discriminator share: named parameter sets,
  * StyleGAN2's equalised learning rate (weights stored as N(0, 1) / lrMul and scaled at run time by
  * lrMul / √fan-in, so Adam's step acts the same on every layer; Karras et al. 2018 §4.1), a leaky
- * ReLU that tfjs can differentiate twice, and Adam with its whole state in plain data.
+ * ReLU that tfjs can differentiate twice (Adam with its whole state in plain data is src/shared/tf/adam.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../../shared/random';
@@ -80,77 +80,6 @@ export function dense(x: tf.Tensor2D, params: Params, specs: Record<string, Para
   const w = effective(params, specs, `${name}.w`) as tf.Tensor2D;
   const b = effective(params, specs, `${name}.b`);
   return tf.add(tf.matMul(x, w), b);
-}
-
-/** Plain data of Adam's state: step count, first and second moments by parameter name. */
-export interface AdamState {
-  k: number;
-  m: Record<string, number[]>;
-  v: Record<string, number[]>;
-}
-
-/**
- * Adam with bias correction (Kingma & Ba; tf.train.AdamOptimizer, which StyleGAN2 uses):
- * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − (lr/bc1)·m / (√v/√bc2 + ε).
- * Written out so that its state is ours to save and restore exactly.
- */
-export class Adam {
-  private readonly m: Params = {};
-  private readonly v: Params = {};
-  private k = 0;
-
-  constructor(
-    private readonly params: Params,
-    readonly learningRate: number,
-    readonly beta1: number,
-    readonly beta2: number,
-    readonly epsilon = 1e-8,
-  ) {
-    for (const [name, p] of Object.entries(params)) {
-      this.m[name] = tf.tidy(() => tf.variable(tf.zerosLike(p), false));
-      this.v[name] = tf.tidy(() => tf.variable(tf.zerosLike(p), false));
-    }
-  }
-
-  get steps(): number {
-    return this.k;
-  }
-
-  /** `grads` keyed by our parameter names. */
-  apply(grads: Record<string, tf.Tensor>): void {
-    this.k++;
-    const bc1 = 1 - this.beta1 ** this.k;
-    const bc2 = 1 - this.beta2 ** this.k;
-    const stepSize = this.learningRate / bc1;
-    const sqrtBc2 = Math.sqrt(bc2);
-    tf.tidy(() => {
-      for (const [name, g] of Object.entries(grads)) {
-        const p = this.params[name];
-        const m = this.m[name];
-        const v = this.v[name];
-        m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1)));
-        v.assign(tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)));
-        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.epsilon);
-        p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
-      }
-    });
-  }
-
-  state(): AdamState {
-    const read = (vars: Params) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Array.from(v.dataSync() as Float32Array)]));
-    return { k: this.k, m: read(this.m), v: read(this.v) };
-  }
-
-  restore(s: AdamState): void {
-    const toFlat = (r: Record<string, number[]>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Float32Array.from(v)]));
-    assignValues(this.m, toFlat(s.m));
-    assignValues(this.v, toFlat(s.v));
-    this.k = s.k;
-  }
-
-  dispose(): void {
-    for (const t of [...Object.values(this.m), ...Object.values(this.v)]) t.dispose();
-  }
 }
 
 /**

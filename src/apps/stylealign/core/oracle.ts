@@ -14,7 +14,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../shared/random';
 import { reduce } from '../../../shared/einops';
 import { ATTRIBUTES, IMAGE_SIZE, renderBatch, type DomainId } from './domains';
-import { Adam, assignValues, gradsOf, initialValues, makeVariables, paramCountOf, readValues, toArrays, toFloat32, type AdamState, type FlatParams, type ParamSpec, type Params } from './nn';
+import { Adam, type AdamState } from '../../../shared/tf/adam';
+import { assignValues, gradsOf, initialValues, makeVariables, paramCountOf, readValues, toArrays, toFloat32, type FlatParams, type ParamSpec, type Params } from './nn';
 
 export type OracleKind = DomainId | 'domain';
 export const ORACLE_KINDS: readonly OracleKind[] = ['faces', 'critters', 'domain'];
