@@ -164,9 +164,10 @@ test('edits C by keyboard and by drag, the verdict and the simulated D follow, t
   expect(ab.ink, 'AB frame has content').toBeGreaterThan(100);
   expect(cd.ink, 'D frame has content').toBeGreaterThan(100);
   expect(cd.hash).not.toBe(ab.hash);
-  // The model's slot is honest; the statistics count the kept examples.
+  // The model's slot is honest: without shipped weights the worker's predict answers 'no-weights' and the slot names the training command; the statistics count the kept examples.
   await expect(page.getByTestId('cophy-predicted-d')).toHaveAttribute('data-state', 'not-trained');
-  await expect(page.getByTestId('cophy-predicted-d')).toContainText('training is in progress');
+  await expect(page.getByTestId('cophy-predicted-message')).toContainText('scripts/train/cophy.ts --stage derender');
+  await expect(page.getByTestId('cophy-scores')).toHaveAttribute('data-state', 'no-weights');
   await expect(page.getByTestId('cophy-stats')).toHaveAttribute('data-kept', '100');
   expect(Number(await page.getByTestId('cophy-stats').getAttribute('data-rejected'))).toBeGreaterThan(0);
   await expect(page.getByTestId('cophy-verdict')).toHaveAttribute('data-reason', 'kept');

@@ -2,8 +2,9 @@
  * Route #/cophy: Filtered-CoPhy's counterfactual question on BallsCF, live. A test example is
  * generated from the seed in a Web Worker (the page never simulates or renders itself); the visitor
  * plays the observed video AB, moves or removes a ball in the first frame C, and sees the simulated
- * outcome D and the benchmark filter's verdict on that C at once. The model's predicted D needs
- * trained weights that have not shipped: its slot says so. Everything a link must reproduce (seed,
+ * outcome D and the benchmark filter's verdict on that C at once, then the model's predicted D (its
+ * keypoints first, then frames and per-frame scores against the simulated D), computed in the worker
+ * from the shipped weights; until they ship, its slot says how to train them. Everything a link must reproduce (seed,
  * example, intervention, frame) is in the link (store.ts).
  */
 import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
@@ -20,7 +21,8 @@ import { Intro } from './Intro';
 import { shownEvaluation, useCophyLive } from './liveStore';
 import { FilterStatsView, VerdictTable } from './Panels';
 import { useCophyWorker } from './useCophyWorker';
-import { AbVideo, Player, PredictedD, SimulatedD } from './Videos';
+import { PredictionScores } from './Scores';
+import { AbVideo, KeypointToggle, Player, PredictedD, SimulatedD } from './Videos';
 import './cophy.css';
 
 /** A titled view (the live kit's view-panel look, without its training imports). */
@@ -89,9 +91,13 @@ function LiveView() {
         </figure>
       </div>
       <Player />
+      <KeypointToggle />
       <CEditorActions />
       <ViewPanel id="cophy-h-verdict" title="Why the filter keeps or rejects this C, ball by ball">
         <VerdictTable />
+      </ViewPanel>
+      <ViewPanel id="cophy-h-scores" title="How close the predicted D is to the simulated D, frame by frame">
+        <PredictionScores />
       </ViewPanel>
       <ViewPanel id="cophy-h-stats" title="The filter on the dataset: kept, rejected, and the choice of ε">
         <FilterStatsView />
@@ -124,8 +130,9 @@ function Explainer() {
       </p>
       <p>
         The paper's model first learns, without labels, to turn each frame into a few keypoints with coefficients and back into pixels (de-rendering), then a
-        recurrent graph network (CoDy) estimates a confounder code u from AB's keypoints and rolls C's keypoints forward with it. This page shows the task and
-        the filter; the model's prediction joins it once its weights are trained (see the README).
+        recurrent graph network (CoDy) estimates a confounder code u from AB's keypoints and rolls C's keypoints forward with it. This page shows the task, the
+        filter and, from the shipped trained weights, the model's D with its keypoints and its per-frame PSNR and L-PSNR against copying B or C (until the
+        weights ship, the predicted-D slot says how to train them; see the README).
       </p>
     </div>
   );

@@ -1,18 +1,19 @@
 /**
  * The videos: a 64 × 64 frame canvas (the worker's bytes, scaled by CSS with square pixels), the
- * observed AB, the simulated D of the link's C, the slot for the model's D, and the player that
- * drives them all (play/pause, a frame scrubber; Space and the arrow keys anywhere on the page).
- * Each canvas subscribes to the frame on its own, so playback re-renders only the canvases.
+ * observed AB, the simulated D of the link's C, the model's D (its keypoints first, then its decoded
+ * frames; or why there is none), keypoint overlays on both D's, and the player that drives them all
+ * (play/pause, a frame scrubber; Space and the arrow keys anywhere on the page). Each canvas
+ * subscribes to the frame on its own, so playback re-renders only the canvases.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { shouldIgnoreShortcut } from '../../../shared/ui/format';
 import { FPS } from '../core/simulator';
 import { IMAGE_SIZE } from '../core/render';
 import { useCophyUrl } from '../store';
-import { useCophyLive } from './liveStore';
+import { timeIndex, useCophyLive, type Prediction } from './liveStore';
 
 /** Draws `image` (64 × 64) on a canvas; `ready` says whether the frame shown is the one asked for. */
-export function FrameCanvas({ image, label, testId, ready }: { image: ImageData | null; label: string; testId: string; ready: boolean }) {
+export function FrameCanvas({ image, label, testId, ready, size = IMAGE_SIZE }: { image: ImageData | null; label: string; testId: string; ready: boolean; size?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -23,8 +24,8 @@ export function FrameCanvas({ image, label, testId, ready }: { image: ImageData 
     <canvas
       ref={ref}
       className="cophy-frame"
-      width={IMAGE_SIZE}
-      height={IMAGE_SIZE}
+      width={size}
+      height={size}
       role="img"
       aria-label={label}
       data-testid={testId}
@@ -59,6 +60,34 @@ export function AbVideo() {
   );
 }
 
+/**
+ * Keypoints at one model time over a frame: (row, column) in [−1, 1] drawn in a [−1, 1]² box, each
+ * as strong as its gate (a closed gate draws nothing in the decoder either).
+ */
+function KeypointOverlay({ positions, gates, keypoints, index, testId, kind }: { positions: Float32Array; gates: Float32Array | null; keypoints: number; index: number; testId: string; kind: 'predicted' | 'simulated' }) {
+  const dots = [];
+  for (let k = 0; k < keypoints; k++) {
+    const i = index * keypoints + k;
+    const row = positions[2 * i];
+    const col = positions[2 * i + 1];
+    const gate = gates ? gates[i] : 1;
+    dots.push(<circle key={k} cx={col} cy={row} r={0.07} className={`cophy-kp cophy-kp-${k % 6}`} style={{ opacity: 0.35 + 0.65 * gate }} />);
+  }
+  return (
+    <svg className={`cophy-kp-overlay cophy-kp-${kind}`} viewBox="-1 -1 2 2" aria-hidden="true" data-testid={testId} data-index={index}>
+      {dots}
+    </svg>
+  );
+}
+
+/** The simulated D's keypoints (the encoder's, at the model's times), when the prediction brought them and the toggle is on. */
+function SimulatedKeypoints({ frame }: { frame: number }) {
+  const show = useCophyLive((s) => s.showKeypoints);
+  const p = useCophyLive((s) => s.prediction);
+  if (!show || !p?.truthPositions) return null;
+  return <KeypointOverlay positions={p.truthPositions} gates={p.truthGates} keypoints={p.keypoints} index={timeIndex(p, frame)} testId="cophy-cd-keypoints" kind="simulated" />;
+}
+
 export function SimulatedD() {
   const frame = useCophyLive((s) => s.frame);
   const frames = useCophyLive((s) => s.cdFrames);
@@ -74,19 +103,102 @@ export function SimulatedD() {
         testId="cophy-cd"
         label={ev?.problem ? 'No simulated D: the C above cannot be simulated.' : `Simulated counterfactual video CD from your C, frame ${frame} (${seconds(frame)}), with the same hidden masses as AB.`}
       />
+      {ev?.problem ? null : <SimulatedKeypoints frame={frame} />}
     </div>
   );
 }
 
-/** The model's D: an honest empty slot until CoDy's trained weights ship. */
-export function PredictedD() {
+/** The latest decoded frame at or before time index `i`, or null. */
+function nearestPredicted(p: Prediction, i: number): ImageData | null {
+  return nearestFrame(p.frames, i);
+}
+
+/** Why there is no predicted D (yet): an honest slot, never a placeholder picture. */
+function PredictedNote({ state, children }: { state: string; children: ReactNode }) {
   return (
-    <div className="cophy-frame cophy-predicted" data-testid="cophy-predicted-d" data-state="not-trained" role="note">
-      <p>
-        The model's prediction appears here once its trained weights ship: training is in progress, see the demo's README (
-        <code>src/apps/cophy/README.md</code>).
-      </p>
+    <div className="cophy-frame cophy-predicted" data-testid="cophy-predicted-d" data-state={state} role="note">
+      {children}
     </div>
+  );
+}
+
+/**
+ * The model's D (worker/predict.ts): its keypoints over C as soon as the rollout is done, then its
+ * decoded frames as they arrive, in step with the player (the model steps every `stride` frames, so a
+ * frame shows the model time at or before it). Until trained weights ship it says how to train them.
+ */
+export function PredictedD() {
+  const frame = useCophyLive((s) => s.frame);
+  const p = useCophyLive((s) => s.prediction);
+  const show = useCophyLive((s) => s.showKeypoints);
+  const ev = useCophyLive((s) => s.evaluation);
+  const c = useMemo(() => (ev && ev.cFrame.length ? new ImageData(new Uint8ClampedArray(ev.cFrame), IMAGE_SIZE, IMAGE_SIZE) : null), [ev]);
+  if (!p) {
+    return (
+      <PredictedNote state="no-c">
+        <p>{ev?.problem ? 'No prediction: the C to the left cannot be simulated.' : 'The prediction follows the simulated D.'}</p>
+      </PredictedNote>
+    );
+  }
+  if (p.status === 'no-weights') {
+    return (
+      <PredictedNote state="not-trained">
+        <p data-testid="cophy-predicted-message">
+          The model's prediction appears here once its trained weights ship (<code>public/models/cophy/</code>). {p.message}
+        </p>
+      </PredictedNote>
+    );
+  }
+  if (p.status === 'error' && !p.positions) {
+    return (
+      <PredictedNote state="error">
+        <p data-testid="cophy-predicted-message">The model could not predict D: {p.message}</p>
+      </PredictedNote>
+    );
+  }
+  if (!p.positions) {
+    return (
+      <PredictedNote state="loading">
+        <p>Loading the model and predicting D from AB and C…</p>
+      </PredictedNote>
+    );
+  }
+  const i = timeIndex(p, frame);
+  const exact = p.frames[i] ?? null;
+  const decoded = exact ?? nearestPredicted(p, i);
+  const ready = p.frames.filter(Boolean).length;
+  return (
+    <div className="cophy-d" data-testid="cophy-predicted-d" data-state={p.status} data-frame={frame} data-index={i} data-frames-ready={ready} data-frames={p.times.length}>
+      <FrameCanvas
+        image={decoded ?? c}
+        size={decoded ? p.size : IMAGE_SIZE}
+        ready={exact !== null}
+        testId="cophy-predicted"
+        label={
+          decoded
+            ? `The model's predicted D from AB and your C, frame ${p.times[i]} (${seconds(p.times[i])}; it steps every ${p.stride} frames).`
+            : "The model's predicted keypoints over your C; its decoded frames are on their way."
+        }
+      />
+      {show || !decoded ? <KeypointOverlay positions={p.positions} gates={p.gates} keypoints={p.keypoints} index={i} testId="cophy-predicted-keypoints" kind="predicted" /> : null}
+      {p.status === 'error' ? (
+        <p className="small bad" data-testid="cophy-predicted-message">
+          Stopped: {p.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Keypoint overlays on the two D's, on or off. */
+export function KeypointToggle() {
+  const show = useCophyLive((s) => s.showKeypoints);
+  const available = useCophyLive((s) => s.prediction?.positions != null);
+  if (!available) return null;
+  return (
+    <label className="small cophy-kp-toggle">
+      <input type="checkbox" checked={show} data-testid="cophy-keypoints-toggle" onChange={(e) => useCophyLive.setState({ showKeypoints: e.target.checked })} /> keypoints on both D's
+    </label>
   );
 }
 

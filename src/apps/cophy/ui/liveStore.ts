@@ -1,11 +1,12 @@
 /**
  * What the worker computed for the page (never in the URL, never tensors): the example, its AB
  * frames as they arrive, the latest verdict on the link's C and on a C being dragged, the CD
- * frames of the link's C, the filter's statistics, and the frame on screen while a video plays
- * (the link gets it when playback stops). Views subscribe to their own slice.
+ * frames of the link's C, the model's prediction of D for it (keypoints, frames and scores as the
+ * worker streams them), the filter's statistics, and the frame on screen while a video plays (the
+ * link gets it when playback stops). Views subscribe to their own slice.
  */
 import { create } from 'zustand';
-import type { Evaluation, ExampleInfo, FilterStats, Intervention, StatsProgress } from '../worker/protocol';
+import type { Evaluation, ExampleInfo, FilterStats, Intervention, PredictProgress, PredictResult, ScoreCurves, StatsProgress } from '../worker/protocol';
 
 export interface CophyLiveState {
   /** The worker's state: an error here (it failed to start, or a call failed) is shown with a retry. */
@@ -30,6 +31,104 @@ export interface CophyLiveState {
   playing: boolean;
   /** The C editor's selected ball (0-based index in A). */
   selected: number;
+  /** The model's D for the link's C (null: no C to predict from). */
+  prediction: Prediction | null;
+  /** Keypoint overlays on the predicted and simulated D. */
+  showKeypoints: boolean;
+}
+
+/**
+ * The model's D as it streams in (worker/predict.ts). Index i of every array is model time
+ * `times[i]`, a video frame; the videos show time index ⌊frame / stride⌋.
+ */
+export interface Prediction {
+  for: Intervention;
+  /** loading: the model or the keypoints are on their way; no-weights: nothing trained has shipped (`message` says how to train it). */
+  status: 'loading' | 'streaming' | 'done' | 'no-weights' | 'error';
+  message: string | null;
+  times: number[];
+  stride: number;
+  size: number;
+  keypoints: number;
+  /** (row, column) per time and keypoint, and the gates: predicted, and the encoder's on the simulated D. */
+  positions: Float32Array | null;
+  gates: Float32Array | null;
+  truthPositions: Float32Array | null;
+  truthGates: Float32Array | null;
+  frames: (ImageData | null)[];
+  /** Per-time scores against the simulated D (NaN until that frame is decoded). */
+  ours: ScoreCurves | null;
+  copyB: ScoreCurves | null;
+  copyC: ScoreCurves | null;
+  model: string | null;
+  backend: string | null;
+  ms: number | null;
+}
+
+export function emptyPrediction(intervention: Intervention, previous: Prediction | null): Prediction {
+  // A missing model stays missing for the worker's life: keep saying so while the next C is asked about, without a flash of "loading".
+  const keep = previous?.status === 'no-weights';
+  return {
+    for: intervention,
+    status: keep ? 'no-weights' : 'loading',
+    message: keep ? previous.message : null,
+    times: [],
+    stride: 1,
+    size: 0,
+    keypoints: 0,
+    positions: null,
+    gates: null,
+    truthPositions: null,
+    truthGates: null,
+    frames: [],
+    ours: null,
+    copyB: null,
+    copyC: null,
+    model: null,
+    backend: null,
+    ms: null,
+  };
+}
+
+/** One streamed message folded into the prediction (the page only wraps bytes in ImageData and copies ≤ 150 numbers). */
+export function withProgress(p: Prediction, m: PredictProgress): Prediction {
+  if (m.kind === 'keypoints') {
+    const t = m.times.length;
+    return {
+      ...p,
+      status: 'streaming',
+      times: m.times,
+      stride: t > 1 ? m.times[1] - m.times[0] : 1,
+      size: m.size,
+      keypoints: m.keypoints,
+      positions: m.positions,
+      gates: m.gates,
+      frames: new Array<ImageData | null>(t).fill(null),
+      ours: { psnr: new Float64Array(t).fill(NaN), lpsnr: new Float64Array(t).fill(NaN) },
+    };
+  }
+  if (m.kind === 'reference') return { ...p, truthPositions: m.positions, truthGates: m.gates, copyB: m.copyB, copyC: m.copyC };
+  const bytes = p.size * p.size * 4;
+  const frames = p.frames.slice();
+  const psnr = Float64Array.from(p.ours?.psnr ?? []);
+  const lpsnr = Float64Array.from(p.ours?.lpsnr ?? []);
+  for (let i = 0; i < m.count; i++) {
+    frames[m.from + i] = new ImageData(new Uint8ClampedArray(m.rgba.buffer as ArrayBuffer, m.rgba.byteOffset + i * bytes, bytes), p.size, p.size);
+    psnr[m.from + i] = m.psnr[i];
+    lpsnr[m.from + i] = m.lpsnr[i];
+  }
+  return { ...p, frames, ours: { psnr, lpsnr } };
+}
+
+/** The worker's answer folded in. */
+export function withResult(p: Prediction, r: PredictResult): Prediction {
+  if (r.kind === 'no-weights') return { ...p, status: 'no-weights', message: r.message };
+  return { ...p, status: 'done', model: r.model, backend: r.backend, ms: r.ms };
+}
+
+/** Time index of video frame `frame` in a prediction with `times.length` model times. */
+export function timeIndex(p: Pick<Prediction, 'stride' | 'times'>, frame: number): number {
+  return Math.max(0, Math.min(p.times.length - 1, Math.floor(frame / p.stride)));
 }
 
 export const useCophyLive = create<CophyLiveState>(() => ({
@@ -47,6 +146,8 @@ export const useCophyLive = create<CophyLiveState>(() => ({
   frame: 0,
   playing: false,
   selected: 0,
+  prediction: null,
+  showKeypoints: true,
 }));
 
 /** The verdict the page shows: the dragged C's while a drag is on, else the link's. */

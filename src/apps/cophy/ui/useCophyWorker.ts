@@ -12,7 +12,7 @@ import { interventionOf, sameIntervention } from '../intervention';
 import { useCophyUrl } from '../store';
 import type { CophyWorkerHandlers } from '../worker/cophy.worker';
 import type { FrameBatch, Intervention } from '../worker/protocol';
-import { useCophyLive } from './liveStore';
+import { emptyPrediction, useCophyLive, withProgress, withResult } from './liveStore';
 
 const makeWorker = () => new Worker(new URL('../worker/cophy.worker.ts', import.meta.url), { type: 'module', name: 'cophy' });
 
@@ -20,6 +20,14 @@ const makeWorker = () => new Worker(new URL('../worker/cophy.worker.ts', import.
 export const STATS_SAMPLE = { examples: 100, unfiltered: 300 } as const;
 
 const FRAME_BYTES = IMAGE_SIZE * IMAGE_SIZE * 4;
+
+/**
+ * Where the shipped weights are served (public/models/cophy/), as an absolute URL: the app's base is
+ * relative ('./'), which inside the worker would resolve against the worker script's folder.
+ */
+function modelsUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}models/cophy/`, document.baseURI).href;
+}
 
 function isAbort(e: unknown): boolean {
   return e instanceof Error && (e.name === 'AbortError' || e.message.startsWith('stale'));
@@ -71,7 +79,7 @@ export function useCophyWorker(): CophyWorker {
       clientRef.current?.dispose();
       worker?.terminate();
       clientRef.current = null;
-      useCophyLive.setState({ example: null, exampleKey: null, evaluation: null, draft: null, abFrames: [], cdFrames: [], cdFor: null, stats: null, statsProgress: null, playing: false });
+      useCophyLive.setState({ example: null, exampleKey: null, evaluation: null, draft: null, abFrames: [], cdFrames: [], cdFor: null, stats: null, statsProgress: null, playing: false, prediction: null });
     };
   }, [generation]);
 
@@ -81,7 +89,7 @@ export function useCophyWorker(): CophyWorker {
     const client = clientRef.current;
     if (!client) return;
     const abort = new AbortController();
-    useCophyLive.setState({ exampleKey: key, example: null, evaluation: null, draft: null, abFrames: [], cdFrames: [], cdFor: null });
+    useCophyLive.setState({ exampleKey: key, example: null, evaluation: null, draft: null, abFrames: [], cdFrames: [], cdFor: null, prediction: null });
     void (async () => {
       try {
         const info = await client.call('load', { seed, index }, { signal: abort.signal });
@@ -113,7 +121,7 @@ export function useCophyWorker(): CophyWorker {
     return () => abort.abort();
   }, [generation, seed]);
 
-  // The link's C: evaluate, then stream its CD.
+  // The link's C: evaluate, stream its CD, then the model's D.
   useEffect(() => {
     const client = clientRef.current;
     if (!client || loadedKey !== key) return;
@@ -123,12 +131,24 @@ export function useCophyWorker(): CophyWorker {
       try {
         const ev = await client.call('evaluate', { seed, index, intervention }, { signal: abort.signal });
         const frames = useCophyLive.getState().example?.frames ?? 150;
-        useCophyLive.setState({ evaluation: ev, draft: null, cdFrames: [], cdFor: ev.problem ? null : intervention });
+        useCophyLive.setState((s) => ({ evaluation: ev, draft: null, cdFrames: [], cdFor: ev.problem ? null : intervention, prediction: ev.problem ? null : emptyPrediction(intervention, s.prediction) }));
         if (ev.problem) return;
         await client.call('video', { part: 'cd', seed, index, intervention }, {
           signal: abort.signal,
           onProgress: (batch) => useCophyLive.setState((s) => (s.cdFor && sameIntervention(s.cdFor, intervention) ? { cdFrames: withBatch(s.cdFrames, batch, frames) } : {})),
         });
+        const mine = (s: { prediction: { for: Intervention } | null }) => s.prediction !== null && sameIntervention(s.prediction.for, intervention);
+        try {
+          const result = await client.call('predict', { seed, index, intervention, modelsUrl: modelsUrl(), backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
+            signal: abort.signal,
+            onProgress: (m) => useCophyLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
+          });
+          useCophyLive.setState((s) => (mine(s) ? { prediction: withResult(s.prediction!, result) } : {}));
+        } catch (e) {
+          if (isAbort(e)) throw e;
+          // the model's failure is the predicted slot's to show; the rest of the page stands
+          useCophyLive.setState((s) => (mine(s) ? { prediction: { ...s.prediction!, status: 'error', message: message(e) } } : {}));
+        }
       } catch (e) {
         if (!isAbort(e)) useCophyLive.setState({ error: message(e) });
       }

@@ -1,15 +1,16 @@
 /**
  * The Filtered-CoPhy page's worker: the example, the user's C and its verdict, the frames and the
  * filter's statistics (session.ts), so that the page never simulates or renders itself. Plain
- * JavaScript (no tfjs). Frames travel as transferred RGBA buffers, in batches.
+ * JavaScript until the first `predict`. Frames travel as transferred RGBA buffers, in batches.
  *
  * Calls: `load` (an example; AB's 2^N rollouts), `evaluate` (a C: CD's rollouts and the verdict),
  * `video` (AB or the evaluated CD, streamed as FrameBatch progress), `stats` (the filter on a sample).
- * The trained model's `predict` joins them when CoDy's weights ship (protocol.ts).
+ * `predict` (the model's D: predict.ts) loads tfjs and the shipped weights on its first call only, and
+ * answers 'no-weights' with the training command until they ship.
  */
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
-import { sameIntervention } from '../intervention';
-import type { Evaluation, ExampleInfo, ExampleRequest, FilterStats, FrameBatch, StatsProgress, StatsRequest, VideoRequest } from './protocol';
+import type { CounterfactualModel } from '../core/counterfactualModel';
+import type { Evaluation, ExampleInfo, ExampleRequest, FilterStats, FrameBatch, PredictProgress, PredictRequest, PredictResult, StatsProgress, StatsRequest, VideoRequest } from './protocol';
 import { CophySession, filterStats } from './session';
 
 /** Frames per transferred batch: 25 frames (one second of video) take about 30 ms to render. */
@@ -48,16 +49,9 @@ const handlers = {
       trajectory = s.example.ab;
       colors = [...s.example.colors];
     } else {
-      let latest = s.latest();
-      if (!latest || !args.intervention || !sameIntervention(latest.intervention, args.intervention)) {
-        if (!args.intervention) throw new Error('a CD video needs its intervention');
-        const ev = s.evaluate(args.intervention);
-        if (ev.problem) throw new Error(ev.problem);
-        latest = s.latest();
-      }
+      if (!args.intervention) throw new Error('a CD video needs its intervention');
       // kept by this call: a drag may evaluate other C's while the frames stream
-      trajectory = latest!.cd;
-      colors = latest!.colors;
+      ({ cd: trajectory, colors } = s.counterfactual(args.intervention));
     }
     for (let from = 0; from < trajectory.frames; from += BATCH) {
       if (ctx.signal.aborted) break;
@@ -69,10 +63,56 @@ const handlers = {
     return { frames: trajectory.frames };
   },
 
+  async predict(args: PredictRequest, ctx: HandlerContext<PredictProgress>): Promise<PredictResult> {
+    const t0 = performance.now();
+    const s = need();
+    if (s.seed !== args.seed || s.example.index !== args.index) throw new Error('stale: another example was loaded since');
+    let m: CounterfactualModel;
+    try {
+      m = await loadModel(args.modelsUrl, args.backend);
+    } catch (e) {
+      if (e instanceof Error && e.name === 'MissingWeightsError') return { kind: 'no-weights', intervention: args.intervention, message: e.message };
+      throw e;
+    }
+    const { cd, colors } = s.counterfactual(args.intervention);
+    const { predictD } = await import('./predict');
+    const { frames } = await predictD(
+      m,
+      { intervention: args.intervention, ab: s.example.ab, abColors: [...s.example.colors], cd, cdColors: colors, floor: s.example.floor, frame: args.frame },
+      { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted },
+    );
+    return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };
+  },
+
   stats(args: StatsRequest, ctx: HandlerContext<StatsProgress>): Promise<FilterStats> {
     return filterStats(args, { onProgress: (done, total) => ctx.progress({ done, total }), yieldNow: macrotask, cancelled: () => ctx.signal.aborted });
   },
 };
+
+/**
+ * The shipped model, loaded once per worker (tfjs and the model code arrive with the first `predict`,
+ * in their own chunk). Missing weights stay missing for the worker's life (the page makes a new worker
+ * on reload); any other failure (the network) is tried again by the next call.
+ */
+let model: Promise<CounterfactualModel> | null = null;
+let backendName: string | null = null;
+
+function loadModel(modelsUrl: string, backend: PredictRequest['backend']): Promise<CounterfactualModel> {
+  if (!model) {
+    model = (async () => {
+      const { fetchWeightReader, loadPredictionModel } = await import('./predict');
+      return loadPredictionModel(fetchWeightReader(modelsUrl), async () => {
+        const { initBackend } = await import('../../../shared/tf');
+        const info = await initBackend(backend && backend !== 'auto' ? { force: backend } : undefined);
+        backendName = info.name;
+      });
+    })();
+    model.catch((e: unknown) => {
+      if (!(e instanceof Error && e.name === 'MissingWeightsError')) model = null;
+    });
+  }
+  return model;
+}
 
 export type CophyWorkerHandlers = typeof handlers;
 

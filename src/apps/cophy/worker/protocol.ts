@@ -4,9 +4,8 @@
  * frames (RGBA bytes, transferred, never re-rendered on the page) and the dataset's filtering
  * statistics. Types only, so the page imports them for free.
  *
- * The model's prediction of D is not here yet: it needs CoDy's trained weights (core/cody.ts, not
- * shipped). When they ship, the worker gains one handler, `predict(args: PredictRequest) →
- * PredictedVideo`, next to `evaluate`; nothing on the page calls it before then.
+ * The model's prediction of D (`predict`) streams PredictProgress and ends with a PredictResult: a
+ * 'no-weights' answer until the trained weights ship (public/models/cophy/, scripts/train/cophy.ts).
  */
 import type { DoOperation } from '../core/interventions';
 import type { FilterReason } from '../core/filter';
@@ -126,14 +125,67 @@ export interface StatsProgress {
   total: number;
 }
 
-// For the trained model (not wired: see the file comment).
+/**
+ * The model's D for the user's C (worker/predict.ts): the shipped de-rendering model and CoDy
+ * (core/shippedModel.ts), loaded once per worker from `modelsUrl` (an absolute URL ending in '/':
+ * the page resolves `${import.meta.env.BASE_URL}models/cophy/` against its own address, since a
+ * relative base would resolve against the worker script's folder).
+ */
 export interface PredictRequest {
+  seed: number;
+  index: number;
   intervention: Intervention;
+  modelsUrl: string;
+  /** The page's backend choice for tfjs in the worker ('auto' lets initBackend pick). */
+  backend?: 'auto' | 'webgl' | 'wasm' | 'cpu';
+  /** The video frame under the scrubber: its batch is decoded first. */
+  frame?: number;
 }
-export interface PredictedVideo {
-  intervention: Intervention;
-  /** 150 frames × 64 × 64 × 4 RGBA, the model's D. */
-  rgba: Uint8ClampedArray;
-  /** Per frame and keypoint: (x, y) in [−1, 1], for the overlays. */
-  keypoints: Float32Array;
+
+/** A series per model time: ours and the two copying baselines (core/metrics.ts). */
+export interface ScoreCurves {
+  psnr: Float64Array;
+  lpsnr: Float64Array;
 }
+
+/**
+ * What `predict` streams, in this order: the predicted keypoints (fast: no decoding), then the
+ * encoder's keypoints of the simulated D and the baselines' scores, then decoded frames in batches
+ * (the batch holding `frame` first). Index i everywhere is model time `times[i]` (a video frame).
+ */
+export type PredictProgress =
+  | {
+      kind: 'keypoints';
+      intervention: Intervention;
+      /** Video frames the model steps through: 0, s, 2s, … (s = the model's time stride). */
+      times: number[];
+      keypoints: number;
+      /** Side of the decoded frames (the de-rendering model's image size). */
+      size: number;
+      /** Per time and keypoint: (row, column) in [−1, 1] (−1 is the top or left edge). */
+      positions: Float32Array;
+      /** Per time and keypoint: the gate in (0, 1) (how much the keypoint draws). */
+      gates: Float32Array;
+    }
+  | {
+      kind: 'reference';
+      /** The encoder's keypoints of the simulated D at the same times (for its overlay), and their gates. */
+      positions: Float32Array;
+      gates: Float32Array;
+      copyB: ScoreCurves;
+      copyC: ScoreCurves;
+    }
+  | {
+      kind: 'frames';
+      /** `count` decoded frames from time index `from`, size² × 4 RGBA bytes each, and their scores against the simulated D. */
+      from: number;
+      count: number;
+      rgba: Uint8ClampedArray;
+      psnr: Float64Array;
+      lpsnr: Float64Array;
+    };
+
+/** The answer: the whole prediction was streamed, or there is no trained model to predict with (the message names the training command). */
+export type PredictResult =
+  | { kind: 'predicted'; intervention: Intervention; frames: number; model: string; backend: string | null; ms: number }
+  | { kind: 'no-weights'; intervention: Intervention; message: string };

@@ -12,7 +12,7 @@ import { addStats, DATASET_SIZES, emptyStats, generateExample, unfilteredCandida
 import { epsilonSweep, EPSILON, EPSILON_GRID, judgeCandidate, massBit, objectErrors, type CandidateDistances } from '../core/filter';
 import { IMAGE_SIZE, partColors, renderFrame } from '../core/render';
 import { massesOfCombination, simulate, type Trajectory } from '../core/simulator';
-import { counterfactualStart, interventionProblem } from '../intervention';
+import { counterfactualStart, interventionProblem, sameIntervention } from '../intervention';
 import type { Evaluation, ExampleInfo, FilterStats, Intervention, StatsRequest, VerdictInfo } from './protocol';
 
 const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
@@ -138,6 +138,17 @@ export class CophySession {
   /** The latest evaluated CD, when it is the one for `intervention` (compared by the caller). */
   latest(): { intervention: Intervention; cd: Trajectory; colors: number[] } | null {
     return this.latestCd;
+  }
+
+  /** CD and its balls' colours for `intervention`: the latest evaluated when it matches, else evaluated now (throws the problem of a C that cannot be simulated). */
+  counterfactual(intervention: Intervention): { cd: Trajectory; colors: number[] } {
+    let latest = this.latestCd;
+    if (!latest || !sameIntervention(latest.intervention, intervention)) {
+      const ev = this.evaluate(intervention);
+      if (ev.problem) throw new Error(ev.problem);
+      latest = this.latestCd!;
+    }
+    return { cd: latest.cd, colors: latest.colors };
   }
 
   /** One RGBA frame of AB, or of the latest evaluated CD. */

@@ -1,0 +1,68 @@
+/**
+ * The page's side of `predict`: the streamed messages folded into the live store's prediction in the
+ * order the worker sends them (keypoints, reference, frame batches in any order, the answer), the
+ * 'no-weights' answer kept while the next C is asked about, and the player's frame → model time.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PredictProgress } from '../worker/protocol';
+import { emptyPrediction, timeIndex, withProgress, withResult } from './liveStore';
+
+beforeAll(() => {
+  if (typeof ImageData === 'undefined') {
+    vi.stubGlobal(
+      'ImageData',
+      class {
+        constructor(
+          readonly data: Uint8ClampedArray,
+          readonly width: number,
+          readonly height: number,
+        ) {}
+      },
+    );
+  }
+});
+
+describe('the prediction on the page', () => {
+  const c = { kind: 'remove', ball: 1 } as const;
+  const times = [0, 5, 10, 15, 20];
+  const curves = () => ({ psnr: Float64Array.from(times, (t) => 20 + t), lpsnr: Float64Array.from(times, (t) => 10 + t) });
+
+  it('shows the keypoints first, then fills frames and scores batch by batch, in whatever order they come', () => {
+    let p = emptyPrediction(c, null);
+    expect(p.status).toBe('loading');
+    const keypoints: PredictProgress = { kind: 'keypoints', intervention: c, times, keypoints: 2, size: 4, positions: new Float32Array(5 * 2 * 2), gates: new Float32Array(5 * 2) };
+    p = withProgress(p, keypoints);
+    expect([p.status, p.stride, p.frames.length, p.frames.some(Boolean)]).toEqual(['streaming', 5, 5, false]);
+    p = withProgress(p, { kind: 'reference', positions: new Float32Array(20), gates: new Float32Array(10), copyB: curves(), copyC: curves() });
+    expect(p.copyB?.psnr[1]).toBe(25);
+    const batch = (from: number, count: number): PredictProgress => ({
+      kind: 'frames',
+      from,
+      count,
+      rgba: new Uint8ClampedArray(count * 4 * 4 * 4).fill(from),
+      psnr: new Float64Array(count).fill(30 + from),
+      lpsnr: new Float64Array(count).fill(40 + from),
+    });
+    p = withProgress(p, batch(2, 3));
+    expect(p.frames.map(Boolean)).toEqual([false, false, true, true, true]);
+    expect(Array.from(p.ours!.psnr).map((v) => (Number.isNaN(v) ? null : v))).toEqual([null, null, 32, 32, 32]);
+    p = withProgress(p, batch(0, 2));
+    expect(p.frames.every(Boolean)).toBe(true);
+    expect(p.frames[1]!.data[0]).toBe(0);
+    expect(p.frames[4]!.width).toBe(4);
+    p = withResult(p, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: 'wasm', ms: 12 });
+    expect([p.status, p.backend]).toEqual(['done', 'wasm']);
+  });
+
+  it('maps the player’s frame to the model time at or before it', () => {
+    const p = { stride: 5, times };
+    expect([0, 4, 5, 9, 24, 149].map((f) => timeIndex(p, f))).toEqual([0, 0, 1, 1, 4, 4]);
+  });
+
+  it('keeps the no-weights message while the next C is asked about', () => {
+    const none = withResult(emptyPrediction(c, null), { kind: 'no-weights', intervention: c, message: 'train it with X' });
+    const next = emptyPrediction({ kind: 'dataset' }, none);
+    expect([next.status, next.message, next.for.kind]).toEqual(['no-weights', 'train it with X', 'dataset']);
+    expect(emptyPrediction({ kind: 'dataset' }, withResult(none, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: null, ms: 1 })).status).toBe('loading');
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The worker's `predict` in Node, on weights made here (random de-rendering and CoDy parameters at
+ * micro sizes, packed as the trainers pack them and served by an in-memory WeightReader): the order
+ * of the messages (keypoints before frames), their shapes, finite scores, the missing-weights answer,
+ * and no tensor left behind.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../../../shared/tf/node';
+import { initialCodyParams, packCodyWeights, type CodyConfig } from '../core/cody';
+import { initialBnStats, initialParams, packWeights, stdForMap, type DerenderConfig } from '../core/derendering';
+import { CODY_TRAIN_COMMAND, DERENDER_TRAIN_COMMAND, type WeightReader } from '../core/shippedModel';
+import { batchOrder, fetchWeightReader, loadPredictionModel, MissingWeightsError, predictD } from './predict';
+import type { PredictProgress } from './protocol';
+import { CophySession } from './session';
+
+const SIZE = 16;
+const DERENDER: DerenderConfig = {
+  imageSize: SIZE,
+  keypoints: 2,
+  coefficients: 4,
+  encoder: [2, 2, 4, 4, 4],
+  featureChannels: 2,
+  poseChannels: 4,
+  mlpHidden: [8, 8],
+  decoder: [4, 4, 4, 4, 2, 2, 2],
+  std: stdForMap(4),
+  outerKernel: 3,
+};
+const CODY: CodyConfig = { keypoints: 2, stateSize: 14, confounderSize: 4, gnHidden: 8, gnLayers: 1, embSize: 8, liftSize: 8, codecHidden: 8 };
+const STRIDE = 10;
+
+const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+const bytes = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+function weightFiles(): Record<string, Uint8Array> {
+  return {
+    'derender.bin': bytes(packWeights(DERENDER, initialParams(DERENDER, 1), initialBnStats(DERENDER))),
+    'derender.manifest.json': json({ config: DERENDER }),
+    'cody.bin': bytes(packCodyWeights(CODY, initialCodyParams(CODY, 2))),
+    'cody.manifest.json': json({ config: CODY, keypoints: { stride: STRIDE } }),
+  };
+}
+
+function reader(files: Record<string, Uint8Array>): WeightReader {
+  return async (name) => files[name] ?? null;
+}
+
+beforeAll(async () => {
+  await initNodeBackend('cpu');
+});
+
+describe('the worker’s prediction of D', () => {
+  const session = CophySession.create(1, 0);
+  const e = session.example;
+
+  it('streams the keypoints, then the simulated D’s keypoints and the baselines, then every frame once, with finite scores, and frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    let began = false;
+    const model = await loadPredictionModel(reader(weightFiles()), async () => {
+      began = true;
+    });
+    expect(began).toBe(true);
+    expect(model.timeStride).toBe(STRIDE);
+    const intervention = { kind: 'remove', ball: 0 } as const;
+    const { cd, colors } = session.counterfactual(intervention);
+    const messages: PredictProgress[] = [];
+    const transferred: ArrayBufferLike[][] = [];
+    const { frames } = await predictD(
+      model,
+      { intervention, ab: e.ab, abColors: e.colors, cd, cdColors: colors, floor: e.floor, frame: 75 },
+      { onProgress: (p, list) => (messages.push(p), transferred.push(list)), batch: 4, chunk: 8 },
+    );
+    const T = Math.ceil(150 / STRIDE);
+    expect(frames).toBe(T);
+    expect(messages.map((m) => m.kind).slice(0, 2)).toEqual(['keypoints', 'reference']);
+    const kp = messages[0] as Extract<PredictProgress, { kind: 'keypoints' }>;
+    expect(kp.times).toEqual(Array.from({ length: T }, (_, i) => i * STRIDE));
+    expect([kp.keypoints, kp.size, kp.positions.length, kp.gates.length]).toEqual([2, SIZE, T * 2 * 2, T * 2]);
+    for (const v of kp.positions) expect(Math.abs(v)).toBeLessThanOrEqual(1.5);
+    const ref = messages[1] as Extract<PredictProgress, { kind: 'reference' }>;
+    expect(ref.positions.length).toBe(T * 2 * 2);
+    for (const curve of [ref.copyB.psnr, ref.copyB.lpsnr, ref.copyC.psnr, ref.copyC.lpsnr]) {
+      expect(curve.length).toBe(T);
+      expect(Array.from(curve).every(Number.isFinite)).toBe(true);
+    }
+    // Copy-C's first frame is C itself: a perfect frame (PSNR capped by the +1e-4 offset only)
+    expect(ref.copyC.psnr[0]).toBeGreaterThan(60);
+    const batches = messages.slice(2) as Extract<PredictProgress, { kind: 'frames' }>[];
+    expect(batches.every((b) => b.kind === 'frames')).toBe(true);
+    // frame 75 → time index 7, in the batch from 4: decoded first
+    expect(batches[0].from).toBe(4);
+    expect(batches.map((b) => b.from).sort((a, b) => a - b)).toEqual(batchOrder(T, 4, 0));
+    expect(batches.reduce((n, b) => n + b.count, 0)).toBe(T);
+    for (const b of batches) {
+      expect(b.rgba.length).toBe(b.count * SIZE * SIZE * 4);
+      expect(b.psnr.length).toBe(b.count);
+      expect(Array.from(b.psnr).every(Number.isFinite)).toBe(true);
+      expect(Array.from(b.lpsnr).every(Number.isFinite)).toBe(true);
+    }
+    // every buffer named for transfer is a distinct buffer of its own message
+    for (const list of transferred) expect(new Set(list).size).toBe(list.length);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops between chunks when cancelled', async () => {
+    const before = tf.memory().numTensors;
+    const model = await loadPredictionModel(reader(weightFiles()));
+    const { cd, colors } = session.counterfactual({ kind: 'dataset' });
+    const kinds: string[] = [];
+    const run = predictD(
+      model,
+      { intervention: { kind: 'dataset' }, ab: e.ab, abColors: e.colors, cd, cdColors: colors, floor: e.floor },
+      { onProgress: (p) => kinds.push(p.kind), cancelled: () => kinds.length > 0 },
+    );
+    await expect(run).rejects.toThrow(/cancelled/);
+    expect(kinds).toEqual(['keypoints']);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('without weights: a MissingWeightsError naming the training commands, no backend started, no tensor made', async () => {
+    const before = tf.memory().numTensors;
+    let began = false;
+    const start = async () => {
+      began = true;
+    };
+    const none = await loadPredictionModel(reader({}), start).catch((err: unknown) => err);
+    expect(none).toBeInstanceOf(MissingWeightsError);
+    expect((none as Error).message).toContain(DERENDER_TRAIN_COMMAND);
+    expect(began).toBe(false);
+    const { ['cody.bin']: _, ...noCody } = weightFiles();
+    const err = await loadPredictionModel(reader(noCody), start).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(MissingWeightsError);
+    expect((err as Error).message).toContain(CODY_TRAIN_COMMAND);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reads a 404 or an HTML page as a missing file, and names any other HTTP failure', async () => {
+    const fake = (status: number, type: string) => (async () => new Response(status === 200 ? 'x' : null, { status, headers: { 'content-type': type } })) as typeof fetch;
+    expect(await fetchWeightReader('http://x/models/cophy/', fake(404, 'text/plain'))('cody.bin')).toBeNull();
+    expect(await fetchWeightReader('http://x/models/cophy/', fake(200, 'text/html; charset=utf-8'))('cody.bin')).toBeNull();
+    expect(Array.from((await fetchWeightReader('http://x/', fake(200, 'application/octet-stream'))('cody.bin'))!)).toEqual([120]);
+    await expect(fetchWeightReader('http://x/m/', fake(500, 'text/plain'))('cody.bin')).rejects.toThrow('http://x/m/cody.bin: HTTP 500');
+    const err = await loadPredictionModel(fetchWeightReader('http://x/', fake(404, 'text/plain'))).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(MissingWeightsError);
+  });
+});

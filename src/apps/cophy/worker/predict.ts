@@ -1,0 +1,198 @@
+/**
+ * The model's D for the user's C, in the worker (cophy.worker.ts `predict`), as evaluate_pipeline.py
+ * computes it (core/evaluate.ts does the same for the experiment): AB's frames at the model's time
+ * stride → keypoint states → u; C's state → rollout; the predicted states decoded into frames with the
+ * dense features of C; PSNR and L-PSNR of each frame against the simulated D, beside Copy-B and Copy-C.
+ *
+ * Streamed so the page shows something early: the predicted keypoints first (no decoding), then the
+ * simulated D's keypoints and the baselines' scores, then the decoded frames in batches (the batch
+ * under the scrubber first), each with its scores. Between chunks it yields, so the worker answers a
+ * drag's evaluations meanwhile. React-free and DOM-free: Vitest drives it in Node (predict.test.ts).
+ */
+import { selectFrames, strideTimes, type CounterfactualModel, type KeypointStates } from '../core/counterfactualModel';
+import { loadCodyDynamics } from '../core/codyDynamics';
+import { framesToFloat } from '../core/derendering';
+import { framePsnr, removeBackground } from '../core/metrics';
+import { renderFrame } from '../core/render';
+import { loadShippedModel, type WeightReader } from '../core/shippedModel';
+import type { Trajectory } from '../core/simulator';
+import type { Intervention, PredictProgress, ScoreCurves } from './protocol';
+
+export { MissingWeightsError } from '../core/counterfactualModel';
+
+/**
+ * Reads public/models/cophy/<name> over HTTP from `baseUrl` (absolute, ending in '/'). A 404, or an
+ * HTML page where a file should be (a dev server or service worker answering an unknown path with the
+ * app's index.html), reads as missing, so loadShippedModel throws its MissingWeightsError.
+ */
+export function fetchWeightReader(baseUrl: string, fetchFn: typeof fetch = fetch): WeightReader {
+  return async (name) => {
+    const res = await fetchFn(`${baseUrl}${name}`);
+    if (res.status === 404 || (res.ok && (res.headers.get('content-type') ?? '').includes('text/html'))) return null;
+    if (!res.ok) throw new Error(`${baseUrl}${name}: HTTP ${res.status} ${res.statusText}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+}
+
+/**
+ * The shipped model (core/shippedModel.ts with CoDy's loader). `beforeTensors` runs once the
+ * de-rendering files are known to exist and before any tensor is made (the worker starts tfjs's
+ * backend there), so a page without weights never starts a backend. Files are read once.
+ */
+export async function loadPredictionModel(read: WeightReader, beforeTensors?: () => Promise<unknown>): Promise<CounterfactualModel> {
+  const cache = new Map<string, Promise<Uint8Array | null>>();
+  const once: WeightReader = (name) => {
+    let p = cache.get(name);
+    if (!p) {
+      p = read(name);
+      cache.set(name, p);
+    }
+    return p;
+  };
+  const [manifest, bin] = await Promise.all([once('derender.manifest.json'), once('derender.bin')]);
+  if (manifest && bin) await beforeTensors?.();
+  return loadShippedModel(once, loadCodyDynamics);
+}
+
+/** What predict needs of the example and the user's C: the two trajectories, their balls' colours and the floor. */
+export interface PredictInput {
+  intervention: Intervention;
+  ab: Trajectory;
+  abColors: readonly number[];
+  cd: Trajectory;
+  cdColors: readonly number[];
+  floor: number;
+  /** The video frame under the scrubber: its batch is decoded first. */
+  frame?: number;
+}
+
+export interface PredictOptions {
+  /** Progress messages, with the buffers they may transfer. */
+  onProgress: (p: PredictProgress, transfer: ArrayBufferLike[]) => void;
+  yieldNow?: () => Promise<void>;
+  cancelled?: () => boolean;
+  /** Frames per encoder chunk and per decoded batch. */
+  chunk?: number;
+  batch?: number;
+}
+
+export class PredictCancelled extends Error {
+  constructor() {
+    super('stale: the prediction was cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+function renderFloat(trajectory: Trajectory, colors: readonly number[], floor: number, times: readonly number[], size: number): Float32Array {
+  return framesToFloat(times.map((t) => renderFrame(trajectory, t, colors, floor, size)));
+}
+
+/** model.extract in chunks, yielding between them. */
+async function extractChunked(model: CounterfactualModel, frames: Float32Array, count: number, chunk: number, step: () => Promise<void>): Promise<KeypointStates> {
+  const px = frames.length / count;
+  const per = model.keypoints * model.stateSize;
+  const values = new Float32Array(count * per);
+  for (let from = 0; from < count; from += chunk) {
+    const n = Math.min(chunk, count - from);
+    const s = model.extract(frames.subarray(from * px, (from + n) * px), n);
+    values.set(s.values, from * per);
+    await step();
+  }
+  return { frames: count, keypoints: model.keypoints, stateSize: model.stateSize, values };
+}
+
+/** Positions (row, column) and gates of states, per time and keypoint. */
+export function keypointsOf(states: KeypointStates): { positions: Float32Array; gates: Float32Array } {
+  const n = states.frames * states.keypoints;
+  const d = states.stateSize;
+  const positions = new Float32Array(2 * n);
+  const gates = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    positions[2 * i] = states.values[i * d];
+    positions[2 * i + 1] = states.values[i * d + 1];
+    gates[i] = states.values[i * d + d - 1];
+  }
+  return { positions, gates };
+}
+
+/** [−1, 1] RGB floats (size² × 3 per frame) to RGBA bytes. */
+export function floatToRgba(frames: Float32Array, count: number, size: number): Uint8ClampedArray {
+  const px = size * size;
+  const out = new Uint8ClampedArray(count * px * 4);
+  for (let p = 0; p < count * px; p++) {
+    out[4 * p] = (frames[3 * p] + 1) * 127.5;
+    out[4 * p + 1] = (frames[3 * p + 1] + 1) * 127.5;
+    out[4 * p + 2] = (frames[3 * p + 2] + 1) * 127.5;
+    out[4 * p + 3] = 255;
+  }
+  return out;
+}
+
+function scores(truth: readonly Float32Array[], prediction: (i: number) => Float32Array, masks: readonly Uint8Array[]): ScoreCurves {
+  return {
+    psnr: Float64Array.from(truth, (t, i) => framePsnr(t, prediction(i))),
+    lpsnr: Float64Array.from(truth, (t, i) => framePsnr(t, prediction(i), masks[i])),
+  };
+}
+
+/** The batches' starts, the one holding time index `first` first, then the rest in order after it. */
+export function batchOrder(count: number, batch: number, first: number): number[] {
+  const starts: number[] = [];
+  for (let from = 0; from < count; from += batch) starts.push(from);
+  const k = Math.max(0, Math.min(starts.length - 1, Math.floor(first / batch)));
+  return [...starts.slice(k), ...starts.slice(0, k)];
+}
+
+/** Streams the model's D for one C (see the file comment); returns the number of model times. */
+export async function predictD(model: CounterfactualModel, input: PredictInput, opts: PredictOptions): Promise<{ frames: number }> {
+  const chunk = opts.chunk ?? 10;
+  const batch = opts.batch ?? 10;
+  const step = async () => {
+    await opts.yieldNow?.();
+    if (opts.cancelled?.()) throw new PredictCancelled();
+  };
+  const size = model.imageSize;
+  const px = size * size * 3;
+  const times = strideTimes(input.cd.frames, model.timeStride);
+  const T = times.length;
+
+  // Abduction from AB, then the rollout from C: the keypoints, before any pixel is decoded.
+  const ab = await extractChunked(model, renderFloat(input.ab, input.abColors, input.floor, times, size), T, chunk, step);
+  const u = model.confounder(ab);
+  const cdFrames = renderFloat(input.cd, input.cdColors, input.floor, times, size);
+  const cFrame = cdFrames.slice(0, px);
+  const c = model.extract(cFrame, 1);
+  const ours = model.rollout(c, u, T - 1);
+  if (ours.frames !== T) throw new Error(`${model.name}: the rollout gave ${ours.frames} frames, expected ${T}`);
+  const predicted = keypointsOf(ours);
+  opts.onProgress({ kind: 'keypoints', intervention: input.intervention, times, keypoints: model.keypoints, size, ...predicted }, [predicted.positions.buffer, predicted.gates.buffer]);
+  await step();
+
+  // The simulated D: its keypoints, masks, and the copying baselines' scores.
+  const truthStates = await extractChunked(model, cdFrames, T, chunk, step);
+  const truth = Array.from({ length: T }, (_, i) => cdFrames.subarray(i * px, (i + 1) * px));
+  const { masks } = removeBackground(truth, size);
+  const abFrames = renderFloat(input.ab, input.abColors, input.floor, times, size);
+  const copyB = scores(truth, (i) => abFrames.subarray(i * px, (i + 1) * px), masks);
+  const copyC = scores(truth, () => cFrame, masks);
+  const reference = keypointsOf(truthStates);
+  opts.onProgress({ kind: 'reference', ...reference, copyB, copyC }, [reference.positions.buffer, reference.gates.buffer, copyB.psnr.buffer, copyB.lpsnr.buffer, copyC.psnr.buffer, copyC.lpsnr.buffer]);
+  await step();
+
+  // The frames, decoded with C's features, batch by batch.
+  const first = Math.floor((input.frame ?? 0) / model.timeStride);
+  for (const from of batchOrder(T, batch, first)) {
+    const count = Math.min(batch, T - from);
+    const index = Array.from({ length: count }, (_, i) => from + i);
+    const decoded = model.decode(selectFrames(ours, index), cFrame);
+    const s = scores(
+      index.map((i) => truth[i]),
+      (i) => decoded.subarray(i * px, (i + 1) * px),
+      index.map((i) => masks[i]),
+    );
+    const rgba = floatToRgba(decoded, count, size);
+    opts.onProgress({ kind: 'frames', from, count, rgba, psnr: s.psnr, lpsnr: s.lpsnr }, [rgba.buffer, s.psnr.buffer, s.lpsnr.buffer]);
+    await step();
+  }
+  return { frames: T };
+}
