@@ -105,8 +105,9 @@ test.describe('QR code of the current view', () => {
     await page.goto('./#/ntl');
     await waitForPage(page);
     await page.getByTestId('share-qr').click();
-    const first = decode(await canvasPixels(page));
-    expect(first).toBe(page.url());
+    await expect(page.getByTestId('share-qr-canvas')).toBeVisible();
+    // The code is drawn after the dialog opens: read until it decodes (a loaded machine draws late).
+    await expect.poll(async () => decode(await canvasPixels(page)), { timeout: 10_000 }).toBe(page.url());
     await page.getByTestId('share-qr-close').click();
     await expect(page.getByTestId('share-qr-dialog')).toHaveCount(0);
 
@@ -115,9 +116,8 @@ test.describe('QR code of the current view', () => {
     await expect(page.getByTestId('seed')).toHaveText('42');
     await page.getByTestId('share-qr').click();
     await expect(page.getByTestId('share-qr-canvas')).toBeVisible();
-    const second = decode(await canvasPixels(page));
-    expect(second).toBe(page.url());
-    expect(second).toContain('seed=42');
+    await expect.poll(async () => decode(await canvasPixels(page)), { timeout: 10_000 }).toBe(page.url());
+    expect(page.url()).toContain('seed=42');
     // A click on the backdrop closes it too.
     await page.mouse.click(5, 5);
     await expect(page.getByTestId('share-qr-dialog')).toHaveCount(0);

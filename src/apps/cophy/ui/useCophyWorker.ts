@@ -139,7 +139,7 @@ export function useCophyWorker(): CophyWorker {
         });
         const mine = (s: { prediction: { for: Intervention } | null }) => s.prediction !== null && sameIntervention(s.prediction.for, intervention);
         try {
-          const result = await client.call('predict', { seed, index, intervention, modelsUrl: modelsUrl(), backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
+          const result = await client.call('predict', { seed, index, intervention, modelsUrl: modelsUrl(), shipped: __COPHY_WEIGHT_FILES__, backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
             signal: abort.signal,
             onProgress: (m) => useCophyLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
           });

@@ -23,10 +23,13 @@ export { MissingWeightsError } from '../core/counterfactualModel';
 /**
  * Reads public/models/cophy/<name> over HTTP from `baseUrl` (absolute, ending in '/'). A 404, or an
  * HTML page where a file should be (a dev server or service worker answering an unknown path with the
- * app's index.html), reads as missing, so loadShippedModel throws its MissingWeightsError.
+ * app's index.html), reads as missing, so loadShippedModel throws its MissingWeightsError. With
+ * `shipped` (the files the build ships), any other name reads as missing without a request.
  */
-export function fetchWeightReader(baseUrl: string, fetchFn: typeof fetch = fetch): WeightReader {
+export function fetchWeightReader(baseUrl: string, fetchFn: typeof fetch = fetch, shipped?: readonly string[]): WeightReader {
   return async (name) => {
+    // The build's own list (vite.config.ts): a file it does not ship is missing without a request.
+    if (shipped && !shipped.includes(name)) return null;
     const res = await fetchFn(`${baseUrl}${name}`);
     if (res.status === 404 || (res.ok && (res.headers.get('content-type') ?? '').includes('text/html'))) return null;
     if (!res.ok) throw new Error(`${baseUrl}${name}: HTTP ${res.status} ${res.statusText}`);

@@ -136,6 +136,8 @@ export interface PredictRequest {
   index: number;
   intervention: Intervention;
   modelsUrl: string;
+  /** The weight files the build ships (vite.config.ts reads public/models/cophy/); others are not asked for. */
+  shipped: readonly string[];
   /** The page's backend choice for tfjs in the worker ('auto' lets initBackend pick). */
   backend?: 'auto' | 'webgl' | 'wasm' | 'cpu';
   /** The video frame under the scrubber: its batch is decoded first. */
