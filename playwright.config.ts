@@ -19,7 +19,9 @@ if (!existsSync(CHROMIUM)) {
 // E2E_PORT lets two checkouts on one machine test at the same time; 4173 is vite preview's usual port.
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}/`;
-const chromiumArgs = ['--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+// --expose-gc: the attract mode's memory probe (src/shared/memoryProbe.ts) collects garbage before it
+// reads the heap where it can, so the kiosk test compares live memory, not garbage awaiting collection.
+const chromiumArgs = ['--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--js-flags=--expose-gc'];
 // --disable-webgl/--disable-3d-apis alone only remove WebGL from page canvases: OffscreenCanvas (and so
 // tfjs and workers) still gets SwiftShader. Without the GPU process and its software fallback, no
 // context of any kind can be made, which is what a machine without WebGL looks like.

@@ -19,6 +19,10 @@ export function registerMemoryProbe(fn: () => { numTensors: number; numBytes: nu
 }
 
 export function readMemory(): MemoryReading {
+  // Where the page may collect garbage first (a browser started with --js-flags=--expose-gc, as the e2e
+  // tests do), the heap reading is live memory; otherwise it also counts garbage not yet collected,
+  // which one demo's transient frames can swing by 10 MB between two tours.
+  (globalThis as { gc?: () => void }).gc?.();
   const m = probe?.() ?? null;
   const perf = (globalThis.performance as Performance & { memory?: { usedJSHeapSize: number } }) ?? undefined;
   return { tensors: m ? m.numTensors : null, bytes: m ? m.numBytes : null, heap: perf?.memory?.usedJSHeapSize ?? null };
