@@ -16,6 +16,7 @@ import { reduce } from '../../../shared/einops';
 import { ATTRIBUTES, IMAGE_SIZE, renderBatch, type DomainId } from './domains';
 import { Adam, type AdamState } from '../../../shared/tf/adam';
 import { assignValues, gradsOf, initialValues, makeVariables, paramCountOf, readValues, toArrays, toFloat32, type FlatParams, type ParamSpec, type Params } from './nn';
+import { symmetricEigenvalues } from '../../../shared/linalg';
 
 export type OracleKind = DomainId | 'domain';
 export const ORACLE_KINDS: readonly OracleKind[] = ['faces', 'critters', 'domain'];
@@ -264,47 +265,12 @@ export function gaussianOf(features: ArrayLike<number>, count: number, dim: numb
   return { mean, cov };
 }
 
-/** Eigenvalues and eigenvectors (columns of `vectors`) of a symmetric matrix, by cyclic Jacobi rotations. */
+/** Eigenvalues (ascending) and eigenvectors (columns of `vectors`) of a symmetric matrix: the shared Jacobi solver. */
 export function symmetricEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(matrix);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
-    if (off < 1e-22) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p];
-          const vkq = v[k * n + q];
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
   const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = a[i * n + i];
-  return { values, vectors: v };
+  const vectors = new Float64Array(n * n);
+  symmetricEigenvalues(values, matrix, n, new Float64Array(n * n), 0, vectors);
+  return { values, vectors };
 }
 
 /**
