@@ -1,6 +1,6 @@
 /**
  * npx tsx scripts/train/stylealign.ts --stage parent|child|scratch|oracles [--steps N] [--seed N] [--data-seed N]
- *     [--batch N] [--gamma X] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--parent FILE]
+ *     [--batch N] [--gamma X] [--backend wasm|cpu] [--resume] [--out DIR (default src/apps/stylealign/weights)] [--checkpoint FILE] [--parent FILE]
  *     [--checkpoint-minutes M] [--eval-every N] [--eval-count N]
  *
  * Trains the StyleAlign demo's models in Node (Wu et al., ICLR 2022, arXiv 2110.11323, OpenReview
@@ -73,7 +73,7 @@ function parse(argv: string[]): Args {
     gamma: null,
     backend: 'wasm',
     resume: false,
-    out: join(ROOT, 'public/models/stylealign'),
+    out: join(ROOT, 'src/apps/stylealign/weights'),
     checkpoint: null,
     parent: null,
     checkpointMinutes: 3,
