@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
@@ -232,18 +232,8 @@ function serviceWorker(): Plugin[] {
 }
 
 // Relative base so the built dist/ works from any folder of any static host (hash routing).
-/**
- * The CoPhy weight files the build ships (public/models/cophy/), known to the page at build time, so a
- * build without them asks for none: no failed request offline, no 404 in a static host's console.
- * (The dev server reads the folder when it starts.)
- */
-function shippedFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.(bin|json)$/.test(f)).sort() : [];
-}
-
 export default defineConfig({
   base: './',
-  define: { __COPHY_WEIGHT_FILES__: JSON.stringify(shippedFiles('public/models/cophy')) },
   plugins: [react(), contentSecurityPolicy(), injectWorkerChunks(), gzipWasm(), emitOfflinePacks(), serviceWorker()],
   server: { port: 5173, host: '127.0.0.1', strictPort: true }, // the README promises this address
   preview: { port: 4173, host: '127.0.0.1', strictPort: true },

@@ -78,7 +78,7 @@ function parse(argv: string[]): Args {
     keypoints: DEFAULT_DERENDER_CONFIG.keypoints,
     backend: 'wasm',
     resume: false,
-    out: join(ROOT, 'public/models/cophy'),
+    out: join(ROOT, 'src/apps/cophy/weights'),
     checkpoint: null,
     checkpointMinutes: 3,
     evalEvery: 250,

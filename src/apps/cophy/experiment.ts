@@ -8,7 +8,7 @@
  * Table 6a's "corrected accuracy"; core/massProbe.ts). Every metric comes with a percentile bootstrap
  * 95% interval over test examples (`<metric>.lo`, `<metric>.hi`).
  *
- * The model is the shipped one (public/models/cophy: derender.bin and cody.bin with their manifests);
+ * The model is the shipped one (src/apps/cophy/weights: derender.bin and cody.bin with their manifests);
  * without those files the run stops with the command that trains them. Tests pass toy models through
  * `model` (core/referenceModels.ts).
  *
@@ -47,12 +47,12 @@ export interface CophyExperimentOptions {
   /** A model to score instead of the shipped one (tests). Not disposed by the experiment. */
   model?: CounterfactualModel;
   sizes?: Partial<CophyRunSizes>;
-  /** Reads the shipped weight files (default: the files under public/models/cophy, Node). */
+  /** Reads the shipped weight files (default: the files under src/apps/cophy/weights, Node). */
   read?: WeightReader;
   loadDynamics?: DynamicsLoader;
 }
 
-/** Reads public/models/cophy/<name> from disk (Node only; imported lazily so no page chunk pulls in fs). */
+/** Reads src/apps/cophy/weights/<name> from disk (Node only; imported lazily so no page chunk pulls in fs). */
 export function nodeWeightReader(dir: URL = new URL(`../../../${WEIGHTS_DIR}/`, import.meta.url)): WeightReader {
   return async (name) => {
     const fsName = 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * The shipped model: the de-rendering weights (public/models/cophy/derender.bin and
+ * The shipped model: the de-rendering weights (src/apps/cophy/weights/derender.bin and
  * derender.manifest.json, written by scripts/train/cophy.ts --stage derender) wrapped as a
  * `StateRenderer`, and the CoDy weights (cody.bin and cody.manifest.json, --stage cody) handed to a
  * dynamics loader, composed into a `CounterfactualModel`. The files are read through a `WeightReader`,
@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { composeModel, MissingWeightsError, makeStates, type CounterfactualDynamics, type CounterfactualModel, type KeypointStates, type StateRenderer } from './counterfactualModel';
 import { decodeFrames, DerenderModel, encodeFrames, unpackWeights, type DerenderConfig } from './derendering';
 
-/** Reads a file of public/models/cophy/ by name; null when it does not exist. */
+/** Reads a file of src/apps/cophy/weights/ by name; null when it does not exist. */
 export type WeightReader = (name: string) => Promise<Uint8Array | null>;
 
 /** Builds CoDy from its manifest and weights, for a renderer of `keypoints` keypoints and `stateSize` numbers each. */
@@ -19,7 +19,7 @@ export type DynamicsLoader = (files: { manifest: unknown; weights: Uint8Array },
 
 export const DERENDER_TRAIN_COMMAND = 'npx tsx scripts/train/cophy.ts --stage derender --steps 3000 --seed 1';
 export const CODY_TRAIN_COMMAND = 'npx tsx scripts/train/cophy.ts --stage cody';
-export const WEIGHTS_DIR = 'public/models/cophy';
+export const WEIGHTS_DIR = 'src/apps/cophy/weights';
 
 /** The de-rendering model as encoder (states of frames) and decoder (frames of states, with C's features). */
 export class DerenderStateRenderer implements StateRenderer {

@@ -144,7 +144,7 @@ export function PredictedD() {
     return (
       <PredictedNote state="not-trained">
         <p data-testid="cophy-predicted-message">
-          The model's prediction appears here once its trained weights ship (<code>public/models/cophy/</code>). {p.message}
+          The model's prediction appears here once its trained weights ship (<code>src/apps/cophy/weights/</code>). {p.message}
         </p>
       </PredictedNote>
     );

@@ -13,6 +13,7 @@ import { useCophyUrl } from '../store';
 import type { CophyWorkerHandlers } from '../worker/cophy.worker';
 import type { FrameBatch, Intervention } from '../worker/protocol';
 import { emptyPrediction, useCophyLive, withProgress, withResult } from './liveStore';
+import { weightUrls } from './weightUrls';
 
 const makeWorker = () => new Worker(new URL('../worker/cophy.worker.ts', import.meta.url), { type: 'module', name: 'cophy' });
 
@@ -20,14 +21,6 @@ const makeWorker = () => new Worker(new URL('../worker/cophy.worker.ts', import.
 export const STATS_SAMPLE = { examples: 100, unfiltered: 300 } as const;
 
 const FRAME_BYTES = IMAGE_SIZE * IMAGE_SIZE * 4;
-
-/**
- * Where the shipped weights are served (public/models/cophy/), as an absolute URL: the app's base is
- * relative ('./'), which inside the worker would resolve against the worker script's folder.
- */
-function modelsUrl(): string {
-  return new URL(`${import.meta.env.BASE_URL}models/cophy/`, document.baseURI).href;
-}
 
 function isAbort(e: unknown): boolean {
   return e instanceof Error && (e.name === 'AbortError' || e.message.startsWith('stale'));
@@ -139,7 +132,7 @@ export function useCophyWorker(): CophyWorker {
         });
         const mine = (s: { prediction: { for: Intervention } | null }) => s.prediction !== null && sameIntervention(s.prediction.for, intervention);
         try {
-          const result = await client.call('predict', { seed, index, intervention, modelsUrl: modelsUrl(), shipped: __COPHY_WEIGHT_FILES__, backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
+          const result = await client.call('predict', { seed, index, intervention, weightUrls: weightUrls(), backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
             signal: abort.signal,
             onProgress: (m) => useCophyLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
           });

@@ -69,7 +69,7 @@ const handlers = {
     if (s.seed !== args.seed || s.example.index !== args.index) throw new Error('stale: another example was loaded since');
     let m: CounterfactualModel;
     try {
-      m = await loadModel(args.modelsUrl, args.shipped, args.backend);
+      m = await loadModel(args.weightUrls, args.backend);
     } catch (e) {
       if (e instanceof Error && e.name === 'MissingWeightsError') return { kind: 'no-weights', intervention: args.intervention, message: e.message };
       throw e;
@@ -97,11 +97,11 @@ const handlers = {
 let model: Promise<CounterfactualModel> | null = null;
 let backendName: string | null = null;
 
-function loadModel(modelsUrl: string, shipped: readonly string[], backend: PredictRequest['backend']): Promise<CounterfactualModel> {
+function loadModel(weightUrls: PredictRequest['weightUrls'], backend: PredictRequest['backend']): Promise<CounterfactualModel> {
   if (!model) {
     model = (async () => {
       const { fetchWeightReader, loadPredictionModel } = await import('./predict');
-      return loadPredictionModel(fetchWeightReader(modelsUrl, fetch, shipped), async () => {
+      return loadPredictionModel(fetchWeightReader(weightUrls), async () => {
         const { initBackend } = await import('../../../shared/tf');
         const info = await initBackend(backend && backend !== 'auto' ? { force: backend } : undefined);
         backendName = info.name;

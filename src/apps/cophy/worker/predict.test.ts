@@ -139,18 +139,20 @@ describe('the worker’s prediction of D', () => {
 
   it('reads a 404 or an HTML page as a missing file, and names any other HTTP failure', async () => {
     const fake = (status: number, type: string) => (async () => new Response(status === 200 ? 'x' : null, { status, headers: { 'content-type': type } })) as typeof fetch;
-    expect(await fetchWeightReader('http://x/models/cophy/', fake(404, 'text/plain'))('cody.bin')).toBeNull();
+    const urls = { 'cody.bin': 'http://x/assets/cody-abc123.bin' };
+    expect(await fetchWeightReader(urls, fake(404, 'text/plain'))('cody.bin')).toBeNull();
     // a file the build does not ship is missing without a request (the fake would answer it)
     let asked = 0;
     const counting: typeof fetch = (...a) => ((asked++, fake(200, 'application/octet-stream'))(...a));
-    expect(await fetchWeightReader('http://x/', counting, ['derender.bin'])('cody.bin')).toBeNull();
+    expect(await fetchWeightReader({ 'derender.bin': 'http://x/d.bin' }, counting)('cody.bin')).toBeNull();
+    expect(await fetchWeightReader({}, counting)('toString')).toBeNull();
     expect(asked).toBe(0);
-    expect(await fetchWeightReader('http://x/', counting, ['cody.bin'])('cody.bin')).not.toBeNull();
+    expect(await fetchWeightReader(urls, counting)('cody.bin')).not.toBeNull();
     expect(asked).toBe(1);
-    expect(await fetchWeightReader('http://x/models/cophy/', fake(200, 'text/html; charset=utf-8'))('cody.bin')).toBeNull();
-    expect(Array.from((await fetchWeightReader('http://x/', fake(200, 'application/octet-stream'))('cody.bin'))!)).toEqual([120]);
-    await expect(fetchWeightReader('http://x/m/', fake(500, 'text/plain'))('cody.bin')).rejects.toThrow('http://x/m/cody.bin: HTTP 500');
-    const err = await loadPredictionModel(fetchWeightReader('http://x/', fake(404, 'text/plain'))).catch((x: unknown) => x);
+    expect(await fetchWeightReader(urls, fake(200, 'text/html; charset=utf-8'))('cody.bin')).toBeNull();
+    expect(Array.from((await fetchWeightReader(urls, fake(200, 'application/octet-stream'))('cody.bin'))!)).toEqual([120]);
+    await expect(fetchWeightReader(urls, fake(500, 'text/plain'))('cody.bin')).rejects.toThrow('http://x/assets/cody-abc123.bin: HTTP 500');
+    const err = await loadPredictionModel(fetchWeightReader(urls, fake(404, 'text/plain'))).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(MissingWeightsError);
   });
 });

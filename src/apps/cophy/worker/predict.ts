@@ -21,18 +21,19 @@ import type { Intervention, PredictProgress, ScoreCurves } from './protocol';
 export { MissingWeightsError } from '../core/counterfactualModel';
 
 /**
- * Reads public/models/cophy/<name> over HTTP from `baseUrl` (absolute, ending in '/'). A 404, or an
- * HTML page where a file should be (a dev server or service worker answering an unknown path with the
- * app's index.html), reads as missing, so loadShippedModel throws its MissingWeightsError. With
- * `shipped` (the files the build ships), any other name reads as missing without a request.
+ * Reads a shipped weight file by name from `urls` (the page's map of file name to absolute URL: the
+ * files under src/apps/cophy/weights/ that the build bundled, ui/weightUrls.ts). A name the map lacks
+ * is missing without a request, so a build without weights asks for nothing. A 404, or an HTML page
+ * where a file should be (a dev server or service worker answering an unknown path with the app's
+ * index.html), also reads as missing, so loadShippedModel throws its MissingWeightsError.
  */
-export function fetchWeightReader(baseUrl: string, fetchFn: typeof fetch = fetch, shipped?: readonly string[]): WeightReader {
+export function fetchWeightReader(urls: Readonly<Record<string, string>>, fetchFn: typeof fetch = fetch): WeightReader {
   return async (name) => {
-    // The build's own list (vite.config.ts): a file it does not ship is missing without a request.
-    if (shipped && !shipped.includes(name)) return null;
-    const res = await fetchFn(`${baseUrl}${name}`);
+    const url = Object.prototype.hasOwnProperty.call(urls, name) ? urls[name] : undefined;
+    if (url === undefined) return null;
+    const res = await fetchFn(url);
     if (res.status === 404 || (res.ok && (res.headers.get('content-type') ?? '').includes('text/html'))) return null;
-    if (!res.ok) throw new Error(`${baseUrl}${name}: HTTP ${res.status} ${res.statusText}`);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
     return new Uint8Array(await res.arrayBuffer());
   };
 }

@@ -5,7 +5,7 @@
  * statistics. Types only, so the page imports them for free.
  *
  * The model's prediction of D (`predict`) streams PredictProgress and ends with a PredictResult: a
- * 'no-weights' answer until the trained weights ship (public/models/cophy/, scripts/train/cophy.ts).
+ * 'no-weights' answer until the trained weights ship (src/apps/cophy/weights/, scripts/train/cophy.ts).
  */
 import type { DoOperation } from '../core/interventions';
 import type { FilterReason } from '../core/filter';
@@ -127,17 +127,17 @@ export interface StatsProgress {
 
 /**
  * The model's D for the user's C (worker/predict.ts): the shipped de-rendering model and CoDy
- * (core/shippedModel.ts), loaded once per worker from `modelsUrl` (an absolute URL ending in '/':
- * the page resolves `${import.meta.env.BASE_URL}models/cophy/` against its own address, since a
- * relative base would resolve against the worker script's folder).
+ * (core/shippedModel.ts), loaded once per worker from `weightUrls`.
  */
 export interface PredictRequest {
   seed: number;
   index: number;
   intervention: Intervention;
-  modelsUrl: string;
-  /** The weight files the build ships (vite.config.ts reads public/models/cophy/); others are not asked for. */
-  shipped: readonly string[];
+  /**
+   * The weight files the build ships, by name (derender.bin, cody.manifest.json…), as absolute URLs
+   * (ui/weightUrls.ts); others are not asked for.
+   */
+  weightUrls: Readonly<Record<string, string>>;
   /** The page's backend choice for tfjs in the worker ('auto' lets initBackend pick). */
   backend?: 'auto' | 'webgl' | 'wasm' | 'cpu';
   /** The video frame under the scrubber: its batch is decoded first. */
