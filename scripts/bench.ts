@@ -18,10 +18,11 @@ export const BENCH_USAGE = `usage: npm run bench -- [<id>] [--quick] [--json]
               load: page loads of the built app on a throttled phone profile (scripts/bench-load.ts)
               typing: the Einops demo's keystroke-to-output latency (scripts/bench-typing.ts)
               grammar-browser: the DEG demo's build + 200 samples in Chromium, at once and after reading (scripts/bench-grammar.ts)
+              cophy-browser: the CoPhy model's D after an edit of C in Chromium (scripts/bench-cophy.ts; needs the shipped weights)
   --quick     fewer repeats
   --json      print the figures as JSON instead of lines
   --runs N    load: runs per route (default 3, 1 with --quick); typing: rounds (default 5, 2 with --quick);
-              grammar-browser: builds per way of pressing Build (default 3, 1 with --quick)
+              grammar-browser: builds per way of pressing Build (default 3, 1 with --quick); cophy-browser: edits (default 3, 1 with --quick)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
 export interface BenchArgs {
@@ -82,6 +83,7 @@ export const BUILTIN_BENCHES: Record<string, { label: string; path: string }> = 
   load: { label: 'scripts/bench-load.ts', path: join(import.meta.dirname, 'bench-load.ts') },
   typing: { label: 'scripts/bench-typing.ts', path: join(import.meta.dirname, 'bench-typing.ts') },
   'grammar-browser': { label: 'scripts/bench-grammar.ts', path: join(import.meta.dirname, 'bench-grammar.ts') },
+  'cophy-browser': { label: 'scripts/bench-cophy.ts', path: join(import.meta.dirname, 'bench-cophy.ts') },
 };
 
 export function checkFigures(label: string, figures: unknown): BenchFigure[] {

@@ -114,7 +114,7 @@ export function useCophyWorker(): CophyWorker {
     return () => abort.abort();
   }, [generation, seed]);
 
-  // The link's C: evaluate, stream its CD, then the model's D.
+  // The link's C: evaluate, then stream its CD and the model's D together.
   useEffect(() => {
     const client = clientRef.current;
     if (!client || loadedKey !== key) return;
@@ -126,22 +126,27 @@ export function useCophyWorker(): CophyWorker {
         const frames = useCophyLive.getState().example?.frames ?? 150;
         useCophyLive.setState((s) => ({ evaluation: ev, draft: null, cdFrames: [], cdFor: ev.problem ? null : intervention, prediction: ev.problem ? null : emptyPrediction(intervention, s.prediction) }));
         if (ev.problem) return;
-        await client.call('video', { part: 'cd', seed, index, intervention }, {
+        // The simulated D's frames and the model's D side by side: the worker interleaves the two (each
+        // yields between batches), so the predicted keypoints do not wait for 150 rendered frames.
+        const video = client.call('video', { part: 'cd', seed, index, intervention }, {
           signal: abort.signal,
           onProgress: (batch) => useCophyLive.setState((s) => (s.cdFor && sameIntervention(s.cdFor, intervention) ? { cdFrames: withBatch(s.cdFrames, batch, frames) } : {})),
         });
         const mine = (s: { prediction: { for: Intervention } | null }) => s.prediction !== null && sameIntervention(s.prediction.for, intervention);
-        try {
-          const result = await client.call('predict', { seed, index, intervention, weightUrls: weightUrls(), backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
-            signal: abort.signal,
-            onProgress: (m) => useCophyLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
-          });
-          useCophyLive.setState((s) => (mine(s) ? { prediction: withResult(s.prediction!, result) } : {}));
-        } catch (e) {
-          if (isAbort(e)) throw e;
-          // the model's failure is the predicted slot's to show; the rest of the page stands
-          useCophyLive.setState((s) => (mine(s) ? { prediction: { ...s.prediction!, status: 'error', message: message(e) } } : {}));
-        }
+        const predicted = (async () => {
+          try {
+            const result = await client.call('predict', { seed, index, intervention, weightUrls: weightUrls(), backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
+              signal: abort.signal,
+              onProgress: (m) => useCophyLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
+            });
+            useCophyLive.setState((s) => (mine(s) ? { prediction: withResult(s.prediction!, result) } : {}));
+          } catch (e) {
+            if (isAbort(e)) throw e;
+            // the model's failure is the predicted slot's to show; the rest of the page stands
+            useCophyLive.setState((s) => (mine(s) ? { prediction: { ...s.prediction!, status: 'error', message: message(e) } } : {}));
+          }
+        })();
+        await Promise.all([video, predicted]);
       } catch (e) {
         if (!isAbort(e)) useCophyLive.setState({ error: message(e) });
       }

@@ -10,6 +10,7 @@
  */
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
 import type { CounterfactualModel } from '../core/counterfactualModel';
+import type { ConfounderCache } from './predict';
 import type { Evaluation, ExampleInfo, ExampleRequest, FilterStats, FrameBatch, PredictProgress, PredictRequest, PredictResult, StatsProgress, StatsRequest, VideoRequest } from './protocol';
 import { CophySession, filterStats } from './session';
 
@@ -78,8 +79,8 @@ const handlers = {
     const { predictD } = await import('./predict');
     const { frames } = await predictD(
       m,
-      { intervention: args.intervention, ab: s.example.ab, abColors: [...s.example.colors], cd, cdColors: colors, floor: s.example.floor, frame: args.frame },
-      { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted },
+      { intervention: args.intervention, ab: s.example.ab, abColors: [...s.example.colors], cd, cdColors: colors, floor: s.example.floor, frame: args.frame, abKey: `${args.seed}/${args.index}` },
+      { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted, confounders },
     );
     return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };
   },
@@ -95,6 +96,8 @@ const handlers = {
  * on reload); any other failure (the network) is tried again by the next call.
  */
 let model: Promise<CounterfactualModel> | null = null;
+/** AB's confounder codes for the model above (worker/predict.ts): an edit of C reuses its example's. */
+const confounders: ConfounderCache = new Map();
 let backendName: string | null = null;
 
 function loadModel(weightUrls: PredictRequest['weightUrls'], backend: PredictRequest['backend']): Promise<CounterfactualModel> {

@@ -10,8 +10,9 @@ import { initNodeBackend } from '../../../shared/tf/node';
 import { initialCodyParams, packCodyWeights, type CodyConfig } from '../core/cody';
 import { initialBnStats, initialParams, packWeights, stdForMap, type DerenderConfig } from '../core/derendering';
 import { CODY_TRAIN_COMMAND, DERENDER_TRAIN_COMMAND, type WeightReader } from '../core/shippedModel';
-import { batchOrder, fetchWeightReader, loadPredictionModel, MissingWeightsError, predictD } from './predict';
-import type { PredictProgress } from './protocol';
+import type { CounterfactualModel } from '../core/counterfactualModel';
+import { CONFOUNDER_CACHE_SIZE, fetchWeightReader, loadPredictionModel, MissingWeightsError, predictD, type ConfounderCache } from './predict';
+import type { Intervention, PredictProgress } from './protocol';
 import { CophySession } from './session';
 
 const SIZE = 16;
@@ -54,7 +55,7 @@ describe('the worker’s prediction of D', () => {
   const session = CophySession.create(1, 0);
   const e = session.example;
 
-  it('streams the keypoints, then the simulated D’s keypoints and the baselines, then every frame once, with finite scores, and frees every tensor', async () => {
+  it('streams the keypoints, the frame under the scrubber, then the simulated D’s keypoints and the baselines, then every other frame once, with finite scores, and frees every tensor', async () => {
     const before = tf.memory().numTensors;
     let began = false;
     const model = await loadPredictionModel(reader(weightFiles()), async () => {
@@ -73,12 +74,12 @@ describe('the worker’s prediction of D', () => {
     );
     const T = Math.ceil(150 / STRIDE);
     expect(frames).toBe(T);
-    expect(messages.map((m) => m.kind).slice(0, 2)).toEqual(['keypoints', 'reference']);
+    expect(messages.map((m) => m.kind).slice(0, 3)).toEqual(['keypoints', 'frames', 'reference']);
     const kp = messages[0] as Extract<PredictProgress, { kind: 'keypoints' }>;
     expect(kp.times).toEqual(Array.from({ length: T }, (_, i) => i * STRIDE));
     expect([kp.keypoints, kp.size, kp.positions.length, kp.gates.length]).toEqual([2, SIZE, T * 2 * 2, T * 2]);
     for (const v of kp.positions) expect(Math.abs(v)).toBeLessThanOrEqual(1.5);
-    const ref = messages[1] as Extract<PredictProgress, { kind: 'reference' }>;
+    const ref = messages[2] as Extract<PredictProgress, { kind: 'reference' }>;
     expect(ref.positions.length).toBe(T * 2 * 2);
     for (const curve of [ref.copyB.psnr, ref.copyB.lpsnr, ref.copyC.psnr, ref.copyC.lpsnr]) {
       expect(curve.length).toBe(T);
@@ -86,12 +87,14 @@ describe('the worker’s prediction of D', () => {
     }
     // Copy-C's first frame is C itself: a perfect frame (PSNR capped by the +1e-4 offset only)
     expect(ref.copyC.psnr[0]).toBeGreaterThan(60);
-    const batches = messages.slice(2) as Extract<PredictProgress, { kind: 'frames' }>[];
+    const batches = messages.filter((m) => m.kind !== 'keypoints' && m.kind !== 'reference') as Extract<PredictProgress, { kind: 'frames' }>[];
+    expect(batches.length).toBe(messages.length - 2);
     expect(batches.every((b) => b.kind === 'frames')).toBe(true);
-    // frame 75 → time index 7, in the batch from 4: decoded first
-    expect(batches[0].from).toBe(4);
-    expect(batches.map((b) => b.from).sort((a, b) => a - b)).toEqual(batchOrder(T, 4, 0));
-    expect(batches.reduce((n, b) => n + b.count, 0)).toBe(T);
+    // frame 75 → time index 7: decoded first, alone; then its batch (from 4) without it, then the others
+    expect(T).toBe(15);
+    expect(batches.map((b) => [b.from, b.count])).toEqual([[7, 1], [4, 3], [8, 4], [12, 3], [0, 4]]);
+    const covered = batches.flatMap((b) => Array.from({ length: b.count }, (_, i) => b.from + i)).sort((a, b) => a - b);
+    expect(covered).toEqual(Array.from({ length: T }, (_, i) => i));
     for (const b of batches) {
       expect(b.rgba.length).toBe(b.count * SIZE * SIZE * 4);
       expect(b.psnr.length).toBe(b.count);
@@ -116,6 +119,42 @@ describe('the worker’s prediction of D', () => {
     );
     await expect(run).rejects.toThrow(/cancelled/);
     expect(kinds).toEqual(['keypoints']);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('remembers AB\'s confounder code per abKey: an edit of C encodes only C and D, and gives the keypoints a fresh run gives', async () => {
+    const before = tf.memory().numTensors;
+    const model = await loadPredictionModel(reader(weightFiles()));
+    let extracted = 0;
+    const counting: CounterfactualModel = Object.assign(Object.create(model) as CounterfactualModel, {
+      extract: (frames: Float32Array, count: number) => ((extracted += count), model.extract(frames, count)),
+    });
+    const T = Math.ceil(150 / STRIDE);
+    const confounders: ConfounderCache = new Map();
+    const keypointsFor = async (intervention: Intervention, cache?: ConfounderCache, abKey?: string) => {
+      const { cd, colors } = session.counterfactual(intervention);
+      let kp: Float32Array | null = null;
+      extracted = 0;
+      await predictD(counting, { intervention, ab: e.ab, abColors: e.colors, cd, cdColors: colors, floor: e.floor, abKey }, {
+        onProgress: (p) => {
+          if (p.kind === 'keypoints') kp = p.positions;
+        },
+        confounders: cache,
+      });
+      return { kp: Array.from(kp!), extracted };
+    };
+    const first = await keypointsFor({ kind: 'remove', ball: 0 }, confounders, '1/0');
+    expect(first.extracted).toBe(T + 1 + T); // AB, C, then D
+    const edit = { kind: 'remove', ball: 1 } as const;
+    const cachedRun = await keypointsFor(edit, confounders, '1/0');
+    expect(cachedRun.extracted).toBe(1 + T); // C and D only
+    const fresh = await keypointsFor(edit);
+    expect(fresh.extracted).toBe(T + 1 + T);
+    expect(cachedRun.kp).toEqual(fresh.kp);
+    // bounded: the oldest AB is forgotten
+    for (const key of ['1/1', '1/2', '1/3']) await keypointsFor(edit, confounders, key);
+    expect([...confounders.keys()]).toEqual(['1/2', '1/3'].slice(-CONFOUNDER_CACHE_SIZE));
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

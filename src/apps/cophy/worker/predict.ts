@@ -4,9 +4,10 @@
  * stride → keypoint states → u; C's state → rollout; the predicted states decoded into frames with the
  * dense features of C; PSNR and L-PSNR of each frame against the simulated D, beside Copy-B and Copy-C.
  *
- * Streamed so the page shows something early: the predicted keypoints first (no decoding), then the
- * simulated D's keypoints and the baselines' scores, then the decoded frames in batches (the batch
- * under the scrubber first), each with its scores. Between chunks it yields, so the worker answers a
+ * Streamed so the page shows something early: the predicted keypoints first (no decoding; AB's
+ * confounder code is remembered per AB, so an edit of C skips AB's frames), then the decoded frame
+ * under the scrubber, then the simulated D's keypoints and the baselines' scores, then the other
+ * batches, each with its scores. Between chunks it yields, so the worker answers a
  * drag's evaluations meanwhile. React-free and DOM-free: Vitest drives it in Node (predict.test.ts).
  */
 import { selectFrames, strideTimes, type CounterfactualModel, type KeypointStates } from '../core/counterfactualModel';
@@ -68,7 +69,18 @@ export interface PredictInput {
   floor: number;
   /** The video frame under the scrubber: its batch is decoded first. */
   frame?: number;
+  /**
+   * Names AB (e.g. the example's seed and index): inputs with the same key have the same AB, so its
+   * confounder code, found once, is reused from `PredictOptions.confounders` (an edit of C does not
+   * change AB, and encoding AB's frames is most of the work before the keypoints).
+   */
+  abKey?: string;
 }
+
+/** The confounder codes of recently seen ABs, by `PredictInput.abKey`; the caller keeps one per model. */
+export type ConfounderCache = Map<string, Float32Array>;
+/** ABs remembered per cache: the example on screen and the one before it. */
+export const CONFOUNDER_CACHE_SIZE = 2;
 
 export interface PredictOptions {
   /** Progress messages, with the buffers they may transfer. */
@@ -78,6 +90,7 @@ export interface PredictOptions {
   /** Frames per encoder chunk and per decoded batch. */
   chunk?: number;
   batch?: number;
+  confounders?: ConfounderCache;
 }
 
 export class PredictCancelled extends Error {
@@ -160,9 +173,18 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
   const times = strideTimes(input.cd.frames, model.timeStride);
   const T = times.length;
 
-  // Abduction from AB, then the rollout from C: the keypoints, before any pixel is decoded.
-  const ab = await extractChunked(model, renderFloat(input.ab, input.abColors, input.floor, times, size), T, chunk, step);
-  const u = model.confounder(ab);
+  // Abduction from AB (u, remembered per AB), then the rollout from C: the keypoints, before any pixel is decoded.
+  const cached = input.abKey !== undefined ? opts.confounders?.get(input.abKey) : undefined;
+  let u: Float32Array;
+  if (cached) u = cached;
+  else {
+    const ab = await extractChunked(model, renderFloat(input.ab, input.abColors, input.floor, times, size), T, chunk, step);
+    u = model.confounder(ab);
+    if (input.abKey !== undefined && opts.confounders) {
+      opts.confounders.set(input.abKey, u);
+      while (opts.confounders.size > CONFOUNDER_CACHE_SIZE) opts.confounders.delete(opts.confounders.keys().next().value as string);
+    }
+  }
   const cdFrames = renderFloat(input.cd, input.cdColors, input.floor, times, size);
   const cFrame = cdFrames.slice(0, px);
   const c = model.extract(cFrame, 1);
@@ -172,21 +194,12 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
   opts.onProgress({ kind: 'keypoints', intervention: input.intervention, times, keypoints: model.keypoints, size, ...predicted }, [predicted.positions.buffer, predicted.gates.buffer]);
   await step();
 
-  // The simulated D: its keypoints, masks, and the copying baselines' scores.
-  const truthStates = await extractChunked(model, cdFrames, T, chunk, step);
+  // The frames, decoded with C's features, batch by batch: the one under the scrubber first, before the
+  // simulated D's keypoints (the encoder over all of D), so the frame on screen comes next.
   const truth = Array.from({ length: T }, (_, i) => cdFrames.subarray(i * px, (i + 1) * px));
   const { masks } = removeBackground(truth, size);
-  const abFrames = renderFloat(input.ab, input.abColors, input.floor, times, size);
-  const copyB = scores(truth, (i) => abFrames.subarray(i * px, (i + 1) * px), masks);
-  const copyC = scores(truth, () => cFrame, masks);
-  const reference = keypointsOf(truthStates);
-  opts.onProgress({ kind: 'reference', ...reference, copyB, copyC }, [reference.positions.buffer, reference.gates.buffer, copyB.psnr.buffer, copyB.lpsnr.buffer, copyC.psnr.buffer, copyC.lpsnr.buffer]);
-  await step();
-
-  // The frames, decoded with C's features, batch by batch.
-  const first = Math.floor((input.frame ?? 0) / model.timeStride);
-  for (const from of batchOrder(T, batch, first)) {
-    const count = Math.min(batch, T - from);
+  const decodeRange = async (from: number, count: number) => {
+    if (count <= 0) return;
     const index = Array.from({ length: count }, (_, i) => from + i);
     const decoded = model.decode(selectFrames(ours, index), cFrame);
     const s = scores(
@@ -197,6 +210,26 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
     const rgba = floatToRgba(decoded, count, size);
     opts.onProgress({ kind: 'frames', from, count, rgba, psnr: s.psnr, lpsnr: s.lpsnr }, [rgba.buffer, s.psnr.buffer, s.lpsnr.buffer]);
     await step();
+  };
+  // The frame under the scrubber alone, then the batches from its own onwards, each without it.
+  const shown = Math.max(0, Math.min(T - 1, Math.floor((input.frame ?? 0) / model.timeStride)));
+  await decodeRange(shown, 1);
+
+  // The simulated D: its keypoints, and the copying baselines' scores.
+  const truthStates = await extractChunked(model, cdFrames, T, chunk, step);
+  const abFrames = renderFloat(input.ab, input.abColors, input.floor, times, size);
+  const copyB = scores(truth, (i) => abFrames.subarray(i * px, (i + 1) * px), masks);
+  const copyC = scores(truth, () => cFrame, masks);
+  const reference = keypointsOf(truthStates);
+  opts.onProgress({ kind: 'reference', ...reference, copyB, copyC }, [reference.positions.buffer, reference.gates.buffer, copyB.psnr.buffer, copyB.lpsnr.buffer, copyC.psnr.buffer, copyC.lpsnr.buffer]);
+  await step();
+
+  for (const from of batchOrder(T, batch, shown)) {
+    const end = Math.min(T, from + batch);
+    if (shown >= from && shown < end) {
+      await decodeRange(from, shown - from);
+      await decodeRange(shown + 1, end - shown - 1);
+    } else await decodeRange(from, end - from);
   }
   return { frames: T };
 }
