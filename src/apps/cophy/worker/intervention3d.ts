@@ -142,7 +142,7 @@ export function dataset3dAsIntervention(setup: Setup3d, c: Tower | Arena, op: { 
   if (op.kind === 'remove') return { kind: 'remove' };
   if (op.kind === 'flip') return { kind: 'flip' };
   if (setup.scenario === 'blocktower') {
-    const shifted = op as { object: number };
+    const shifted = op as unknown as { object: number };
     const t = c as Tower;
     return { kind: 'move', object: shifted.object, x: round3d(t.positions[3 * shifted.object]), y: round3d(t.positions[3 * shifted.object + 1]), z: 0 };
   }
