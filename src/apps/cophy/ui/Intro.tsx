@@ -30,13 +30,28 @@ export function linkChanges(v: CophyUrlValues): SettingChange[] {
 export function Intro() {
   // read once, when the page opens: the banner describes the link, not later edits
   const [changes] = useState(() => linkChanges(useCophyUrl.getState().values));
+  const scenario = useCophyUrl((s) => s.values.scenario);
   return (
     <>
       <SharedLinkBanner changes={changes} action="the views below show that example, that C and that frame" />
+      {scenario === 'blocktower' && (
+        <p>
+          You watched a tower of four cubes fall (AB); the cubes' masses are hidden. What would have happened, D, had the tower started as C instead? Drag a cube
+          or remove the top one in C and see the simulated answer, and whether the benchmark would keep your question.
+        </p>
+      )}
+      {scenario === 'collision' && (
+        <p>
+          You watched a ball and a cylinder collide (AB); their masses are hidden. What would have happened, D, had the mover started elsewhere, or the cylinder
+          lain the other way? Change C and see the simulated answer, and whether the benchmark would keep your question.
+        </p>
+      )}
+      {scenario === 'balls' && (
       <p>
         You watched a video AB of balls bouncing in a box, with masses you cannot see. What would have happened, D, had the first frame been C instead? Move or
         remove a ball in C and see the simulated answer, and whether the benchmark would keep your question: only when AB reveals the masses and they change D.
       </p>
+      )}
     </>
   );
 }

@@ -205,7 +205,7 @@ function Verdict3d() {
   if (!example) return <p className="muted">The verdict appears once the example is generated.</p>;
   if (ev?.problem) {
     return (
-      <p className="field-error" role="alert" data-testid="cophy3d-verdict" data-reason="problem">
+      <p className="field-error" role="alert" data-testid="cophy3d-verdict" data-reason="problem" data-for={JSON.stringify(ev.intervention)} data-dragging={dragging ? 'true' : 'false'}>
         No verdict: {ev.problem}
       </p>
     );
@@ -215,7 +215,7 @@ function Verdict3d() {
   const setup = setupOf(example);
   const dims = example.scenario === 'blocktower' ? 'x, y and z' : 'x and y';
   return (
-    <div data-testid="cophy3d-verdict" data-reason={v.reason} data-counterfactual={v.counterfactual.map((k) => k + 1).join(',')} data-dragging={dragging ? 'true' : 'false'} data-changes={v.flipChange.map((c) => (c === null ? 'x' : c.toFixed(0))).join(',')}>
+    <div data-testid="cophy3d-verdict" data-for={JSON.stringify(ev.intervention)} data-reason={v.reason} data-counterfactual={v.counterfactual.map((k) => k + 1).join(',')} data-dragging={dragging ? 'true' : 'false'} data-changes={v.flipChange.map((c) => (c === null ? 'x' : c.toFixed(0))).join(',')}>
       <p>
         <strong data-testid="cophy3d-verdict-line">
           {describeIntervention3d(ev.intervention, setup, example.datasetOp)}: {REASON[v.reason]}

@@ -387,6 +387,15 @@ export function View3D({ onDraft, onDraftEnd, onCommit }: { onDraft: (i: Interve
   };
 
   const mode = webgl ? (ready ? 'webgl' : 'loading') : '2d';
+  // Where each shown object of C sits on the canvas (CSS px) and which object of A it is: for tests and tools.
+  const screen = spec?.c
+    ? spec.c.kinds.map((_, i) => {
+        const p = spec.c!.positions;
+        const [nx, ny] = project(view, [p[3 * i], p[3 * i + 1], p[3 * i + 2]], width / height);
+        const k = dragged || !ev?.c ? i : ev.objects[i];
+        return { k: k + 1, x: Math.round(((nx + 1) / 2) * width), y: Math.round(((1 - ny) / 2) * height), wx: round3d(p[3 * i]), wy: round3d(p[3 * i + 1]), wz: round3d(p[3 * i + 2]) };
+      })
+    : [];
   const arena = example.setup.kind === 'collision' ? example.setup.arena : null;
   const moverHint = !arena
     ? 'drag a cube along the floor, or press Delete to remove the top cube'
@@ -403,6 +412,7 @@ export function View3D({ onDraft, onDraftEnd, onCommit }: { onDraft: (i: Interve
       data-drawn={drawn}
       data-selected={selected + 1}
       data-dragging={dragged ? 'true' : 'false'}
+      data-objects={JSON.stringify(screen)}
       onKeyDown={onKeyDown}
     >
       <canvas
