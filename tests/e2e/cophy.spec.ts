@@ -20,7 +20,7 @@ import { describeTask, expectNoLongTaskOrRepeat, traceMainThread, watchLongTasks
 
 test.use({ trace: 'off' });
 // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument to reach testInfo
-test.beforeEach(({}, info) => test.skip(info.project.name !== 'webgl', 'no tfjs in this demo: one project is enough'));
+test.beforeEach(({}, info) => test.skip(info.project.name !== 'webgl' && !info.title.includes('@nowebgl'), 'no tfjs in this demo: one project is enough'));
 
 async function openCophy(page: Page, query = ''): Promise<void> {
   await page.goto(`./#/cophy${query}`);
@@ -414,4 +414,27 @@ test('3-D: BlocktowerCF removes the top cube by keyboard and moves a cube by dra
   await open3d(page, '?scenario=blocktower&edit=flip');
   await expect(page.getByTestId('cophy3d-verdict')).toContainText('BlocktowerCF has no cylinder to flip');
   await expect(page.getByTestId('cophy3d-problem')).toContainText('remove the top cube or drag a cube instead');
+});
+
+test('3-D without WebGL: C is drawn on a 2-D canvas through the same camera, the keys still intervene; a phone gets no sideways scroll @nowebgl', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const watch = watchErrors(page);
+  await open3d(page, '?scenario=collision');
+  const view = page.getByTestId('cophy3d-view');
+  await expect(view).toHaveAttribute('data-mode', '2d');
+  await expect(page.getByTestId('cophy3d-fallback')).toBeVisible();
+  await expect.poll(async () => Number(await view.getAttribute('data-nonblank'))).toBeGreaterThan(0);
+  const before = await verdictOf(page);
+  await page.getByTestId('cophy3d-canvas').focus();
+  await page.keyboard.press('f');
+  await expect.poll(() => hashOf(page)).toMatch(/scenario=collision&edit=flip/);
+  expect(await verdictOf(page)).not.toBe(before);
+  expect(watch.errors()).toEqual([]);
+
+  const phone = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const p = await phone.newPage();
+  await open3d(p, '?scenario=collision');
+  expect(await p.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling at 375 px').toBeLessThanOrEqual(375);
+  await expect(p.getByTestId('cophy3d-canvas')).toBeVisible();
+  await phone.close();
 });
