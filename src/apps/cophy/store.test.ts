@@ -59,6 +59,9 @@ describe('cophy link state', () => {
     const { values } = parseUrlState(cophySchema, 'v=1&example=5&edit=move&ball=2&x=1.5&y=-2&frame=30&seed=4');
     expect(linkChanges(values).map((c) => c.text)).toEqual(['test example 5', 'ball 2 moved to (1.5, -2) in C', 'frame 30', 'seed 4']);
     expect(linkChanges(cophySchema.defaults)).toEqual([]);
+    const collision = parseUrlState(cophySchema, 'v=1&scenario=collision&edit=move&ball=2&x=-2.5&y=1.75&z=1.4').values;
+    expect(linkChanges(collision).map((c) => c.text)).toEqual(['scenario CollisionCF', 'object 2 moved to (-2.5, 1.75, 1.4) in C']);
+    expect(linkChanges(parseUrlState(cophySchema, 'v=1&scenario=blocktower&edit=remove').values).map((c) => c.text)).toEqual(['scenario BlocktowerCF', 'the top cube removed from C']);
   });
 
   it('opens a part-1 BallsCF link unchanged: the new fields take the values part 1 meant', () => {

@@ -47,10 +47,10 @@ export function Intro() {
         </p>
       )}
       {scenario === 'balls' && (
-      <p>
-        You watched a video AB of balls bouncing in a box, with masses you cannot see. What would have happened, D, had the first frame been C instead? Move or
-        remove a ball in C and see the simulated answer, and whether the benchmark would keep your question: only when AB reveals the masses and they change D.
-      </p>
+        <p>
+          You watched a video AB of balls bouncing in a box, with masses you cannot see. What would have happened, D, had the first frame been C instead? Move or
+          remove a ball in C and see the simulated answer, and whether the benchmark would keep your question: only when AB reveals the masses and they change D.
+        </p>
       )}
     </>
   );
