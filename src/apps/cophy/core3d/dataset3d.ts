@@ -79,6 +79,8 @@ export interface Dataset3dOptions {
   epsilon?: number;
   /** Rapier steps per frame (physics.ts DEFAULT_SUBSTEPS_3D). */
   substeps?: number;
+  /** unfilteredCandidates3d: the index of the first candidate (default 0), so a caller can draw them a few at a time. */
+  first?: number;
 }
 
 export interface Example3d {
@@ -261,7 +263,8 @@ export function unfilteredCandidates3d(scenario: Scenario3d, seed: number, howMa
   const dims = ERROR_DIMS[scenario];
   const simulate = scenarioSimulator(scenario, options.substeps);
   const out: UnfilteredCandidate3d[] = [];
-  for (let i = 0; i < howMany; i++) {
+  const first = options.first ?? 0;
+  for (let i = first; i < first + howMany; i++) {
     const rng = exampleRng(seed, scenario, 'unfiltered', i);
     const combination = i % (1 << n);
     const masses = massesOfCombination(combination, n);

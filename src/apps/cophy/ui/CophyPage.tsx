@@ -11,7 +11,7 @@ import { DemoFrame, useUrlFrameProps } from '../../../shared/ui/DemoFrame';
 import { DifferencesList } from '../../../shared/ui/DifferencesList';
 import { Equation } from '../../../shared/ui/Equation';
 import { HeadlineCard } from '../../../shared/ui/HeadlineCard';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { DIFFERENCES } from '../differences';
 import { useCophyUrl } from '../store';
 import { Controls } from './Controls';
@@ -21,6 +21,7 @@ import { Intro } from './Intro';
 import { shownEvaluation, useCophyLive } from './liveStore';
 import { FilterStatsView, VerdictTable } from './Panels';
 import { useCophyWorker } from './useCophyWorker';
+import { PaperTable3d } from './PaperTable3d';
 import { PredictionScores } from './Scores';
 import { AbVideo, KeypointToggle, Player, PredictedD, SimulatedD } from './Videos';
 import './cophy.css';
@@ -56,7 +57,26 @@ function WorkerError({ onRetry }: { onRetry: () => void }) {
   );
 }
 
+/** The 3-D scenarios (issue #14): their code, three.js and Rapier load only when one is chosen. */
+const Scenario3dView = lazy(() => import('./Scenario3dView'));
+
 function LiveView() {
+  const scenario = useCophyUrl((s) => s.values.scenario);
+  if (scenario === 'balls') return <BallsView />;
+  return (
+    <Suspense
+      fallback={
+        <p className="muted" data-testid="cophy3d-chunk-loading">
+          Loading the 3-D scenarios' page code…
+        </p>
+      }
+    >
+      <Scenario3dView key={scenario} scenario={scenario} />
+    </Suspense>
+  );
+}
+
+function BallsView() {
   const worker = useCophyWorker();
   const example = useCophyLive((s) => s.example);
   const index = useCophyUrl((s) => s.values.example);
@@ -139,6 +159,15 @@ function Explainer() {
 }
 
 function PaperTable() {
+  return (
+    <>
+      <PaperTableBalls />
+      <PaperTable3d />
+    </>
+  );
+}
+
+function PaperTableBalls() {
   return (
     <p className="small" data-testid="cophy-paper-table-pending">
       The comparison with the paper's BallsCF numbers (PSNR, L-PSNR and keypoint error against copying B or C) needs the trained model: its de-rendering stage is

@@ -9,7 +9,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { ballRadiusPixels, ballToPixel, IMAGE_SIZE, pixelToBall } from '../core/render';
 import { ballName, colorName, interventionOf, KEY_STEP, KEY_STEP_LARGE, MOVE_LIMIT, roundCoordinate, startPositions } from '../intervention';
-import { useCophyUrl } from '../store';
+import { ballsValues, useCophyUrl } from '../store';
 import type { Intervention } from '../worker/protocol';
 import { shownEvaluation, useCophyLive } from './liveStore';
 import { FrameCanvas } from './Videos';
@@ -34,7 +34,7 @@ export function CEditorBox({ onDraft, onDraftEnd }: { onDraft: (i: Intervention)
   if (!example) return <p className="muted cophy-frame cophy-waiting">Generating A and C…</p>;
   const n = example.n;
   const a = { n, positions: example.aPositions };
-  const committed = interventionOf(values);
+  const committed = interventionOf(ballsValues(values));
   const positions = startPositions(dragPos ? { kind: 'move', ball: dragPos.ball, x: dragPos.x, y: dragPos.y } : committed, a, example.datasetOp);
   const sel = Math.min(selected, n - 1);
   const radius = ballRadiusPixels();
@@ -189,7 +189,7 @@ export function CEditorActions() {
   if (!example) return null;
   const n = example.n;
   const sel = Math.min(selected, n - 1);
-  const positions = startPositions(interventionOf(values), { n, positions: example.aPositions }, example.datasetOp);
+  const positions = startPositions(interventionOf(ballsValues(values)), { n, positions: example.aPositions }, example.datasetOp);
   const removed = positions.findIndex((p) => p === null);
   const commit = (next: Intervention) => {
     if (next.kind === 'remove') set({ edit: 'remove', ball: next.ball + 1 });

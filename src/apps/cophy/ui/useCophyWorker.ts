@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { createWorkerClient, type WorkerClient } from '../../../shared/run/worker';
 import { IMAGE_SIZE } from '../core/render';
 import { interventionOf, sameIntervention } from '../intervention';
-import { useCophyUrl } from '../store';
+import { ballsValues, useCophyUrl } from '../store';
 import type { CophyWorkerHandlers } from '../worker/cophy.worker';
 import type { FrameBatch, Intervention } from '../worker/protocol';
 import { emptyPrediction, useCophyLive, withProgress, withResult } from './liveStore';
@@ -118,7 +118,7 @@ export function useCophyWorker(): CophyWorker {
   useEffect(() => {
     const client = clientRef.current;
     if (!client || loadedKey !== key) return;
-    const intervention = interventionOf({ edit, ball, x, y });
+    const intervention = interventionOf(ballsValues({ edit, ball, x, y }));
     const abort = new AbortController();
     void (async () => {
       try {

@@ -1,0 +1,502 @@
+/**
+ * The CoPhy page's 3-D scenarios (issue #14), BlocktowerCF and CollisionCF, loaded only when one is
+ * chosen (React.lazy in CophyPage.tsx, so neither this code, three.js nor Rapier reaches a BallsCF visit):
+ * the observed AB and the simulated CD as 64 × 64 ray-cast videos (core3d/raycast.ts, made in the
+ * worker) with one player, C in an interactive three.js view (View3D.tsx), the filter's verdict object
+ * by object against ε = 100 after each intervention, the filter's statistics and ε grid on a small
+ * sample, and the predicted-D slot, which says that no model is trained for these scenarios yet.
+ */
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { formatPercent, shouldIgnoreShortcut } from '../../../shared/ui/format';
+import { LineChart } from '../../../shared/ui/plots/LineChart';
+import { EPSILON } from '../core/filter';
+import type { Scenario3d } from '../core3d/dataset3d';
+import { FPS_3D } from '../core3d/physics';
+import { IMAGE_SIZE_3D } from '../core3d/raycast';
+import { SCENARIO_FRAMES, settingsProblem3d, useCophyUrl } from '../store';
+import { describeIntervention3d, intervention3dOf, intervention3dValues, objectName3d, type Intervention3d } from '../worker/intervention3d';
+import { STATS3D_SAMPLE } from '../worker/stats3dSample';
+import { shownEvaluation3d, useCophy3dLive } from './live3dStore';
+import { useCophy3dWorker } from './useCophy3dWorker';
+import { FrameCanvas } from './Videos';
+import { setupOf, View3D } from './View3D';
+
+export const SCENARIO_NAMES: Readonly<Record<Scenario3d, string>> = { blocktower: 'BlocktowerCF', collision: 'CollisionCF' };
+
+/** The command that will train the 3-D models (issue #14): part 1's trainer with a scenario flag it does not have yet. */
+export function trainCommand3d(scenario: Scenario3d): string {
+  return `npx tsx scripts/train/cophy.ts --scenario ${scenario} --stage derender --steps 3000 --seed 1`;
+}
+
+function ViewPanel({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="view-panel" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+const seconds = (t: number) => `${(t / FPS_3D).toFixed(2)} s`;
+
+function nearestFrame(frames: readonly (ImageData | null)[], t: number): ImageData | null {
+  for (let i = Math.min(t, frames.length - 1); i >= 0; i--) if (frames[i]) return frames[i];
+  return null;
+}
+
+function useShownFrame(): number {
+  const frame = useCophy3dLive((s) => s.frame);
+  const total = useCophy3dLive((s) => s.example?.frames ?? 150);
+  return Math.min(frame, total - 1);
+}
+
+function AbVideo3d() {
+  const frame = useShownFrame();
+  const frames = useCophy3dLive((s) => s.abFrames);
+  const example = useCophy3dLive((s) => s.example);
+  const first = useMemo(() => (example ? new ImageData(new Uint8ClampedArray(example.firstFrame), IMAGE_SIZE_3D, IMAGE_SIZE_3D) : null), [example]);
+  const exact = frames[frame] ?? null;
+  return (
+    <div data-testid="cophy3d-ab-video" data-frames-ready={frames.filter(Boolean).length}>
+      <FrameCanvas image={exact ?? nearestFrame(frames, frame) ?? first} ready={exact !== null} testId="cophy3d-ab" label={`Observed video AB, frame ${frame} (${seconds(frame)}), ray-cast at 64 × 64.`} />
+    </div>
+  );
+}
+
+function CFrame3d() {
+  const ev = useCophy3dLive((s) => s.evaluation);
+  const image = useMemo(() => (ev && ev.cFrame.length ? new ImageData(new Uint8ClampedArray(ev.cFrame), IMAGE_SIZE_3D, IMAGE_SIZE_3D) : null), [ev]);
+  return <FrameCanvas image={image} ready={image !== null} testId="cophy3d-c" label={ev?.problem ? 'No C: it cannot be simulated.' : 'C, the first frame of the counterfactual video, ray-cast as the model would see it.'} />;
+}
+
+function SimulatedD3d() {
+  const frame = useShownFrame();
+  const frames = useCophy3dLive((s) => s.cdFrames);
+  const ev = useCophy3dLive((s) => s.evaluation);
+  const c = useMemo(() => (ev && ev.cFrame.length ? new ImageData(new Uint8ClampedArray(ev.cFrame), IMAGE_SIZE_3D, IMAGE_SIZE_3D) : null), [ev]);
+  const exact = frames[frame] ?? null;
+  return (
+    <div data-testid="cophy3d-simulated-d" data-frames-ready={frames.filter(Boolean).length}>
+      <FrameCanvas
+        image={ev?.problem ? null : (exact ?? nearestFrame(frames, frame) ?? c)}
+        ready={exact !== null}
+        testId="cophy3d-cd"
+        label={ev?.problem ? 'No simulated D: C cannot be simulated.' : `Simulated counterfactual video CD from your C, frame ${frame} (${seconds(frame)}), same hidden masses as AB.`}
+      />
+    </div>
+  );
+}
+
+function PredictedD3d({ scenario }: { scenario: Scenario3d }) {
+  return (
+    <div className="cophy-frame cophy-predicted" data-testid="cophy3d-predicted-d" data-state="not-trained" role="note">
+      <p>
+        No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: about 4 hours each on this machine). It will be trained by{' '}
+        <code>{trainCommand3d(scenario)}</code> once the trainer takes <code>--scenario</code> (issue #14); until then there is no predicted D, and nothing here pretends
+        to be one.
+      </p>
+    </div>
+  );
+}
+
+function Player3d() {
+  const frame = useShownFrame();
+  const playing = useCophy3dLive((s) => s.playing);
+  const total = useCophy3dLive((s) => s.example?.frames ?? 150);
+  const setUrl = useCophyUrl((s) => s.set);
+  const urlFrame = useCophyUrl((s) => s.values.frame);
+
+  useEffect(() => {
+    if (!useCophy3dLive.getState().playing) useCophy3dLive.setState({ frame: urlFrame });
+  }, [urlFrame]);
+
+  const show = (t: number) => {
+    const f = Math.max(0, Math.min(total - 1, t));
+    useCophy3dLive.setState({ frame: f, playing: false });
+    if (f !== useCophyUrl.getState().values.frame) setUrl({ frame: f });
+  };
+  const toggle = () => {
+    const s = useCophy3dLive.getState();
+    if (s.playing) {
+      useCophy3dLive.setState({ playing: false });
+      setUrl({ frame: Math.min(s.frame, total - 1) });
+    } else useCophy3dLive.setState({ playing: true, frame: s.frame >= total - 1 ? 0 : s.frame });
+  };
+
+  useEffect(() => {
+    if (!playing) return;
+    const startFrame = useCophy3dLive.getState().frame;
+    const t0 = performance.now();
+    let raf = 0;
+    const tick = (now: number) => {
+      const f = startFrame + Math.floor(((now - t0) / 1000) * FPS_3D);
+      if (f >= total - 1) {
+        useCophy3dLive.setState({ frame: total - 1, playing: false });
+        setUrl({ frame: total - 1 });
+        return;
+      }
+      if (f !== useCophy3dLive.getState().frame) useCophy3dLive.setState({ frame: f });
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, total, setUrl]);
+
+  const toggleRef = useRef(toggle);
+  const showRef = useRef(show);
+  toggleRef.current = toggle;
+  showRef.current = show;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (shouldIgnoreShortcut(e.key, target, { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey })) return;
+      if (target?.closest?.('.cophy3d-view') || target?.tagName === 'INPUT') return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        toggleRef.current();
+      } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        showRef.current(useCophy3dLive.getState().frame + (e.key === 'ArrowRight' ? 1 : -1) * (e.shiftKey ? 10 : 1));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="cophy-player" data-testid="cophy3d-player" data-frame={frame} data-playing={playing ? 'true' : 'false'}>
+      <button type="button" className="btn primary" data-testid="cophy3d-play" onClick={toggle} aria-label={playing ? 'Pause the videos' : 'Play the videos'}>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <label className="cophy-scrubber">
+        <span className="visually-hidden">Frame</span>
+        <input
+          type="range"
+          min={0}
+          max={total - 1}
+          value={frame}
+          data-testid="cophy3d-frame"
+          aria-valuetext={`frame ${frame} of ${total - 1}, ${seconds(frame)}`}
+          onChange={(e) => show(Number(e.target.value))}
+        />
+      </label>
+      <span className="small cophy-frame-label" aria-hidden="true">
+        frame {frame} · {seconds(frame)}
+      </span>
+      <span className="small muted cophy-keys">Space plays or pauses; ← → step a frame.</span>
+    </div>
+  );
+}
+
+const dist = (v: number | null) => (v === null ? '—' : v.toFixed(0));
+
+const REASON: Record<string, string> = {
+  kept: 'kept: identifiable and counterfactual',
+  'not-counterfactual': 'rejected: not counterfactual (no single mass flip changes D by more than ε)',
+  'not-identifiable': 'rejected: not identifiable (masses that AB cannot tell apart give different D’s)',
+};
+
+function Verdict3d() {
+  const example = useCophy3dLive((s) => s.example);
+  const ev = useCophy3dLive(shownEvaluation3d);
+  const dragging = useCophy3dLive((s) => s.draft !== null);
+  const [reveal, setReveal] = useState(false);
+  if (!example) return <p className="muted">The verdict appears once the example is generated.</p>;
+  if (ev?.problem) {
+    return (
+      <p className="field-error" role="alert" data-testid="cophy3d-verdict" data-reason="problem" data-for={JSON.stringify(ev.intervention)} data-dragging={dragging ? 'true' : 'false'}>
+        No verdict: {ev.problem}
+      </p>
+    );
+  }
+  const v = ev?.verdict ?? null;
+  if (!v || !ev) return <p className="muted">Judging this C…</p>;
+  const setup = setupOf(example);
+  const dims = example.scenario === 'blocktower' ? 'x, y and z' : 'x and y';
+  return (
+    <div data-testid="cophy3d-verdict" data-for={JSON.stringify(ev.intervention)} data-reason={v.reason} data-counterfactual={v.counterfactual.map((k) => k + 1).join(',')} data-dragging={dragging ? 'true' : 'false'} data-changes={v.flipChange.map((c) => (c === null ? 'x' : c.toFixed(0))).join(',')}>
+      <p>
+        <strong data-testid="cophy3d-verdict-line">
+          {describeIntervention3d(ev.intervention, setup, example.datasetOp)}: {REASON[v.reason]}
+        </strong>
+        {ev.cStable !== null ? ` C's tower is ${ev.cStable ? 'stable' : 'unstable'} by the official test (with the hidden masses).` : ''} Simulated and judged in the worker in{' '}
+        {ev.ms.toFixed(0)} ms.
+      </p>
+      <div className="table-scroll">
+        <table className="table cophy-verdict-table">
+          <caption className="small muted">
+            One mass flipped at a time (1 ↔ 10): how far AB and D move, as the largest per-object Σ over {example.frames} frames of the position error over {dims} (ε ={' '}
+            {v.epsilon}).
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Object</th>
+              <th scope="col">Mass</th>
+              <th scope="col">AB moves</th>
+              <th scope="col">D moves</th>
+              <th scope="col">Changes D?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: example.n }, (_, k) => {
+              const flip = v.flipChange[k];
+              return (
+                <tr key={k} data-testid={`cophy3d-verdict-object-${k + 1}`}>
+                  <th scope="row">
+                    {k + 1} {objectName3d(setup, k).replace(/^the /, '')}
+                  </th>
+                  <td>{reveal ? example.masses[k] : 'hidden'}</td>
+                  <td>{dist(v.abFlipChange[k])}</td>
+                  <td>{flip === null ? 'removed' : dist(flip)}</td>
+                  <td>{flip === null ? '—' : flip > v.epsilon ? 'yes' : 'no'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="small">
+        {v.confusable.length === 0
+          ? 'No other set of masses reproduces AB: AB pins the masses down.'
+          : `${v.confusable.length} other set${v.confusable.length === 1 ? '' : 's'} of masses reproduce${v.confusable.length === 1 ? 's' : ''} AB within ε; ${v.ambiguous.length === 0 ? 'none of them changes D, so D is still determined' : `${v.ambiguous.length} of them give a different D`}.`}
+      </p>
+      <label className="field-check small">
+        <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="cophy3d-reveal-masses" />
+        Reveal the hidden masses (the model never sees them)
+      </label>
+    </div>
+  );
+}
+
+const marker = (x: number): [number, number][] => [
+  [x - 0.001, 0],
+  [x, 1],
+];
+
+function Stats3dView({ scenario }: { scenario: Scenario3d }) {
+  const stats = useCophy3dLive((s) => s.stats);
+  const progress = useCophy3dLive((s) => s.statsProgress);
+  const error = useCophy3dLive((s) => s.statsError);
+  const sample = STATS3D_SAMPLE[scenario];
+  const series = useMemo(() => {
+    if (!stats) return [];
+    const sweep = stats.sweep;
+    const pts = (f: (r: (typeof sweep)[number]) => number) => sweep.map((r) => [Math.log10(r.epsilon), f(r)] as [number, number]);
+    return [
+      { name: 'identifiable', points: pts((r) => r.identifiable) },
+      { name: 'counterfactual', points: pts((r) => r.counterfactual) },
+      { name: 'both (kept)', points: pts((r) => r.kept) },
+      { name: `ε = ${EPSILON}`, points: marker(Math.log10(EPSILON)) },
+    ];
+  }, [stats]);
+  const script = `npx tsx scripts/cophy3d-dataset.ts --scenario ${scenario}`;
+  if (error) return <p className="field-error" role="alert">The statistics could not be computed: {error}</p>;
+  if (!stats) {
+    return (
+      <p className="muted" data-testid="cophy3d-stats" data-state="computing">
+        Generating the first {sample.examples} {SCENARIO_NAMES[scenario]} test examples with the filter, then {sample.unfiltered} candidates without it, in a worker of
+        their own{progress ? ` (${progress.done} of ${progress.total})` : ''}…{' '}
+        {scenario === 'blocktower' ? 'A tower example takes about 10 s on one core: the official filter rejects most towers.' : ''}
+      </p>
+    );
+  }
+  const rejected = stats.notCounterfactual + stats.notIdentifiable;
+  const judged = stats.kept + rejected;
+  const here = stats.sweep.find((r) => r.epsilon === EPSILON);
+  return (
+    <div data-testid="cophy3d-stats" data-state="ready" data-scenario={scenario} data-kept={stats.kept} data-rejected={rejected}>
+      <p className="small">
+        <strong>A small sample</strong>: the first {stats.examples} test examples and {stats.unfiltered} unfiltered candidates of seed {stats.seed}, computed in the worker in{' '}
+        {(stats.ms / 1000).toFixed(1)} s. The larger run is <code>{script}</code> (its results are in the cophy README, part 2).
+      </p>
+      <div className="table-scroll">
+        <table className="table cophy-stats-table">
+          <tbody>
+            <tr>
+              <th scope="row">A's drawn</th>
+              <td>{stats.abCandidates}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">Do-operations tried</th>
+              <td>{stats.cdTrials}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">{scenario === 'blocktower' ? 'Shift with too little room' : 'Shift started too close or too low'}</th>
+              <td>{stats.shiftOverlaps}</td>
+              <td />
+            </tr>
+            {scenario === 'blocktower' && (
+              <tr>
+                <th scope="row">C's tower stable when the coin wanted unstable, or the reverse</th>
+                <td>{stats.stabilityMismatch}</td>
+                <td />
+              </tr>
+            )}
+            <tr>
+              <th scope="row">Rejected: not counterfactual</th>
+              <td>{stats.notCounterfactual}</td>
+              <td className="muted">{formatPercent(stats.notCounterfactual / judged)} of judged C's</td>
+            </tr>
+            <tr>
+              <th scope="row">Rejected: not identifiable</th>
+              <td>{stats.notIdentifiable}</td>
+              <td className="muted">{formatPercent(stats.notIdentifiable / judged)} of judged C's</td>
+            </tr>
+            <tr>
+              <th scope="row">Kept</th>
+              <td>{stats.kept}</td>
+              <td className="muted">{formatPercent(stats.kept / judged)} of judged C's</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <LineChart
+        label={`Share of ${stats.unfiltered} unfiltered ${SCENARIO_NAMES[scenario]} candidates that pass each test, against ε`}
+        xLabel="log₁₀ ε"
+        yLabel="share of candidates"
+        height={200}
+        yRange={[0, 1]}
+        series={series}
+      />
+      <p className="small muted">
+        The paper's Fig. 7 redone on Rapier (whose trajectories are not PyBullet's), errors summed over {scenario === 'blocktower' ? 'x, y and z' : 'x and y'}.
+        {here ? ` At ε = ${EPSILON}: ${formatPercent(here.identifiable)} identifiable, ${formatPercent(here.counterfactual)} counterfactual, ${formatPercent(here.kept)} both.` : ''} With{' '}
+        {stats.unfiltered} candidates each share moves in steps of {formatPercent(1 / stats.unfiltered)}.
+      </p>
+    </div>
+  );
+}
+
+function Status3d({ scenario }: { scenario: Scenario3d }) {
+  const example = useCophy3dLive((s) => s.example);
+  const since = useCophy3dLive((s) => s.loadingSince);
+  const error = useCophy3dLive((s) => s.error);
+  const values = useCophyUrl((s) => s.values);
+  const problem = example ? settingsProblem3d(values, setupOf(example)) : settingsProblem3d(values, null);
+  return (
+    <>
+      {!example && !error && (
+        <p className="notice" data-testid="cophy3d-loading" role="status">
+          Generating {SCENARIO_NAMES[scenario]} test example {values.example} (seed {values.seed}) in the worker with Rapier and the benchmark's filter
+          {scenario === 'blocktower' ? ': a tower takes about 10 s on one core (more on a busy machine), since the filter rejects most candidates' : ''}
+          {since ? '…' : ''}
+        </p>
+      )}
+      {example && (
+        <p className="small muted" data-testid="cophy3d-example" data-scenario={example.scenario} data-index={example.index + 1}>
+          {SCENARIO_NAMES[example.scenario]} test example {example.index + 1} of seed {example.seed}: {example.n} objects, {example.frames} frames at {FPS_3D} fps, generated in{' '}
+          {(example.ms / 1000).toFixed(1)} s.
+        </p>
+      )}
+      {problem && (
+        <p className="notice bad" role="alert" data-testid="cophy3d-problem">
+          {problem}
+        </p>
+      )}
+    </>
+  );
+}
+
+export default function Scenario3dView({ scenario }: { scenario: Scenario3d }) {
+  const worker = useCophy3dWorker(scenario);
+  const set = useCophyUrl((s) => s.set);
+  const example = useCophy3dLive((s) => s.example);
+  const error = useCophy3dLive((s) => s.error);
+
+  // A new example selects the object the user most likely wants: the top cube, or the mover.
+  useEffect(() => {
+    if (!example) return;
+    const k = example.setup.kind === 'blocktower' ? example.n - 1 : example.setup.arena.moving === 'cylinder' ? 0 : 1;
+    useCophy3dLive.setState({ selected: k });
+  }, [example]);
+
+  const commit = (i: Intervention3d) => {
+    // the dataset's own C is written as `dataset`, whatever the editor reached it by
+    set({ ...intervention3dValues(i) });
+  };
+  const edit = useCophyUrl((s) => s.values.edit);
+  const frames = SCENARIO_FRAMES[scenario];
+  const values = useCophyUrl((s) => s.values);
+  const linkIntervention = intervention3dOf(values);
+
+  return (
+    <div className="cophy-live cophy3d-live" data-testid="cophy3d-live" data-scenario={scenario} data-loaded={example ? 'true' : 'false'} data-edit={edit} data-link-intervention={JSON.stringify(linkIntervention)}>
+      <Status3d scenario={scenario} />
+      {error && (
+        <div className="notice bad" role="alert" data-testid="cophy3d-error">
+          <span>The worker could not finish: {error}</span>
+          <button type="button" className="btn small" onClick={worker.retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      <div className="cophy3d-main">
+        <figure className="cophy-tile cophy3d-editor-tile">
+          <View3D onDraft={worker.evaluateDraft} onDraftEnd={worker.endDraft} onCommit={commit} />
+          <figcaption>
+            <strong>C</strong> in 3-D: your first frame (three.js, for editing only)
+          </figcaption>
+        </figure>
+      </div>
+      <div className="cophy-tiles">
+        <figure className="cophy-tile">
+          <AbVideo3d />
+          <figcaption>
+            <strong>AB</strong> observed
+          </figcaption>
+        </figure>
+        <figure className="cophy-tile">
+          <CFrame3d />
+          <figcaption>
+            <strong>C</strong> as the model sees it
+          </figcaption>
+        </figure>
+        <figure className="cophy-tile">
+          <SimulatedD3d />
+          <figcaption>
+            <strong>D</strong> simulated from C, same hidden masses
+          </figcaption>
+        </figure>
+        <figure className="cophy-tile">
+          <PredictedD3d scenario={scenario} />
+          <figcaption>
+            <strong>D</strong> predicted by the model
+          </figcaption>
+        </figure>
+      </div>
+      <Player3d />
+      <p className="small muted">
+        Frames: 64 × 64, ray-cast in the worker by the same code that makes the model's training frames (the same bytes in Node and the browser); {frames} frames per video.
+      </p>
+      <div className="button-row">
+        <button type="button" className="btn small" data-testid="cophy3d-reset-c" disabled={edit === 'dataset'} onClick={() => commit({ kind: 'dataset' })}>
+          Back to the dataset's C
+        </button>
+        {scenario === 'blocktower' ? (
+          <button type="button" className="btn small" data-testid="cophy3d-remove-top" onClick={() => commit({ kind: 'remove' })}>
+            Remove the top cube
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn small"
+            data-testid="cophy3d-flip"
+            disabled={example?.setup.kind === 'collision' && example.setup.arena.moving !== 'ball'}
+            onClick={() => commit({ kind: 'flip' })}
+          >
+            Flip the cylinder
+          </button>
+        )}
+      </div>
+      <ViewPanel id="cophy3d-h-verdict" title="Why the filter keeps or rejects this C, object by object">
+        <Verdict3d />
+      </ViewPanel>
+      <ViewPanel id="cophy3d-h-stats" title={`The filter on ${SCENARIO_NAMES[scenario]}: kept, rejected, and the choice of ε`}>
+        <Stats3dView scenario={scenario} />
+      </ViewPanel>
+    </div>
+  );
+}
