@@ -30,7 +30,7 @@ import { renderBatch, type DomainId } from '../../src/apps/stylealign/core/domai
 import { defaultGanOptions, GanTrainer, generatorWeightChange, type GanCheckpoint, type GanOptions } from '../../src/apps/stylealign/core/ganTrainer';
 import { generatorParamCount, generatorSpecs } from '../../src/apps/stylealign/core/generator';
 import { discriminatorParamCount, discriminatorSpecs } from '../../src/apps/stylealign/core/discriminator';
-import { critterFraction, fd, Oracle, ORACLE_DATA_SEED_OFFSET, ORACLE_KINDS, oracleParamCount, oracleQuality, oracleSpecs, OracleTrainer, type OracleCheckpoint, type OracleKind } from '../../src/apps/stylealign/core/oracle';
+import { ATTRIBUTE_LOSS_WEIGHTS, critterFraction, fd, Oracle, ORACLE_DATA_SEED_OFFSET, ORACLE_KINDS, oracleParamCount, oracleQuality, oracleSpecs, OracleTrainer, type OracleCheckpoint, type OracleKind } from '../../src/apps/stylealign/core/oracle';
 import { packWeights, unpackWeights, type LayoutEntry } from '../../src/apps/stylealign/core/weightsFile';
 import { toArrays, toFloat32, type FlatParams } from '../../src/apps/stylealign/core/nn';
 
@@ -462,7 +462,7 @@ async function trainOracles(args: Args, command: string): Promise<void> {
     model: 'StyleAlign oracles (src/apps/stylealign/core/oracle.ts): attribute regressors for faces and critters, and a face/critter classifier',
     parameters: Object.fromEntries(ORACLE_KINDS.map((k) => [k, oracleParamCount(k)])),
     layout,
-    training: { stepsEach: args.steps, seed: args.seed, dataSeed: ORACLE_DATA_SEED_OFFSET + args.seed },
+    training: { stepsEach: args.steps, seed: args.seed, dataSeed: ORACLE_DATA_SEED_OFFSET + args.seed, attributeLossWeights: ATTRIBUTE_LOSS_WEIGHTS },
     reproduce: `${SCRIPT} --stage oracles${args.steps !== DEFAULT_STEPS.oracles ? ` --steps ${args.steps}` : ''} --seed ${args.seed} (add --resume to continue a stopped run)`,
     segments: file.segments,
     finalLosses: Object.fromEntries(ORACLE_KINDS.map((k) => [k, file.done[k]!.finalLoss])),
