@@ -68,9 +68,13 @@ export class Oracle {
   private readonly gains: Record<string, number>;
   readonly params: Params;
 
+  /** the separate branches this oracle has: a file written before a branch existed has none, and its trunk head reads that attribute */
+  readonly branches: readonly string[];
+
   constructor(kind: OracleKind, values: FlatParams) {
     this.kind = kind;
-    this.specs = oracleSpecs(kind);
+    this.branches = branchesOf(kind).filter((a) => values[`${a}.head.w`] !== undefined);
+    this.specs = [...trunkSpecs('', oracleOutputs(kind)), ...this.branches.flatMap((a) => trunkSpecs(`${a}.`, 1))];
     this.gains = Object.fromEntries(this.specs.map((s) => [s.name, s.gain]));
     this.params = makeVariables(this.specs, values, `oracle-${kind}`);
   }
@@ -96,7 +100,7 @@ export class Oracle {
   /** The outputs from the trunk's features `f`, with each separate attribute's column taken from its branch. */
   private outputsOf(images: tf.Tensor4D, f: tf.Tensor2D): tf.Tensor2D {
     const trunk = tf.add(tf.matMul(f, this.p('head.w') as tf.Tensor2D), this.p('head.b')) as tf.Tensor2D;
-    const branches = branchesOf(this.kind);
+    const branches = this.branches;
     if (!branches.length) return trunk;
     const names = ATTRIBUTES[this.kind as DomainId];
     const columns = tf.split(trunk, names.length, 1);
