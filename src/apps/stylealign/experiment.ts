@@ -60,7 +60,7 @@ export interface StyleAlignSizes {
   chunk: number;
 }
 
-export const QUICK_SIZES: StyleAlignSizes = { fitCount: 300, scoreCount: 500, realCount: 500, qualityCount: 300, editCount: 100, randomDirections: 2, resetCount: 150, stepCount: 150, resamples: 500, chunk: 50 };
+export const QUICK_SIZES: StyleAlignSizes = { fitCount: 300, scoreCount: 500, realCount: 500, qualityCount: 300, editCount: 64, randomDirections: 2, resetCount: 100, stepCount: 100, resamples: 500, chunk: 50 };
 export const FULL_SIZES: StyleAlignSizes = { fitCount: 1000, scoreCount: 1000, realCount: 1000, qualityCount: 1000, editCount: 300, randomDirections: 8, resetCount: 500, stepCount: 500, resamples: 2000, chunk: 50 };
 
 /** One generator as the analyses need it: the network and its values (for weight change and resets). */
