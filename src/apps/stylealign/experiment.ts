@@ -101,7 +101,7 @@ export interface StyleAlignExperimentOptions {
 /** Reads `<dir>/<name>` from disk (Node only; imported lazily so no page chunk pulls in fs). */
 export function nodeWeightReader(dir: string | URL = new URL(`../../../${WEIGHTS_DIR}/`, import.meta.url)): WeightReader {
   const base = typeof dir === 'string' ? `${dir.replace(/\/$/, '')}/` : dir;
-  return async (name) => {
+  const reader: WeightReader = async (name) => {
     const fsName = 'node:fs/promises';
     const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
     try {
@@ -111,6 +111,8 @@ export function nodeWeightReader(dir: string | URL = new URL(`../../../${WEIGHTS
       throw err;
     }
   };
+  reader.where = typeof dir === 'string' ? dir.replace(/\/$/, '') : WEIGHTS_DIR;
+  return reader;
 }
 
 /** The shipped models: parent.bin, child.bin, scratch.bin, the child-step files its manifest lists, oracles.bin. */

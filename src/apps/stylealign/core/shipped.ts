@@ -13,8 +13,8 @@ import { Oracle, ORACLE_KINDS, type OracleKind } from './oracle';
 import { unpackWeights, type LayoutEntry } from './weightsFile';
 import type { FlatParams } from './nn';
 
-/** Reads a file of the weights folder by name; null when it does not exist. */
-export type WeightReader = (name: string) => Promise<Uint8Array | null>;
+/** Reads a file of the weights folder by name; null when it does not exist. `where` names the folder in messages. */
+export type WeightReader = ((name: string) => Promise<Uint8Array | null>) & { where?: string };
 
 export const WEIGHTS_DIR = 'src/apps/stylealign/weights';
 const TRAIN = 'npx tsx scripts/train/stylealign.ts';
@@ -37,7 +37,7 @@ export function trainCommandFor(name: string): string {
 
 async function need(read: WeightReader, name: string): Promise<Uint8Array> {
   const bytes = await read(name);
-  if (!bytes) throw new MissingWeightsError(`missing ${WEIGHTS_DIR}/${name}: train it with \`${trainCommandFor(name)}\``);
+  if (!bytes) throw new MissingWeightsError(`missing ${read.where ?? WEIGHTS_DIR}/${name}: train it with \`${trainCommandFor(name)}\``);
   return bytes;
 }
 
