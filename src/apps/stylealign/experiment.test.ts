@@ -44,7 +44,7 @@ function entry(name: string, seed: number) {
   return { name, net: new Generator(CONFIG, values, undefined, false), values, steps: 0 };
 }
 
-const SIZES = { fitCount: 120, scoreCount: 120, realCount: 60, qualityCount: 20, editCount: 20, randomDirections: 2, resetCount: 20, stepCount: 30, resamples: 50 };
+const SIZES = { fitCount: 120, scoreCount: 120, realCount: 60, qualityCount: 20, editCount: 20, randomDirections: 2, resetCount: 20, stepCount: 30, resamples: 50, invertCount: 4, invertSteps: 10 };
 
 describe('stylealign experiment (tiny random generators)', () => {
   it('scores a generator against itself as aligned and against an independent one as not, and leaks nothing', async () => {
@@ -83,6 +83,9 @@ describe('stylealign experiment (tiny random generators)', () => {
     // parent supervision on the child's own codes equals child supervision when the two are one model
     expect(metrics['zeroshot.child.rho']).toBeCloseTo(metrics['zeroshot.upper.rho'], 9);
     expect(metrics['zeroshot.child.rho']).toBeGreaterThan(metrics['zeroshot.scratch.rho']);
+    // the full run's inversion path ran (tiny: 4 renders, 10 steps); for a self-pair parent and child supervision agree
+    expect(metrics['zeroshot.inverted.rho']).toBeCloseTo(metrics['zeroshot.inverted.upper.rho'], 9);
+    expect(metrics['zeroshot.inverted.pixelMse']).toBeGreaterThan(0);
     for (const e of [models.parent, models.child, models.scratch, ...models.checkpoints]) e.net.dispose();
     for (const o of Object.values(models.oracles)) o.dispose();
     expect(tf.memory().numTensors).toBe(before);

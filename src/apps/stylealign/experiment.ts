@@ -33,6 +33,7 @@ import { Generator, sampleLatents, type GeneratorConfig } from './core/generator
 import type { FlatParams } from './core/nn';
 import { FEATURE_DIM, frechetDistance, gaussianOf, type Oracle, type OracleKind, oracleQuality } from './core/oracle';
 import { imageMse, RESET_COMPONENTS, resetComponent } from './core/resetTest';
+import { ZProjector } from './core/projector';
 import { generatorOf, readGeneratorFile, readOracles, WEIGHTS_DIR, type WeightReader } from './core/shipped';
 import { column } from './core/stats';
 import { zeroShotRegression } from './core/zeroShot';
@@ -58,10 +59,14 @@ export interface StyleAlignSizes {
   stepCount: number;
   resamples: number;
   chunk: number;
+  /** real critter renders inverted into the child's Z for zero-shot (0: skip; the quick run skips) */
+  invertCount: number;
+  /** projector iterations per inversion (projector_z.py's project2: 500) */
+  invertSteps: number;
 }
 
-export const QUICK_SIZES: StyleAlignSizes = { fitCount: 300, scoreCount: 500, realCount: 500, qualityCount: 300, editCount: 64, randomDirections: 2, resetCount: 100, stepCount: 100, resamples: 500, chunk: 50 };
-export const FULL_SIZES: StyleAlignSizes = { fitCount: 1000, scoreCount: 1000, realCount: 1000, qualityCount: 1000, editCount: 300, randomDirections: 8, resetCount: 500, stepCount: 500, resamples: 2000, chunk: 50 };
+export const QUICK_SIZES: StyleAlignSizes = { fitCount: 300, scoreCount: 500, realCount: 500, qualityCount: 300, editCount: 64, randomDirections: 2, resetCount: 100, stepCount: 100, resamples: 500, chunk: 50, invertCount: 0, invertSteps: 0 };
+export const FULL_SIZES: StyleAlignSizes = { fitCount: 1000, scoreCount: 1000, realCount: 1000, qualityCount: 1000, editCount: 300, randomDirections: 8, resetCount: 500, stepCount: 500, resamples: 2000, chunk: 50, invertCount: 100, invertSteps: 500 };
 
 /** One generator as the analyses need it: the network and its values (for weight change and resets). */
 export interface ModelEntry {
@@ -388,6 +393,37 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
   put('zeroshot.child.rho', bootstrapStatistic(ns, (idx) => zeroShot(cScore, idx, 'parent'), { ...zsBoot, seed: `${seed}/zs/child` }));
   put('zeroshot.scratch.rho', bootstrapStatistic(ns, (idx) => zeroShot(sScore, idx, 'parent'), { ...zsBoot, seed: `${seed}/zs/scratch` }));
   put('zeroshot.upper.rho', bootstrapStatistic(ns, (idx) => zeroShot(cScore, idx, 'child'), { ...zsBoot, seed: `${seed}/zs/upper` }));
+  // the full run: real child renders inverted into G_c's Z (projector_z.py), the parent-supervised regressor on
+  // their codes, scored against the renders' true parameters
+  if (sizes.invertCount > 0 && scoredPairs.length) {
+    const ni = sizes.invertCount;
+    const real = renderBatch('critters', 9000 + seed, 0, ni);
+    const proj = new ZProjector(models.child.net, real.images, ni, { steps: sizes.invertSteps, seed });
+    let stats = proj.stats;
+    while (!proj.done) {
+      stats = proj.step(10);
+      if (stats.step % 100 === 0) log(`inverting ${ni} critter renders into the child's Z: step ${stats.step}/${sizes.invertSteps}, pixel loss ${(stats.pixel / ni).toFixed(4)} per image (${secs()} s)`);
+      await Promise.resolve();
+    }
+    const zInv = proj.latents();
+    const reconstruction = proj.images();
+    proj.dispose();
+    const wInv = tf.tidy(() => models.child.net.mapping(tf.tensor2d(zInv, [ni, config.zDim])).dataSync() as Float32Array);
+    metrics['zeroshot.inverted.pixelMse'] = imageMse(reconstruction, real.images);
+    let sum = 0;
+    let upper = 0;
+    for (const p of scoredPairs) {
+      const truth = column(real.attributes, kc, childIndex(p.child));
+      const r = zeroShotRegression(pFit.w, column(pFit.outputs, kp, parentIndex(p.parent)), nf, wInv, truth, ni, config.wDim);
+      const u = zeroShotRegression(cFit.w, column(cFit.outputs, kc, childIndex(p.child)), nf, wInv, truth, ni, config.wDim);
+      metrics[`zeroshot.inverted.rho.${p.id}`] = r.rho;
+      sum += Math.abs(r.rho);
+      upper += Math.abs(u.rho);
+    }
+    metrics['zeroshot.inverted.rho'] = sum / scoredPairs.length;
+    metrics['zeroshot.inverted.upper.rho'] = upper / scoredPairs.length;
+    log(`zero-shot on ${ni} inverted critter renders (${secs()} s): |ρ| ${metrics['zeroshot.inverted.rho'].toFixed(3)} (child-supervised ${metrics['zeroshot.inverted.upper.rho'].toFixed(3)}), reconstruction MSE ${metrics['zeroshot.inverted.pixelMse'].toFixed(4)}`);
+  }
   log(`zero-shot (${secs()} s): |ρ| child ${metrics['zeroshot.child.rho'].toFixed(3)}, scratch ${metrics['zeroshot.scratch.rho'].toFixed(3)}, child-supervised ${metrics['zeroshot.upper.rho'].toFixed(3)}`);
 
   metrics.seconds = (performance.now() - t0) / 1000;
@@ -413,7 +449,7 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
       `Pairs an oracle cannot read (held-out r < ${READABLE_R} on fresh renders) are reported but left out of meanAbsR, minPairR, the edit and zero-shot summaries; align.pairsScored counts the rest.`,
       'Alignment: each pair\'s sign is fitted on the fit latents, r is scored on the score latents; intervals are percentile bootstraps over the score latents (95%).',
       'Edit slopes are in child-attribute standard deviations per standard deviation of w along the direction; the random reference is the mean |slope| over random directions.',
-      'Zero-shot: ridge regressors w → attribute fitted on the fit latents; |Spearman ρ| on the score latents; the bootstrap resamples the score latents.',
+      'Zero-shot: ridge regressors w → attribute fitted on the fit latents; |Spearman ρ| on the score latents; the bootstrap resamples the score latents. The full run also inverts real critter renders into the child\'s Z (projector_z.py\'s schedule, pixel MSE) and scores the regressor on their codes against the renders\' true parameters (zeroshot.inverted.*).',
     ],
   };
 }
