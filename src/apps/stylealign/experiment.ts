@@ -399,9 +399,8 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
     const ni = sizes.invertCount;
     const real = renderBatch('critters', 9000 + seed, 0, ni);
     const proj = new ZProjector(models.child.net, real.images, ni, { steps: sizes.invertSteps, seed });
-    let stats = proj.stats;
     while (!proj.done) {
-      stats = proj.step(10);
+      const stats = proj.step(10);
       if (stats.step % 100 === 0) log(`inverting ${ni} critter renders into the child's Z: step ${stats.step}/${sizes.invertSteps}, pixel loss ${(stats.pixel / ni).toFixed(4)} per image (${secs()} s)`);
       await Promise.resolve();
     }
