@@ -25,7 +25,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { bootstrapMean, bootstrapStatistic, type BootstrapInterval } from '../../shared/bootstrap';
 import { createRng } from '../../shared/random';
-import { ALIGNMENT_PAIRS, childIndex, parentIndex, scoreAlignment, type AlignmentScore, type PairedReadings } from './core/alignment';
+import { ALIGNMENT_PAIRS, childIndex, parentIndex, scoreAlignment, type AlignmentScore, type AttributePair, type PairedReadings } from './core/alignment';
 import { ATTRIBUTES, renderBatch } from './core/domains';
 import { attributeDirection, editResponses, randomDirection } from './core/editTransfer';
 import { generateInChunks, generatorWeightChange } from './core/ganTrainer';
@@ -35,7 +35,7 @@ import { FEATURE_DIM, frechetDistance, gaussianOf, type Oracle, type OracleKind,
 import { imageMse, RESET_COMPONENTS, resetComponent } from './core/resetTest';
 import { ZProjector } from './core/projector';
 import { generatorOf, readGeneratorFile, readOracles, WEIGHTS_DIR, type WeightReader } from './core/shipped';
-import { column } from './core/stats';
+import { column, pick, predict, ridge, spearman, type LinearModel } from './core/stats';
 import { zeroShotRegression } from './core/zeroShot';
 
 /** An oracle reads an attribute when its held-out Pearson r on fresh renders is at least this. */
@@ -372,27 +372,40 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
   await Promise.resolve();
 
   // (7) zero-shot regression
-  const zeroShot = (target: Readings, idx: ArrayLike<number>, fitOn: 'parent' | 'child') =>
+  // one regressor per pair and supervision, fitted once on the fit latents; the bootstrap resamples the scored latents
+  const regressors = new Map<string, LinearModel>();
+  const regressor = (p: AttributePair, fitOn: 'parent' | 'child') => {
+    const key = `${fitOn}/${p.id}`;
+    let m = regressors.get(key);
+    if (!m) {
+      m = fitOn === 'parent' ? ridge(pFit.w, column(pFit.outputs, kp, parentIndex(p.parent)), nf, config.wDim) : ridge(cFit.w, column(cFit.outputs, kc, childIndex(p.child)), nf, config.wDim);
+      regressors.set(key, m);
+    }
+    return m;
+  };
+  const predictions = new Map<string, Float64Array>();
+  const predicted = (target: Readings, who: string, p: AttributePair, fitOn: 'parent' | 'child') => {
+    const key = `${who}/${fitOn}/${p.id}`;
+    let v = predictions.get(key);
+    if (!v) {
+      v = predict(regressor(p, fitOn), target.w, ns);
+      predictions.set(key, v);
+    }
+    return v;
+  };
+  const zeroShot = (target: Readings, who: string, idx: ArrayLike<number>, fitOn: 'parent' | 'child') =>
     scoredPairs.length
-      ? scoredPairs.reduce((s, p) => {
-          const wFit = fitOn === 'parent' ? pFit.w : cFit.w;
-          const labels = fitOn === 'parent' ? column(pFit.outputs, kp, parentIndex(p.parent)) : column(cFit.outputs, kc, childIndex(p.child));
-          const rows = Array.from(idx);
-          const wTest = new Float32Array(rows.length * config.wDim);
-          rows.forEach((r, i) => wTest.set(target.w.subarray(r * config.wDim, (r + 1) * config.wDim), i * config.wDim));
-          return s + Math.abs(zeroShotRegression(wFit, labels, nf, wTest, column(target.outputs, kc, childIndex(p.child), rows), rows.length, config.wDim).rho);
-        }, 0) / scoredPairs.length
+      ? scoredPairs.reduce((s, p) => s + Math.abs(spearman(pick(predicted(target, who, p, fitOn), idx), column(target.outputs, kc, childIndex(p.child), idx))), 0) / scoredPairs.length
       : NaN;
   for (const p of ALIGNMENT_PAIRS) {
     const labels = column(pFit.outputs, kp, parentIndex(p.parent));
     const r = zeroShotRegression(pFit.w, labels, nf, cScore.w, column(cScore.outputs, kc, childIndex(p.child)), ns, config.wDim);
     metrics[`zeroshot.child.rho.${p.id}`] = r.rho;
   }
-  // the regressors are refitted per resample only on the scored set's rows (the fit stays on the fit set)
-  const zsBoot = { resamples: Math.min(sizes.resamples, 200) };
-  put('zeroshot.child.rho', bootstrapStatistic(ns, (idx) => zeroShot(cScore, idx, 'parent'), { ...zsBoot, seed: `${seed}/zs/child` }));
-  put('zeroshot.scratch.rho', bootstrapStatistic(ns, (idx) => zeroShot(sScore, idx, 'parent'), { ...zsBoot, seed: `${seed}/zs/scratch` }));
-  put('zeroshot.upper.rho', bootstrapStatistic(ns, (idx) => zeroShot(cScore, idx, 'child'), { ...zsBoot, seed: `${seed}/zs/upper` }));
+  const zsBoot = { resamples: Math.min(sizes.resamples, 500) };
+  put('zeroshot.child.rho', bootstrapStatistic(ns, (idx) => zeroShot(cScore, 'child', idx, 'parent'), { ...zsBoot, seed: `${seed}/zs/child` }));
+  put('zeroshot.scratch.rho', bootstrapStatistic(ns, (idx) => zeroShot(sScore, 'scratch', idx, 'parent'), { ...zsBoot, seed: `${seed}/zs/scratch` }));
+  put('zeroshot.upper.rho', bootstrapStatistic(ns, (idx) => zeroShot(cScore, 'child', idx, 'child'), { ...zsBoot, seed: `${seed}/zs/upper` }));
   // the full run: real child renders inverted into G_c's Z (projector_z.py), the parent-supervised regressor on
   // their codes, scored against the renders' true parameters
   if (sizes.invertCount > 0 && scoredPairs.length) {
