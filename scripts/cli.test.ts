@@ -24,9 +24,10 @@ describe('parseExperimentArgs', () => {
     expect(parseExperimentArgs(['ntl', '--quick', '--seed', '7', '--out', 'r.json'], '/r')).toEqual({ id: 'ntl', quick: true, seed: 7, out: 'r.json', root: '/r', help: false });
     expect(parseExperimentArgs(['--seed=0', 'cophy'], '/r')).toMatchObject({ id: 'cophy', seed: 0, quick: false });
     expect(parseExperimentArgs([], '/r')).toEqual({ quick: false, seed: 1, root: '/r', help: false });
+    expect(parseExperimentArgs(['stylealign', '--weights', '/w/dev/'], '/r')).toMatchObject({ id: 'stylealign', weights: '/w/dev' });
   });
   it('rejects bad seeds, unknown flags, missing values and two ids', () => {
-    for (const argv of [['--seed', '-1'], ['--seed', '1.5'], ['--seed', '2147483648'], ['--seed'], ['--seed', '--quick'], ['--fast'], ['a', 'b'], ['--out'], ['--quick=yes']]) {
+    for (const argv of [['--seed', '-1'], ['--seed', '1.5'], ['--seed', '2147483648'], ['--seed'], ['--seed', '--quick'], ['--fast'], ['a', 'b'], ['--out'], ['--quick=yes'], ['--weights']]) {
       expect(() => parseExperimentArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
   });
