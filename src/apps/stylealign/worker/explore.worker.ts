@@ -1,0 +1,61 @@
+/**
+ * The StyleAlign page's explorer worker: the shipped generators (sessionExplorer.ts), rendered on
+ * demand, so the page itself never runs a generator. tfjs starts here on the page's backend with the
+ * first `load`. Images travel as transferred RGBA buffers.
+ *
+ * Calls: `load` (what ships; the parent's W directions), `render` (one latent through every model,
+ * with the edit, the checkpoint and the morph), `grid` (the same latents through every model),
+ * `translate` (a drawing inverted into the parent's Z and rendered by the child; not built yet),
+ * `memory` (live tensors: the page's leak check).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend, type BackendName } from '../../../shared/tf';
+import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
+import type { ExplorerInfo, GridResult, MissingFile, RenderRequest, RenderResult, TranslateProgress, TranslateRequest, TranslateResult, WeightUrls } from './protocol';
+import { ExplorerSession } from './sessionExplorer';
+import { urlReader } from './sessionWeights';
+
+let session: ExplorerSession | null = null;
+
+function need(): ExplorerSession {
+  if (!session) throw new Error('The explorer has not loaded the weights yet.');
+  return session;
+}
+
+const buffers = (...list: (Uint8ClampedArray | null)[]) => list.filter((b): b is Uint8ClampedArray => b !== null).map((b) => b.buffer as ArrayBuffer);
+
+/** Why translation is not offered yet: its core (the inversion into the parent's Z) is not in this build. */
+export const TRANSLATE_NOT_BUILT =
+  "Not built yet: translating a drawing needs the inversion of an image into the parent's Z (core/projector.ts, as the official projector_z.py), which this build does not have.";
+
+const handlers = {
+  async load(args: { urls: WeightUrls; shippedNames: string[]; missing: MissingFile[]; backend: BackendName | 'auto' }): Promise<ExplorerInfo> {
+    const info = await initBackend(args.backend !== 'auto' ? { force: args.backend } : undefined);
+    if (session) await session.dispose();
+    session = await ExplorerSession.create(urlReader(args.urls), { shippedNames: args.shippedNames, missing: args.missing, backend: info.name });
+    return session.info;
+  },
+
+  async render(args: RenderRequest): Promise<RenderResult> {
+    const r = await need().render(args);
+    return transfer(r, buffers(r.parent, r.child, r.scratch, r.checkpoint, r.morph));
+  },
+
+  grid(args: { seed: number; count: number }): GridResult {
+    const g = need().grid(args.seed, args.count);
+    return transfer(g, buffers(g.parent, g.child, g.scratch));
+  },
+
+  translate(_args: TranslateRequest, _ctx: HandlerContext<TranslateProgress>): TranslateResult {
+    need();
+    return { kind: 'unavailable', message: TRANSLATE_NOT_BUILT };
+  },
+
+  memory(): { numTensors: number } {
+    return { numTensors: tf.memory().numTensors };
+  },
+};
+
+export type StyleAlignExplorerHandlers = typeof handlers;
+
+exposeWorker(handlers);
