@@ -10,11 +10,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_ROOT, UsageError, defaultFunction, foldersWith, initTf, isMain, readFlagValue } from './cli-common';
 
-export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--seed N] [--out FILE]
+export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--seed N] [--out FILE] [--weights DIR]
   <id>        a demo with src/apps/<id>/experiment.ts (run without an id to list them)
   --quick     the small version used by the tests (seconds, not minutes)
   --seed N    integer 0..2147483647 (default 1)
   --out FILE  also write the JSON report to FILE
+  --weights DIR  read the demo's weight files from DIR instead of its shipped folder (demos that take it)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
 export interface ExperimentArgs {
@@ -22,6 +23,8 @@ export interface ExperimentArgs {
   quick: boolean;
   seed: number;
   out?: string;
+  /** a folder of weight files, passed to the experiment as `weightsDir` */
+  weights?: string;
   root: string;
   help: boolean;
 }
@@ -51,6 +54,9 @@ export function parseExperimentArgs(argv: string[], defaultRoot = DEFAULT_ROOT):
       case '--out':
         args.out = value();
         break;
+      case '--weights':
+        args.weights = resolve(value());
+        break;
       case '--root':
         args.root = resolve(value());
         break;
@@ -75,7 +81,7 @@ export interface ExperimentResult {
   metrics: Record<string, number>;
   [k: string]: unknown;
 }
-export type ExperimentFn = (opts: { quick: boolean; seed: number; log?: (line: string) => void }) => Promise<ExperimentResult>;
+export type ExperimentFn = (opts: { quick: boolean; seed: number; log?: (line: string) => void; weightsDir?: string }) => Promise<ExperimentResult>;
 
 export interface ExperimentReport {
   id: string;
@@ -102,7 +108,7 @@ export function buildReport(id: string, args: { seed: number; quick: boolean }, 
 
 export async function runExperiment(
   id: string,
-  opts: { quick: boolean; seed: number; root: string; log?: (line: string) => void; init?: () => Promise<void> },
+  opts: { quick: boolean; seed: number; root: string; weights?: string; log?: (line: string) => void; init?: () => Promise<void> },
 ): Promise<ExperimentReport> {
   const available = listExperiments(opts.root);
   if (!available.includes(id)) {
@@ -111,7 +117,7 @@ export async function runExperiment(
   const experiment = await defaultFunction<ExperimentFn>(join(opts.root, 'src', 'apps', id, 'experiment.ts'));
   await (opts.init ?? initTf)();
   const t0 = performance.now();
-  const result = await experiment({ quick: opts.quick, seed: opts.seed, log: opts.log });
+  const result = await experiment({ quick: opts.quick, seed: opts.seed, log: opts.log, ...(opts.weights ? { weightsDir: opts.weights } : {}) });
   return buildReport(id, opts, (performance.now() - t0) / 1000, result);
 }
 

@@ -1,7 +1,7 @@
 /**
  * npx tsx scripts/train/stylealign.ts --stage parent|child|scratch|oracles [--steps N] [--seed N] [--data-seed N]
  *     [--batch N] [--gamma X] [--backend wasm|cpu] [--resume] [--out DIR (default src/apps/stylealign/weights)] [--checkpoint FILE] [--parent FILE]
- *     [--checkpoint-minutes M] [--eval-every N] [--eval-count N]
+ *     [--checkpoint-minutes M] [--eval-every N] [--eval-count N] [--keep critters,domain]
  *
  * Trains the StyleAlign demo's models in Node (Wu et al., ICLR 2022, arXiv 2110.11323, OpenReview
  * Qg2vi4ZbHM9; official code betterze/StyleAlign @4e75a75, which has no training script: its README
@@ -12,6 +12,8 @@
  *   child    the parent's G and D fine-tuned on critters (default 3000 steps)       → child.bin (G_ema) and
  *            child-step<k>.bin for k in 0, 250, 500, 1000, 2000, 3000 (the fine-tune scrubber)
  *   scratch  a GAN on critters from random initialisation, the control (default 15000) → scratch.bin (G_ema)
+ * `--keep KINDS` (oracles only): take the named oracles from the existing <out>/oracles.bin (and their
+ * held-out quality from its manifest) instead of retraining them; the manifest records which were kept.
  * The child starts from <out>/parent.bin (or --parent FILE, a parent.bin written by this script).
  * Each stage writes <out>/<stage>.manifest.json: the layout, the configs, every training segment
  * (command, seed, commit, steps, minutes, final losses), the evaluation history (fd against real renders
@@ -30,7 +32,7 @@ import { renderBatch, type DomainId } from '../../src/apps/stylealign/core/domai
 import { defaultGanOptions, GanTrainer, generatorWeightChange, type GanCheckpoint, type GanOptions } from '../../src/apps/stylealign/core/ganTrainer';
 import { generatorParamCount, generatorSpecs } from '../../src/apps/stylealign/core/generator';
 import { discriminatorParamCount, discriminatorSpecs } from '../../src/apps/stylealign/core/discriminator';
-import { critterFraction, fd, Oracle, ORACLE_DATA_SEED_OFFSET, ORACLE_KINDS, oracleParamCount, oracleQuality, oracleSpecs, OracleTrainer, type OracleCheckpoint, type OracleKind } from '../../src/apps/stylealign/core/oracle';
+import { critterFraction, fd, Oracle, SEPARATE_BRANCHES, ORACLE_DATA_SEED_OFFSET, ORACLE_KINDS, oracleParamCount, oracleQuality, oracleSpecs, OracleTrainer, type OracleCheckpoint, type OracleKind } from '../../src/apps/stylealign/core/oracle';
 import { packWeights, unpackWeights, type LayoutEntry } from '../../src/apps/stylealign/core/weightsFile';
 import { toArrays, toFloat32, type FlatParams } from '../../src/apps/stylealign/core/nn';
 
@@ -61,6 +63,7 @@ interface Args {
   checkpointMinutes: number;
   evalEvery: number;
   evalCount: number;
+  keep: OracleKind[];
 }
 
 function parse(argv: string[]): Args {
@@ -79,6 +82,7 @@ function parse(argv: string[]): Args {
     checkpointMinutes: 3,
     evalEvery: NaN,
     evalCount: 500,
+    keep: [],
   };
   let stageGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -118,6 +122,11 @@ function parse(argv: string[]): Args {
     else if (flag === '--checkpoint-minutes') a.checkpointMinutes = positive(next());
     else if (flag === '--eval-every') a.evalEvery = int(next());
     else if (flag === '--eval-count') a.evalCount = int(next());
+    else if (flag === '--keep') {
+      const kinds = next().split(',');
+      for (const k of kinds) if (!ORACLE_KINDS.includes(k as OracleKind)) throw new Error(`--keep takes oracle kinds (${ORACLE_KINDS.join(', ')}), not "${k}"`);
+      a.keep = kinds as OracleKind[];
+    }
     else throw new Error(`unknown flag ${flag} (see the comment at the top of scripts/train/stylealign.ts)`);
   }
   if (!stageGiven) throw new Error(`--stage is required: ${STAGES.join(', ')}`);
@@ -402,6 +411,17 @@ async function trainOracles(args: Args, command: string): Promise<void> {
     if (file.stepsEach !== args.steps) throw new Error(`--resume: the checkpoint trains ${file.stepsEach} steps per oracle; pass --steps ${file.stepsEach}`);
     console.error(`resumed from ${checkpointPath}: done ${Object.keys(file.done).join(', ') || 'none'}`);
   }
+  const kept: Partial<Record<OracleKind, string>> = {};
+  if (args.keep.length) {
+    const old = readWeightsFile(join(args.out, 'oracles.bin'));
+    const oldManifest = old.manifest as unknown as { heldOutQuality: Record<string, Record<string, number>>; finalLosses: Record<string, number>; segments: Segment[] };
+    for (const k of args.keep) {
+      if (JSON.stringify(Object.keys(old.groups[k] ?? {})) !== JSON.stringify(oracleSpecs(k).map((s) => s.name))) throw new Error(`--keep ${k}: the existing oracles.bin holds another architecture for it; retrain it`);
+      file.done[k] = { params: toArrays(old.groups[k]), finalLoss: oldManifest.finalLosses[k], quality: oldManifest.heldOutQuality[k] };
+      kept[k] = `kept from the previous oracles.bin (its segments: ${oldManifest.segments.map((s) => `${s.command} at ${s.commit}`).join('; ')})`;
+      console.error(`oracle ${k}: ${kept[k]}`);
+    }
+  }
   const started = Date.now();
   const segment = newSegment(command, args, 0);
   let trainer: OracleTrainer | null = null;
@@ -467,6 +487,8 @@ async function trainOracles(args: Args, command: string): Promise<void> {
     segments: file.segments,
     finalLosses: Object.fromEntries(ORACLE_KINDS.map((k) => [k, file.done[k]!.finalLoss])),
     heldOutQuality: Object.fromEntries(ORACLE_KINDS.map((k) => [k, file.done[k]!.quality])),
+    kept,
+    separateBranches: SEPARATE_BRANCHES,
   };
   writeFileAtomic(join(args.out, 'oracles.manifest.json'), JSON.stringify(manifest, null, 1));
   console.error(`done: wrote ${join(args.out, 'oracles.bin')} (${(bytes.byteLength / 1e6).toFixed(2)} MB) and its manifest`);

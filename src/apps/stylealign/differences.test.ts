@@ -5,6 +5,7 @@ import { DEFAULT_GENERATOR_CONFIG, generatorParamCount } from './core/generator'
 import { DEFAULT_DISCRIMINATOR_CONFIG, discriminatorParamCount } from './core/discriminator';
 import { ADAM_BETA1, ADAM_BETA2, DEFAULT_BATCH, DEFAULT_EMA_KIMG, DEFAULT_EMA_RAMPUP, DEFAULT_LR, DEFAULT_R1_GAMMA, R1_INTERVAL } from './core/ganTrainer';
 import { FEATURE_DIM } from './core/oracle';
+import { PROJECTOR_DEFAULTS } from './core/projector';
 
 describe('the differences list says what the code does', () => {
   it('states the domains and network sizes the code uses', () => {
@@ -32,5 +33,11 @@ describe('the differences list says what the code does', () => {
     expect([DEFAULT_BATCH, DEFAULT_LR, ADAM_BETA1, ADAM_BETA2, R1_INTERVAL, DEFAULT_R1_GAMMA, DEFAULT_EMA_KIMG, DEFAULT_EMA_RAMPUP]).toEqual([16, 0.0025, 0, 0.99, 16, 0.01, 5, 0.05]);
     expect(text).toContain(`in an oracle's ${FEATURE_DIM} pooled features`);
     expect(text).toContain('it is not FID');
+  });
+
+  it('states the projector settings', () => {
+    const text = DIFFERENCES.join('\n');
+    expect(text).toContain('Adam at learning rate 0.1 with its ramps, z noise 0.05 fading over the first 75%, 500 steps');
+    expect([PROJECTOR_DEFAULTS.initialLearningRate, PROJECTOR_DEFAULTS.initialNoiseFactor, PROJECTOR_DEFAULTS.noiseRampLength, PROJECTOR_DEFAULTS.steps]).toEqual([0.1, 0.05, 0.75, 500]);
   });
 });

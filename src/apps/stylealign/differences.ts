@@ -10,6 +10,7 @@ import { DEFAULT_GENERATOR_CONFIG as G, generatorParamCount } from './core/gener
 import { DEFAULT_DISCRIMINATOR_CONFIG as D, discriminatorParamCount } from './core/discriminator';
 import { ADAM_BETA1, ADAM_BETA2, DEFAULT_BATCH, DEFAULT_EMA_KIMG, DEFAULT_EMA_RAMPUP, DEFAULT_LR, DEFAULT_R1_GAMMA, R1_INTERVAL } from './core/ganTrainer';
 import { FEATURE_DIM } from './core/oracle';
+import { PROJECTOR_DEFAULTS as P } from './core/projector';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
@@ -21,4 +22,6 @@ export const DIFFERENCES: string[] = [
   `Training follows StyleGAN2-ADA's 32 px 'cifar' settings at batch ${DEFAULT_BATCH}: Adam with learning rate ${DEFAULT_LR}, β1 = ${ADAM_BETA1}, β2 = ${ADAM_BETA2}; the non-saturating loss; lazy R1 on the reals every ${R1_INTERVAL} steps with γ = ${DEFAULT_R1_GAMMA}, added to that step's discriminator loss (StyleGAN2 takes a separate optimiser step for it); an EMA of G with a half-life of ${DEFAULT_EMA_KIMG}k images, ramped up over the first ${DEFAULT_EMA_RAMPUP * 100}% of the images seen.`,
   'The child starts from all of the parent\'s G, D and G_ema with a fresh Adam, as a StyleGAN2-ADA run resumed from a pickle does; the official repository has no training script (its README says to fine-tune with --resume), so the length of our fine-tune is our choice.',
   `Attributes are read by our own oracles, small CNNs trained on renders with known parameters, and image quality by fd, a Fréchet distance in an oracle's ${FEATURE_DIM} pooled features against held-out renders: it is not FID (no Inception network) and its values are not comparable with FID values.`,
+  `Translation inverts an image into the parent's Z as the official projector_z.py does (z from zero, Adam at learning rate ${P.initialLearningRate} with its ramps, z noise ${P.initialNoiseFactor} fading over the first ${P.noiseRampLength * 100}%, ${P.steps} steps), but the distance is pixel MSE, optionally plus the MSE between a face oracle's pooled features as a perceptual stand-in, instead of LPIPS-VGG (a pretrained VGG network we do not ship); with no noise inputs there is no noise regularisation.`,
+  'Morphing lerps the W+ codes and the synthesis weights (constant, affine, convolutions, toRGB; not the mapping) with one t, as the official MergeFace.py does; its endpoints are our generators\' own mappings of z (MergeFace.py\'s --target_is_z variant) or projections, not e4e encoder inversions (we train no encoder).',
 ];

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../../shared/tf/node';
 import { createRng } from '../../../shared/random';
-import { frechetDistance, gaussianOf, oracleBatch, OracleTrainer, oracleParamCount, symmetricEigen } from './oracle';
+import { frechetDistance, gaussianOf, Oracle, oracleBatch, OracleTrainer, oracleParamCount, oracleSpecs, symmetricEigen } from './oracle';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
@@ -51,6 +51,26 @@ describe('oracles', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(oracleParamCount('faces')).toBeGreaterThan(50_000);
+  });
+
+  it('reads the face smile with its own branch: the trunk head\'s smile column has no effect, the branch does', () => {
+    const before = tf.memory().numTensors;
+    const values = Oracle.initial('faces', 1);
+    const images = oracleBatch('faces', 1, 0, 4).images;
+    const base = new Oracle('faces', values);
+    const a = base.evaluate(images, 4).outputs;
+    const trunkColumn = { ...values, 'head.w': values['head.w'].map((v, i) => (i % 6 === 1 ? v + 5 : v)) };
+    const other = new Oracle('faces', trunkColumn);
+    const b = other.evaluate(images, 4).outputs;
+    expect(Array.from(b)).toEqual(Array.from(a));
+    const branch = new Oracle('faces', { ...values, 'smile.head.b': Float32Array.of(3) });
+    const c = branch.evaluate(images, 4).outputs;
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 6; j++) expect(c[i * 6 + j] - a[i * 6 + j]).toBeCloseTo(j === 1 ? 3 : 0, 5);
+    // the trunk comes first in the specs, so its initial values do not depend on the branch
+    expect(oracleSpecs('faces').slice(0, 10).map((s) => s.name)).toEqual(oracleSpecs('critters').slice(0, 10).map((s) => s.name));
+    expect(oracleSpecs('faces').at(-1)?.name).toBe('smile.head.b');
+    for (const o of [base, other, branch]) o.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('gives the domain classifier half faces, half critters', () => {

@@ -1,0 +1,94 @@
+/**
+ * The experiment's machinery on tiny random-init generators (no trained weights needed): a child that
+ * is the parent itself must be perfectly aligned, an independent generator must not be, and every
+ * number that should coincide for a self-pair does.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../../shared/tf/node';
+import experiment, { loadShippedModels, type StyleAlignModels } from './experiment';
+import { Generator, type GeneratorConfig } from './core/generator';
+import { Oracle, type OracleKind } from './core/oracle';
+import { MissingWeightsError } from './core/shipped';
+import { ATTRIBUTES } from './core/domains';
+import { ALIGNMENT_PAIRS } from './core/alignment';
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+/** 32 px (the oracles' size) with 4 channels: tiny but the real architecture. */
+const CONFIG: GeneratorConfig = { zDim: 4, wDim: 4, mappingLayers: 2, mappingLrMul: 0.01, channels: [4, 4, 4, 4] };
+
+/** A critter oracle that reads, for each pair, exactly what the face oracle reads for the pair's face attribute. */
+function mirroredOracles(seed: number): Record<OracleKind, Oracle> {
+  const faces = Oracle.initial('faces', seed);
+  const critters = Oracle.initial('critters', seed + 1);
+  for (const [k, v] of Object.entries(faces)) if (k.startsWith('conv')) critters[k] = v.slice();
+  const kp = ATTRIBUTES.faces.length;
+  const kc = ATTRIBUTES.critters.length;
+  const hw = critters['head.w'];
+  for (const p of ALIGNMENT_PAIRS) {
+    const i = ATTRIBUTES.faces.indexOf(p.parent);
+    const j = ATTRIBUTES.critters.indexOf(p.child);
+    for (let r = 0; r < hw.length / kc; r++) hw[r * kc + j] = faces['head.w'][r * kp + i];
+    critters['head.b'][j] = faces['head.b'][i];
+  }
+  return { faces: new Oracle('faces', faces), critters: new Oracle('critters', critters), domain: new Oracle('domain', Oracle.initial('domain', seed)) };
+}
+
+function entry(name: string, seed: number) {
+  const values = Generator.initial(CONFIG, seed);
+  return { name, net: new Generator(CONFIG, values, undefined, false), values, steps: 0 };
+}
+
+const SIZES = { fitCount: 120, scoreCount: 120, realCount: 60, qualityCount: 20, editCount: 20, randomDirections: 2, resetCount: 20, stepCount: 30, resamples: 50 };
+
+describe('stylealign experiment (tiny random generators)', () => {
+  it('scores a generator against itself as aligned and against an independent one as not, and leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const parent = entry('parent', 1);
+    const models: StyleAlignModels = {
+      config: CONFIG,
+      parent,
+      child: entry('child (= parent)', 1),
+      scratch: entry('independent', 2),
+      checkpoints: [{ ...entry('step 0 (= parent)', 1), step: 0 }],
+      oracles: mirroredOracles(3),
+      parentInitSeed: 9,
+    };
+    const { metrics } = await experiment({ quick: true, seed: 1, models, sizes: SIZES, readableR: -Infinity });
+    expect(metrics['align.pairsScored']).toBe(4);
+    expect(metrics['align.child.meanAbsR']).toBeGreaterThan(0.999);
+    expect(metrics['align.child.minPairR']).toBeGreaterThan(0.999);
+    expect(metrics['align.step0.meanAbsR']).toBeGreaterThan(0.999);
+    expect(metrics['align.scratch.meanAbsR']).toBeLessThan(0.35);
+    expect(metrics['align.scratch.meanAbsR.lo']).toBeLessThanOrEqual(metrics['align.scratch.meanAbsR']);
+    expect(metrics['align.scratch.meanAbsR.hi']).toBeGreaterThanOrEqual(metrics['align.scratch.meanAbsR']);
+    // no weight changed, so every reset reproduces the child
+    for (const k of ['mapping', 'affine', 'conv', 'torgb']) expect(metrics[`change.${k}`]).toBe(0);
+    expect(metrics['reset.all.imageMse']).toBe(0);
+    expect(metrics['reset.conv.imageMse']).toBe(0);
+    // the child's edit response is the parent's own (random tiny nets are too non-linear in w for a
+    // fitted direction to beat random ones reliably: that comparison is the real run's to make)
+    expect(metrics['edit.child.slope']).toBeCloseTo(metrics['edit.parent.slope'], 6);
+    expect(metrics['edit.random.slope']).toBeGreaterThan(0);
+    // parent supervision on the child's own codes equals child supervision when the two are one model
+    expect(metrics['zeroshot.child.rho']).toBeCloseTo(metrics['zeroshot.upper.rho'], 9);
+    expect(metrics['zeroshot.child.rho']).toBeGreaterThan(metrics['zeroshot.scratch.rho']);
+    for (const e of [models.parent, models.child, models.scratch, ...models.checkpoints]) e.net.dispose();
+    for (const o of Object.values(models.oracles)) o.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
+  it('stops with the file and the command that trains it when weights are missing', async () => {
+    const oraclesOnly = async (name: string) => (name.startsWith('oracles') ? null : null);
+    await expect(loadShippedModels(oraclesOnly)).rejects.toThrow(MissingWeightsError);
+    await expect(loadShippedModels(oraclesOnly)).rejects.toThrow(/oracles\.manifest\.json.*--stage oracles/);
+    const before = tf.memory().numTensors;
+    const real = (await import('./experiment')).nodeWeightReader();
+    const noParent = async (name: string) => (name.startsWith('parent') ? null : real(name));
+    await expect(loadShippedModels(noParent)).rejects.toThrow(/parent\.manifest\.json.*--stage parent/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
