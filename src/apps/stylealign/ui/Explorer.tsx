@@ -151,7 +151,15 @@ export function ExplorerView() {
           rgba={render?.morph}
           size={size}
           title={`Morph at t = ${t.toFixed(2)}`}
-          note={info && !info.morphBuilt ? <span data-testid="stylealign-morph-not-built">not built yet (core/morph.ts is not in this build)</span> : undefined}
+          note={
+            info && !info.morphBuilt ? (
+              <span data-testid="stylealign-morph-absent">not built yet (core/morph.ts is not in this build)</span>
+            ) : info && !(info.parent && info.child) ? (
+              <span data-testid="stylealign-morph-absent">needs parent.bin and child.bin</span>
+            ) : (
+              'weights and codes, one t (as MergeFace.py)'
+            )
+          }
         />
       </div>
     </div>

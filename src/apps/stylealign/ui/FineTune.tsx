@@ -45,7 +45,7 @@ function LiveAlignment() {
   const checkpoints = useDeferredValue(useStaggered(useStyleAlignLive((s) => s.checkpoints), 2));
   const all = useMemo(() => (prepared ? [prepared.start, ...checkpoints] : checkpoints), [prepared, checkpoints]);
   if (!prepared) return null;
-  if (!all[0]?.pairs) return <p className="muted small" data-testid="stylealign-live-alignment-absent">No live alignment: oracles.bin is not shipped in this build.</p>;
+  if (!all[0]?.pairs) return <p className="muted small" data-testid="stylealign-live-alignment-absent">No live alignment: {prepared.alignmentProblem ?? 'no oracles'}.</p>;
   const series = all[0].pairs.map((p, i) => ({
     name: `${p.parent} ↔ ${p.child}`,
     color: PAIR_COLORS[i % PAIR_COLORS.length],

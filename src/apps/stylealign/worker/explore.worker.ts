@@ -5,7 +5,7 @@
  *
  * Calls: `load` (what ships; the parent's W directions), `render` (one latent through every model,
  * with the edit, the checkpoint and the morph), `grid` (the same latents through every model),
- * `translate` (a drawing inverted into the parent's Z and rendered by the child; not built yet),
+ * `translate` (a drawing inverted into the parent's Z by core/projector.ts and rendered by the child, with progress),
  * `memory` (live tensors: the page's leak check).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -23,10 +23,6 @@ function need(): ExplorerSession {
 }
 
 const buffers = (...list: (Uint8ClampedArray | null)[]) => list.filter((b): b is Uint8ClampedArray => b !== null).map((b) => b.buffer as ArrayBuffer);
-
-/** Why translation is not offered yet: its core (the inversion into the parent's Z) is not in this build. */
-export const TRANSLATE_NOT_BUILT =
-  "Not built yet: translating a drawing needs the inversion of an image into the parent's Z (core/projector.ts, as the official projector_z.py), which this build does not have.";
 
 const handlers = {
   async load(args: { urls: WeightUrls; shippedNames: string[]; missing: MissingFile[]; backend: BackendName | 'auto' }): Promise<ExplorerInfo> {
@@ -46,9 +42,12 @@ const handlers = {
     return transfer(g, buffers(g.parent, g.child, g.scratch));
   },
 
-  translate(_args: TranslateRequest, _ctx: HandlerContext<TranslateProgress>): TranslateResult {
-    need();
-    return { kind: 'unavailable', message: TRANSLATE_NOT_BUILT };
+  async translate(args: TranslateRequest, ctx: HandlerContext<TranslateProgress>): Promise<TranslateResult> {
+    return need().translate(args, {
+      onProgress: (p) => ctx.progress(transfer(p, buffers(p.parent ?? null, p.child ?? null))),
+      yieldNow: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+      cancelled: () => ctx.signal.aborted,
+    });
   },
 
   memory(): { numTensors: number } {

@@ -154,5 +154,7 @@ export interface FineTuneInfo {
   parentImages: Uint8ClampedArray;
   /** the child before any step (= the parent), with its alignment */
   start: FineTuneCheckpoint;
+  /** why there is no live alignment (no oracles.bin, or one that does not fit); null when there is */
+  alignmentProblem: string | null;
   seconds: number;
 }

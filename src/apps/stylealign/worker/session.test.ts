@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../../shared/tf/node';
@@ -6,6 +5,7 @@ import { DEFAULT_DISCRIMINATOR_CONFIG, discriminatorSpecs, TINY_DISCRIMINATOR_CO
 import { defaultGanOptions, GanTrainer, type GanOptions } from '../core/ganTrainer';
 import { DEFAULT_GENERATOR_CONFIG, generatorSpecs, TINY_GENERATOR_CONFIG } from '../core/generator';
 import { toFloat32, type FlatParams } from '../core/nn';
+import { Oracle, ORACLE_KINDS, oracleSpecs } from '../core/oracle';
 import { packWeights } from '../core/weightsFile';
 import { FineTuneSession, MissingParentError } from './session';
 import { ExplorerSession, principalDirections } from './sessionExplorer';
@@ -73,6 +73,16 @@ describe('FineTuneSession (the live fine-tune)', () => {
     expect(await run()).toEqual(await run());
   });
 
+  it('an oracles.bin that does not fit the oracle networks gives no live alignment and says why', async () => {
+    const files = { ...ganFiles('parent', defaultGanOptions('faces', 2, { batch: 2 }), 0), 'oracles.bin': new Uint8Array(16), 'oracles.manifest.json': new TextEncoder().encode('{"layout":[]}') };
+    const before = tf.memory().numTensors;
+    const s = await FineTuneSession.create({ config: { files: {}, steps: 1, seed: 1, batch: 2 }, sizes: { show: 1, alignCount: 4, checkpoints: 1 } }, opts(reader(files)));
+    expect(s.info.start.pairs).toBeNull();
+    expect(s.info.alignmentProblem).toContain('npx tsx scripts/train/stylealign.ts --stage oracles');
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
   it('without parent.bin it says which file is missing and the command that trains it', async () => {
     const before = tf.memory().numTensors;
     await expect(FineTuneSession.create({ config: { files: {}, steps: 2, seed: 1, batch: 4 } }, opts(reader({})))).rejects.toThrow(MissingParentError);
@@ -82,12 +92,16 @@ describe('FineTuneSession (the live fine-tune)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('at full size with the shipped oracles it measures the four pairs live', async () => {
+  it('at full size with oracles it measures the four pairs live', async () => {
     const options = defaultGanOptions('faces', 2, { batch: 2, generator: DEFAULT_GENERATOR_CONFIG, discriminator: DEFAULT_DISCRIMINATOR_CONFIG });
+    // oracles as this build's networks lay them out (random weights: the mechanics, not the numbers)
+    const groups = Object.fromEntries(ORACLE_KINDS.map((k) => [k, Oracle.initial(k, 1)]));
+    const shapes = Object.fromEntries(ORACLE_KINDS.map((k) => [k, shapesOf(oracleSpecs(k))]));
+    const packed = packWeights(groups, shapes);
     const files = {
       ...ganFiles('parent', options, 0),
-      'oracles.bin': new Uint8Array(readFileSync('src/apps/stylealign/weights/oracles.bin')),
-      'oracles.manifest.json': new Uint8Array(readFileSync('src/apps/stylealign/weights/oracles.manifest.json')),
+      'oracles.bin': packed.bytes,
+      'oracles.manifest.json': new TextEncoder().encode(JSON.stringify({ layout: packed.layout })),
     };
     const before = tf.memory().numTensors;
     const s = await FineTuneSession.create({ config: { files: {}, steps: 1, seed: 1, batch: 2 }, sizes: { show: 2, alignCount: 16, checkpoints: 1 } }, opts(reader(files)));
@@ -118,11 +132,22 @@ describe('ExplorerSession (the shipped generators)', () => {
     expect(a.child!.length).toBe(8 * 8 * 4);
     expect(a.scratch).toBeNull();
     expect(a.checkpointStep).toBe(0);
-    expect(a.morph).toBeNull();
+    expect(a.morph!.length).toBe(8 * 8 * 4);
+    // t = 0 is the parent (its code, its synthesis weights), t = 1 the child within rounding
+    const m0 = await s.render({ seed: 1, z: 3, dir: 1, edit: 0, t: 0, step: 3000 });
+    expect(Array.from(m0.morph!)).toEqual(Array.from(m0.parent!));
+    const m1 = await s.render({ seed: 1, z: 3, dir: 1, edit: 0, t: 1, step: 3000 });
+    for (let i = 0; i < m1.morph!.length; i++) expect(Math.abs(m1.morph![i] - m1.child![i])).toBeLessThanOrEqual(1);
     const b = await s.render({ seed: 1, z: 3, dir: 1, edit: 2, t: 0.5, step: 0 });
     expect(Array.from(b.parent!)).not.toEqual(Array.from(a.parent!));
     const again = await s.render({ seed: 1, z: 3, dir: 1, edit: 0, t: 0.5, step: 3000 });
     expect(Array.from(again.child!)).toEqual(Array.from(a.child!));
+    const progress: number[] = [];
+    const rgba = new Uint8ClampedArray(8 * 8 * 4).fill(200);
+    const tr = await s.translate({ rgba, steps: 20, seed: 1 }, { onProgress: (p) => progress.push(p.done), yieldNow: () => Promise.resolve(), cancelled: () => false });
+    expect(progress).toEqual([10, 20]);
+    expect(tr.kind).toBe('done');
+    if (tr.kind === 'done') expect(tr.child.length).toBe(8 * 8 * 4);
     const grid = s.grid(1, 4);
     expect(grid.parent!.length).toBe(4 * 8 * 8 * 4);
     expect(grid.scratch).toBeNull();
@@ -135,7 +160,10 @@ describe('ExplorerSession (the shipped generators)', () => {
     expect(s.info.parent).toBeNull();
     expect(s.info.missing.map((m) => m.file)).toEqual(['parent.bin', 'child.bin']);
     const r = await s.render({ seed: 1, z: 0, dir: 1, edit: 0, t: 0.5, step: 3000 });
-    expect([r.parent, r.child, r.scratch, r.checkpoint]).toEqual([null, null, null, null]);
+    expect([r.parent, r.child, r.scratch, r.checkpoint, r.morph]).toEqual([null, null, null, null, null]);
+    const tr = await s.translate({ rgba: new Uint8ClampedArray(32 * 32 * 4), steps: 5, seed: 1 }, { onProgress: () => {}, yieldNow: () => Promise.resolve(), cancelled: () => false });
+    expect(tr).toMatchObject({ kind: 'unavailable' });
+    if (tr.kind === 'unavailable') expect(tr.message).toContain('parent.bin and child.bin');
     await s.dispose();
   });
 

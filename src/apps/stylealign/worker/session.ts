@@ -41,11 +41,19 @@ export class MissingParentError extends Error {
   }
 }
 
-async function readOracles(read: FileReader): Promise<Record<OracleKind, Oracle> | null> {
+/** The oracles of oracles.bin; null (with the reason) when it does not ship or does not fit this build's oracle networks. */
+async function readOracles(read: FileReader): Promise<{ oracles: Record<OracleKind, Oracle> | null; problem: string | null }> {
   const [manifest, bytes] = await Promise.all([readJson<{ layout: LayoutEntry[] }>(read, 'oracles.manifest.json'), read('oracles.bin')]);
-  if (!manifest || !bytes) return null;
+  if (!manifest || !bytes) return { oracles: null, problem: `oracles.bin is not shipped in this build (train it with ${trainCommand('oracles')})` };
   const groups = unpackWeights(bytes, manifest.layout);
-  return Object.fromEntries(ORACLE_KINDS.map((k) => [k, new Oracle(k, groups[k])])) as Record<OracleKind, Oracle>;
+  const made: Oracle[] = [];
+  try {
+    for (const k of ORACLE_KINDS) made.push(new Oracle(k, groups[k] ?? {}));
+  } catch (e) {
+    for (const o of made) o.dispose();
+    return { oracles: null, problem: `oracles.bin does not fit this build's oracle networks (${e instanceof Error ? e.message : String(e)}): retrain it with ${trainCommand('oracles')}` };
+  }
+  return { oracles: Object.fromEntries(ORACLE_KINDS.map((k, i) => [k, made[i]])) as Record<OracleKind, Oracle>, problem: null };
 }
 
 export class FineTuneSession implements TrainingSession<FineTuneStep, FineTuneInfo> {
@@ -85,7 +93,8 @@ export class FineTuneSession implements TrainingSession<FineTuneStep, FineTuneIn
     const trainer = GanTrainer.fineTune(ckpt, options);
     let oracles: Record<OracleKind, Oracle> | null = null;
     try {
-      oracles = trainer.Gema.imageSize === 32 ? await readOracles(read) : null;
+      const read32 = trainer.Gema.imageSize === 32 ? await readOracles(read) : { oracles: null, problem: 'the oracles read 32 px images only' };
+      oracles = read32.oracles;
       opts.onProgress({ label: 'rendering the parent and measuring the start', done: 2, total: 3 });
       await opts.yieldNow();
       if (opts.cancelled()) throw new Error('cancelled');
@@ -103,6 +112,7 @@ export class FineTuneSession implements TrainingSession<FineTuneStep, FineTuneIn
         alignCount: sizes.alignCount,
         parentImages,
         start: null as unknown as FineTuneCheckpoint,
+        alignmentProblem: read32.problem,
         seconds: 0,
       };
       const session = new FineTuneSession(trainer, oracles, showZ, alignZ, parentAttributes, every, info);

@@ -8,9 +8,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Generator, sampleLatents, type GeneratorConfig } from '../core/generator';
+import { Morpher } from '../core/morph';
 import { symmetricEigen } from '../core/oracle';
+import { ZProjector } from '../core/projector';
 import { CHECKPOINT_STEPS, DIRECTIONS } from '../store';
-import type { ExplorerInfo, GridResult, MissingFile, ModelFacts, RenderRequest, RenderResult } from './protocol';
+import type { ExplorerInfo, GridResult, MissingFile, ModelFacts, RenderRequest, RenderResult, TranslateProgress, TranslateRequest, TranslateResult } from './protocol';
 import { readGan, readSnapshot, type FileReader, type ShippedGan } from './sessionWeights';
 
 /** Latents the principal directions are fitted on (fixed: the directions do not change with the link's seed). */
@@ -67,6 +69,7 @@ const facts = (g: ShippedGan | null, stage: string): ModelFacts | null => (g ? {
 
 export class ExplorerSession {
   private readonly snapshots = new Map<number, Promise<Generator | null>>();
+  private morpher: Morpher | null = null;
 
   private constructor(
     private readonly read: FileReader,
@@ -110,8 +113,8 @@ export class ExplorerSession {
       checkpointSteps: config ? shippedSteps : [],
       missing: opts.missing,
       directionVariance: pca?.fractions ?? [],
-      morphBuilt: opts.morphBuilt ?? false,
-      translateBuilt: opts.translateBuilt ?? false,
+      morphBuilt: opts.morphBuilt ?? true,
+      translateBuilt: opts.translateBuilt ?? true,
       imageSize: parent?.imageSize ?? child?.imageSize ?? scratch?.imageSize ?? 32,
       backend: opts.backend,
       ms: performance.now() - t0,
@@ -141,6 +144,21 @@ export class ExplorerSession {
     return net.broadcast(w);
   }
 
+  /** W+ codes of `net` for z with the edit, as plain data. */
+  private wPlus(net: Generator, z: Float32Array, dir: number, edit: number): Float32Array {
+    return tf.tidy(() => this.editedWs(net, tf.tensor2d(z, [1, net.config.zDim]), dir, edit).dataSync() as Float32Array);
+  }
+
+  /**
+   * The morph at t (core/morph.ts, as MergeFace.py): lerp of the parent's and the child's W+ codes of
+   * the same z (each through its own mapping, with the same edit) through synthesis weights lerp(θ_p, θ_c, t).
+   */
+  private morph(z: Float32Array, dir: number, edit: number, t: number): Uint8ClampedArray | null {
+    if (!this.parent || !this.child || !this.info.morphBuilt) return null;
+    this.morpher ??= new Morpher(this.parent, this.child);
+    return toRgba(this.morpher.render(this.wPlus(this.parent, z, dir, edit), this.wPlus(this.child, z, dir, edit), t));
+  }
+
   private renderOne(net: Generator | null, z: Float32Array, dir: number, edit: number): Uint8ClampedArray | null {
     if (!net) return null;
     const images = tf.tidy(() => {
@@ -164,7 +182,7 @@ export class ExplorerSession {
       scratch: this.renderOne(this.scratch, z, req.dir, req.edit),
       checkpoint: this.renderOne(snap, z, req.dir, req.edit),
       checkpointStep: snap ? step : null,
-      morph: null,
+      morph: this.morph(z, req.dir, req.edit, req.t),
       ms: performance.now() - t0,
     };
   }
@@ -178,7 +196,45 @@ export class ExplorerSession {
     return { seed, count, parent: run(this.parent), child: run(this.child), scratch: run(this.scratch) };
   }
 
+  /**
+   * Translation (core/projector.ts, as projector_z.py): the drawing is inverted into the parent's Z by
+   * optimisation, in chunks with progress (the parent's reconstruction and the child's rendering of the
+   * same z), then rendered by the child.
+   */
+  async translate(req: TranslateRequest, opts: { onProgress: (p: TranslateProgress) => void; yieldNow: () => Promise<void>; cancelled: () => boolean; chunk?: number }): Promise<TranslateResult> {
+    const t0 = performance.now();
+    if (!this.info.translateBuilt) return { kind: 'unavailable', message: 'Not built yet: the inversion into the parent\'s Z is not in this build.' };
+    if (!this.parent || !this.child) {
+      const missing = [!this.parent && 'parent.bin', !this.child && 'child.bin'].filter(Boolean).join(' and ');
+      return { kind: 'unavailable', message: `Translation needs the parent and the child, and this build does not ship ${missing}: train them with npx tsx scripts/train/stylealign.ts --stage parent, then --stage child.` };
+    }
+    const s = this.parent.imageSize;
+    if (req.rgba.length !== s * s * 4) throw new Error(`translate: the drawing must be ${s} × ${s} RGBA (${s * s * 4} bytes), got ${req.rgba.length}`);
+    const target = new Float32Array(s * s * 3);
+    for (let p = 0; p < s * s; p++) for (let c = 0; c < 3; c++) target[3 * p + c] = req.rgba[4 * p + c] / 127.5 - 1;
+    const projector = new ZProjector(this.parent, target, 1, { steps: req.steps, seed: req.seed });
+    const child = this.child;
+    const views = () => {
+      const z = projector.latents();
+      return { parent: toRgba(projector.images()), child: toRgba(child.generate(z, 1)) };
+    };
+    try {
+      const chunk = opts.chunk ?? 10;
+      while (!projector.done) {
+        const stats = projector.step(chunk);
+        opts.onProgress({ done: stats.step, total: req.steps, loss: stats.loss, ...views() });
+        await opts.yieldNow();
+        if (opts.cancelled()) throw Object.assign(new Error('translation cancelled'), { name: 'AbortError' });
+      }
+      return { kind: 'done', ...views(), loss: projector.stats.loss, ms: performance.now() - t0 };
+    } finally {
+      projector.dispose();
+    }
+  }
+
   async dispose(): Promise<void> {
+    this.morpher?.dispose();
+    this.morpher = null;
     this.parent?.dispose();
     this.child?.dispose();
     this.scratch?.dispose();
