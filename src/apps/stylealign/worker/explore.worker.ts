@@ -9,6 +9,8 @@
  * `memory` (live tensors: the page's leak check).
  */
 import * as tf from '@tensorflow/tfjs-core';
+// The translation differentiates the generator (core/projector.ts): tfjs-core registers no gradients by itself.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initBackend, type BackendName } from '../../../shared/tf';
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
 import type { ExplorerInfo, GridResult, MissingFile, RenderRequest, RenderResult, TranslateProgress, TranslateRequest, TranslateResult, WeightUrls } from './protocol';
