@@ -35,6 +35,14 @@ describe('stylealign headline and claims', () => {
     expect(h.sentence).toContain('128 latents');
   });
 
+  it('a live checkpoint without oracles says what it showed and that alignment is not measured', () => {
+    const h = stylealignHeadline({ missing: [], explorer: null, metrics: null, live: { checkpoint: { step: 20, images: new Uint8ClampedArray(), pairs: null, meanAbsR: null, critterFraction: null }, running: false, alignCount: 128 } });
+    expect(h.state).toBe('done');
+    expect(h.sentence).toContain('After 20 fine-tuning steps');
+    expect(h.sentence).toContain('not measured');
+    expect(h.figures).toEqual([]);
+  });
+
   it('claims are not measured without metrics, and judged by their stated rule with them', () => {
     expect(claimRows(null).every((r) => r.verdict === 'not-measured' && r.measured === null)).toBe(true);
     const rows = claimRows({ 'align.child.meanAbsR': 0.5, 'align.scratch.meanAbsR': 0.3, 'change.mapping': 0.01, 'change.conv': 0.2 });

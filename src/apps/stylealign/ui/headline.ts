@@ -45,6 +45,13 @@ export function stylealignHeadline(args: {
       figures,
     };
   }
+  if (cp && cp.step > 0) {
+    return {
+      state: live.running ? 'running' : 'done',
+      sentence: `After ${cp.step} fine-tuning steps in this browser the child draws the images below from the parent's latents; how well its attributes follow the parent's is not measured (the live measurement needs an oracles.bin that fits this build, and no experiment is committed).`,
+      figures,
+    };
+  }
   const names = missing.map((m) => m.file);
   if (names.includes('parent.bin')) {
     return {
