@@ -9,15 +9,16 @@ import { BarChart } from '../../../shared/ui/plots/BarChart';
 import { Heatmap } from '../../../shared/ui/plots/Heatmap';
 import { CLAIM_VERDICT_TEXT, claimRows } from './claims';
 
-/** The full attribute matrix of the child as experiment.ts writes it: Pearson r, rows the parent's attributes, columns the child's. */
+/** The full attribute matrix as experiment.ts writes it (`alignment.matrix`): Pearson r, [parent attribute][child attribute], for the child and the scratch child. */
 interface AlignMatrix {
   rows: string[];
-  cols: string[];
-  r: number[];
+  columns: string[];
+  child: number[][];
+  scratch?: number[][];
 }
 
 // Lazy and whole (its own chunk, loaded when the view mounts): a named import of a key the file lacks would fail the build.
-const FULL = import.meta.glob<{ default: { alignMatrix?: AlignMatrix } }>('../results/full.json');
+const FULL = import.meta.glob<{ default: { alignment?: { matrix?: AlignMatrix } } }>('../results/full.json');
 
 export const COMMITTED = committedResult('stylealign');
 
@@ -33,12 +34,13 @@ export function AlignmentMatrix() {
   useEffect(() => {
     const load = Object.values(FULL)[0];
     let live = true;
-    if (load) void load().then((mod) => live && setM(mod.default.alignMatrix ?? null), () => undefined);
+    if (load) void load().then((mod) => live && setM(mod.default.alignment?.matrix ?? null), () => undefined);
     return () => {
       live = false;
     };
   }, []);
-  if (!m || !Array.isArray(m.r) || m.r.length !== m.rows.length * m.cols.length) {
+  const flat = (rows: number[][] | undefined) => (rows ? rows.flat() : []);
+  if (!m || !Array.isArray(m.child) || flat(m.child).length !== m.rows.length * m.columns.length) {
     return (
       <p className="muted small" data-testid="stylealign-matrix" data-state="not-measured">
         Not measured yet: the alignment matrix (Pearson r of every parent attribute against every child attribute over 1,000 latents) comes from the committed
@@ -46,10 +48,21 @@ export function AlignmentMatrix() {
       </p>
     );
   }
+  const views: [string, number[][] | undefined][] = [
+    ['fine-tuned child', m.child],
+    ['scratch child (control)', m.scratch],
+  ];
   return (
-    <div data-testid="stylealign-matrix" data-state="measured">
-      <Heatmap data={m.r} rows={m.rows.length} cols={m.cols.length} rowLabels={m.rows} colLabels={m.cols} min={-1} max={1} colormap="diverging" label="Pearson r" />
-      <p className="small">Rows: the parent oracle's attributes on G_p(z); columns: the child oracle's on G_c(z), for the same z.</p>
+    <div data-testid="stylealign-matrix" data-state="measured" className="sa-matrices">
+      {views
+        .filter(([, rows]) => rows && flat(rows).length === m.rows.length * m.columns.length)
+        .map(([name, rows]) => (
+          <figure key={name} className="sa-tile">
+            <Heatmap data={flat(rows)} rows={m.rows.length} cols={m.columns.length} rowLabels={m.rows} colLabels={m.columns} min={-1} max={1} colormap="diverging" cellSize={22} label={`Pearson r, ${name}`} />
+            <figcaption className="small">{name}</figcaption>
+          </figure>
+        ))}
+      <p className="small">Rows: the parent oracle's attributes on G_p(z); columns: the child oracle's on G(z) of the same z, scored on held-out latents.</p>
     </div>
   );
 }
