@@ -1,7 +1,6 @@
-import { DemoPlaceholder } from '../../shared/ui/DemoPlaceholder';
-import { PLACEHOLDER } from './placeholder';
+import { StyleAlignPage } from './ui/StyleAlignPage';
 
-// Placeholder until the demo is built; the plan is the placeholder text (placeholder.ts) and the project's issues.
+/** Route #/stylealign: one latent through a parent generator, its fine-tuned child and a scratch child; fine-tune a child live and see what stays aligned. */
 export default function StyleAlignDemo() {
-  return <DemoPlaceholder paperId="stylealign" about={PLACEHOLDER.about} plan={PLACEHOLDER.plan} />;
+  return <StyleAlignPage />;
 }

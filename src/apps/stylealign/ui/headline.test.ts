@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { missingFiles } from '../worker/sessionWeights';
+import { claimRows } from './claims';
+import { stylealignHeadline } from './headline';
+
+const noLive = { checkpoint: null, running: false, alignCount: null };
+
+describe('stylealign headline and claims', () => {
+  it('without weights it says nothing is measured, which files are missing and the command', () => {
+    const h = stylealignHeadline({ missing: missingFiles(['oracles.bin', 'oracles.manifest.json'], ['parent.bin', 'child.bin', 'scratch.bin']), explorer: null, metrics: null, live: noLive });
+    expect(h.state).toBe('waiting');
+    expect(h.sentence).toContain('Nothing is measured yet');
+    expect(h.sentence).toContain('parent.bin, child.bin and scratch.bin missing');
+    expect(h.sentence).toContain('npx tsx scripts/train/stylealign.ts --stage parent');
+    expect(h.figures).toEqual([]);
+  });
+
+  it('with a committed result it states the alignment first, against the scratch child', () => {
+    const h = stylealignHeadline({ missing: [], explorer: null, metrics: { 'align.child.meanAbsR': 0.62, 'align.scratch.meanAbsR': 0.05 }, live: noLive });
+    expect(h.state).toBe('done');
+    expect(h.sentence).toMatch(/^The fine-tuned child stays aligned/);
+    expect(h.sentence).toContain('0.62');
+    expect(h.sentence).toContain('0.05');
+  });
+
+  it('a live checkpoint is named as live, with its step and latent count', () => {
+    const h = stylealignHeadline({
+      missing: [],
+      explorer: null,
+      metrics: null,
+      live: { checkpoint: { step: 50, images: new Uint8ClampedArray(), pairs: [], meanAbsR: 0.31, critterFraction: 0.5 }, running: true, alignCount: 128 },
+    });
+    expect(h.state).toBe('running');
+    expect(h.sentence).toContain('After 50 fine-tuning steps in this browser');
+    expect(h.sentence).toContain('128 latents');
+  });
+
+  it('a live checkpoint without oracles says what it showed and that alignment is not measured', () => {
+    const h = stylealignHeadline({ missing: [], explorer: null, metrics: null, live: { checkpoint: { step: 20, images: new Uint8ClampedArray(), pairs: null, meanAbsR: null, critterFraction: null }, running: false, alignCount: 128 } });
+    expect(h.state).toBe('done');
+    expect(h.sentence).toContain('After 20 fine-tuning steps');
+    expect(h.sentence).toContain('not measured');
+    expect(h.figures).toEqual([]);
+  });
+
+  it('claims are not measured without metrics, and judged by their stated rule with them', () => {
+    expect(claimRows(null).every((r) => r.verdict === 'not-measured' && r.measured === null)).toBe(true);
+    const rows = claimRows({ 'align.child.meanAbsR': 0.5, 'align.scratch.meanAbsR': 0.3, 'change.mapping': 0.01, 'change.conv': 0.2 });
+    const by = Object.fromEntries(rows.map((r) => [r.id, r.verdict]));
+    expect(by).toMatchObject({ aligned: 'not-held', mapping: 'held', edits: 'not-measured', zeroshot: 'not-measured', translate: 'not-measured' });
+  });
+});
