@@ -1,6 +1,6 @@
 /**
  * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K]
- *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
+ *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N] [--keep best|last]
  * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
  * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--horizon H] [--stride S] [--examples N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
@@ -64,6 +64,7 @@ interface Args extends StageArgs {
   out: string;
   checkpoint: string | null;
   checkpointMinutes: number;
+  keep: 'best' | 'last';
   evalEvery: number;
 }
 
@@ -81,6 +82,7 @@ function parse(argv: string[]): Args {
     out: join(ROOT, 'src/apps/cophy/weights'),
     checkpoint: null,
     checkpointMinutes: 3,
+    keep: 'best',
     evalEvery: 250,
     derender: null,
     stride: DEFAULT_KEYPOINT_STRIDE,
@@ -135,6 +137,11 @@ function parse(argv: string[]): Args {
     else if (flag === '--checkpoint') a.checkpoint = resolve(next());
     else if (flag === '--checkpoint-minutes') a.checkpointMinutes = positive(next());
     else if (flag === '--eval-every') a.evalEvery = int(next());
+    else if (flag === '--keep') {
+      const v = next();
+      if (v !== 'best' && v !== 'last') throw new Error(`--keep must be best or last, not "${v}"`);
+      a.keep = v;
+    }
     else if (flag === '--derender') {
       const v = next();
       a.derender = v === 'random' ? 'random' : resolve(v);
@@ -179,6 +186,21 @@ interface CheckpointFile {
   trainer: DerenderCheckpoint;
   history: { step: number[]; loss: number[]; mse: number[]; gradientMse: number[]; evalStep: number[]; meanDistancePx: number[]; withinRadius: number[] };
   segments: Segment[];
+  /** the validation check that tracked best so far; its weights sit in <checkpoint>.best.bin */
+  best?: { step: number; meanDistancePx: number; withinRadius: number };
+}
+
+/**
+ * Which de-rendering weights to ship. The first full run tracked the balls best at step 2,000 of
+ * 3,000 and fell back while its loss kept falling, so the stage keeps the weights of the validation
+ * check that tracked best (most balls within a radius; then the smaller mean distance). This selects
+ * with ground-truth positions of validation examples, which the paper's training does not use: it is
+ * a model selection, not a training signal, and differences.ts says so.
+ */
+function betterTracking(a: { meanDistancePx: number; withinRadius: number }, b: { meanDistancePx: number; withinRadius: number } | undefined): boolean {
+  if (!b) return true;
+  if (a.withinRadius !== b.withinRadius) return a.withinRadius > b.withinRadius;
+  return a.meanDistancePx < b.meanDistancePx;
 }
 
 function modelConfig(args: Args): DerenderConfig {
@@ -241,6 +263,12 @@ async function trainDerender(args: Args, command: string): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
+  const bestPath = checkpointPath.replace(/\.checkpoint\.json$/, '') + '.best.bin';
+  const packedWeights = (): Uint8Array => {
+    const { params, bn } = trainer.model.snapshot();
+    const packed = packWeights(config, params, bn);
+    return new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
+  };
   const window: { loss: number; mse: number; grad: number; ms: number }[] = [];
   const mean = (f: (w: (typeof window)[number]) => number) => window.reduce((a, w) => a + f(w), 0) / Math.max(1, window.length);
   const evaluate = (): KeypointAgreement => {
@@ -249,6 +277,12 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     file.history.meanDistancePx.push(r6(agreement.meanDistancePx));
     file.history.withinRadius.push(r6(agreement.withinRadius));
     console.error(`  validation keypoints at step ${trainer.steps}: ${agreement.summary}`);
+    const scored = { step: trainer.steps, meanDistancePx: r6(agreement.meanDistancePx), withinRadius: r6(agreement.withinRadius) };
+    if (betterTracking(scored, file.best)) {
+      writeFileAtomic(bestPath, packedWeights());
+      file.best = scored;
+      console.error(`  the best tracking so far: weights kept in ${bestPath}`);
+    }
     return agreement;
   };
   let lastSave = Date.now();
@@ -288,9 +322,9 @@ async function trainDerender(args: Args, command: string): Promise<void> {
   }
   save('end');
   const agreement = file.history.evalStep.at(-1) === trainer.steps ? null : evaluate();
-  const { params, bn } = trainer.model.snapshot();
-  const packed = packWeights(config, params, bn);
-  writeFileAtomic(join(args.out, 'derender.bin'), new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  const useBest = args.keep === 'best' && file.best !== undefined && file.best.step !== trainer.steps && existsSync(bestPath);
+  const packed = useBest ? new Uint8Array(readFileSync(bestPath)) : packedWeights();
+  writeFileAtomic(join(args.out, 'derender.bin'), packed);
   const last = (a: number[]) => a.at(-1) ?? null;
   const manifest = {
     file: 'derender.bin',
@@ -301,15 +335,20 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     config,
     parameters: paramCount(config),
     layout: weightLayout(config).entries,
+    selected: useBest
+      ? { rule: 'the validation check that tracked the balls best (--keep best)', step: file.best!.step, meanDistancePx: file.best!.meanDistancePx, withinRadius: file.best!.withinRadius }
+      : { rule: args.keep === 'best' ? 'the last step, which tracked best (--keep best)' : 'the last step (--keep last)', step: trainer.steps },
     training: { stage: 'derender', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, trainExamples: train.length },
-    reproduce: `${SCRIPT} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints} (add --resume to continue a stopped run; checkpoints are bitwise on one backend)`,
+    reproduce: `${SCRIPT} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints} --eval-every ${args.evalEvery} --keep ${args.keep} (add --resume to continue a stopped run; checkpoints are bitwise on one backend)`,
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,
-    validationKeypoints: { meanDistancePx: last(file.history.meanDistancePx), withinRadius: last(file.history.withinRadius), summary: agreement?.summary ?? null },
+    validationKeypoints: useBest
+      ? { meanDistancePx: file.best!.meanDistancePx, withinRadius: file.best!.withinRadius, summary: null }
+      : { meanDistancePx: last(file.history.meanDistancePx), withinRadius: last(file.history.withinRadius), summary: agreement?.summary ?? null },
     history: file.history,
   };
   writeFileAtomic(join(args.out, 'derender.manifest.json'), JSON.stringify(manifest, null, 1));
-  console.error(`done: ${trainer.steps} steps; wrote ${join(args.out, 'derender.bin')} (${(packed.byteLength / 1e6).toFixed(2)} MB float32) and its manifest`);
+  console.error(`done: ${trainer.steps} steps; wrote ${join(args.out, 'derender.bin')} (${(packed.byteLength / 1e6).toFixed(2)} MB float32, the weights of step ${useBest ? file.best!.step : trainer.steps}) and its manifest`);
   trainer.dispose();
 }
 

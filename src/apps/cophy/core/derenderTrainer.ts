@@ -19,8 +19,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../shared/random';
 import { Adam, gradsByParamName, type AdamState } from '../../../shared/tf/adam';
-import { renderExampleFrame } from './render';
-import type { Trajectory } from './simulator';
+import { BALLS_VIDEO_SOURCE, type BallsVideoExample, type VideoSource } from './videoSource';
 import {
   DEFAULT_DERENDER_CONFIG,
   DerenderModel,
@@ -41,22 +40,18 @@ export const MAX_SOURCE_T = 22;
 export const OFFICIAL_LR = 1e-4;
 export const OFFICIAL_BATCH = 64;
 
-/** What the trainer needs of an example: its CD trajectory and how to draw it. */
-export interface DerenderExample {
-  readonly colors: readonly number[];
-  readonly c: { readonly objects: readonly number[] };
-  readonly floor: number;
-  readonly ab: Trajectory;
-  readonly cd: Trajectory;
-}
+/** What the trainer needs of a BallsCF example: its CD trajectory and how to draw it. */
+export type DerenderExample = BallsVideoExample;
 
-export interface DerenderTrainerOptions {
+export interface DerenderTrainerOptions<E = DerenderExample> {
   seed: number;
   /** frame pairs per step (default 16; the official 64) */
   batch?: number;
   /** Adam's learning rate (default DEFAULT_DERENDER_LR) */
   learningRate?: number;
   config?: DerenderConfig;
+  /** where the frames come from (default BallsCF's renderer; the 3-D scenarios pass the ray-caster's) */
+  source?: VideoSource<E>;
 }
 
 /** Our default learning rate: 1e-3, ten times the official 1e-4, for a run of 3k steps at batch 16 instead of ~4.3k at 64. */
@@ -101,7 +96,7 @@ export interface PairBatch {
   target: Float32Array;
 }
 
-export class DerenderTrainer {
+export class DerenderTrainer<E = DerenderExample> {
   readonly config: DerenderConfig;
   readonly seed: number;
   readonly batch: number;
@@ -112,12 +107,14 @@ export class DerenderTrainer {
   private epoch = 0;
   private position = 0;
   private order: number[];
+  private readonly source: VideoSource<E>;
 
   constructor(
-    private readonly examples: readonly DerenderExample[],
-    options: DerenderTrainerOptions,
+    private readonly examples: readonly E[],
+    options: DerenderTrainerOptions<E>,
   ) {
     if (examples.length === 0) throw new Error('DerenderTrainer: no examples');
+    this.source = options.source ?? (BALLS_VIDEO_SOURCE as unknown as VideoSource<E>);
     this.config = options.config ?? DEFAULT_DERENDER_CONFIG;
     this.seed = options.seed;
     this.batch = options.batch ?? DEFAULT_DERENDER_BATCH;
@@ -150,7 +147,7 @@ export class DerenderTrainer {
       chosen.push(this.order[this.position++]);
       times.push(rng.int(MAX_SOURCE_T + 1));
     }
-    return pairBatch(this.examples, chosen, times, this.config.imageSize);
+    return pairBatch(this.examples, chosen, times, this.config.imageSize, this.source);
   }
 
   step(): DerenderStepStats {
@@ -223,12 +220,13 @@ export class DerenderTrainer {
 }
 
 /** Renders the CD frames t and t + PAIR_OFFSET of the listed examples, as [−1, 1] floats. */
-export function pairBatch(examples: readonly DerenderExample[], chosen: readonly number[], times: readonly number[], size: number): PairBatch {
+export function pairBatch<E = DerenderExample>(examples: readonly E[], chosen: readonly number[], times: readonly number[], size: number, source?: VideoSource<E>): PairBatch {
+  const video = source ?? (BALLS_VIDEO_SOURCE as unknown as VideoSource<E>);
   const sources: Uint8Array[] = [];
   const targets: Uint8Array[] = [];
   chosen.forEach((e, i) => {
-    sources.push(renderExampleFrame(examples[e], 'cd', times[i], size));
-    targets.push(renderExampleFrame(examples[e], 'cd', times[i] + PAIR_OFFSET, size));
+    sources.push(video.render(examples[e], 'cd', times[i], size));
+    targets.push(video.render(examples[e], 'cd', times[i] + PAIR_OFFSET, size));
   });
   return { examples: [...chosen], times: [...times], source: framesToFloat(sources), target: framesToFloat(targets) };
 }

@@ -5,10 +5,8 @@
  * visualisation does (train_derendering.py vizu l. 74–76: (u + 1)/2 · size). For scale, the same
  * figure for keypoints all at the image centre is reported beside it.
  */
-import { ballRadiusPixels, ballToPixel } from './render';
 import { framesToFloat, type DerenderModel } from './derendering';
-import { renderExampleFrame } from './render';
-import type { DerenderExample } from './derenderTrainer';
+import { BALLS_VIDEO_SOURCE, type BallsVideoExample, type VideoSource } from './videoSource';
 
 export interface KeypointAgreement {
   frames: number;
@@ -51,19 +49,21 @@ export function matchBalls(balls: readonly (readonly [number, number])[], keypoi
   return bestDists;
 }
 
-export function keypointAgreement(model: DerenderModel, examples: readonly DerenderExample[], chunk = 16): KeypointAgreement {
+export function keypointAgreement(model: DerenderModel, examples: readonly BallsVideoExample[], chunk?: number): KeypointAgreement;
+export function keypointAgreement<E>(model: DerenderModel, examples: readonly E[], chunk: number | undefined, source: VideoSource<E>): KeypointAgreement;
+export function keypointAgreement<E>(model: DerenderModel, examples: readonly E[], chunk = 16, source?: VideoSource<E>): KeypointAgreement {
+  const video = source ?? (BALLS_VIDEO_SOURCE as unknown as VideoSource<E>);
   const size = model.config.imageSize;
   const k = model.config.keypoints;
-  const radius = ballRadiusPixels(size);
+  const radius = video.objectRadiusPx(size);
   const all: number[] = [];
   const centre: number[] = [];
   for (let start = 0; start < examples.length; start += chunk) {
     const part = examples.slice(start, start + chunk);
-    const frames = framesToFloat(part.map((e) => renderExampleFrame(e, 'cd', 0, size)));
+    const frames = framesToFloat(part.map((e) => video.render(e, 'cd', 0, size)));
     const { keypoints } = model.keypointsOf(frames, part.length);
     part.forEach((e, i) => {
-      const balls: [number, number][] = [];
-      for (let b = 0; b < e.cd.n; b++) balls.push(ballToPixel(e.cd.positions[2 * b], e.cd.positions[2 * b + 1], size));
+      const balls = video.objectPixels(e, 'cd', 0, size);
       const kps: [number, number][] = [];
       for (let j = 0; j < k; j++) {
         const row = keypoints[(i * k + j) * 2];
@@ -80,8 +80,8 @@ export function keypointAgreement(model: DerenderModel, examples: readonly Deren
   const withinDiameter = all.filter((d) => d <= 2 * radius).length / Math.max(1, all.length);
   const centreDistancePx = mean(centre);
   const summary =
-    `${all.length} balls in ${examples.length} frames (CD, t = 0): matched keypoint ${meanDistancePx.toFixed(2)} px away on average ` +
-    `(keypoints at the centre: ${centreDistancePx.toFixed(2)} px), ${(100 * withinRadius).toFixed(0)}% within a ball radius (${radius.toFixed(1)} px), ` +
+    `${all.length} ${video.objectNoun}s in ${examples.length} frames (CD, t = 0): matched keypoint ${meanDistancePx.toFixed(2)} px away on average ` +
+    `(keypoints at the centre: ${centreDistancePx.toFixed(2)} px), ${(100 * withinRadius).toFixed(0)}% within a ${video.objectNoun} radius (${radius.toFixed(1)} px), ` +
     `${(100 * withinDiameter).toFixed(0)}% within a diameter`;
   return { frames: examples.length, balls: all.length, meanDistancePx, withinRadius, withinDiameter, centreDistancePx, summary };
 }

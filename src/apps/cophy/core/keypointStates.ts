@@ -11,7 +11,7 @@
  * too long; the dynamics then work on the strided sequence.
  */
 import { framesToFloat, type DerenderModel } from './derendering';
-import { renderExampleFrame } from './render';
+import { BALLS_VIDEO_SOURCE, type VideoSource } from './videoSource';
 import { strideTimes } from './counterfactualModel';
 
 /** The frame times kept at a stride (0, stride, 2·stride, …): one definition, the model seam's. */
@@ -50,11 +50,12 @@ export interface StateLayout {
  * Runs the encoder over the AB and CD frames (at `stride`) of each example, `chunk` frames per encoder
  * call. Returns one ExampleStates per example (keypoints (row, column) in [−1, 1], then the coefficients).
  */
-export function extractStates(
+export function extractStates<E = DerenderExample>(
   model: DerenderModel,
-  examples: readonly DerenderExample[],
-  opts: { stride?: number; chunk?: number } = {},
+  examples: readonly E[],
+  opts: { stride?: number; chunk?: number; source?: VideoSource<E> } = {},
 ): ExampleStates[] {
+  const video = opts.source ?? (BALLS_VIDEO_SOURCE as unknown as VideoSource<E>);
   const stride = opts.stride ?? 1;
   const chunk = opts.chunk ?? 50;
   const size = model.config.imageSize;
@@ -64,8 +65,8 @@ export function extractStates(
   // every (example, part, time) in order; encoded `chunk` at a time
   const jobs: { e: number; part: 'ab' | 'cd'; slot: number }[] = [];
   const out: ExampleStates[] = examples.map((ex, e) => {
-    const abTimes = strideTimes(ex.ab.frames, stride);
-    const cdTimes = strideTimes(ex.cd.frames, stride);
+    const abTimes = strideTimes(video.frames(ex, 'ab'), stride);
+    const cdTimes = strideTimes(video.frames(ex, 'cd'), stride);
     abTimes.forEach((_, slot) => jobs.push({ e, part: 'ab', slot }));
     cdTimes.forEach((_, slot) => jobs.push({ e, part: 'cd', slot }));
     return { ab: new Float32Array(abTimes.length * k * raw), cd: new Float32Array(cdTimes.length * k * raw) };
@@ -73,7 +74,7 @@ export function extractStates(
   const pixels = new Float32Array(chunk * size * size * 3);
   for (let start = 0; start < jobs.length; start += chunk) {
     const part = jobs.slice(start, start + chunk);
-    const frames = part.map((j) => renderExampleFrame(examples[j.e], j.part, j.slot * stride, size));
+    const frames = part.map((j) => video.render(examples[j.e], j.part, j.slot * stride, size));
     const input = framesToFloat(frames, pixels).subarray(0, part.length * size * size * 3);
     const { keypoints, coefficients } = model.keypointsOf(input, part.length);
     part.forEach((j, i) => {

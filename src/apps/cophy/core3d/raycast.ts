@@ -46,6 +46,28 @@ const UP = [0, 3 * INV_SQRT58, 7 * INV_SQRT58] as const;
 /** tan 30°, for the 60° field of view. */
 const TAN_HALF_FOV = 1 / Math.sqrt(3);
 
+/**
+ * Where a world point appears in a size × size frame of this camera: (x = column, y = row) in pixels,
+ * 0 at the top-left corner, the inverse of the ray set-up in renderFrame3d (ray = forward + u·right +
+ * v·up with u, v ∈ [−tan 30°, tan 30°] across the image). Points behind the camera give NaN.
+ */
+export function projectToPixel3d(x: number, y: number, z: number, size: number = IMAGE_SIZE_3D): [number, number] {
+  const dx = x - CAMERA_EYE[0];
+  const dy = y - CAMERA_EYE[1];
+  const dz = z - CAMERA_EYE[2];
+  const depth = dy * FORWARD[1] + dz * FORWARD[2];
+  if (!(depth > 0)) return [NaN, NaN];
+  const u = dx / depth;
+  const v = (dy * UP[1] + dz * UP[2]) / depth;
+  return [((u / TAN_HALF_FOV + 1) / 2) * size, ((1 - v / TAN_HALF_FOV) / 2) * size];
+}
+
+/** Half an object's size (0.5 world units, the cube's half side and the ball's radius) in pixels at the camera target's depth. */
+export function objectRadiusPixels3d(size: number = IMAGE_SIZE_3D): number {
+  const depth = Math.sqrt((CAMERA_TARGET[1] - CAMERA_EYE[1]) ** 2 + (CAMERA_TARGET[2] - CAMERA_EYE[2]) ** 2);
+  return (0.5 / depth / TAN_HALF_FOV) * (size / 2);
+}
+
 export interface RenderOptions3d {
   size?: number;
   supersample?: number;
