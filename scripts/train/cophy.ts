@@ -4,6 +4,7 @@
  * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
  * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--horizon H] [--stride S] [--examples N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
+ * Every stage also takes --scenario balls|blocktower|collision (default balls, BallsCF).
  *
  * Trains the Filtered-CoPhy demo's models in Node (arXiv 2202.00368; official code filteredcophy/FilteredCoPhy
  * @151a2fd). Training is two-stage, as in the paper (§4.3): de-rendering first (train_derendering.py), then
@@ -19,6 +20,15 @@
  * A checkpoint (weights, batch-norm statistics, Adam's moments and step count, the data cursor; the
  * random streams are named by step and epoch, so that is the whole PRNG state) is saved every
  * --checkpoint-minutes (3) and at the end, and on SIGINT/SIGTERM; `--resume` continues from it bit for bit.
+ * Every --eval-every steps the keypoints are checked against the balls of 100 validation frames; with
+ * `--keep best` (the default) derender.bin holds the weights of the check that tracked best (kept in
+ * <checkpoint>.best.bin as the run goes), with `--keep last` those of the last step.
+ *
+ * `--scenario blocktower|collision` (issue #14) runs the same three stages on a 3-D scenario: the first
+ * --examples training and the 100 validation examples are generated once into
+ * .cache/train/cophy3d-<scenario>-<split>-d<data seed>.json (resumable, scripts/train/cophy3dData.ts),
+ * frames come from the ray-caster, the keypoint check projects the objects' centres through the camera,
+ * checkpoints and caches are named cophy-<scenario>-…, and the weights go to <out> = weights/<scenario>/.
  *
  * `--stage keypoints` runs the trained encoder (--derender, default <out>/derender.bin with its manifest's
  * config; `random` for a smoke test) over every --stride-th frame (default 2) of the AB and CD videos of
@@ -39,13 +49,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initNodeBackend } from '../../src/shared/tf/node';
 import { commit, r6, recordedCommand, ROOT, writeFileAtomic } from './common';
-import { DATASET_SIZES, generateSplit } from '../../src/apps/cophy/core/dataset';
+import { DATASET_SIZES } from '../../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, packWeights, paramCount, weightLayout, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
 import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, DerenderTrainer, type DerenderCheckpoint } from '../../src/apps/cophy/core/derenderTrainer';
 import { DEFAULT_CODY_BATCH, OFFICIAL_CODY_LR } from '../../src/apps/cophy/core/codyTrainer';
 import { DEFAULT_KEYPOINT_STRIDE } from '../../src/apps/cophy/core/keypointStates';
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
-import { trainKeypoints, trainCody, type StageArgs } from './cophyStage2';
+import { scenarioExamples, scenarioFlag, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
+import { SCENARIOS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
 
@@ -88,11 +99,13 @@ function parse(argv: string[]): Args {
     stride: DEFAULT_KEYPOINT_STRIDE,
     examples: DATASET_SIZES.train,
     horizon: null,
+    scenario: 'balls',
   };
   let batchGiven = false;
   let lrGiven = false;
   let stepsGiven = false;
   let stageGiven = false;
+  let outGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const next = () => {
@@ -133,7 +146,10 @@ function parse(argv: string[]): Args {
       if (v !== 'wasm' && v !== 'cpu') throw new Error(`--backend must be wasm or cpu, not "${v}"`);
       a.backend = v;
     } else if (flag === '--resume') a.resume = true;
-    else if (flag === '--out') a.out = resolve(next());
+    else if (flag === '--out') {
+      a.out = resolve(next());
+      outGiven = true;
+    }
     else if (flag === '--checkpoint') a.checkpoint = resolve(next());
     else if (flag === '--checkpoint-minutes') a.checkpointMinutes = positive(next());
     else if (flag === '--eval-every') a.evalEvery = int(next());
@@ -148,6 +164,11 @@ function parse(argv: string[]): Args {
     } else if (flag === '--stride') a.stride = int(next());
     else if (flag === '--examples') a.examples = int(next());
     else if (flag === '--horizon') a.horizon = int(next());
+    else if (flag === '--scenario') {
+      const v = next();
+      if (v !== 'balls' && !SCENARIOS_3D.includes(v as Scenario3d)) throw new Error(`--scenario must be balls, blocktower or collision, not "${v}"`);
+      a.scenario = v as Scenario;
+    }
     else throw new Error(`unknown flag ${flag} (see the comment at the top of scripts/train/cophy.ts)`);
   }
   if (!stageGiven) throw new Error('--stage is required: derender, then keypoints, then cody');
@@ -156,6 +177,8 @@ function parse(argv: string[]): Args {
     if (!lrGiven) a.lr = OFFICIAL_CODY_LR;
     if (!stepsGiven) a.steps = 2000;
   }
+  // each scenario's weights in their own folder: BallsCF's at weights/, the 3-D ones at weights/<scenario>/
+  if (!outGiven && a.scenario !== 'balls') a.out = join(a.out, a.scenario);
   if (a.stride < 1) throw new Error('--stride must be at least 1');
   if (a.examples < 1 || a.examples > DATASET_SIZES.train) throw new Error(`--examples must be in [1, ${DATASET_SIZES.train}]`);
   if (a.batch < 1) throw new Error('--batch must be at least 1');
@@ -209,13 +232,13 @@ function modelConfig(args: Args): DerenderConfig {
 
 async function trainDerender(args: Args, command: string): Promise<void> {
   await initNodeBackend(args.backend);
-  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/cophy-derender-k${args.keypoints}.checkpoint.json`);
+  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-derender-k${args.keypoints}.checkpoint.json`);
   const t0 = performance.now();
-  const train = generateSplit(args.dataSeed, 'train', DATASET_SIZES.train).examples;
-  const val = generateSplit(args.dataSeed, 'val', DATASET_SIZES.val).examples;
-  console.error(`data: ${train.length} training and ${val.length} validation examples (data seed ${args.dataSeed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { examples: train, source } = await scenarioExamples(args.scenario, args.dataSeed, 'train', args.examples);
+  const { examples: val } = await scenarioExamples(args.scenario, args.dataSeed, 'val', DATASET_SIZES.val);
+  console.error(`data (${args.scenario}): ${train.length} training and ${val.length} validation examples (data seed ${args.dataSeed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const config = modelConfig(args);
-  const trainer = new DerenderTrainer(train, { seed: args.seed, batch: args.batch, learningRate: args.lr, config });
+  const trainer = new DerenderTrainer(train, { seed: args.seed, batch: args.batch, learningRate: args.lr, config, source });
   console.error(`model: ${paramCount(config).toLocaleString('en-US')} parameters, K = ${config.keypoints}, C = ${config.coefficients}, ${config.imageSize}² frames; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}`);
   let file: CheckpointFile = {
     stage: 'derender',
@@ -272,7 +295,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
   const window: { loss: number; mse: number; grad: number; ms: number }[] = [];
   const mean = (f: (w: (typeof window)[number]) => number) => window.reduce((a, w) => a + f(w), 0) / Math.max(1, window.length);
   const evaluate = (): KeypointAgreement => {
-    const agreement = keypointAgreement(trainer.model, val);
+    const agreement = keypointAgreement(trainer.model, val, undefined, source);
     file.history.evalStep.push(trainer.steps);
     file.history.meanDistancePx.push(r6(agreement.meanDistancePx));
     file.history.withinRadius.push(r6(agreement.withinRadius));
@@ -328,6 +351,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
   const last = (a: number[]) => a.at(-1) ?? null;
   const manifest = {
     file: 'derender.bin',
+    scenario: args.scenario,
     dtype: 'float32',
     endianness: 'little',
     bytes: packed.byteLength,
@@ -339,7 +363,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
       ? { rule: 'the validation check that tracked the balls best (--keep best)', step: file.best!.step, meanDistancePx: file.best!.meanDistancePx, withinRadius: file.best!.withinRadius }
       : { rule: args.keep === 'best' ? 'the last step, which tracked best (--keep best)' : 'the last step (--keep last)', step: trainer.steps },
     training: { stage: 'derender', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, trainExamples: train.length },
-    reproduce: `${SCRIPT} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints} --eval-every ${args.evalEvery} --keep ${args.keep} (add --resume to continue a stopped run; checkpoints are bitwise on one backend)`,
+    reproduce: `${SCRIPT}${scenarioFlag(args.scenario)} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints}${args.examples === DATASET_SIZES.train ? '' : ` --examples ${args.examples}`} --eval-every ${args.evalEvery} --keep ${args.keep} (add --resume to continue a stopped run; checkpoints are bitwise on one backend)`,
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,
     validationKeypoints: useBest

@@ -23,6 +23,10 @@ import {
   type CodyConfig,
 } from '../../src/apps/cophy/core/cody';
 import { CodyTrainer, type CodyCheckpoint, type CodyExample } from '../../src/apps/cophy/core/codyTrainer';
+import { BALLS_VIDEO_SOURCE, type VideoSource } from '../../src/apps/cophy/core/videoSource';
+import { PHYSICS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
+import { VIDEO_SOURCE_3D } from '../../src/apps/cophy/core3d/videoSource3d';
+import { trainingExamples3d } from './cophy3dData';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
 
@@ -45,6 +49,28 @@ export interface StageArgs {
   examples: number;
   /** CoDy's training rollout (null: the whole strided video) */
   horizon: number | null;
+  /** BallsCF (part 1) or a 3-D scenario (part 2, issue #14) */
+  scenario: Scenario;
+}
+
+export type Scenario = 'balls' | Scenario3d;
+
+/** The flag to repeat in a command for this scenario ('' for BallsCF, the default). */
+export const scenarioFlag = (scenario: Scenario) => (scenario === 'balls' ? '' : ` --scenario ${scenario}`);
+
+/** Checkpoint and cache names: BallsCF's as they were before the 3-D scenarios, the others prefixed. */
+export const scenarioPrefix = (scenario: Scenario) => (scenario === 'balls' ? 'cophy' : `cophy-${scenario}`);
+
+/** Frames per video of the scenario (150; CollisionCF 75). */
+export const scenarioFrames = (scenario: Scenario) => (scenario === 'balls' ? FRAMES : PHYSICS_3D[scenario].frames);
+
+/** The first `count` examples of a split with the source that draws them. */
+export async function scenarioExamples(scenario: Scenario, dataSeed: number, split: Split, count: number): Promise<{ examples: readonly unknown[]; source: VideoSource<unknown> }> {
+  if (scenario === 'balls') {
+    const examples = generateSplit(dataSeed, split, DATASET_SIZES[split]).examples.slice(0, count);
+    return { examples, source: BALLS_VIDEO_SOURCE as VideoSource<unknown> };
+  }
+  return { examples: await trainingExamples3d(scenario, split, dataSeed, count), source: VIDEO_SOURCE_3D as VideoSource<unknown> };
 }
 
 interface KeypointFileInfo {
@@ -61,7 +87,7 @@ interface KeypointFileInfo {
   msPerFrame: number | null;
 }
 
-const keypointPath = (split: Split, stride: number) => join(ROOT, `.cache/train/cophy-keypoints-${split}-s${stride}`);
+const keypointPath = (scenario: Scenario, split: Split, stride: number) => join(ROOT, `.cache/train/${scenarioPrefix(scenario)}-keypoints-${split}-s${stride}`);
 
 function loadEncoder(args: StageArgs): { model: DerenderModel; id: string } {
   if (args.derender === 'random') return { model: DerenderModel.create(DEFAULT_DERENDER_CONFIG, args.seed), id: `random/${args.seed}` };
@@ -81,13 +107,13 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
   const { model, id } = loadEncoder(args);
   const k = model.config.keypoints;
   const raw = rawStateSize(model.config.coefficients);
-  const frames = strideTimes(FRAMES, args.stride).length;
+  const frames = strideTimes(scenarioFrames(args.scenario), args.stride).length;
   const per = 2 * frames * k * raw;
   for (const [split, count] of [
     ['val', DATASET_SIZES.val],
     ['train', args.examples],
   ] as const) {
-    const path = keypointPath(split, args.stride);
+    const path = keypointPath(args.scenario, split, args.stride);
     const info: KeypointFileInfo = { split, dataSeed: args.dataSeed, stride: args.stride, frames, keypoints: k, raw, encoder: id, examples: count, done: 0, msPerFrame: null };
     let values = new Float32Array(count * per);
     if (existsSync(`${path}.json`) && existsSync(`${path}.bin`)) {
@@ -106,7 +132,7 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
       } else console.error(`${split}: ${path}.json was made with another encoder, stride or data seed; starting over`);
     }
     const t0 = performance.now();
-    const examples = generateSplit(args.dataSeed, split, DATASET_SIZES[split]).examples.slice(0, count);
+    const { examples, source } = await scenarioExamples(args.scenario, args.dataSeed, split, count);
     console.error(`${split}: ${examples.length} examples generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${frames} frames per video (stride ${args.stride}), K = ${k}`);
     const save = () => {
       writeFileAtomic(`${path}.bin`, new Uint8Array(values.buffer, 0, info.done * per * 4));
@@ -118,7 +144,7 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
     const chunk = 10;
     while (info.done < count) {
       const part = examples.slice(info.done, Math.min(count, info.done + chunk));
-      const states = extractStates(model, part, { stride: args.stride, chunk: 20 });
+      const states = extractStates(model, part, { stride: args.stride, chunk: 20, source });
       states.forEach((st, i) => {
         values.set(st.ab, (info.done + i) * per);
         values.set(st.cd, (info.done + i) * per + per / 2);
@@ -142,8 +168,8 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
 
 /** The extracted states of a split as CoDy examples (velocities added as Keypoints_Loaders.py l. 24–29). */
 function loadStates(split: Split, args: StageArgs, limit: number): { info: KeypointFileInfo; examples: CodyExample[] } {
-  const path = keypointPath(split, args.stride);
-  if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride} first`);
+  const path = keypointPath(args.scenario, split, args.stride);
+  if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride}${scenarioFlag(args.scenario)} first`);
   const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
   if (info.dataSeed !== args.dataSeed) throw new Error(`${path} was made with --data-seed ${info.dataSeed}`);
   if (info.done < Math.min(limit, info.examples)) throw new Error(`${path} holds ${info.done} of ${info.examples} examples: finish --stage keypoints first`);
@@ -229,7 +255,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     `CoDy: ${codyParamCount(config).toLocaleString('en-US')} parameters, K = ${config.keypoints}, z = ${config.liftSize}; ${train.length} training and ${val.length} validation examples, ` +
       `${info.frames} frames (stride ${info.stride}), training rollout ${horizon} steps; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}`,
   );
-  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/cophy-cody-s${args.stride}-h${horizon}.checkpoint.json`);
+  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}.checkpoint.json`);
   let file: CodyCheckpointFile = {
     stage: 'cody',
     dataSeed: args.dataSeed,
@@ -317,6 +343,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
   writeFileAtomic(join(args.out, 'cody.bin'), new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
   const manifest = {
     file: 'cody.bin',
+    scenario: args.scenario,
     dtype: 'float32',
     endianness: 'little',
     bytes: packed.byteLength,
@@ -327,8 +354,8 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     keypoints: { stride: info.stride, frames: info.frames, encoder: info.encoder, trainExamples: train.length },
     training: { stage: 'cody', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, horizon },
     reproduce:
-      `${SCRIPT} --stage keypoints${args.derender === 'random' ? ' --derender random' : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
-      `${SCRIPT} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon} ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' ? ' --derender random' : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon} ` +
       '(add --resume to continue a stopped run; checkpoints are bitwise on one backend)',
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,

@@ -81,7 +81,7 @@ export function keypointAgreement<E>(model: DerenderModel, examples: readonly E[
   const centreDistancePx = mean(centre);
   const summary =
     `${all.length} ${video.objectNoun}s in ${examples.length} frames (CD, t = 0): matched keypoint ${meanDistancePx.toFixed(2)} px away on average ` +
-    `(keypoints at the centre: ${centreDistancePx.toFixed(2)} px), ${(100 * withinRadius).toFixed(0)}% within a ${video.objectNoun} radius (${radius.toFixed(1)} px), ` +
+    `(keypoints at the centre: ${centreDistancePx.toFixed(2)} px), ${(100 * withinRadius).toFixed(0)}% within ${/^[aeiou]/.test(video.objectNoun) ? 'an' : 'a'} ${video.objectNoun} radius (${radius.toFixed(1)} px), ` +
     `${(100 * withinDiameter).toFixed(0)}% within a diameter`;
   return { frames: examples.length, balls: all.length, meanDistancePx, withinRadius, withinDiameter, centreDistancePx, summary };
 }

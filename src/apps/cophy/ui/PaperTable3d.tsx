@@ -19,7 +19,7 @@ export function PaperTable3d() {
       <table className="table">
         <caption className="small muted">
           Keypoint MSE ×10⁻³ on the 3-D scenarios: the paper's numbers ({TABLE2_3D_SOURCE}) and this run's, which need models trained per scenario. The trainer
-          (<code>scripts/train/cophy.ts</code>) does not take <code>--scenario</code> yet; training is about 4 hours a scenario on this machine (issue #14).
+          (<code>scripts/train/cophy.ts --scenario</code>) runs all three stages on a 3-D scenario; no 3-D model has been trained yet, at about 4 hours a scenario on this machine (issue #14).
         </caption>
         <thead>
           <tr>

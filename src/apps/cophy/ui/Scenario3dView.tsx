@@ -23,7 +23,7 @@ import { setupOf, View3D } from './View3D';
 
 export const SCENARIO_NAMES: Readonly<Record<Scenario3d, string>> = { blocktower: 'BlocktowerCF', collision: 'CollisionCF' };
 
-/** The command that will train the 3-D models (issue #14): part 1's trainer with a scenario flag it does not have yet. */
+/** The first of the three commands that train a 3-D model (issue #14): part 1's trainer with the scenario's frames. */
 export function trainCommand3d(scenario: Scenario3d): string {
   return `npx tsx scripts/train/cophy.ts --scenario ${scenario} --stage derender --steps 3000 --seed 1`;
 }
@@ -91,9 +91,9 @@ function PredictedD3d({ scenario }: { scenario: Scenario3d }) {
   return (
     <div className="cophy-frame cophy-predicted" data-testid="cophy3d-predicted-d" data-state="not-trained" role="note">
       <p>
-        No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: about 4 hours each on this machine). It will be trained by{' '}
-        <code>{trainCommand3d(scenario)}</code> once the trainer takes <code>--scenario</code> (issue #14); until then there is no predicted D, and nothing here pretends
-        to be one.
+        No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: about 4 hours each on this machine, issue #14). Its first stage is{' '}
+        <code>{trainCommand3d(scenario)}</code>, then <code>--stage keypoints</code> and <code>--stage cody</code> with the same <code>--scenario</code>. Until one
+        is trained and shipped there is no predicted D, and nothing here pretends to be one.
       </p>
     </div>
   );
