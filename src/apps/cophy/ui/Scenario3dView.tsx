@@ -6,10 +6,8 @@
  * by object against ε = 100 after each intervention, the filter's statistics and ε grid on a small
  * sample, and the predicted-D slot, which says that no model is trained for these scenarios yet.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { formatPercent, shouldIgnoreShortcut } from '../../../shared/ui/format';
-import { LineChart } from '../../../shared/ui/plots/LineChart';
-import { EPSILON } from '../core/filter';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { formatPercent } from '../../../shared/ui/format';
 import type { Scenario3d } from '../core3d/dataset3d';
 import { FPS_3D } from '../core3d/physics';
 import { IMAGE_SIZE_3D } from '../core3d/raycast';
@@ -19,6 +17,8 @@ import { STATS3D_SAMPLE } from '../worker/stats3dSample';
 import { shownEvaluation3d, useCophy3dLive } from './live3dStore';
 import { useCophy3dWorker } from './useCophy3dWorker';
 import { FrameCanvas } from './Videos';
+import { EpsilonSweepChart, FilterCountsTable, FlipTable, sweepAtEpsilon } from './Panels';
+import { VideoPlayer } from './VideoPlayer';
 import { setupOf, View3D } from './View3D';
 
 export const SCENARIO_NAMES: Readonly<Record<Scenario3d, string>> = { blocktower: 'BlocktowerCF', collision: 'CollisionCF' };
@@ -100,96 +100,9 @@ function PredictedD3d({ scenario }: { scenario: Scenario3d }) {
 }
 
 function Player3d() {
-  const frame = useShownFrame();
-  const playing = useCophy3dLive((s) => s.playing);
-  const total = useCophy3dLive((s) => s.example?.frames ?? 150);
-  const setUrl = useCophyUrl((s) => s.set);
-  const urlFrame = useCophyUrl((s) => s.values.frame);
-
-  useEffect(() => {
-    if (!useCophy3dLive.getState().playing) useCophy3dLive.setState({ frame: urlFrame });
-  }, [urlFrame]);
-
-  const show = (t: number) => {
-    const f = Math.max(0, Math.min(total - 1, t));
-    useCophy3dLive.setState({ frame: f, playing: false });
-    if (f !== useCophyUrl.getState().values.frame) setUrl({ frame: f });
-  };
-  const toggle = () => {
-    const s = useCophy3dLive.getState();
-    if (s.playing) {
-      useCophy3dLive.setState({ playing: false });
-      setUrl({ frame: Math.min(s.frame, total - 1) });
-    } else useCophy3dLive.setState({ playing: true, frame: s.frame >= total - 1 ? 0 : s.frame });
-  };
-
-  useEffect(() => {
-    if (!playing) return;
-    const startFrame = useCophy3dLive.getState().frame;
-    const t0 = performance.now();
-    let raf = 0;
-    const tick = (now: number) => {
-      const f = startFrame + Math.floor(((now - t0) / 1000) * FPS_3D);
-      if (f >= total - 1) {
-        useCophy3dLive.setState({ frame: total - 1, playing: false });
-        setUrl({ frame: total - 1 });
-        return;
-      }
-      if (f !== useCophy3dLive.getState().frame) useCophy3dLive.setState({ frame: f });
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [playing, total, setUrl]);
-
-  const toggleRef = useRef(toggle);
-  const showRef = useRef(show);
-  toggleRef.current = toggle;
-  showRef.current = show;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
-      const target = e.target as HTMLElement | null;
-      if (shouldIgnoreShortcut(e.key, target, { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey })) return;
-      if (target?.closest?.('.cophy3d-view') || target?.tagName === 'INPUT') return;
-      if (e.key === ' ') {
-        e.preventDefault();
-        toggleRef.current();
-      } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-        e.preventDefault();
-        showRef.current(useCophy3dLive.getState().frame + (e.key === 'ArrowRight' ? 1 : -1) * (e.shiftKey ? 10 : 1));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  return (
-    <div className="cophy-player" data-testid="cophy3d-player" data-frame={frame} data-playing={playing ? 'true' : 'false'}>
-      <button type="button" className="btn primary" data-testid="cophy3d-play" onClick={toggle} aria-label={playing ? 'Pause the videos' : 'Play the videos'}>
-        {playing ? 'Pause' : 'Play'}
-      </button>
-      <label className="cophy-scrubber">
-        <span className="visually-hidden">Frame</span>
-        <input
-          type="range"
-          min={0}
-          max={total - 1}
-          value={frame}
-          data-testid="cophy3d-frame"
-          aria-valuetext={`frame ${frame} of ${total - 1}, ${seconds(frame)}`}
-          onChange={(e) => show(Number(e.target.value))}
-        />
-      </label>
-      <span className="small cophy-frame-label" aria-hidden="true">
-        frame {frame} · {seconds(frame)}
-      </span>
-      <span className="small muted cophy-keys">Space plays or pauses; ← → step a frame.</span>
-    </div>
-  );
+  return <VideoPlayer store={useCophy3dLive} fps={FPS_3D} testIdPrefix="cophy3d" editorSelector=".cophy3d-view" />;
 }
 
-const dist = (v: number | null) => (v === null ? '—' : v.toFixed(0));
 
 const REASON: Record<string, string> = {
   kept: 'kept: identifiable and counterfactual',
@@ -201,7 +114,6 @@ function Verdict3d() {
   const example = useCophy3dLive((s) => s.example);
   const ev = useCophy3dLive(shownEvaluation3d);
   const dragging = useCophy3dLive((s) => s.draft !== null);
-  const [reveal, setReveal] = useState(false);
   if (!example) return <p className="muted">The verdict appears once the example is generated.</p>;
   if (ev?.problem) {
     return (
@@ -223,73 +135,25 @@ function Verdict3d() {
         {ev.cStable !== null ? ` C's tower is ${ev.cStable ? 'stable' : 'unstable'} by the official test (with the hidden masses).` : ''} Simulated and judged in the worker in{' '}
         {ev.ms.toFixed(0)} ms.
       </p>
-      <div className="table-scroll">
-        <table className="table cophy-verdict-table">
-          <caption className="small muted">
-            One mass flipped at a time (1 ↔ 10): how far AB and D move, as the largest per-object Σ over {example.frames} frames of the position error over {dims} (ε ={' '}
-            {v.epsilon}).
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Object</th>
-              <th scope="col">Mass</th>
-              <th scope="col">AB moves</th>
-              <th scope="col">D moves</th>
-              <th scope="col">Changes D?</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: example.n }, (_, k) => {
-              const flip = v.flipChange[k];
-              return (
-                <tr key={k} data-testid={`cophy3d-verdict-object-${k + 1}`}>
-                  <th scope="row">
-                    {k + 1} {objectName3d(setup, k).replace(/^the /, '')}
-                  </th>
-                  <td>{reveal ? example.masses[k] : 'hidden'}</td>
-                  <td>{dist(v.abFlipChange[k])}</td>
-                  <td>{flip === null ? 'removed' : dist(flip)}</td>
-                  <td>{flip === null ? '—' : flip > v.epsilon ? 'yes' : 'no'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <p className="small">
-        {v.confusable.length === 0
-          ? 'No other set of masses reproduces AB: AB pins the masses down.'
-          : `${v.confusable.length} other set${v.confusable.length === 1 ? '' : 's'} of masses reproduce${v.confusable.length === 1 ? 's' : ''} AB within ε; ${v.ambiguous.length === 0 ? 'none of them changes D, so D is still determined' : `${v.ambiguous.length} of them give a different D`}.`}
-      </p>
-      <label className="field-check small">
-        <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="cophy3d-reveal-masses" />
-        Reveal the hidden masses (the model never sees them)
-      </label>
+      <FlipTable
+        verdict={v}
+        n={example.n}
+        masses={example.masses}
+        caption={`One mass flipped at a time (1 ↔ 10): how far AB and D move, as the largest per-object Σ over ${example.frames} frames of the position error over ${dims} (ε = ${v.epsilon}).`}
+        noun="Object"
+        rowHead={(k) => `${k + 1} ${objectName3d(setup, k).replace(/^the /, '')}`}
+        testIdPrefix="cophy3d"
+        rowTestId={(k) => `cophy3d-verdict-object-${k + 1}`}
+      />
     </div>
   );
 }
-
-const marker = (x: number): [number, number][] => [
-  [x - 0.001, 0],
-  [x, 1],
-];
 
 function Stats3dView({ scenario }: { scenario: Scenario3d }) {
   const stats = useCophy3dLive((s) => s.stats);
   const progress = useCophy3dLive((s) => s.statsProgress);
   const error = useCophy3dLive((s) => s.statsError);
   const sample = STATS3D_SAMPLE[scenario];
-  const series = useMemo(() => {
-    if (!stats) return [];
-    const sweep = stats.sweep;
-    const pts = (f: (r: (typeof sweep)[number]) => number) => sweep.map((r) => [Math.log10(r.epsilon), f(r)] as [number, number]);
-    return [
-      { name: 'identifiable', points: pts((r) => r.identifiable) },
-      { name: 'counterfactual', points: pts((r) => r.counterfactual) },
-      { name: 'both (kept)', points: pts((r) => r.kept) },
-      { name: `ε = ${EPSILON}`, points: marker(Math.log10(EPSILON)) },
-    ];
-  }, [stats]);
   const script = `npx tsx scripts/cophy3d-dataset.ts --scenario ${scenario}`;
   if (error) return <p className="field-error" role="alert">The statistics could not be computed: {error}</p>;
   if (!stats) {
@@ -302,69 +166,30 @@ function Stats3dView({ scenario }: { scenario: Scenario3d }) {
     );
   }
   const rejected = stats.notCounterfactual + stats.notIdentifiable;
-  const judged = stats.kept + rejected;
-  const here = stats.sweep.find((r) => r.epsilon === EPSILON);
   return (
     <div data-testid="cophy3d-stats" data-state="ready" data-scenario={scenario} data-kept={stats.kept} data-rejected={rejected}>
       <p className="small">
         <strong>A small sample</strong>: the first {stats.examples} test examples and {stats.unfiltered} unfiltered candidates of seed {stats.seed}, computed in the worker in{' '}
         {(stats.ms / 1000).toFixed(1)} s. The larger run is <code>{script}</code> (its results are in the cophy README, part 2).
       </p>
-      <div className="table-scroll">
-        <table className="table cophy-stats-table">
-          <tbody>
+      <FilterCountsTable
+        stats={stats}
+        overlapLabel={scenario === 'blocktower' ? 'Shift with too little room' : 'Shift started too close or too low'}
+        extraRows={
+          scenario === 'blocktower' && (
             <tr>
-              <th scope="row">A's drawn</th>
-              <td>{stats.abCandidates}</td>
+              <th scope="row">C's tower stable when the coin wanted unstable, or the reverse</th>
+              <td>{stats.stabilityMismatch}</td>
               <td />
             </tr>
-            <tr>
-              <th scope="row">Do-operations tried</th>
-              <td>{stats.cdTrials}</td>
-              <td />
-            </tr>
-            <tr>
-              <th scope="row">{scenario === 'blocktower' ? 'Shift with too little room' : 'Shift started too close or too low'}</th>
-              <td>{stats.shiftOverlaps}</td>
-              <td />
-            </tr>
-            {scenario === 'blocktower' && (
-              <tr>
-                <th scope="row">C's tower stable when the coin wanted unstable, or the reverse</th>
-                <td>{stats.stabilityMismatch}</td>
-                <td />
-              </tr>
-            )}
-            <tr>
-              <th scope="row">Rejected: not counterfactual</th>
-              <td>{stats.notCounterfactual}</td>
-              <td className="muted">{formatPercent(stats.notCounterfactual / judged)} of judged C's</td>
-            </tr>
-            <tr>
-              <th scope="row">Rejected: not identifiable</th>
-              <td>{stats.notIdentifiable}</td>
-              <td className="muted">{formatPercent(stats.notIdentifiable / judged)} of judged C's</td>
-            </tr>
-            <tr>
-              <th scope="row">Kept</th>
-              <td>{stats.kept}</td>
-              <td className="muted">{formatPercent(stats.kept / judged)} of judged C's</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
-      <LineChart
-        label={`Share of ${stats.unfiltered} unfiltered ${SCENARIO_NAMES[scenario]} candidates that pass each test, against ε`}
-        xLabel="log₁₀ ε"
-        yLabel="share of candidates"
-        height={200}
-        yRange={[0, 1]}
-        series={series}
+          )
+        }
+        testIdPrefix="cophy3d"
       />
+      <EpsilonSweepChart stats={stats} label={`Share of ${stats.unfiltered} unfiltered ${SCENARIO_NAMES[scenario]} candidates that pass each test, against ε`} />
       <p className="small muted">
         The paper's Fig. 7 redone on Rapier (whose trajectories are not PyBullet's), errors summed over {scenario === 'blocktower' ? 'x, y and z' : 'x and y'}.
-        {here ? ` At ε = ${EPSILON}: ${formatPercent(here.identifiable)} identifiable, ${formatPercent(here.counterfactual)} counterfactual, ${formatPercent(here.kept)} both.` : ''} With{' '}
-        {stats.unfiltered} candidates each share moves in steps of {formatPercent(1 / stats.unfiltered)}.
+        {sweepAtEpsilon(stats)} With {stats.unfiltered} candidates each share moves in steps of {formatPercent(1 / stats.unfiltered)}.
       </p>
     </div>
   );

@@ -6,11 +6,10 @@
  * subscribes to the frame on its own, so playback re-renders only the canvases.
  */
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { shouldIgnoreShortcut } from '../../../shared/ui/format';
 import { FPS } from '../core/simulator';
 import { IMAGE_SIZE } from '../core/render';
-import { useCophyUrl } from '../store';
 import { timeIndex, useCophyLive, type Prediction } from './liveStore';
+import { VideoPlayer } from './VideoPlayer';
 
 /** Draws `image` (64 × 64) on a canvas; `ready` says whether the frame shown is the one asked for. */
 export function FrameCanvas({ image, label, testId, ready, size = IMAGE_SIZE }: { image: ImageData | null; label: string; testId: string; ready: boolean; size?: number }) {
@@ -202,99 +201,7 @@ export function KeypointToggle() {
   );
 }
 
-/** Play/pause, the frame scrubber and the keys: Space plays or pauses, ← and → step one frame (Shift: ten). */
+/** BallsCF's player (VideoPlayer.tsx). */
 export function Player() {
-  const frame = useCophyLive((s) => s.frame);
-  const playing = useCophyLive((s) => s.playing);
-  const total = useCophyLive((s) => s.example?.frames ?? 150);
-  const setUrl = useCophyUrl((s) => s.set);
-  const urlFrame = useCophyUrl((s) => s.values.frame);
-
-  // The link's frame is the one on screen when the page opens and whenever playback stops.
-  useEffect(() => {
-    if (!useCophyLive.getState().playing) useCophyLive.setState({ frame: urlFrame });
-  }, [urlFrame]);
-
-  const show = (t: number) => {
-    const f = Math.max(0, Math.min(total - 1, t));
-    useCophyLive.setState({ frame: f, playing: false });
-    if (f !== useCophyUrl.getState().values.frame) setUrl({ frame: f });
-  };
-  const toggle = () => {
-    const s = useCophyLive.getState();
-    if (s.playing) {
-      useCophyLive.setState({ playing: false });
-      setUrl({ frame: s.frame });
-    } else {
-      useCophyLive.setState({ playing: true, frame: s.frame >= total - 1 ? 0 : s.frame });
-    }
-  };
-
-  // Playback at the videos' 25 fps, one store update per shown frame.
-  useEffect(() => {
-    if (!playing) return;
-    const startFrame = useCophyLive.getState().frame;
-    const t0 = performance.now();
-    let raf = 0;
-    const tick = (now: number) => {
-      const f = startFrame + Math.floor(((now - t0) / 1000) * FPS);
-      if (f >= total - 1) {
-        useCophyLive.setState({ frame: total - 1, playing: false });
-        setUrl({ frame: total - 1 });
-        return;
-      }
-      if (f !== useCophyLive.getState().frame) useCophyLive.setState({ frame: f });
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [playing, total, setUrl]);
-
-  // The page's keys (not while typing, on a slider, or in the C editor, whose arrows move a ball).
-  const toggleRef = useRef(toggle);
-  const showRef = useRef(show);
-  toggleRef.current = toggle;
-  showRef.current = show;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
-      const target = e.target as HTMLElement | null;
-      if (shouldIgnoreShortcut(e.key, target, { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey })) return;
-      if (target?.closest?.('.cophy-editor') || target?.tagName === 'INPUT') return;
-      if (e.key === ' ') {
-        e.preventDefault();
-        toggleRef.current();
-      } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-        e.preventDefault();
-        const step = (e.key === 'ArrowRight' ? 1 : -1) * (e.shiftKey ? 10 : 1);
-        showRef.current(useCophyLive.getState().frame + step);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  return (
-    <div className="cophy-player" data-testid="cophy-player" data-frame={frame} data-playing={playing ? 'true' : 'false'}>
-      <button type="button" className="btn primary" data-testid="cophy-play" onClick={toggle} aria-label={playing ? 'Pause the videos' : 'Play the videos'}>
-        {playing ? 'Pause' : 'Play'}
-      </button>
-      <label className="cophy-scrubber">
-        <span className="visually-hidden">Frame</span>
-        <input
-          type="range"
-          min={0}
-          max={total - 1}
-          value={frame}
-          data-testid="cophy-frame"
-          aria-valuetext={`frame ${frame} of ${total - 1}, ${seconds(frame)}`}
-          onChange={(e) => show(Number(e.target.value))}
-        />
-      </label>
-      <span className="small cophy-frame-label" aria-hidden="true">
-        frame {frame} · {seconds(frame)}
-      </span>
-      <span className="small muted cophy-keys">Space plays or pauses; ← → step a frame.</span>
-    </div>
-  );
+  return <VideoPlayer store={useCophyLive} fps={FPS} testIdPrefix="cophy" editorSelector=".cophy-editor" />;
 }
