@@ -15,6 +15,7 @@ import { intervention3dOf, sameIntervention3d, type Intervention3d } from '../wo
 import type { FrameBatch } from '../worker/protocol';
 import { STATS3D_SAMPLE } from '../worker/stats3dSample';
 import { useCophy3dLive, type Cophy3dLiveState } from './live3dStore';
+import { useDraftEvaluation } from './useDraftEvaluation';
 
 const makeWorker = (name: string) => new Worker(new URL('../worker/cophy3d.worker.ts', import.meta.url), { type: 'module', name });
 
@@ -135,44 +136,18 @@ export function useCophy3dWorker(scenario: Scenario3d): Cophy3dWorker {
     return () => abort.abort();
   }, [generation, loadedKey, key, scenario, seed, index, edit, ball, x, y, z]);
 
-  const draft = useRef<{ inFlight: boolean; next: Intervention3d | null; active: boolean }>({ inFlight: false, next: null, active: false });
-  const pump = useCallback(() => {
-    const d = draft.current;
-    const client = clientRef.current;
-    const example = useCophy3dLive.getState().example;
-    if (!client || !example || d.inFlight || !d.next) return;
-    const intervention = d.next;
-    d.next = null;
-    d.inFlight = true;
-    client
-      .call('evaluate', { scenario: example.scenario, seed: example.seed, index: example.index, intervention })
-      .then(
-        (ev) => {
-          if (d.active) useCophy3dLive.setState({ draft: ev });
-        },
-        (e) => {
-          if (!isAbort(e)) useCophy3dLive.setState({ error: message(e) });
-        },
-      )
-      .finally(() => {
-        d.inFlight = false;
-        pump();
-      });
-  }, []);
-
-  const evaluateDraft = useCallback(
+  const { evaluateDraft, endDraft } = useDraftEvaluation(
     (intervention: Intervention3d) => {
-      draft.current.active = true;
-      draft.current.next = intervention;
-      pump();
+      const client = clientRef.current;
+      const example = useCophy3dLive.getState().example;
+      return client && example ? client.call('evaluate', { scenario: example.scenario, seed: example.seed, index: example.index, intervention }) : null;
     },
-    [pump],
+    (ev) => useCophy3dLive.setState({ draft: ev }),
+    (e) => {
+      if (!isAbort(e)) useCophy3dLive.setState({ error: message(e) });
+    },
+    () => useCophy3dLive.setState({ draft: null }),
   );
-  const endDraft = useCallback((clear: boolean) => {
-    draft.current.active = false;
-    draft.current.next = null;
-    if (clear) useCophy3dLive.setState({ draft: null });
-  }, []);
   const retry = useCallback(() => setGeneration((g) => g + 1), []);
   return { evaluateDraft, endDraft, retry };
 }

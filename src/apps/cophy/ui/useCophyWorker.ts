@@ -13,6 +13,7 @@ import { ballsValues, useCophyUrl } from '../store';
 import type { CophyWorkerHandlers } from '../worker/cophy.worker';
 import type { FrameBatch, Intervention } from '../worker/protocol';
 import { emptyPrediction, useCophyLive, withProgress, withResult } from './liveStore';
+import { useDraftEvaluation } from './useDraftEvaluation';
 import { weightUrls } from './weightUrls';
 
 const makeWorker = () => new Worker(new URL('../worker/cophy.worker.ts', import.meta.url), { type: 'module', name: 'cophy' });
@@ -155,45 +156,18 @@ export function useCophyWorker(): CophyWorker {
   }, [generation, loadedKey, key, seed, index, edit, ball, x, y]);
 
   // Dragged C's: one call in flight, the newest waiting; answers after the drag ended are dropped.
-  const draft = useRef<{ inFlight: boolean; next: Intervention | null; active: boolean }>({ inFlight: false, next: null, active: false });
-  const pump = useCallback(() => {
-    const d = draft.current;
-    const client = clientRef.current;
-    const example = useCophyLive.getState().example;
-    if (!client || !example || d.inFlight || !d.next) return;
-    const intervention = d.next;
-    d.next = null;
-    d.inFlight = true;
-    client
-      .call('evaluate', { seed: example.seed, index: example.index, intervention })
-      .then(
-        (ev) => {
-          if (d.active) useCophyLive.setState({ draft: ev });
-        },
-        (e) => {
-          if (!isAbort(e)) useCophyLive.setState({ error: message(e) });
-        },
-      )
-      .finally(() => {
-        d.inFlight = false;
-        pump();
-      });
-  }, []);
-
-  const evaluateDraft = useCallback(
+  const { evaluateDraft, endDraft } = useDraftEvaluation(
     (intervention: Intervention) => {
-      draft.current.active = true;
-      draft.current.next = intervention;
-      pump();
+      const client = clientRef.current;
+      const example = useCophyLive.getState().example;
+      return client && example ? client.call('evaluate', { seed: example.seed, index: example.index, intervention }) : null;
     },
-    [pump],
+    (ev) => useCophyLive.setState({ draft: ev }),
+    (e) => {
+      if (!isAbort(e)) useCophyLive.setState({ error: message(e) });
+    },
+    () => useCophyLive.setState({ draft: null }),
   );
-
-  const endDraft = useCallback((clear: boolean) => {
-    draft.current.active = false;
-    draft.current.next = null;
-    if (clear) useCophyLive.setState({ draft: null });
-  }, []);
 
   const retry = useCallback(() => setGeneration((g) => g + 1), []);
 
