@@ -18,9 +18,44 @@ import type { Example } from './dataset';
 import { framesToFloat } from './derendering';
 import { trajectoryDistance } from './filter';
 import { probeSamples, type ProbeSample } from './massProbe';
-import { keypointMse, removeBackground, stateMse, videoPixelScores } from './metrics';
-import { partColors, renderExampleFrame, renderFrame } from './render';
+import { floorBackgrounds, keypointMse, removeBackground, stateMse, videoPixelScores } from './metrics';
+import { partColors, renderFrame } from './render';
 import { massesOfCombination, simulate, type SimOptions, type Trajectory } from './simulator';
+import { BALLS_VIDEO_SOURCE, type VideoPart, type VideoSource } from './videoSource';
+
+/**
+ * What the evaluation needs of a scenario beyond the model: its frames (a VideoSource), the mass swap,
+ * the empty floors that remove_background compares against, and what the probe and the kept fraction
+ * read of an example. BallsCF's is BALLS_EVALUATION; the 3-D scenarios' is in core3d/evaluation3d.ts.
+ */
+export interface EvaluationKit<E> {
+  readonly source: VideoSource<E>;
+  /** z′ and its AB frames at the given times (see the file comment) */
+  massSwap(example: E, times: readonly number[], size: number): { combination: number; cdDistance: number; abFrames: Float32Array };
+  /** the floors' empty images, one per floor index */
+  backgrounds(size: number): Uint8Array[];
+  masses(example: E): readonly number[];
+  consequentialObjects(example: E): readonly number[];
+  counterfactualObjects(example: E): readonly number[];
+  /** candidates the filter judged for this example (itself and the rejected ones) */
+  filterJudged(example: E): number;
+}
+
+/** BallsCF's evaluation kit; `sim` reaches the mass swap's simulations. */
+export function ballsEvaluation(sim?: SimOptions): EvaluationKit<Example> {
+  return {
+    source: BALLS_VIDEO_SOURCE,
+    massSwap: (example, times, size) => {
+      const swap = massSwapFor(example, sim);
+      return { combination: swap.combination, cdDistance: swap.cdDistance, abFrames: trajectoryFrames(swap.ab, partColors(example, 'ab'), example.floor, times, size) };
+    },
+    backgrounds: (size) => floorBackgrounds(size),
+    masses: (e) => e.masses,
+    consequentialObjects: (e) => e.consequentialObjects,
+    counterfactualObjects: (e) => e.counterfactualObjects,
+    filterJudged: (e) => 1 + e.stats.notCounterfactual + e.stats.notIdentifiable,
+  };
+}
 
 export interface MassSwap {
   /** z′: the combination whose CD is farthest from the true one (the first on ties). */
@@ -56,8 +91,8 @@ export function massSwapFor(example: Pick<Example, 'n' | 'combination' | 'a' | '
 }
 
 /** Frames of an example's AB or CD at the given times, as one [−1, 1] float buffer. */
-export function exampleFrames(example: Example, part: 'ab' | 'cd', times: readonly number[], size: number): Float32Array {
-  return framesToFloat(times.map((t) => renderExampleFrame(example, part, t, size)));
+export function exampleFrames<E>(source: VideoSource<E>, example: E, part: VideoPart, times: readonly number[], size: number): Float32Array {
+  return framesToFloat(times.map((t) => source.render(example, part, t, size)));
 }
 
 function trajectoryFrames(trajectory: Trajectory, colors: readonly number[], floor: number, times: readonly number[], size: number): Float32Array {
@@ -98,6 +133,7 @@ export interface EvaluateOptions {
   pixelStride?: number;
   /** Also run the u = 0 and mass-swap rollouts (default true). */
   ablations?: boolean;
+  /** BallsCF's simulator options for the mass swap (when no kit is given) */
   sim?: SimOptions;
 }
 
@@ -108,24 +144,34 @@ function checkStates(name: string, s: KeypointStates, frames: number, model: Cou
 }
 
 /** The states and u of an AB run (also what the probe needs from a training example). */
-export function abductExample(model: CounterfactualModel, example: Example, index: number): { states: KeypointStates; u: Float32Array; probe: ProbeSample[] } {
-  const times = strideTimes(example.ab.frames, model.timeStride);
-  const states = model.extract(exampleFrames(example, 'ab', times, model.imageSize), times.length);
+export function abductExample(model: CounterfactualModel, example: Example, index: number): { states: KeypointStates; u: Float32Array; probe: ProbeSample[] };
+export function abductExample<E>(model: CounterfactualModel, example: E, index: number, kit: EvaluationKit<E>): { states: KeypointStates; u: Float32Array; probe: ProbeSample[] };
+export function abductExample<E>(model: CounterfactualModel, example: E, index: number, kit?: EvaluationKit<E>): { states: KeypointStates; u: Float32Array; probe: ProbeSample[] } {
+  const k = kit ?? (ballsEvaluation() as unknown as EvaluationKit<E>);
+  const size = model.imageSize;
+  const times = strideTimes(k.source.frames(example, 'ab'), model.timeStride);
+  const states = model.extract(exampleFrames(k.source, example, 'ab', times, size), times.length);
   checkStates('extract', states, times.length, model);
   const u = model.confounder(states);
   if (u.length !== model.keypoints * model.confounderSize) throw new Error(`${model.name}: confounder gave ${u.length} numbers, expected ${model.keypoints} × ${model.confounderSize}`);
-  return { states, u, probe: probeSamples(example, index, states, u, model.confounderSize, model.imageSize) };
+  // A's objects at t = 0 in keypoint coordinates: (row, column) in [−1, 1], pixel p ↦ 2p/S − 1
+  const objects = k.source.objectPixels(example, 'ab', 0, size).map(([x, y]) => [(2 * y) / size - 1, (2 * x) / size - 1] as [number, number]);
+  const labels = { masses: k.masses(example), consequentialObjects: k.consequentialObjects(example), counterfactualObjects: k.counterfactualObjects(example) };
+  return { states, u, probe: probeSamples(labels, index, states, u, model.confounderSize, objects) };
 }
 
-export function evaluateExample(model: CounterfactualModel, example: Example, index: number, opts: EvaluateOptions = {}): ExampleEvaluation {
+export function evaluateExample(model: CounterfactualModel, example: Example, index: number, opts?: EvaluateOptions): ExampleEvaluation;
+export function evaluateExample<E>(model: CounterfactualModel, example: E, index: number, opts: EvaluateOptions, kit: EvaluationKit<E>): ExampleEvaluation;
+export function evaluateExample<E>(model: CounterfactualModel, example: E, index: number, opts: EvaluateOptions = {}, kit?: EvaluationKit<E>): ExampleEvaluation {
+  const k = kit ?? (ballsEvaluation(opts.sim) as unknown as EvaluationKit<E>);
   const size = model.imageSize;
   const pixelStride = opts.pixelStride ?? 1;
   const ablations = opts.ablations ?? true;
-  const times = strideTimes(example.cd.frames, model.timeStride);
+  const times = strideTimes(k.source.frames(example, 'cd'), model.timeStride);
   const steps = times.length - 1;
 
-  const ab = abductExample(model, example, index);
-  const cdFrames = exampleFrames(example, 'cd', times, size);
+  const ab = abductExample(model, example, index, k);
+  const cdFrames = exampleFrames(k.source, example, 'cd', times, size);
   const cd = model.extract(cdFrames, times.length);
   checkStates('extract', cd, times.length, model);
   const c = selectFrames(cd, [0]);
@@ -144,18 +190,18 @@ export function evaluateExample(model: CounterfactualModel, example: Example, in
   let swapInfo = { combination: -1, cdDistance: NaN };
   if (ablations) {
     zeroU = keypointMse(cd, rollout(new Float32Array(ab.u.length)));
-    const swap = massSwapFor(example, opts.sim);
+    const swap = k.massSwap(example, times, size);
     swapInfo = { combination: swap.combination, cdDistance: swap.cdDistance };
-    const swapStates = model.extract(trajectoryFrames(swap.ab, partColors(example, 'ab'), example.floor, times, size), times.length);
+    const swapStates = model.extract(swap.abFrames, times.length);
     massSwapMse = keypointMse(cd, rollout(model.confounder(swapStates)));
   }
 
   // Pixels: the model's times that fall on the pixel stride.
   const pixelIndex = times.map((t, i) => (t % pixelStride === 0 ? i : -1)).filter((i) => i >= 0);
   const cdViews = frameViews(cdFrames, times.length);
-  const abFrames = exampleFrames(example, 'ab', pixelIndex.map((i) => times[i]), size);
+  const abFrames = exampleFrames(k.source, example, 'ab', pixelIndex.map((i) => times[i]), size);
   const truth = pixelIndex.map((i) => cdViews[i]);
-  const { floor, masks: allMasks } = removeBackground(cdViews, size);
+  const { floor, masks: allMasks } = removeBackground(cdViews, size, k.backgrounds(size));
   const masks = pixelIndex.map((i) => allMasks[i]);
   const decoded = frameViews(model.decode(selectFrames(ours, pixelIndex), cdViews[0]), pixelIndex.length);
   const sOurs = videoPixelScores(truth, decoded, masks);
@@ -175,6 +221,6 @@ export function evaluateExample(model: CounterfactualModel, example: Example, in
     maskFloor: floor,
     massSwap: swapInfo,
     probe: ab.probe,
-    filterJudged: 1 + example.stats.notCounterfactual + example.stats.notIdentifiable,
+    filterJudged: k.filterJudged(example),
   };
 }

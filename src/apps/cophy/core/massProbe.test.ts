@@ -3,7 +3,9 @@ import { createRng } from '../../../shared/random';
 import { makeStates } from './counterfactualModel';
 import { generateExample } from './dataset';
 import { framesToFloat } from './derendering';
+import { BALLS_VIDEO_SOURCE } from './videoSource';
 import {
+  ballObjects,
   fitLinearProbe,
   majorityAccuracy,
   matchObjectsToKeypoints,
@@ -43,7 +45,7 @@ describe('matching keypoints to balls', () => {
       const ex = generateExample(4, 'test', i);
       const ab = renderer.extract(framesToFloat([renderExampleFrame(ex, 'ab', 0)]), 1);
       const u = new Float32Array(3 * 2);
-      const samples = probeSamples(ex, 0, ab, u, 2, 64);
+      const samples = probeSamples(ex, 0, ab, u, 2, ballObjects(ex, 64));
       expect(samples).toHaveLength(ex.n);
       for (const s of samples) {
         // the colour renderer's keypoint k is palette colour k; ball b has colour ex.colors[b]
@@ -54,6 +56,9 @@ describe('matching keypoints to balls', () => {
       }
       const [row, col] = objectKeypoint(0, 0, 64);
       expect([row, col]).toEqual([0, 0]);
+      // what the evaluation reads through the video source is the same: A's balls are AB's frame 0
+      const viaSource = BALLS_VIDEO_SOURCE.objectPixels(ex, 'ab', 0, 64).map(([x, y]) => [(2 * y) / 64 - 1, (2 * x) / 64 - 1]);
+      expect(viaSource).toEqual(ballObjects(ex, 64));
     }
   });
 });
@@ -101,6 +106,6 @@ describe('the linear mass probe', () => {
     expect(Array.from(counts.total)).toEqual([1, 1]);
     expect(Array.from(counts.correct)).toEqual([1, 1]);
     expect(majorityAccuracy(samples, samples)).toBeCloseTo(2 / 3, 12);
-    expect(() => probeSamples(generateExample(1, 'test', 0), 0, makeStates(1, 3, 3), new Float32Array(5), 2, 64)).toThrow(/u has 5 values/);
+    expect(() => probeSamples(generateExample(1, 'test', 0), 0, makeStates(1, 3, 3), new Float32Array(5), 2, ballObjects(generateExample(1, 'test', 0), 64))).toThrow(/u has 5 values/);
   });
 });

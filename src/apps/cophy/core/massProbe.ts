@@ -78,23 +78,22 @@ export function matchObjectsToKeypoints(objects: readonly (readonly [number, num
 }
 
 /**
- * The probe's samples of one example: each ball of A matched to a keypoint of AB's frame 0, with that
- * keypoint's u, its mass and whether it is consequential.
+ * The probe's samples of one example: each object of A matched to a keypoint of AB's frame 0, with that
+ * keypoint's u, its mass and whether it is consequential. `objects` are A's objects at t = 0 in keypoint
+ * coordinates (objectKeypoint for BallsCF; the camera's projection for the 3-D scenarios).
  */
 export function probeSamples(
-  example: Pick<Example, 'a' | 'masses' | 'consequentialObjects' | 'counterfactualObjects'>,
+  example: Pick<Example, 'masses' | 'consequentialObjects' | 'counterfactualObjects'>,
   exampleIndex: number,
   abStates: KeypointStates,
   u: Float32Array,
   confounderSize: number,
-  imageSize: number,
+  objects: readonly (readonly [number, number])[],
 ): ProbeSample[] {
   const k = abStates.keypoints;
   if (u.length !== k * confounderSize) throw new RangeError(`u has ${u.length} values; ${k} keypoints × ${confounderSize} expected`);
   const keypoints: [number, number][] = [];
   for (let j = 0; j < k; j++) keypoints.push([abStates.values[j * abStates.stateSize], abStates.values[j * abStates.stateSize + 1]]);
-  const objects: [number, number][] = [];
-  for (let b = 0; b < example.a.n; b++) objects.push(objectKeypoint(example.a.positions[2 * b], example.a.positions[2 * b + 1], imageSize));
   const match = matchObjectsToKeypoints(objects, keypoints);
   return objects.map((o, b) => {
     const kp = match[b];
@@ -109,6 +108,11 @@ export function probeSamples(
       counterfactual: example.counterfactualObjects.includes(b),
     };
   });
+}
+
+/** BallsCF's A objects at t = 0 in keypoint coordinates, for probeSamples. */
+export function ballObjects(example: Pick<Example, 'a'>, imageSize: number): [number, number][] {
+  return Array.from({ length: example.a.n }, (_, b) => objectKeypoint(example.a.positions[2 * b], example.a.positions[2 * b + 1], imageSize));
 }
 
 export function selectSamples(samples: readonly ProbeSample[], objects: ProbeObjects): ProbeSample[] {
