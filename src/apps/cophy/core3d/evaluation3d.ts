@@ -1,0 +1,53 @@
+/**
+ * The 3-D scenarios' evaluation kit (core/evaluate.ts EvaluationKit): BlocktowerCF and CollisionCF
+ * examples are scored by the same code as BallsCF's (evaluate_pipeline.py, arXiv 2202.00368 §5), with
+ * the ray-caster's frames, the ray-caster's empty floors for remove_background, and the mass swap run
+ * through Rapier: u abducted from AB′, the run from the same A under the mass combination z′ ≠ z whose
+ * CD is farthest from the true one (the filter's distance over the scenario's error dimensions).
+ */
+import { framesToFloat } from '../core/derendering';
+import type { EvaluationKit } from '../core/evaluate';
+import { massesOfCombination } from '../core/simulator';
+import { ERROR_DIMS, FLOOR_COUNT_3D, scenarioSimulator, type Example3d } from './dataset3d';
+import { trajectoryDistance3d } from './filter3d';
+import { renderBackground3d, renderFrame3d } from './raycast';
+import { VIDEO_SOURCE_3D } from './videoSource3d';
+
+/** The evaluation kit for 3-D examples; `substeps` must be the ones the examples were generated with. */
+export function evaluation3d(substeps?: number): EvaluationKit<Example3d> {
+  return {
+    source: VIDEO_SOURCE_3D,
+    massSwap: (example, times, size) => {
+      const simulate = scenarioSimulator(example.scenario, substeps);
+      const n = example.n;
+      const dims = ERROR_DIMS[example.scenario];
+      const seen = new Map<string, number>();
+      let best = -1;
+      let bestDistance = -1;
+      for (let z = 0; z < 1 << n; z++) {
+        if (z === example.combination) continue;
+        const all = massesOfCombination(z, n);
+        const masses = example.c.objects.map((k) => all[k]);
+        const key = masses.join(',');
+        let d = seen.get(key);
+        if (d === undefined) {
+          d = trajectoryDistance3d(simulate(example.c.scene, masses), example.cd, dims);
+          seen.set(key, d);
+        }
+        if (d > bestDistance) {
+          bestDistance = d;
+          best = z;
+        }
+      }
+      const ab = simulate(example.a, massesOfCombination(best, n));
+      const shadows = example.scenario === 'blocktower';
+      const abFrames = framesToFloat(times.map((t) => renderFrame3d(ab, t, example.a.kinds, example.colors, example.floor, { size, shadows })));
+      return { combination: best, cdDistance: bestDistance, abFrames };
+    },
+    backgrounds: (size) => Array.from({ length: FLOOR_COUNT_3D }, (_, f) => renderBackground3d(f, size)),
+    masses: (e) => e.masses,
+    consequentialObjects: (e) => e.consequentialObjects,
+    counterfactualObjects: (e) => e.counterfactualObjects,
+    filterJudged: (e) => 1 + e.stats.notCounterfactual + e.stats.notIdentifiable,
+  };
+}
