@@ -16,13 +16,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { bootstrapMean, bootstrapRatio } from '../../shared/bootstrap';
-import type { CounterfactualModel } from './core/counterfactualModel';
-import { DATASET_SIZES, generateExample, type Example } from './core/dataset';
-import { abductExample, evaluateExample, type ExampleEvaluation } from './core/evaluate';
+import { MissingWeightsError, type CounterfactualModel } from './core/counterfactualModel';
+import { DATASET_SIZES, generateExample, type Split } from './core/dataset';
+import { abductExample, ballsEvaluation, evaluateExample, type EvaluationKit, type ExampleEvaluation } from './core/evaluate';
 import { fitLinearProbe, majorityAccuracy, probeCountsByExample, selectSamples, type ProbeObjects, type ProbeSample } from './core/massProbe';
 import { KPMSE_SCALE } from './core/metrics';
 import { loadCodyDynamics } from './core/codyDynamics';
 import { loadShippedModel, WEIGHTS_DIR, type DynamicsLoader, type WeightReader } from './core/shippedModel';
+import { DATASET3D_SIZES, generateExample3d, SCENARIOS_3D, type Example3d, type Scenario3d } from './core3d/dataset3d';
+import { evaluation3d } from './core3d/evaluation3d';
+import { initPhysics } from './core3d/physics';
 
 export interface CophyRunSizes {
   /** Held-out test examples scored (generated from the run's seed, split 'test'). */
@@ -37,6 +40,25 @@ export interface CophyRunSizes {
 export const QUICK_SIZES: CophyRunSizes = { testExamples: 32, probeTrainExamples: 64, pixelStride: 5, bootstrapResamples: 1000 };
 export const FULL_SIZES: CophyRunSizes = { testExamples: DATASET_SIZES.test, probeTrainExamples: 400, pixelStride: 1, bootstrapResamples: 2000 };
 
+/**
+ * The 3-D scenarios' sizes (issue #14). A filtered BlocktowerCF example takes about 10 s to generate on
+ * one core (the filter rejects most towers), so the quick tower run is smaller.
+ */
+export const QUICK_SIZES_3D: Readonly<Record<Scenario3d, CophyRunSizes>> = {
+  blocktower: { testExamples: 16, probeTrainExamples: 16, pixelStride: 5, bootstrapResamples: 1000 },
+  collision: { testExamples: 32, probeTrainExamples: 64, pixelStride: 5, bootstrapResamples: 1000 },
+};
+export const FULL_SIZES_3D: Readonly<Record<Scenario3d, CophyRunSizes>> = {
+  blocktower: { testExamples: DATASET3D_SIZES.test, probeTrainExamples: 200, pixelStride: 1, bootstrapResamples: 2000 },
+  collision: { testExamples: DATASET3D_SIZES.test, probeTrainExamples: 400, pixelStride: 1, bootstrapResamples: 2000 },
+};
+
+/** The command that trains a 3-D scenario's model, its three stages. */
+export const trainCommands3d = (scenario: Scenario3d) =>
+  ['derender --steps 3000 --seed 1', 'keypoints --stride 2 --examples 1000', 'cody --steps 2000 --seed 1 --stride 2 --horizon 24']
+    .map((stage) => `npx tsx scripts/train/cophy.ts --scenario ${scenario} --stage ${stage}`)
+    .join(' && ');
+
 /** CoDy's loader (core/codyDynamics.ts): cody.bin and its manifest → the dynamics half of the model. */
 export const DEFAULT_DYNAMICS_LOADER: DynamicsLoader | undefined = loadCodyDynamics;
 
@@ -50,10 +72,20 @@ export interface CophyExperimentOptions {
   /** Reads the shipped weight files (default: the files under src/apps/cophy/weights, Node). */
   read?: WeightReader;
   loadDynamics?: DynamicsLoader;
+  /**
+   * The 3-D scenarios to score after BallsCF (default: each whose weights are under
+   * src/apps/cophy/weights/<scenario>/, the others reported as not trained), with a model each for tests.
+   */
+  scenarios3d?: readonly Scenario3d[];
+  models3d?: Partial<Record<Scenario3d, CounterfactualModel>>;
+  sizes3d?: Partial<Record<Scenario3d, Partial<CophyRunSizes>>>;
+  /** Reads a 3-D scenario's weight files (default: src/apps/cophy/weights/<scenario>/, Node). */
+  read3d?: (scenario: Scenario3d) => WeightReader;
 }
 
 /** Reads src/apps/cophy/weights/<name> from disk (Node only; imported lazily so no page chunk pulls in fs). */
 export function nodeWeightReader(dir: URL = new URL(`../../../${WEIGHTS_DIR}/`, import.meta.url)): WeightReader {
+  // (a 3-D scenario's folder: new URL(`../../../${WEIGHTS_DIR}/<scenario>/`, import.meta.url))
   return async (name) => {
     const fsName = 'node:fs/promises';
     const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
@@ -72,22 +104,22 @@ export interface Interval {
   hi: number;
 }
 
-/** The metric names of the issue, with the per-example numbers they average. */
+/** The metric names of the issue after the scenario's prefix ("balls.", "blocktower.", "collision."), with the per-example numbers they average. */
 const PER_EXAMPLE_METRICS: Record<string, (e: ExampleEvaluation) => number> = {
-  'balls.psnr.ours': (e) => e.psnr.ours,
-  'balls.psnr.copyB': (e) => e.psnr.copyB,
-  'balls.psnr.copyC': (e) => e.psnr.copyC,
-  'balls.lpsnr.ours': (e) => e.lpsnr.ours,
-  'balls.lpsnr.copyB': (e) => e.lpsnr.copyB,
-  'balls.lpsnr.copyC': (e) => e.lpsnr.copyC,
-  'balls.kpmse.ours': (e) => e.kpmse.ours * KPMSE_SCALE,
-  'balls.kpmse.copyB': (e) => e.kpmse.copyB * KPMSE_SCALE,
-  'balls.kpmse.copyC': (e) => e.kpmse.copyC * KPMSE_SCALE,
-  'balls.kpmse.zeroU': (e) => e.kpmse.zeroU * KPMSE_SCALE,
-  'balls.kpmse.massSwap': (e) => e.kpmse.massSwap * KPMSE_SCALE,
-  'balls.statemse.ours': (e) => e.statemse.ours * KPMSE_SCALE,
-  'balls.statemse.copyB': (e) => e.statemse.copyB * KPMSE_SCALE,
-  'balls.statemse.copyC': (e) => e.statemse.copyC * KPMSE_SCALE,
+  'psnr.ours': (e) => e.psnr.ours,
+  'psnr.copyB': (e) => e.psnr.copyB,
+  'psnr.copyC': (e) => e.psnr.copyC,
+  'lpsnr.ours': (e) => e.lpsnr.ours,
+  'lpsnr.copyB': (e) => e.lpsnr.copyB,
+  'lpsnr.copyC': (e) => e.lpsnr.copyC,
+  'kpmse.ours': (e) => e.kpmse.ours * KPMSE_SCALE,
+  'kpmse.copyB': (e) => e.kpmse.copyB * KPMSE_SCALE,
+  'kpmse.copyC': (e) => e.kpmse.copyC * KPMSE_SCALE,
+  'kpmse.zeroU': (e) => e.kpmse.zeroU * KPMSE_SCALE,
+  'kpmse.massSwap': (e) => e.kpmse.massSwap * KPMSE_SCALE,
+  'statemse.ours': (e) => e.statemse.ours * KPMSE_SCALE,
+  'statemse.copyB': (e) => e.statemse.copyB * KPMSE_SCALE,
+  'statemse.copyC': (e) => e.statemse.copyC * KPMSE_SCALE,
 };
 
 const meanOf = (a: readonly number[]) => a.reduce((s, v) => s + v, 0) / a.length;
@@ -130,100 +162,178 @@ export function scoreProbe(train: readonly ProbeSample[], test: readonly ProbeSa
 export default async function experiment(opts: CophyExperimentOptions): Promise<{ metrics: Record<string, number>; [k: string]: unknown }> {
   const sizes: CophyRunSizes = { ...(opts.quick ? QUICK_SIZES : FULL_SIZES), ...opts.sizes };
   const t0 = performance.now();
-  if (opts.model) return run(opts.model, opts, sizes, t0);
-  // The shipped model holds tensors: count them around its whole life.
-  const tensorsBefore = tf.memory().numTensors;
-  const model = await loadShippedModel(opts.read ?? nodeWeightReader(), opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
-  let result: Awaited<ReturnType<typeof run>>;
-  try {
-    result = await run(model, opts, sizes, t0);
-  } finally {
-    model.dispose();
+  let result: Awaited<ReturnType<typeof runBalls>>;
+  if (opts.model) result = await runBalls(opts.model, opts, sizes, t0);
+  else {
+    // The shipped model holds tensors: count them around its whole life.
+    const tensorsBefore = tf.memory().numTensors;
+    const model = await loadShippedModel(opts.read ?? nodeWeightReader(), opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
+    try {
+      result = await runBalls(model, opts, sizes, t0);
+    } finally {
+      model.dispose();
+    }
+    result.metrics['leakedTensors'] = tf.memory().numTensors - tensorsBefore;
   }
-  result.metrics['leakedTensors'] = tf.memory().numTensors - tensorsBefore;
-  return result;
+  const scenarios3d: Record<string, unknown> = {};
+  for (const scenario of opts.scenarios3d ?? (opts.model ? [] : SCENARIOS_3D)) {
+    const report = await run3d(scenario, opts, t0);
+    if (report.trained) Object.assign(result.metrics, report.metrics);
+    scenarios3d[scenario] = report;
+  }
+  result.metrics['seconds'] = (performance.now() - t0) / 1000;
+  return { ...result, scenarios3d };
 }
 
-async function run(model: CounterfactualModel, opts: CophyExperimentOptions, sizes: CophyRunSizes, t0: number) {
+async function runBalls(model: CounterfactualModel, opts: CophyExperimentOptions, sizes: CophyRunSizes, t0: number) {
   const log = opts.log ?? (() => {});
-  {
-    log(`CoPhy experiment (${opts.quick ? 'quick' : 'full'}), model "${model.name}", K = ${model.keypoints}, time stride ${model.timeStride}, ` +
-      `${sizes.testExamples} test examples (seed ${opts.seed}), probe trained on ${sizes.probeTrainExamples} training examples, pixels every ${sizes.pixelStride} frames`);
+  log(`CoPhy experiment (${opts.quick ? 'quick' : 'full'}), BallsCF, model "${model.name}", K = ${model.keypoints}, time stride ${model.timeStride}, ` +
+    `${sizes.testExamples} test examples (seed ${opts.seed}), probe trained on ${sizes.probeTrainExamples} training examples, pixels every ${sizes.pixelStride} frames`);
+  const { evals: _evals, ...scored } = await scoreScenario('balls', model, ballsEvaluation(), async (split, i) => generateExample(opts.seed, split, i), sizes, opts.seed, log, t0);
+  return {
+    ...scored,
+    mode: opts.quick ? 'quick' : 'full',
+    model: { name: model.name, keypoints: model.keypoints, stateSize: model.stateSize, confounderSize: model.confounderSize, timeStride: model.timeStride },
+    sizes,
+    notes: [
+      'Our small-scale run on BallsCF with 3 balls at 64² (the paper: 4 balls, 112²); held-out test examples from the run\'s seed.',
+      'PSNR: per frame with data range 2 and the official +1e-4 on the prediction, averaged over the scored frames (t = 0 included, as evaluate_pipeline.py). L-PSNR: the same on frames multiplied by the closed foreground mask of the true frame (background_substraction.py).',
+      'kpmse: the mean squared error of the keypoints only, ×10⁻³, against the encoder\'s keypoints of the true D (evaluate_pipeline.py l. 126); statemse adds the coefficients and the gate (the paper\'s Table 2 caption).',
+      'Copy-B: D̂(t) = AB(t); Copy-C: D̂(t) = C. zeroU: the rollout with u = 0. massSwap: u abducted from the same A run under the mass combination that changes CD the most.',
+      'massProbe.accuracy: an L2 logistic probe from each ball\'s matched u_k to its mass, trained on training-split examples, scored on the test balls whose mass flip changes AB or CD (the paper\'s corrected accuracy).',
+      'Intervals: percentile bootstrap over test examples, 95%.',
+      'The 3-D scenarios (scenarios3d) are scored the same way where their weights exist (src/apps/cophy/weights/<scenario>/), prefixed blocktower. and collision.',
+    ],
+  };
+}
 
-    const evals: ExampleEvaluation[] = [];
-    const examples: Example[] = [];
-    for (let i = 0; i < sizes.testExamples; i++) {
-      const ex = generateExample(opts.seed, 'test', i);
-      examples.push(ex);
-      evals.push(evaluateExample(model, ex, i, { pixelStride: sizes.pixelStride }));
-      if ((i + 1) % 8 === 0 || i + 1 === sizes.testExamples) {
-        const m = (f: (e: ExampleEvaluation) => number) => meanOf(evals.map(f)).toFixed(2);
-        log(`test ${i + 1}/${sizes.testExamples} (${((performance.now() - t0) / 1000).toFixed(1)} s): L-PSNR ours ${m((e) => e.lpsnr.ours)} / Copy-C ${m((e) => e.lpsnr.copyC)}, ` +
-          `keypoint MSE×10⁻³ ours ${m((e) => e.kpmse.ours * 1e3)} / Copy-C ${m((e) => e.kpmse.copyC * 1e3)}`);
-      }
-      await Promise.resolve();
+/** A 3-D scenario's part of the report: its metrics where its model is trained, otherwise the commands that train it. */
+async function run3d(scenario: Scenario3d, opts: CophyExperimentOptions, t0: number): Promise<{ trained: boolean; metrics: Record<string, number>; [k: string]: unknown }> {
+  const log = opts.log ?? (() => {});
+  const sizes: CophyRunSizes = { ...(opts.quick ? QUICK_SIZES_3D : FULL_SIZES_3D)[scenario], ...opts.sizes3d?.[scenario] };
+  let model = opts.models3d?.[scenario] ?? null;
+  const owned = model === null;
+  const tensorsBefore = tf.memory().numTensors;
+  if (!model) {
+    const read = opts.read3d?.(scenario) ?? nodeWeightReader(new URL(`../../../${WEIGHTS_DIR}/${scenario}/`, import.meta.url));
+    try {
+      model = await loadShippedModel(read, opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
+    } catch (e) {
+      if (!(e instanceof MissingWeightsError)) throw e;
+      const train = trainCommands3d(scenario);
+      log(`${scenario}: no trained model under ${WEIGHTS_DIR}/${scenario}/ (train it with ${train}); not scored`);
+      return { trained: false, metrics: {}, train };
     }
-
-    const trainProbe: ProbeSample[] = [];
-    for (let i = 0; i < sizes.probeTrainExamples; i++) {
-      trainProbe.push(...abductExample(model, generateExample(opts.seed, 'train', i), i).probe);
-      await Promise.resolve();
-    }
-    const testProbe = evals.flatMap((e) => e.probe);
-    log(`probe: ${trainProbe.length} training balls, ${testProbe.length} test balls (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-
-    const metrics: Record<string, number> = {};
-    const intervals: Record<string, Interval> = {};
-    const put = (name: string, iv: Interval) => {
-      metrics[name] = iv.value;
-      metrics[`${name}.lo`] = iv.lo;
-      metrics[`${name}.hi`] = iv.hi;
-      intervals[name] = iv;
-    };
-    // One resampling stream for every per-example metric: the rows are compared on the same resamples (paired).
-    for (const [name, pick] of Object.entries(PER_EXAMPLE_METRICS)) {
-      const b = bootstrapMean(evals.map(pick), { resamples: sizes.bootstrapResamples, seed: `${opts.seed}/examples` });
-      put(name, { value: b.value, lo: b.lo, hi: b.hi });
-    }
-    const kept = bootstrapRatio(evals.map(() => 1), evals.map((e) => e.filterJudged), { resamples: sizes.bootstrapResamples, seed: `${opts.seed}/kept` });
-    put('balls.filter.keptFraction', { value: kept.value, lo: kept.lo, hi: kept.hi });
-    const probes = (['consequential', 'counterfactual', 'all'] as const).map((o) => scoreProbe(trainProbe, testProbe, evals.length, o, sizes.bootstrapResamples, opts.seed));
-    put('balls.massProbe.accuracy', probes[0].accuracy);
-    put('balls.massProbe.accuracyCounterfactual', probes[1].accuracy);
-    put('balls.massProbe.accuracyAll', probes[2].accuracy);
-    metrics['balls.massProbe.majority'] = probes[0].majority;
-    metrics['balls.massProbe.matchDistancePx'] = meanOf(testProbe.map((s) => (s.distance * model.imageSize) / 2));
-    metrics['balls.maskFloorAgreement'] = meanOf(evals.map((e, i) => (e.maskFloor === examples[i].floor ? 1 : 0)));
-    metrics['seconds'] = (performance.now() - t0) / 1000;
-
-    const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-    return {
-      metrics,
-      mode: opts.quick ? 'quick' : 'full',
-      model: { name: model.name, keypoints: model.keypoints, stateSize: model.stateSize, confounderSize: model.confounderSize, timeStride: model.timeStride },
-      sizes,
-      intervals,
-      probes,
-      curves: {
-        t: evals[0].pixelTimes,
-        psnr: { ours: meanCurve(evals, (e) => e.psnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.psnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.psnrCurve.copyC).map(r4) },
-        lpsnr: { ours: meanCurve(evals, (e) => e.lpsnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.lpsnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.lpsnrCurve.copyC).map(r4) },
-      },
-      perExample: evals.map((e, i) => ({
-        index: e.index,
-        doOp: examples[i].doOp.kind,
-        kpmse: { ours: r4(e.kpmse.ours * 1e3), copyB: r4(e.kpmse.copyB * 1e3), copyC: r4(e.kpmse.copyC * 1e3), zeroU: r4(e.kpmse.zeroU * 1e3), massSwap: r4(e.kpmse.massSwap * 1e3) },
-        lpsnr: { ours: r4(e.lpsnr.ours), copyC: r4(e.lpsnr.copyC) },
-        massSwap: e.massSwap,
-      })),
-      notes: [
-        'Our small-scale run on BallsCF with 3 balls at 64² (the paper: 4 balls, 112²); held-out test examples from the run\'s seed.',
-        'PSNR: per frame with data range 2 and the official +1e-4 on the prediction, averaged over the scored frames (t = 0 included, as evaluate_pipeline.py). L-PSNR: the same on frames multiplied by the closed foreground mask of the true frame (background_substraction.py).',
-        'kpmse: the mean squared error of the keypoints only, ×10⁻³, against the encoder\'s keypoints of the true D (evaluate_pipeline.py l. 126); statemse adds the coefficients and the gate (the paper\'s Table 2 caption).',
-        'Copy-B: D̂(t) = AB(t); Copy-C: D̂(t) = C. zeroU: the rollout with u = 0. massSwap: u abducted from the same A run under the mass combination that changes CD the most.',
-        'massProbe.accuracy: an L2 logistic probe from each ball\'s matched u_k to its mass, trained on training-split examples, scored on the test balls whose mass flip changes AB or CD (the paper\'s corrected accuracy).',
-        'Intervals: percentile bootstrap over test examples, 95%.',
-      ],
-    };
   }
+  await initPhysics();
+  log(`${scenario}: model "${model.name}", ${sizes.testExamples} test examples, probe on ${sizes.probeTrainExamples} training examples (generating filtered 3-D examples takes a while)`);
+  try {
+    const kit = evaluation3d();
+    const examples = new Map<string, Example3d>();
+    const { evals, ...scored } = await scoreScenario(scenario, model, kit, async (split, i) => {
+      const ex = generateExample3d(scenario, opts.seed, split, i);
+      if (split === 'test') examples.set(String(i), ex);
+      return ex;
+    }, sizes, opts.seed, log, t0);
+    if (scenario === 'blocktower') {
+      // Table 1's BT-CF split: the towers whose C is unstable (where something happens), as the paper reports them apart
+      const unstable = evals.filter((e) => examples.get(String(e.index))?.cdStable === false);
+      for (const [name, pick] of [
+        ['lpsnr.ours.unstable', (e: ExampleEvaluation) => e.lpsnr.ours],
+        ['lpsnr.copyC.unstable', (e: ExampleEvaluation) => e.lpsnr.copyC],
+        ['kpmse.ours.unstable', (e: ExampleEvaluation) => e.kpmse.ours * KPMSE_SCALE],
+        ['kpmse.copyC.unstable', (e: ExampleEvaluation) => e.kpmse.copyC * KPMSE_SCALE],
+      ] as const) {
+        const b = unstable.length > 0 ? bootstrapMean(unstable.map(pick), { resamples: sizes.bootstrapResamples, seed: `${opts.seed}/blocktower/unstable` }) : { value: NaN, lo: NaN, hi: NaN };
+        scored.metrics[`blocktower.${name}`] = b.value;
+        scored.metrics[`blocktower.${name}.lo`] = b.lo;
+        scored.metrics[`blocktower.${name}.hi`] = b.hi;
+      }
+      scored.metrics['blocktower.unstableExamples'] = unstable.length;
+    }
+    return { trained: true, ...scored, sizes, model: { name: model.name, keypoints: model.keypoints, timeStride: model.timeStride } };
+  } finally {
+    if (owned) {
+      model.dispose();
+      const leaked = tf.memory().numTensors - tensorsBefore;
+      if (leaked !== 0) log(`${scenario}: ${leaked} tensors leaked`);
+    }
+  }
+}
+
+/** One scenario's examples through the model, with every metric's bootstrap interval and the mass probe. */
+async function scoreScenario<E extends { floor: number; doOp: { kind: string } }>(
+  prefix: 'balls' | Scenario3d,
+  model: CounterfactualModel,
+  kit: EvaluationKit<E>,
+  example: (split: Split, index: number) => Promise<E>,
+  sizes: CophyRunSizes,
+  seed: number,
+  log: (line: string) => void,
+  t0: number,
+) {
+  const evals: ExampleEvaluation[] = [];
+  const examples: E[] = [];
+  for (let i = 0; i < sizes.testExamples; i++) {
+    const ex = await example('test', i);
+    examples.push(ex);
+    evals.push(evaluateExample(model, ex, i, { pixelStride: sizes.pixelStride }, kit));
+    if ((i + 1) % 8 === 0 || i + 1 === sizes.testExamples) {
+      const m = (f: (e: ExampleEvaluation) => number) => meanOf(evals.map(f)).toFixed(2);
+      log(`${prefix} test ${i + 1}/${sizes.testExamples} (${((performance.now() - t0) / 1000).toFixed(1)} s): L-PSNR ours ${m((e) => e.lpsnr.ours)} / Copy-C ${m((e) => e.lpsnr.copyC)}, ` +
+        `keypoint MSE×10⁻³ ours ${m((e) => e.kpmse.ours * 1e3)} / Copy-C ${m((e) => e.kpmse.copyC * 1e3)}`);
+    }
+    await Promise.resolve();
+  }
+
+  const trainProbe: ProbeSample[] = [];
+  for (let i = 0; i < sizes.probeTrainExamples; i++) {
+    trainProbe.push(...abductExample(model, await example('train', i), i, kit).probe);
+    await Promise.resolve();
+  }
+  const testProbe = evals.flatMap((e) => e.probe);
+  log(`${prefix} probe: ${trainProbe.length} training objects, ${testProbe.length} test objects (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+  const metrics: Record<string, number> = {};
+  const intervals: Record<string, Interval> = {};
+  const put = (name: string, iv: Interval) => {
+    metrics[name] = iv.value;
+    metrics[`${name}.lo`] = iv.lo;
+    metrics[`${name}.hi`] = iv.hi;
+    intervals[name] = iv;
+  };
+  // One resampling stream for every per-example metric: the rows are compared on the same resamples (paired).
+  for (const [name, pick] of Object.entries(PER_EXAMPLE_METRICS)) {
+    const b = bootstrapMean(evals.map(pick), { resamples: sizes.bootstrapResamples, seed: `${seed}/examples` });
+    put(`${prefix}.${name}`, { value: b.value, lo: b.lo, hi: b.hi });
+  }
+  const kept = bootstrapRatio(evals.map(() => 1), evals.map((e) => e.filterJudged), { resamples: sizes.bootstrapResamples, seed: `${seed}/kept` });
+  put(`${prefix}.filter.keptFraction`, { value: kept.value, lo: kept.lo, hi: kept.hi });
+  const probes = (['consequential', 'counterfactual', 'all'] as const).map((o) => scoreProbe(trainProbe, testProbe, evals.length, o, sizes.bootstrapResamples, seed));
+  put(`${prefix}.massProbe.accuracy`, probes[0].accuracy);
+  put(`${prefix}.massProbe.accuracyCounterfactual`, probes[1].accuracy);
+  put(`${prefix}.massProbe.accuracyAll`, probes[2].accuracy);
+  metrics[`${prefix}.massProbe.majority`] = probes[0].majority;
+  metrics[`${prefix}.massProbe.matchDistancePx`] = meanOf(testProbe.map((s) => (s.distance * model.imageSize) / 2));
+  metrics[`${prefix}.maskFloorAgreement`] = meanOf(evals.map((e, i) => (e.maskFloor === examples[i].floor ? 1 : 0)));
+
+  const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+  return {
+    metrics,
+    intervals,
+    probes,
+    evals,
+    curves: {
+      t: evals[0].pixelTimes,
+      psnr: { ours: meanCurve(evals, (e) => e.psnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.psnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.psnrCurve.copyC).map(r4) },
+      lpsnr: { ours: meanCurve(evals, (e) => e.lpsnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.lpsnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.lpsnrCurve.copyC).map(r4) },
+    },
+    perExample: evals.map((e, i) => ({
+      index: e.index,
+      doOp: examples[i].doOp.kind,
+      kpmse: { ours: r4(e.kpmse.ours * 1e3), copyB: r4(e.kpmse.copyB * 1e3), copyC: r4(e.kpmse.copyC * 1e3), zeroU: r4(e.kpmse.zeroU * 1e3), massSwap: r4(e.kpmse.massSwap * 1e3) },
+      lpsnr: { ours: r4(e.lpsnr.ours), copyC: r4(e.lpsnr.copyC) },
+      massSwap: e.massSwap,
+    })),
+  };
 }

@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { composeModel, makeStates, type StateRenderer } from '../core/counterfactualModel';
 import { evaluateExample } from '../core/evaluate';
 import { EPSILON } from '../core/filter';
-import { copyCDynamics } from '../core/referenceModels';
+import { ColourKeypointRenderer, copyCDynamics } from '../core/referenceModels';
+import experiment, { trainCommands3d } from '../experiment';
+import { initNodeBackend } from '../../../shared/tf/node';
 import { generateExample3d } from './dataset3d';
 import { evaluation3d } from './evaluation3d';
 import { initPhysics } from './physics';
@@ -30,6 +32,7 @@ const still: StateRenderer = {
 
 beforeAll(async () => {
   await initPhysics();
+  await initNodeBackend('cpu');
 });
 
 describe('the 3-D evaluation kit', () => {
@@ -47,5 +50,31 @@ describe('the 3-D evaluation kit', () => {
     expect(ev.pixelTimes).toEqual([0, 15, 30, 45, 60]);
     expect(ev.probe).toHaveLength(example.n);
     expect(ev.filterJudged).toBe(1 + example.stats.notCounterfactual + example.stats.notIdentifiable);
+  });
+
+  it('the experiment scores a trained 3-D scenario under its prefix and names the commands for an untrained one', async () => {
+    const tiny = { testExamples: 3, probeTrainExamples: 3, pixelStride: 25, bootstrapResamples: 50 };
+    const report = await experiment({
+      quick: true,
+      seed: 2,
+      model: composeModel(new ColourKeypointRenderer(64, 3), copyCDynamics(3)),
+      sizes: tiny,
+      scenarios3d: ['collision', 'blocktower'],
+      models3d: { collision: composeModel(still, copyCDynamics(3)) },
+      sizes3d: { collision: tiny },
+      read3d: () => async () => null,
+    });
+    const m = report.metrics;
+    for (const k of ['kpmse.ours', 'kpmse.copyB', 'kpmse.copyC', 'lpsnr.ours', 'lpsnr.copyC', 'psnr.ours', 'filter.keptFraction', 'massProbe.accuracy']) {
+      expect(m[`collision.${k}`], k).toBeDefined();
+      expect(m[`balls.${k}`], k).toBeDefined();
+    }
+    expect(m['collision.lpsnr.ours']).toBe(m['collision.lpsnr.copyC']);
+    expect(m['collision.maskFloorAgreement']).toBe(1);
+    expect(Object.keys(m).some((k) => k.startsWith('blocktower.'))).toBe(false);
+    const s3 = report.scenarios3d as Record<string, { trained: boolean; train?: string }>;
+    expect(s3.collision.trained).toBe(true);
+    expect(s3.blocktower).toEqual({ trained: false, metrics: {}, train: trainCommands3d('blocktower') });
+    expect(s3.blocktower.train).toContain('scripts/train/cophy.ts --scenario blocktower --stage derender');
   });
 });

@@ -14,6 +14,7 @@ describe('3-D training records', () => {
     const record = JSON.parse(JSON.stringify(toTrainingRecord3d(example))) as ReturnType<typeof toTrainingRecord3d>;
     const back = fromTrainingRecord3d(record);
     expect(Array.from(back.ab.positions)).toEqual(Array.from(example.ab.positions));
+    expect(back).toEqual(example);
     expect(Array.from(back.cd.rotations)).toEqual(Array.from(example.cd.rotations));
     expect(VIDEO_SOURCE_3D.frames(back, 'cd')).toBe(example.cd.frames);
     expect(Array.from(VIDEO_SOURCE_3D.render(back, 'cd', 10, 32))).toEqual(Array.from(renderExampleFrame3d(example, 'cd', 10, 32)));

@@ -4,91 +4,65 @@
  * (core/videoSource.ts).
  *
  * Generating a BlocktowerCF example costs seconds (the filter simulates every mass combination of up to
- * 10 shifted towers, core3d/dataset3d.ts), so the trainer keeps a record of each kept example: the
- * starts A and C, the masses and the look, a few hundred numbers. The two videos come back by simulating
+ * 10 shifted towers, core3d/dataset3d.ts), so the trainer keeps a record of each kept example: all of it
+ * but the videos, a few hundred numbers. The two videos come back by simulating
  * A and C once each under the true masses, which is what the generator did (filter3d.ts: AB under all
  * masses, CD under C's objects' masses), and Rapier's deterministic build makes them the same bytes.
  */
-import type { Split } from '../core/dataset';
 import type { VideoSource } from '../core/videoSource';
-import type { Example3d, Scenario3d } from './dataset3d';
+import type { Example3d } from './dataset3d';
 import { scenarioSimulator } from './dataset3d';
-import { makeScene3d, position3dAt, type ObjectKind, type Scene3d, type Trajectory3d } from './physics';
+import { position3dAt } from './physics';
 import { objectRadiusPixels3d, projectToPixel3d, renderExampleFrame3d } from './raycast';
 
-interface SceneRecord {
-  kinds: ObjectKind[];
-  positions: number[];
-  rotations: number[];
-  velocities: number[];
+/**
+ * A kept example as JSON: everything of Example3d but its two videos (the starts, masses, look,
+ * do-operation, filter labels and statistics), typed arrays written as { f64: [...] }.
+ */
+export type TrainingRecord3d = Record<string, unknown> & { scenario: Example3d['scenario']; index: number };
+
+/** Kept for the stages' signatures: a training example is a whole Example3d. */
+export type TrainingExample3d = Example3d;
+
+function toJsonValue(v: unknown): unknown {
+  if (v instanceof Float64Array) return { f64: Array.from(v) };
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJsonValue(x)]));
+  return v;
 }
 
-/** A kept example as JSON: enough to simulate and draw its two videos. */
-export interface TrainingRecord3d {
-  scenario: Scenario3d;
-  split: Split;
-  index: number;
-  masses: number[];
-  colors: number[];
-  floor: number;
-  a: SceneRecord;
-  c: { scene: SceneRecord; objects: number[] };
-  consequentialObjects: number[];
-  cdStable: boolean | null;
+function fromJsonValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(fromJsonValue);
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === 'f64' && Array.isArray(o.f64)) return Float64Array.from(o.f64 as number[]);
+    return Object.fromEntries(keys.map((k) => [k, fromJsonValue(o[k])]));
+  }
+  return v;
 }
-
-/** What the stages use: the record's look and its simulated videos. */
-export interface TrainingExample3d {
-  readonly scenario: Scenario3d;
-  readonly index: number;
-  readonly masses: readonly number[];
-  readonly colors: readonly number[];
-  readonly floor: number;
-  readonly a: Scene3d;
-  readonly c: { readonly scene: Scene3d; readonly objects: readonly number[] };
-  readonly consequentialObjects: readonly number[];
-  readonly ab: Trajectory3d;
-  readonly cd: Trajectory3d;
-}
-
-const sceneRecord = (s: Scene3d): SceneRecord => ({ kinds: [...s.kinds], positions: Array.from(s.positions), rotations: Array.from(s.rotations), velocities: Array.from(s.velocities) });
-const sceneOf = (r: SceneRecord): Scene3d => makeScene3d(r.kinds, r.positions, r.rotations, r.velocities);
 
 export function toTrainingRecord3d(e: Example3d): TrainingRecord3d {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { ab, cd, ...rest } = e;
+  return toJsonValue(rest) as TrainingRecord3d;
+}
+
+/**
+ * The example back from its record, its AB and CD simulated once each under the true masses (AB from
+ * A, CD from C with C's objects' masses: what the generator kept). Physics must be initialised.
+ */
+export function fromTrainingRecord3d(r: TrainingRecord3d, substeps?: number): Example3d {
+  const rest = fromJsonValue(r) as Omit<Example3d, 'ab' | 'cd'>;
+  const simulate = scenarioSimulator(rest.scenario, substeps);
   return {
-    scenario: e.scenario,
-    split: e.split,
-    index: e.index,
-    masses: [...e.masses],
-    colors: [...e.colors],
-    floor: e.floor,
-    a: sceneRecord(e.a),
-    c: { scene: sceneRecord(e.c.scene), objects: [...e.c.objects] },
-    consequentialObjects: [...e.consequentialObjects],
-    cdStable: e.cdStable,
+    ...rest,
+    ab: simulate(rest.a, rest.masses),
+    cd: simulate(rest.c.scene, rest.c.objects.map((k) => rest.masses[k])),
   };
 }
 
-/** Simulates a record's AB and CD (physics.ts must be initialised: await initPhysics()). */
-export function fromTrainingRecord3d(r: TrainingRecord3d, substeps?: number): TrainingExample3d {
-  const simulate = scenarioSimulator(r.scenario, substeps);
-  const a = sceneOf(r.a);
-  const cScene = sceneOf(r.c.scene);
-  return {
-    scenario: r.scenario,
-    index: r.index,
-    masses: r.masses,
-    colors: r.colors,
-    floor: r.floor,
-    a,
-    c: { scene: cScene, objects: r.c.objects },
-    consequentialObjects: r.consequentialObjects,
-    ab: simulate(a, r.masses),
-    cd: simulate(cScene, r.c.objects.map((k) => r.masses[k])),
-  };
-}
-
-export const VIDEO_SOURCE_3D: VideoSource<TrainingExample3d> = {
+export const VIDEO_SOURCE_3D: VideoSource<Example3d> = {
   objectNoun: 'object',
   frames: (example, part) => example[part].frames,
   render: (example, part, t, size) => renderExampleFrame3d(example, part, t, size),
