@@ -4,8 +4,9 @@
  * significant digits for histories, and the command as the manifest records it.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -43,4 +44,38 @@ export function recordedCommand(script: string, argv: string[]): string {
     }
   }
   return `${script} ${out.join(' ')}`.trim();
+}
+
+/**
+ * Checkpoints parked in the repository. A session's processes and its .cache/ end with it, and a
+ * training run can be longer than a session, so an unfinished run's checkpoint is parked in
+ * checkpoints/<name>.gz (`npx tsx scripts/train/park.ts <checkpoint>…`) and committed; `--resume` on a
+ * fresh clone unparks it into .cache/train/ first. A parked file is removed once its run has shipped.
+ */
+export const PARKED_DIR = resolve(ROOT, 'checkpoints');
+
+export function parkedPath(checkpoint: string, dir: string = PARKED_DIR): string {
+  return resolve(dir, `${basename(checkpoint)}.gz`);
+}
+
+/** Writes a gzip copy of a checkpoint (and its .best.bin, if any) into checkpoints/. */
+export function parkCheckpoint(checkpoint: string, dir: string = PARKED_DIR): string[] {
+  const written: string[] = [];
+  for (const file of [checkpoint, checkpoint.replace(/\.checkpoint\.json$/, '') + '.best.bin']) {
+    if (file !== checkpoint && !existsSync(file)) continue;
+    const out = parkedPath(file, dir);
+    writeFileAtomic(out, gzipSync(readFileSync(file), { level: 9 }));
+    written.push(out);
+  }
+  return written;
+}
+
+/** When `checkpoint` is missing and a parked copy exists, restores it (and its .best.bin); says so. */
+export function unparkCheckpoint(checkpoint: string, dir: string = PARKED_DIR): void {
+  for (const file of [checkpoint, checkpoint.replace(/\.checkpoint\.json$/, '') + '.best.bin']) {
+    const parked = parkedPath(file, dir);
+    if (existsSync(file) || !existsSync(parked)) continue;
+    writeFileAtomic(file, gunzipSync(readFileSync(parked)));
+    console.error(`restored ${file} from the parked ${parked}`);
+  }
 }

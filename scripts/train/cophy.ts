@@ -48,7 +48,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initNodeBackend } from '../../src/shared/tf/node';
-import { commit, r6, recordedCommand, ROOT, writeFileAtomic } from './common';
+import { commit, r6, recordedCommand, ROOT, writeFileAtomic, unparkCheckpoint } from './common';
 import { DATASET_SIZES } from '../../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, packWeights, paramCount, weightLayout, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
 import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, DerenderTrainer, type DerenderCheckpoint } from '../../src/apps/cophy/core/derenderTrainer';
@@ -249,6 +249,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     segments: [],
   };
   if (args.resume) {
+    unparkCheckpoint(checkpointPath);
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CheckpointFile;
     if (file.dataSeed !== args.dataSeed) throw new Error(`--resume: the checkpoint was made with --data-seed ${file.dataSeed}; pass the same`);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initNodeBackend } from '../../src/shared/tf/node';
-import { commit, r6, ROOT, writeFileAtomic } from './common';
+import { commit, r6, ROOT, writeFileAtomic, unparkCheckpoint } from './common';
 import { DATASET_SIZES, generateSplit, type Split } from '../../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, DerenderModel, unpackWeights, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
 import { extractStates, rawStateSize, strideTimes, withVelocities } from '../../src/apps/cophy/core/keypointStates';
@@ -266,6 +266,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     segments: [],
   };
   if (args.resume) {
+    unparkCheckpoint(checkpointPath);
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CodyCheckpointFile;
     if (file.encoder !== info.encoder) throw new Error('--resume: the keypoints were re-extracted with another encoder since this checkpoint; start without --resume');

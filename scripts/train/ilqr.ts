@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRng } from '../../src/shared/random';
-import { commit, r6, recordedCommand, ROOT, writeFileAtomic } from './common';
+import { commit, r6, recordedCommand, ROOT, writeFileAtomic, unparkCheckpoint } from './common';
 import type { SearchCurvature } from '../../src/apps/ilqr/core/ilqr';
 import { DEFAULT_LORENZ_TRAINER, SHIPPED_LORENZ_LR_SCALE, generateLorenzData, kStepR2, LORENZ_MODEL, LORENZ_SYSTEM, LorenzTrainer, trials, type LorenzCheckpoint } from '../../src/apps/ilqr/core/lorenz';
 
@@ -172,6 +172,7 @@ function main(): void {
     segments: [],
   };
   if (args.resume) {
+    unparkCheckpoint(args.checkpoint);
     if (!existsSync(args.checkpoint)) throw new Error(`--resume: no checkpoint at ${args.checkpoint}; start without --resume`);
     file = JSON.parse(readFileSync(args.checkpoint, 'utf8')) as CheckpointFile;
     const fileCurvature = file.curvature ?? 'exact';

@@ -27,7 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../../src/shared/tf/node';
-import { commit, r6, recordedCommand, ROOT, writeFileAtomic } from './common';
+import { commit, r6, recordedCommand, ROOT, writeFileAtomic, unparkCheckpoint } from './common';
 import { renderBatch, type DomainId } from '../../src/apps/stylealign/core/domains';
 import { defaultGanOptions, GanTrainer, generatorWeightChange, type GanCheckpoint, type GanOptions } from '../../src/apps/stylealign/core/ganTrainer';
 import { generatorParamCount, generatorSpecs } from '../../src/apps/stylealign/core/generator';
@@ -250,6 +250,7 @@ async function trainGan(args: Args, command: string): Promise<void> {
   let file: GanCheckpointFile;
   let trainer: GanTrainer;
   if (args.resume) {
+    unparkCheckpoint(checkpointPath);
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as GanCheckpointFile;
     if (JSON.stringify(file.trainer.options) !== JSON.stringify(options)) throw new Error('--resume: the checkpoint was made with other options (seed, data seed, batch, gamma); pass the same');
@@ -406,6 +407,7 @@ async function trainOracles(args: Args, command: string): Promise<void> {
   const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/stylealign-oracles-s${args.seed}.checkpoint.json`);
   let file: OracleCheckpointFile = { stage: 'oracles', stepsEach: args.steps, done: {}, current: null, segments: [] };
   if (args.resume) {
+    unparkCheckpoint(checkpointPath);
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as OracleCheckpointFile;
     if (file.stepsEach !== args.steps) throw new Error(`--resume: the checkpoint trains ${file.stepsEach} steps per oracle; pass --steps ${file.stepsEach}`);
