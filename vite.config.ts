@@ -6,6 +6,7 @@ import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { offlinePacks } from './scripts/offlinePacks';
+import { buildDefines } from './scripts/buildInfo';
 
 /**
  * Content-Security-Policy for the built app only: the dev server injects inline scripts for HMR,
@@ -234,6 +235,8 @@ function serviceWorker(): Plugin[] {
 // Relative base so the built dist/ works from any folder of any static host (hash routing).
 export default defineConfig({
   base: './',
+  // the app's version and commit for the reproducibility stamp (src/shared/provenance.ts)
+  define: buildDefines(import.meta.dirname),
   plugins: [react(), contentSecurityPolicy(), injectWorkerChunks(), gzipWasm(), emitOfflinePacks(), serviceWorker()],
   server: { port: 5173, host: '127.0.0.1', strictPort: true }, // the README promises this address
   preview: { port: 4173, host: '127.0.0.1', strictPort: true },

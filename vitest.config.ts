@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { buildDefines } from './scripts/buildInfo';
 
 export default defineConfig({
+  define: buildDefines(import.meta.dirname),
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -13,6 +13,8 @@ import { usePresenterRole } from '../shared/presenter';
 import { hrefFor, parseHash, routeKey, titleFor, type Route } from './routes';
 import { useHash } from './useHash';
 import { useTheme } from './useTheme';
+import { stampText } from '../shared/provenance';
+import { useBackendStamp } from '../shared/ui/stamp';
 
 export function App() {
   const hash = useHash();
@@ -163,6 +165,7 @@ export function App() {
           Everything runs in your browser; nothing is sent anywhere. Numbers labelled &ldquo;paper&rdquo; are the
           authors&apos;; every other number is computed here, on your device.
         </p>
+        <BuildStamp />
       </footer>
     </div>
   );
@@ -233,5 +236,15 @@ function PageLoading({ what }: { what: string }) {
       <span className="spinner" aria-hidden="true" />
       Loading {what}…
     </div>
+  );
+}
+
+/** The reproducibility stamp: the app's version and commit, and once a demo has started tfjs its version, backend and precision. */
+function BuildStamp() {
+  const backend = useBackendStamp();
+  return (
+    <p className="small muted build-stamp" data-testid="build-stamp">
+      {stampText(backend)}
+    </p>
   );
 }

@@ -38,6 +38,10 @@ export interface BackendInfo {
   fellBackFrom?: BackendName[];
   /** Set (true) on the info sent to listeners when the WebGL context was lost. */
   contextLost?: boolean;
+  /** tfjs-core's version (the reproducibility stamp). */
+  tfjsVersion?: string;
+  /** Float precision of the backend's arithmetic: float16 on WebGL without float32 render targets, else float32. */
+  precision?: 'float32' | 'float16';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,6 +281,8 @@ async function doInit(force: BackendName | undefined): Promise<BackendInfo> {
       name,
       reason,
       forced: force === name,
+      tfjsVersion: tf.version_core,
+      precision: name === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 'float16' : 'float32',
       ...(renderer ? { renderer } : {}),
       ...(failed.length ? { fellBackFrom: failed.map((f) => f.name) } : {}),
     };

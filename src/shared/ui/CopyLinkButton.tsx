@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { stampText } from '../provenance';
+import { backendStamp } from './stamp';
 
 type Phase = 'idle' | 'copied' | 'manual';
 
@@ -44,6 +46,12 @@ export function CopyLinkButton({ className }: { className?: string }) {
       <span className="visually-hidden" role="status" aria-live="polite">
         {phase === 'copied' ? 'Link copied to the clipboard' : ''}
       </span>
+      {phase === 'copied' && (
+        <span className="small muted copy-stamp" data-testid="copy-link-stamp">
+          {/* what made this view, so the link's reader can tell if their copy of the app differs */}
+          made with {stampText(backendStamp())}
+        </span>
+      )}
       {phase === 'manual' && (
         <span className="copy-manual">
           <label htmlFor={fieldId}>The browser did not allow copying; press Ctrl+C (⌘C) to copy the selected link:</label>

@@ -18,6 +18,7 @@ import type { UrlStore } from '../state';
 import type { BackendInfo } from '../tf';
 import type { WorkerStatus } from '../run/training';
 import { BackendInfoContext } from './backendContext';
+import { publishBackendStamp } from './stamp';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ShareQrButton } from './ShareQrButton';
 import { OfflineButton } from './OfflineButton';
@@ -220,6 +221,10 @@ export function DemoFrame({
   useEffect(() => (usesTf && readyOn ? prefetchWorker(paperId, readyOn) : undefined), [usesTf, readyOn, paperId]);
 
   const info = startup.phase === 'ready' ? startup.info : null;
+  // the footer's and the exports' reproducibility stamp
+  useEffect(() => {
+    if (info) publishBackendStamp({ name: info.name, tfjsVersion: info.tfjsVersion, precision: info.precision });
+  }, [info]);
 
   return (
     <BackendInfoContext.Provider value={info}>

@@ -13,6 +13,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { alignSeries, decimate, lastValues, type SeriesInput } from './align';
+import { ChartTools, type ChartData } from './ChartTools';
 import { formatValue } from '../format';
 import { chartFontPx, chartLabelPx, usePlotTheme, useElementWidth, useViewportSize } from './theme';
 import '../ui.css';
@@ -47,7 +48,13 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
   const yMin = yRange?.[0];
   const yMax = yRange?.[1];
 
-  const data = useMemo(() => decimate(alignSeries(series), Math.max(400, width * 4)), [series, width]);
+  const aligned = useMemo(() => alignSeries(series), [series]);
+  const data = useMemo(() => decimate(aligned, Math.max(400, width * 4)), [aligned, width]);
+  // the table and the CSV hold the undecimated numbers
+  const tableData = useMemo<ChartData>(
+    () => ({ columns: [xLabel, ...series.map((s) => s.name)], rows: aligned[0].map((x, i) => [x, ...aligned.slice(1).map((ys) => (ys as (number | null)[])[i] ?? null)]) }),
+    [aligned, series, xLabel],
+  );
   const dataRef = useRef(data);
   dataRef.current = data;
   // Each series' last value: the legend shows it when nobody hovers (a projector cannot hover).
@@ -127,7 +134,9 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
 
   return (
     <figure className={'plot line-chart' + (className ? ' ' + className : '')} data-font-px={fontPx} data-label-font-px={labelPx}>
-      <div ref={boxRef} className="plot-canvas" role="img" aria-label={summary} />
+      <ChartTools title={label ?? `${yLabel} against ${xLabel}`} data={tableData} canvas={() => plotRef.current?.ctx.canvas ?? null}>
+        <div ref={boxRef} className="plot-canvas" role="img" aria-label={summary} />
+      </ChartTools>
     </figure>
   );
 }

@@ -1,0 +1,56 @@
+/**
+ * Issue #16, figure export with provenance: after a short NTL run, a chart's "Table" shows its numbers,
+ * and its PNG and CSV downloads carry the link and the seed (read back here: the PNG's tEXt chunks,
+ * the CSV's commented header); the footer's stamp names the build and, once tfjs runs, its backend.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { readPngText } from '../../src/shared/exportFile';
+import { waitForPage, watchErrors } from './helpers';
+
+test('an NTL chart exports PNG and CSV that name the link and the seed, and shows its numbers as a table', async ({ page }) => {
+  test.setTimeout(150_000);
+  const watch = watchErrors(page);
+  await page.goto('./#/ntl?seed=5&steps=6&batch=8&baseline=false');
+  await waitForPage(page);
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 45_000 });
+  await expect(page.getByTestId('build-stamp')).toContainText(/Oral Demos \S+ \(\S+\) · tfjs \d+\.\d+\.\d+ · (webgl|wasm|cpu), float(32|16)/);
+  await page.getByTestId('run').click();
+  const runner = page.getByTestId('ntl-runner');
+  await expect(runner).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect.poll(async () => Number(await runner.getAttribute('data-done')), { timeout: 120_000 }).toBe(6);
+
+  const chart = page.locator('figure.line-chart').first();
+  await expect(chart).toBeVisible();
+
+  const csvDownload = page.waitForEvent('download');
+  await chart.getByTestId('chart-export-csv').click();
+  const csv = readFileSync((await (await csvDownload).path())!, 'utf8');
+  const lines = csv.split('\n');
+  expect(lines).toContain('# seed: 5');
+  const link = lines.find((l) => l.startsWith('# link: '))!;
+  expect(link).toContain('#/ntl?');
+  expect(link).toContain('seed=5');
+  const header = lines.find((l) => !l.startsWith('#'))!;
+  const dataRows = lines.filter((l) => l && !l.startsWith('#')).slice(1);
+  expect(dataRows.length).toBeGreaterThan(0);
+
+  const pngDownload = page.waitForEvent('download');
+  await chart.getByTestId('chart-export-png').click();
+  const png = new Uint8Array(readFileSync((await (await pngDownload).path())!));
+  const text = readPngText(png);
+  expect(text.seed).toBe('5');
+  expect(text.link).toBe(link.slice('# link: '.length));
+  expect(text.Software).toMatch(/^Oral Demos /);
+
+  // the table: the CSV's columns and as many rows (short series are shown whole)
+  await chart.getByTestId('chart-table-toggle').click();
+  const table = chart.getByTestId('chart-table');
+  await expect(table).toBeVisible();
+  await expect(table.locator('thead th')).toHaveCount(header.split(',').length);
+  await expect(table.locator('tbody tr')).toHaveCount(dataRows.length);
+  await chart.getByTestId('chart-table-toggle').click();
+  await expect(table).toHaveCount(0);
+  await expect(chart.locator('.plot-canvas canvas').first()).toBeVisible();
+  expect(watch.errors()).toEqual([]);
+});
