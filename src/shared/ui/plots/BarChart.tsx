@@ -5,10 +5,11 @@
  * box's own width in CSS px, so the text's CSS size (≥ 18 px, ui.css) is its size on the screen,
  * and the margins grow with the font; `data-font-px` on the figure says which size it drew with.
  */
-import { useId, useRef } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { formatValue } from '../format';
 import { niceTicks } from './align';
 import { chartFontPx, usePlotTheme, useElementWidth } from './theme';
+import { ChartTools } from './ChartTools';
 import '../ui.css';
 
 export interface Bar {
@@ -34,6 +35,11 @@ export interface BarChartProps {
 export function BarChart({ bars, yLabel, height = 220, yRange, format = formatValue, className }: BarChartProps) {
   const titleId = useId();
   const boxRef = useRef<HTMLElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const tableData = useMemo(
+    () => ({ columns: ['bar', yLabel, ...(bars.some((b) => b.error !== undefined) ? ['±'] : [])], rows: bars.map((b) => [b.label, b.value, ...(bars.some((c) => c.error !== undefined) ? [b.error ?? null] : [])]) }),
+    [bars, yLabel],
+  );
   const theme = usePlotTheme();
   const boxWidth = useElementWidth(boxRef, 600);
   const present = theme.present;
@@ -55,7 +61,8 @@ export function BarChart({ bars, yLabel, height = 220, yRange, format = formatVa
 
   return (
     <figure ref={boxRef} className={'plot bar-chart' + (className ? ' ' + className : '')} data-font-px={present ? font : undefined}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} preserveAspectRatio="xMidYMid meet">
+      <ChartTools title={`${yLabel} by bar`} data={tableData} svg={() => svgRef.current}>
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} preserveAspectRatio="xMidYMid meet">
         <title id={titleId}>{`Bar chart of ${yLabel}: ` + bars.map((b) => `${b.label} ${format(b.value)}`).join(', ')}</title>
         {ticks.map((t) => (
           <g key={t}>
@@ -91,6 +98,7 @@ export function BarChart({ bars, yLabel, height = 220, yRange, format = formatVa
         })}
         <line x1={m.left} x2={W - m.right} y1={y(0)} y2={y(0)} className="axis" />
       </svg>
+      </ChartTools>
     </figure>
   );
 }

@@ -7,7 +7,7 @@
  * always holds every point.
  */
 import { useId, useState, type ReactNode } from 'react';
-import { csvWithProvenance, download, exportName, pngWithProvenance } from '../../exportFile';
+import { csvWithProvenance, download, exportName, pngWithProvenance, svgWithProvenance } from '../../exportFile';
 import { formatValue } from '../format';
 import { currentProvenance } from '../stamp';
 
@@ -16,8 +16,11 @@ export const MAX_TABLE_ROWS = 200;
 export interface ChartData {
   /** column headings: the x axis, then one per series */
   columns: readonly string[];
-  rows: readonly (readonly (number | null)[])[];
+  /** the x value (or a label), then one value per series; null where a series has no point */
+  rows: readonly (readonly (string | number | null)[])[];
 }
+
+const cell = (v: string | number | null) => (v === null ? '–' : typeof v === 'string' ? v : formatValue(v));
 
 /** Evenly spaced rows (first and last kept) when there are more than `max`. */
 export function tableRows<T>(rows: readonly T[], max: number = MAX_TABLE_ROWS): { rows: T[]; every: number } {
@@ -35,11 +38,27 @@ async function canvasPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
+/** An SVG drawing as a standalone document, with the page's CSS variables it uses resolved. */
+function svgDocument(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const box = svg.getBoundingClientRect();
+  if (box.width > 0) {
+    copy.setAttribute('width', String(Math.round(box.width)));
+    copy.setAttribute('height', String(Math.round(box.height)));
+  }
+  // fills and strokes written as var(--…) mean nothing outside the page: resolve them
+  const style = getComputedStyle(svg);
+  const text = new XMLSerializer().serializeToString(copy);
+  const resolved = text.replace(/var\((--[a-z0-9-]+)\)/gi, (whole, name: string) => style.getPropertyValue(name).trim() || whole);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${resolved}`;
+}
+
 /**
  * The toolbar and, when toggled, the table. `title` names the files; `canvas` returns the drawing
- * to save as PNG (null: no PNG button).
+ * to save as PNG, `svg` a vector drawing to save as SVG (each button only when given).
  */
-export function ChartTools({ title, data, canvas, children }: { title: string; data: ChartData; canvas?: () => HTMLCanvasElement | null; children: ReactNode }) {
+export function ChartTools({ title, data, canvas, svg, children }: { title: string; data: ChartData; canvas?: () => HTMLCanvasElement | null; svg?: () => SVGSVGElement | null; children: ReactNode }) {
   const [showTable, setShowTable] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const tableId = useId();
@@ -52,6 +71,10 @@ export function ChartTools({ title, data, canvas, children }: { title: string; d
     } catch (e) {
       setProblem(`PNG not saved: ${e instanceof Error ? e.message : String(e)}`);
     }
+  };
+  const saveSvg = () => {
+    const el = svg?.();
+    if (el) download(exportName(title, 'svg'), svgWithProvenance(svgDocument(el), currentProvenance()), 'image/svg+xml');
   };
   const saveCsv = () => download(exportName(title, 'csv'), csvWithProvenance(data.columns, data.rows, currentProvenance()), 'text/csv');
   const shown = tableRows(data.rows);
@@ -78,7 +101,7 @@ export function ChartTools({ title, data, canvas, children }: { title: string; d
             <tbody>
               {shown.rows.map((r, i) => (
                 <tr key={i}>
-                  {r.map((v, j) => (j === 0 ? <th key={j} scope="row">{v === null ? '–' : formatValue(v)}</th> : <td key={j}>{v === null ? '–' : formatValue(v)}</td>))}
+                  {r.map((v, j) => (j === 0 ? <th key={j} scope="row">{cell(v)}</th> : <td key={j}>{cell(v)}</td>))}
                 </tr>
               ))}
             </tbody>
@@ -92,6 +115,11 @@ export function ChartTools({ title, data, canvas, children }: { title: string; d
         {canvas && (
           <button type="button" className="btn small" data-testid="chart-export-png" onClick={() => void savePng()} disabled={showTable} title="Save the chart as a PNG with its link, seed and build inside">
             PNG
+          </button>
+        )}
+        {svg && (
+          <button type="button" className="btn small" data-testid="chart-export-svg" onClick={saveSvg} disabled={showTable} title="Save the chart as SVG with its link, seed and build in its metadata">
+            SVG
           </button>
         )}
         <button type="button" className="btn small" data-testid="chart-export-csv" onClick={saveCsv} title="Save the numbers as CSV with their link, seed and build in the header">

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { colormap, valueRange, type ColormapName } from './colormap';
+import { ChartTools, type ChartData } from './ChartTools';
 import { formatValue } from '../format';
 import '../ui.css';
 
@@ -73,6 +74,13 @@ export function Heatmap({ data, rows, cols, min, max, colormap: cmap = 'viridis'
     });
   };
 
+  const tableData = useMemo<ChartData>(
+    () => ({
+      columns: ['', ...Array.from({ length: cols }, (_, c) => colLabels?.[c] ?? `col ${c}`)],
+      rows: Array.from({ length: rows }, (_, r) => [rowLabels?.[r] ?? `row ${r}`, ...Array.from({ length: cols }, (_, c) => data[r * cols + c])]),
+    }),
+    [data, rows, cols, rowLabels, colLabels],
+  );
   if (sizeError) return <p className="error-detail">{sizeError}</p>;
   const hovered = cursor ? data[cursor.r * cols + cursor.c] : null;
   const gradient = Array.from({ length: 11 }, (_, i) => {
@@ -82,6 +90,7 @@ export function Heatmap({ data, rows, cols, min, max, colormap: cmap = 'viridis'
 
   return (
     <figure className={'plot heatmap' + (className ? ' ' + className : '')}>
+      <ChartTools title={`Heatmap of ${label}`} data={tableData} canvas={() => canvasRef.current}>
       <canvas
         ref={canvasRef}
         className="heatmap-canvas"
@@ -104,6 +113,7 @@ export function Heatmap({ data, rows, cols, min, max, colormap: cmap = 'viridis'
             : ''}
         </span>
       </figcaption>
+      </ChartTools>
     </figure>
   );
 }

@@ -6,7 +6,8 @@
  * In projector mode the canvas follows the viewport, min(45vw, 60vh), never smaller than `size`;
  * CSS keeps it within its box (max-width: 100%, square).
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { ChartTools, type ChartData } from './ChartTools';
 import { usePlotTheme, useViewportSize } from './theme';
 
 export interface ScatterPlotProps {
@@ -71,13 +72,19 @@ export function ScatterPlot({ points, setIndex, names, title, caption, testId, s
     }
     ctx.globalAlpha = 1;
   }, [points, setIndex, theme, size]);
+  const tableData = useMemo<ChartData>(
+    () => ({ columns: ['set', 'x', 'y'], rows: Array.from({ length: setIndex.length }, (_, i) => [names[setIndex[i]] ?? String(setIndex[i]), points[2 * i], points[2 * i + 1]]) }),
+    [points, setIndex, names],
+  );
   return (
     <figure className={'scatter-plot' + (className ? ` ${className}` : '')} data-testid={testId}>
       <figcaption>
         <strong>{title}</strong>
         {caption && <span className="muted small"> {caption}</span>}
       </figcaption>
-      <canvas ref={ref} style={{ width: size, maxWidth: '100%', height: 'auto', aspectRatio: '1 / 1' }} role="img" aria-label={`${title}: scatter plot of ${names.join(', ')}`} />
+      <ChartTools title={title} data={tableData} canvas={() => ref.current}>
+        <canvas ref={ref} style={{ width: size, maxWidth: '100%', height: 'auto', aspectRatio: '1 / 1' }} role="img" aria-label={`${title}: scatter plot of ${names.join(', ')}`} />
+      </ChartTools>
       <ul className="plot-legend">
         {names.map((name, i) => (
           <li key={name}>
