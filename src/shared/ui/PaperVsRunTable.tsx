@@ -1,6 +1,24 @@
 import { formatValue } from './format';
 import { VERDICT_RULE, VERDICT_TEXT, type Verdict } from '../verdict';
+import { csvWithProvenance, download, exportName, jsonWithProvenance } from '../exportFile';
+import { currentProvenance } from './stamp';
 import './ui.css';
+
+/** The table as exported rows: every column, the paper's source and whether it was verified spelt out. */
+export function paperRowsForExport(rows: readonly PaperRow[]): { columns: string[]; rows: (string | number | null)[][] } {
+  return {
+    columns: ['claim', 'paper', 'paper source', 'paper verified', 'this run', 'verdict', 'note'],
+    rows: rows.map((r) => [
+      r.metric,
+      r.paper?.value ?? null,
+      r.paper?.source ?? null,
+      r.paper ? (r.paper.verified ? 'yes' : 'no') : null,
+      r.run ?? null,
+      r.verdict ? VERDICT_TEXT[r.verdict] : null,
+      r.note ?? null,
+    ]),
+  };
+}
 
 export interface PaperRow {
   metric: string;
@@ -96,6 +114,29 @@ export function PaperVsRunTable({ rows, className }: { rows: readonly PaperRow[]
         &ldquo;This run&rdquo; is computed in your browser at a much smaller scale than the paper; compare trends, not
         digits.
       </p>
+      <div className="chart-tools" role="group" aria-label="Paper vs. this run: export">
+        <button
+          type="button"
+          className="btn small"
+          data-testid="paper-vs-run-csv"
+          title="Save the table as CSV with its link, seed and build in the header"
+          onClick={() => {
+            const t = paperRowsForExport(rows);
+            download(exportName('paper-vs-this-run', 'csv'), csvWithProvenance(t.columns, t.rows, currentProvenance()), 'text/csv');
+          }}
+        >
+          CSV
+        </button>
+        <button
+          type="button"
+          className="btn small"
+          data-testid="paper-vs-run-json"
+          title="Save the table as JSON with its link, seed and build"
+          onClick={() => download(exportName('paper-vs-this-run', 'json'), jsonWithProvenance({ rows }, currentProvenance()), 'application/json')}
+        >
+          JSON
+        </button>
+      </div>
     </div>
   );
 }
