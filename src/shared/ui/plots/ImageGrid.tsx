@@ -6,7 +6,8 @@
  * (projector mode). `data-font-px` on the figure is the labels' size on the screen at that width;
  * `data-css-width` on the canvas is that width, so a test can tell when CSS shrank it (max-width).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { ChartTools, type ChartData } from './ChartTools';
 import { gridLayout, toRgba, type RawImage } from './images';
 import { usePlotTheme } from './theme';
 import '../ui.css';
@@ -105,16 +106,26 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
     });
   }, [images, labelsKey, wrongKey, cols, labelH, w0, h0, s, cellW, cellH, fontPx, theme, errorText]);
 
+  const tableData = useMemo<ChartData>(
+    () => ({
+      columns: ['image', ...(labels ? ['label'] : []), ...(wrong ? ['wrong'] : [])],
+      rows: images.map((_, i) => [i + 1, ...(labels ? [labels[i] ?? null] : []), ...(wrong ? [wrong[i] ? 'yes' : 'no'] : [])]),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [images.length, labelsKey, wrongKey],
+  );
   if (errorText) return <p className="error-detail">{errorText}</p>;
   const nWrong = wrong?.filter(Boolean).length ?? 0;
   return (
     <figure className={'plot image-grid' + (className ? ' ' + className : '')} data-font-px={labels ? Math.round((fontPx * theme.rem) / 16) : undefined}>
-      <canvas
-        ref={canvasRef}
-        className="image-grid-canvas"
-        role="img"
-        aria-label={`${label}: ${images.length} images${wrong ? `, ${nWrong} marked wrong` : ''}${labels ? `. Labels: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? '…' : ''}` : ''}`}
-      />
+      <ChartTools title={label} data={tableData} canvas={() => canvasRef.current}>
+        <canvas
+          ref={canvasRef}
+          className="image-grid-canvas"
+          role="img"
+          aria-label={`${label}: ${images.length} images${wrong ? `, ${nWrong} marked wrong` : ''}${labels ? `. Labels: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? '…' : ''}` : ''}`}
+        />
+      </ChartTools>
     </figure>
   );
 }
