@@ -4,6 +4,7 @@
  * the CSV's commented header); the footer's stamp names the build and, once tfjs runs, its backend.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readPngText } from '../../src/shared/exportFile';
 import { waitForPage, watchErrors } from './helpers';
@@ -47,6 +48,9 @@ test('an NTL chart exports PNG and CSV that name the link and the seed, and show
   await chart.getByTestId('chart-table-toggle').click();
   const table = chart.getByTestId('chart-table');
   await expect(table).toBeVisible();
+  // the page after a run, a chart shown as a table: still no serious or critical axe violation
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
   await expect(table.locator('thead th')).toHaveCount(header.split(',').length);
   await expect(table.locator('tbody tr')).toHaveCount(dataRows.length);
   await chart.getByTestId('chart-table-toggle').click();

@@ -89,7 +89,7 @@ function SimulatedD3d() {
 
 function PredictedD3d({ scenario }: { scenario: Scenario3d }) {
   return (
-    <div className="cophy-frame cophy-predicted" data-testid="cophy3d-predicted-d" data-state="not-trained" role="note">
+    <div className="cophy-frame cophy-predicted" data-testid="cophy3d-predicted-d" data-state="not-trained" role="note" tabIndex={0}>
       <p>
         No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: about 4 hours each on this machine, issue #14). Its first stage is{' '}
         <code>{trainCommand3d(scenario)}</code>, then <code>--stage keypoints</code> and <code>--stage cody</code> with the same <code>--scenario</code>. Until one

@@ -115,7 +115,7 @@ function nearestPredicted(p: Prediction, i: number): ImageData | null {
 /** Why there is no predicted D (yet): an honest slot, never a placeholder picture. */
 function PredictedNote({ state, children }: { state: string; children: ReactNode }) {
   return (
-    <div className="cophy-frame cophy-predicted" data-testid="cophy-predicted-d" data-state={state} role="note">
+    <div className="cophy-frame cophy-predicted" data-testid="cophy-predicted-d" data-state={state} role="note" tabIndex={0} /* the message may scroll: keyboard users can reach it */>
       {children}
     </div>
   );

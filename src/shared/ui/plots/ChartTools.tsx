@@ -109,7 +109,7 @@ export function ChartTools({ title, data, canvas, svg, children }: { title: stri
         </div>
       )}
       <div className="chart-tools" role="group" aria-label={`${title}: view and export`}>
-        <button type="button" className="btn small" aria-pressed={showTable} aria-controls={tableId} data-testid="chart-table-toggle" onClick={() => setShowTable((v) => !v)}>
+        <button type="button" className="btn small" aria-pressed={showTable} aria-controls={showTable ? tableId : undefined} data-testid="chart-table-toggle" onClick={() => setShowTable((v) => !v)}>
           {showTable ? 'Chart' : 'Table'}
         </button>
         {canvas && (
