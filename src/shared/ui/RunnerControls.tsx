@@ -8,6 +8,7 @@ import { formatEta, formatRate, fractionDone, shortcutAction, shouldIgnoreShortc
 import './ui.css';
 import './results.css';
 import { formatCount } from '../formatCount';
+import { nextAnnouncement, type Announcement } from './announce';
 
 const remoteRunning = () => remoteRunnerStatus()?.status === 'running';
 
@@ -44,7 +45,25 @@ const STATUS_TEXT: Record<RunnerState['status'], string> = {
   error: 'Failed',
 };
 
-export function ProgressBar({ state, label = 'Progress', className }: { state: RunnerState; label?: string; className?: string }) {
+/** A polite live region that says what a run is doing at a calm rate (announce.ts). */
+function RunAnnouncer({ state, detail }: { state: RunnerState; detail?: string }) {
+  const last = useRef<Announcement | null>(null);
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const next = nextAnnouncement(last.current, state, Date.now(), detail);
+    if (next) {
+      last.current = next;
+      setText(next.text);
+    }
+  }, [state, detail]);
+  return (
+    <span className="visually-hidden" role="status" aria-live="polite" data-testid="run-announcer">
+      {text}
+    </span>
+  );
+}
+
+export function ProgressBar({ state, label = 'Progress', className, detail }: { state: RunnerState; label?: string; className?: string; /** the demo's latest headline metric, for the announcer */ detail?: string }) {
   const f = fractionDone(state.done, state.total);
   const rate = formatRate(state.stepsPerSecond);
   const eta = state.status === 'running' ? formatEta(state.etaSeconds) : null;
@@ -74,6 +93,7 @@ export function ProgressBar({ state, label = 'Progress', className }: { state: R
           {state.error}
         </p>
       )}
+      <RunAnnouncer state={state} detail={detail} />
     </div>
   );
 }
