@@ -55,6 +55,14 @@ test('an NTL chart exports PNG and CSV that name the link and the seed, and show
   await expect(table.locator('tbody tr')).toHaveCount(dataRows.length);
   await chart.getByTestId('chart-table-toggle').click();
   await expect(table).toHaveCount(0);
+  // Cite: BibTeX for the paper and for this demo, with this link (the clipboard is granted here)
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('cite').click();
+  await expect(page.getByTestId('cite')).toHaveText('✓ BibTeX copied');
+  const bib = await page.evaluate(() => navigator.clipboard.readText());
+  expect(bib).toContain('@inproceedings{');
+  expect(bib).toContain('Non-Transferable Learning');
+  expect(bib).toContain(`\\url{${link.slice('# link: '.length)}}`);
   await expect(chart.locator('.plot-canvas canvas').first()).toBeVisible();
   expect(watch.errors()).toEqual([]);
 });

@@ -20,6 +20,7 @@ import type { WorkerStatus } from '../run/training';
 import { BackendInfoContext } from './backendContext';
 import { publishBackendStamp } from './stamp';
 import { CopyLinkButton } from './CopyLinkButton';
+import { CiteButton } from './CiteButton';
 import { ShareQrButton } from './ShareQrButton';
 import { OfflineButton } from './OfflineButton';
 import { PaperHeader } from './PaperHeader';
@@ -237,6 +238,7 @@ export function DemoFrame({
             </span>
             <CopyLinkButton />
             <ShareQrButton />
+            <CiteButton paperId={paperId} />
           </div>
         </PaperHeader>
 
