@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { useClipboardCopy } from './useClipboardCopy';
 import { demoBibtex, paperBibtex } from '../cite';
 import { PAPERS, type DemoId } from '../papers';
 
@@ -7,28 +8,11 @@ import { PAPERS, type DemoId } from '../papers';
  * clipboard is refused, shows the entries selected in a text box to copy by hand.
  */
 export function CiteButton({ paperId }: { paperId: DemoId }) {
-  const [phase, setPhase] = useState<'idle' | 'copied' | 'manual'>('idle');
-  const [text, setText] = useState('');
-  const boxRef = useRef<HTMLTextAreaElement>(null);
+  const { phase, text, fieldRef: boxRef, copy: copyText, dismiss } = useClipboardCopy<HTMLTextAreaElement>();
   const boxId = useId();
-  useEffect(() => {
-    if (phase === 'copied') {
-      const t = setTimeout(() => setPhase('idle'), 2000);
-      return () => clearTimeout(t);
-    }
-    if (phase === 'manual') boxRef.current?.select();
-  }, [phase]);
   const copy = async () => {
     const paper = PAPERS[paperId];
-    const bib = `${paperBibtex(paper)}\n\n${demoBibtex(paper, window.location.href)}\n`;
-    setText(bib);
-    try {
-      if (!navigator.clipboard?.writeText) throw new Error('no clipboard API');
-      await navigator.clipboard.writeText(bib);
-      setPhase('copied');
-    } catch {
-      setPhase('manual');
-    }
+    await copyText(`${paperBibtex(paper)}\n\n${demoBibtex(paper, window.location.href)}\n`);
   };
   return (
     <span className="copy-link cite-button">
@@ -41,8 +25,8 @@ export function CiteButton({ paperId }: { paperId: DemoId }) {
       {phase === 'manual' && (
         <span className="copy-manual">
           <label htmlFor={boxId}>The browser did not allow copying; press Ctrl+C (⌘C) to copy the selected BibTeX:</label>
-          <textarea id={boxId} ref={boxRef} data-testid="cite-text" readOnly rows={8} value={text} onKeyDown={(e) => e.key === 'Escape' && setPhase('idle')} />
-          <button type="button" className="btn small" onClick={() => setPhase('idle')}>
+          <textarea id={boxId} ref={boxRef} data-testid="cite-text" readOnly rows={8} value={text} onKeyDown={(e) => e.key === 'Escape' && dismiss()} />
+          <button type="button" className="btn small" onClick={dismiss}>
             Done
           </button>
         </span>

@@ -1,8 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { useClipboardCopy } from './useClipboardCopy';
 import { stampText } from '../provenance';
 import { backendStamp } from './stamp';
-
-type Phase = 'idle' | 'copied' | 'manual';
 
 /**
  * Copies the page's address (which holds the demo's whole state). Where the clipboard API is
@@ -10,33 +9,9 @@ type Phase = 'idle' | 'copied' | 'manual';
  * field for the user to copy by hand.
  */
 export function CopyLinkButton({ className }: { className?: string }) {
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [href, setHref] = useState('');
-  const fieldRef = useRef<HTMLInputElement>(null);
+  const { phase, text: href, fieldRef, copy: copyText, dismiss } = useClipboardCopy<HTMLInputElement>();
   const fieldId = useId();
-
-  useEffect(() => {
-    if (phase === 'copied') {
-      const t = setTimeout(() => setPhase('idle'), 2000);
-      return () => clearTimeout(t);
-    }
-    if (phase === 'manual') {
-      fieldRef.current?.focus();
-      fieldRef.current?.select();
-    }
-  }, [phase]);
-
-  const copy = async () => {
-    const url = window.location.href;
-    setHref(url);
-    try {
-      if (!navigator.clipboard?.writeText) throw new Error('no clipboard API');
-      await navigator.clipboard.writeText(url);
-      setPhase('copied');
-    } catch {
-      setPhase('manual');
-    }
-  };
+  const copy = () => copyText(window.location.href);
 
   return (
     <span className={'copy-link' + (className ? ' ' + className : '')}>
@@ -62,9 +37,9 @@ export function CopyLinkButton({ className }: { className?: string }) {
             readOnly
             value={href}
             onFocus={(e) => e.currentTarget.select()}
-            onKeyDown={(e) => e.key === 'Escape' && setPhase('idle')}
+            onKeyDown={(e) => e.key === 'Escape' && dismiss()}
           />
-          <button type="button" className="btn small" onClick={() => setPhase('idle')}>
+          <button type="button" className="btn small" onClick={dismiss}>
             Done
           </button>
         </span>

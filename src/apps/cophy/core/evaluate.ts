@@ -66,20 +66,23 @@ export interface MassSwap {
   ab: Trajectory;
 }
 
-/** The mass swap of an example (see the file comment). */
-export function massSwapFor(example: Pick<Example, 'n' | 'combination' | 'a' | 'c' | 'cd'>, sim?: SimOptions): MassSwap {
-  const n = example.n;
+/**
+ * z′ of the mass swap: among the mass combinations other than the example's, the one whose CD (C's
+ * objects under z′'s masses, measured by `cdDistance`) is farthest from the true CD; the first on ties.
+ * Combinations that give C's objects the same masses are measured once.
+ */
+export function farthestCombination(n: number, combination: number, cObjects: readonly number[], cdDistance: (masses: number[]) => number): { combination: number; cdDistance: number } {
   const cache = new Map<string, number>();
   let best = -1;
   let bestDistance = -1;
   for (let z = 0; z < 1 << n; z++) {
-    if (z === example.combination) continue;
+    if (z === combination) continue;
     const all = massesOfCombination(z, n);
-    const masses = example.c.objects.map((k) => all[k]);
+    const masses = cObjects.map((k) => all[k]);
     const key = masses.join(',');
     let d = cache.get(key);
     if (d === undefined) {
-      d = trajectoryDistance(simulate(example.c.scene, masses, sim), example.cd);
+      d = cdDistance(masses);
       cache.set(key, d);
     }
     if (d > bestDistance) {
@@ -87,7 +90,13 @@ export function massSwapFor(example: Pick<Example, 'n' | 'combination' | 'a' | '
       best = z;
     }
   }
-  return { combination: best, cdDistance: bestDistance, ab: simulate(example.a, massesOfCombination(best, n), sim) };
+  return { combination: best, cdDistance: bestDistance };
+}
+
+/** The mass swap of an example (see the file comment). */
+export function massSwapFor(example: Pick<Example, 'n' | 'combination' | 'a' | 'c' | 'cd'>, sim?: SimOptions): MassSwap {
+  const swap = farthestCombination(example.n, example.combination, example.c.objects, (masses) => trajectoryDistance(simulate(example.c.scene, masses, sim), example.cd));
+  return { ...swap, ab: simulate(example.a, massesOfCombination(swap.combination, example.n), sim) };
 }
 
 /** Frames of an example's AB or CD at the given times, as one [−1, 1] float buffer. */

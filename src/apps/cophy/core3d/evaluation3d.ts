@@ -6,7 +6,7 @@
  * CD is farthest from the true one (the filter's distance over the scenario's error dimensions).
  */
 import { framesToFloat } from '../core/derendering';
-import type { EvaluationKit } from '../core/evaluate';
+import { farthestCombination, type EvaluationKit } from '../core/evaluate';
 import { massesOfCombination } from '../core/simulator';
 import { ERROR_DIMS, FLOOR_COUNT_3D, scenarioSimulator, type Example3d } from './dataset3d';
 import { trajectoryDistance3d } from './filter3d';
@@ -19,30 +19,12 @@ export function evaluation3d(substeps?: number): EvaluationKit<Example3d> {
     source: VIDEO_SOURCE_3D,
     massSwap: (example, times, size) => {
       const simulate = scenarioSimulator(example.scenario, substeps);
-      const n = example.n;
       const dims = ERROR_DIMS[example.scenario];
-      const seen = new Map<string, number>();
-      let best = -1;
-      let bestDistance = -1;
-      for (let z = 0; z < 1 << n; z++) {
-        if (z === example.combination) continue;
-        const all = massesOfCombination(z, n);
-        const masses = example.c.objects.map((k) => all[k]);
-        const key = masses.join(',');
-        let d = seen.get(key);
-        if (d === undefined) {
-          d = trajectoryDistance3d(simulate(example.c.scene, masses), example.cd, dims);
-          seen.set(key, d);
-        }
-        if (d > bestDistance) {
-          bestDistance = d;
-          best = z;
-        }
-      }
-      const ab = simulate(example.a, massesOfCombination(best, n));
+      const swap = farthestCombination(example.n, example.combination, example.c.objects, (masses) => trajectoryDistance3d(simulate(example.c.scene, masses), example.cd, dims));
+      const ab = simulate(example.a, massesOfCombination(swap.combination, example.n));
       const shadows = example.scenario === 'blocktower';
       const abFrames = framesToFloat(times.map((t) => renderFrame3d(ab, t, example.a.kinds, example.colors, example.floor, { size, shadows })));
-      return { combination: best, cdDistance: bestDistance, abFrames };
+      return { ...swap, abFrames };
     },
     backgrounds: (size) => Array.from({ length: FLOOR_COUNT_3D }, (_, f) => renderBackground3d(f, size)),
     masses: (e) => e.masses,
