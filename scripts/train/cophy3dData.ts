@@ -13,9 +13,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, writeFileAtomic } from './common';
 import type { Split } from '../../src/apps/cophy/core/dataset';
-import { generateExample3d, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
+import { generateExample3d, type Example3d, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 import { initPhysics, physicsVersion } from '../../src/apps/cophy/core3d/physics';
-import { fromTrainingRecord3d, toTrainingRecord3d, type TrainingExample3d, type TrainingRecord3d } from '../../src/apps/cophy/core3d/videoSource3d';
+import { fromTrainingRecord3d, toTrainingRecord3d, type TrainingRecord3d } from '../../src/apps/cophy/core3d/videoSource3d';
 
 interface RecordFile {
   version: 1;
@@ -32,7 +32,7 @@ interface RecordFile {
 export const records3dPath = (scenario: Scenario3d, split: Split, dataSeed: number) => join(ROOT, `.cache/train/cophy3d-${scenario}-${split}-d${dataSeed}.json`);
 
 /** The first `count` examples of a split, generating (and storing) the ones not stored yet. */
-export async function trainingExamples3d(scenario: Scenario3d, split: Split, dataSeed: number, count: number): Promise<TrainingExample3d[]> {
+export async function trainingExamples3d(scenario: Scenario3d, split: Split, dataSeed: number, count: number): Promise<Example3d[]> {
   await initPhysics();
   const path = records3dPath(scenario, split, dataSeed);
   let file: RecordFile = { version: 1, scenario, split, dataSeed, physics: physicsVersion(), seconds: 0, records: [] };

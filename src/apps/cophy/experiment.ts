@@ -85,7 +85,6 @@ export interface CophyExperimentOptions {
 
 /** Reads src/apps/cophy/weights/<name> from disk (Node only; imported lazily so no page chunk pulls in fs). */
 export function nodeWeightReader(dir: URL = new URL(`../../../${WEIGHTS_DIR}/`, import.meta.url)): WeightReader {
-  // (a 3-D scenario's folder: new URL(`../../../${WEIGHTS_DIR}/<scenario>/`, import.meta.url))
   return async (name) => {
     const fsName = 'node:fs/promises';
     const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');

@@ -21,9 +21,6 @@ import { objectRadiusPixels3d, projectToPixel3d, renderExampleFrame3d } from './
  */
 export type TrainingRecord3d = Record<string, unknown> & { scenario: Example3d['scenario']; index: number };
 
-/** Kept for the stages' signatures: a training example is a whole Example3d. */
-export type TrainingExample3d = Example3d;
-
 function toJsonValue(v: unknown): unknown {
   if (v instanceof Float64Array) return { f64: Array.from(v) };
   if (Array.isArray(v)) return v.map(toJsonValue);

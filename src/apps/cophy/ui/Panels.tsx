@@ -11,6 +11,7 @@ import { EPSILON } from '../core/filter';
 import { colorName } from '../intervention';
 import { shownEvaluation, useCophyLive } from './liveStore';
 import { STATS_SAMPLE } from './useCophyWorker';
+import type { FilterStats } from '../worker/protocol';
 
 const dist = (v: number | null) => (v === null ? '—' : v.toFixed(0));
 
@@ -119,20 +120,8 @@ const marker = (x: number): [number, number][] => [
   [x, 1],
 ];
 
-/** What the counts table and the ε sweep need of the filter's statistics (2-D and 3-D alike). */
-export interface FilterStatsLike {
-  abCandidates: number;
-  cdTrials: number;
-  shiftOverlaps: number;
-  notCounterfactual: number;
-  notIdentifiable: number;
-  kept: number;
-  unfiltered: number;
-  sweep: readonly { epsilon: number; identifiable: number; counterfactual: number; kept: number }[];
-}
-
 /** The generator's counts: A's drawn, do-operations tried, why shifts and C's were rejected, and kept. */
-export function FilterCountsTable(props: { stats: FilterStatsLike; caption?: ReactNode; overlapLabel: string; overlapShare?: boolean; extraRows?: ReactNode; testIdPrefix: string }) {
+export function FilterCountsTable(props: { stats: FilterStats; caption?: ReactNode; overlapLabel: string; overlapShare?: boolean; extraRows?: ReactNode; testIdPrefix: string }) {
   const { stats, caption, overlapLabel, overlapShare, extraRows, testIdPrefix } = props;
   const judged = stats.kept + stats.notCounterfactual + stats.notIdentifiable;
   return (
@@ -178,9 +167,9 @@ export function FilterCountsTable(props: { stats: FilterStatsLike; caption?: Rea
 }
 
 /** The ε sweep (the paper's Fig. 7): the share of unfiltered candidates passing each test against log₁₀ ε, with our ε marked. */
-export function EpsilonSweepChart({ stats, label }: { stats: FilterStatsLike; label: string }) {
+export function EpsilonSweepChart({ stats, label }: { stats: FilterStats; label: string }) {
   const series = useMemo(() => {
-    const pts = (f: (r: FilterStatsLike['sweep'][number]) => number) => stats.sweep.map((r) => [Math.log10(r.epsilon), f(r)] as [number, number]);
+    const pts = (f: (r: FilterStats['sweep'][number]) => number) => stats.sweep.map((r) => [Math.log10(r.epsilon), f(r)] as [number, number]);
     return [
       { name: 'identifiable', points: pts((r) => r.identifiable) },
       { name: 'counterfactual', points: pts((r) => r.counterfactual) },
@@ -192,7 +181,7 @@ export function EpsilonSweepChart({ stats, label }: { stats: FilterStatsLike; la
 }
 
 /** "At ε = 100: …% identifiable, …% counterfactual, …% both." or nothing when the sweep skips ε. */
-export function sweepAtEpsilon(stats: FilterStatsLike): string {
+export function sweepAtEpsilon(stats: FilterStats): string {
   const here = stats.sweep.find((r) => r.epsilon === EPSILON);
   return here ? ` At ε = ${EPSILON}: ${formatPercent(here.identifiable)} identifiable, ${formatPercent(here.counterfactual)} counterfactual, ${formatPercent(here.kept)} both.` : '';
 }
