@@ -96,8 +96,7 @@ export const TABLE2_BALLS = { copyB: 44.3, copyC: 92.3, ours: 36.12 } as const;
 /**
  * The 3-D rows of Table 2 (issue #14), for the page's paper vs. this run table: keypoint MSE ×10⁻³ of
  * Copy-B, Copy-C and the paper's model ("ours" in the paper) on BlocktowerCF and CollisionCF. Source:
- * Janny et al., ICLR 2022 (arXiv 2202.00368), Table 2 (BT-CF and C-CF rows), as ../shared/papers/cophy.md
- * transcribes them. This run's values come from the trained 3-D models, which do not exist yet.
+ * Janny et al., ICLR 2022 (arXiv 2202.00368), Table 2 (BT-CF and C-CF rows). This run's values come from the trained 3-D models, which do not exist yet.
  */
 export const TABLE2_3D = {
   blocktower: { copyB: 43.2, copyC: 20.0, ours: 9.58 },

@@ -1,7 +1,7 @@
 /**
  * The paper's claims and what this build measured of them: each is held, not held at this scale, or
  * not measured yet, from the committed experiment (results/full.json, `npm run experiment -- stylealign`)
- * and never from a number typed here. The paper's own tables have not been read (../../shared/papers/stylealign.md):
+ * and never from a number typed here. The paper's own tables have not been read (arXiv 2110.11323):
  * every claim is the abstract's or the official code's wording, with no paper number.
  */
 export type ClaimVerdict = 'held' | 'not-held' | 'not-measured';
