@@ -249,9 +249,18 @@ test('the 3-D view keeps WebGL when the page root changes for other reasons, and
   await page.evaluate(() => document.documentElement.classList.add('some-unrelated-class'));
   await page.waitForTimeout(500);
   await expect(view).toHaveAttribute('data-mode', 'webgl');
-  // A real theme change rebuilds it, on a fresh canvas, still in WebGL.
+  // A real theme change rebuilds it, on a fresh canvas, still in WebGL; a keyboard user turning the
+  // view keeps the focus on the new canvas (it used to fall to the page body, and the arrows with it).
+  const canvas = page.getByTestId('ilqr-lorenz-3d-canvas');
+  await canvas.focus();
+  const before = await canvas.elementHandle();
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
   await expect(view).toHaveAttribute('data-mode', 'webgl', { timeout: 30_000 });
+  expect(await page.evaluate((old) => old !== document.querySelector('[data-testid="ilqr-lorenz-3d-canvas"]'), before), 'a new canvas element').toBe(true);
+  await expect(canvas).toBeFocused();
+  const el = Number(await view.getAttribute('data-el'));
+  await page.keyboard.press('ArrowDown');
+  await expect(view).toHaveAttribute('data-el', String(el - 5));
   await page.waitForTimeout(1000);
   await expect(view).toHaveAttribute('data-mode', 'webgl');
   expect(watch.errors()).toEqual([]);
@@ -268,7 +277,10 @@ async function lorenzLinkChecks(page: Page): Promise<void> {
   await expect(page.getByTestId('shared-link-banner')).toContainText('test trial 5');
   expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling at 375 px').toBeLessThanOrEqual(375);
   // Turned by keyboard, the view goes into the link, and a reload reopens it.
+  // Once the scene is up (a scene that starts over gets a new canvas element, which keeps the focus).
+  await expect(view).toHaveAttribute('data-mode', /^(webgl|2d)$/, { timeout: 60_000 });
   await page.getByTestId('ilqr-lorenz-3d-canvas').focus();
+  await expect(page.getByTestId('ilqr-lorenz-3d-canvas')).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(view).toHaveAttribute('data-el', '35');
   expect(await page.evaluate(() => location.hash)).toContain('el=35');
