@@ -11,6 +11,7 @@
  * C, J/L and I/K orbit, + and − zoom. A drag is judged while it goes (the latest C wins) and written into
  * the link when it ends; a key press is written at once.
  */
+import { useFocusAcrossRemount } from '../../../shared/ui/useFocusAcrossRemount';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useElementWidth, usePlotTheme } from '../../../shared/ui/plots/theme';
 import type { ObjectKind } from '../core3d/physics';
@@ -198,6 +199,7 @@ export function View3D({ onDraft, onDraftEnd, onCommit }: { onDraft: (i: Interve
   size.current = { width, height };
   // eslint-disable-next-line react-hooks/exhaustive-deps -- a new scene needs a canvas of its own (a canvas is handed to a worker once)
   const canvasKey = useMemo(() => ++canvasGeneration, [webgl, theme.surface, example]);
+  useFocusAcrossRemount(canvasRef, canvasKey);
 
   // What the view shows: C (the dragged one first), with A's start as ghosts.
   const spec = useMemo<SceneSpec | null>(() => {

@@ -9,7 +9,8 @@
  *
  * Coordinates are the z-scored (x, y, z) of the data; z points up, as in the usual butterfly.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useFocusAcrossRemount } from '../../../shared/ui/useFocusAcrossRemount';
 import { usePlotTheme, useElementWidth, useViewportSize } from '../../../shared/ui/plots/theme';
 import { HALF_SPAN, screenAxes, type Angles, type Curve, type Renderer } from './attractorScene';
 
@@ -137,14 +138,7 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
   // canvas element of its own.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are what makes a new scene, not inputs
   const canvasKey = useMemo(() => ++canvasGeneration, [curves, webgl, theme.surface]);
-  // A new scene replaces the canvas element; a keyboard user turning the view (or a prediction
-  // arriving while they do) must not lose focus to the page body. Read while the old canvas is still
-  // in the document, i.e. during render, and handed to the new canvas once it is mounted.
-  const focusedAtRender = useRef(false);
-  focusedAtRender.current = typeof document !== 'undefined' && canvasRef.current !== null && document.activeElement === canvasRef.current;
-  useLayoutEffect(() => {
-    if (focusedAtRender.current && document.activeElement !== canvasRef.current) canvasRef.current?.focus({ preventScroll: true });
-  }, [canvasKey]);
+  useFocusAcrossRemount(canvasRef, canvasKey);
 
   const redraw = () => rendererRef.current?.draw(view.current, view.current.zoom);
 
