@@ -27,6 +27,16 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
   /** An independent stream named by `label`. The same (seed, label) always gives the same stream. */
   fork(label: string): Rng;
+  /** Where the stream stands (for a training checkpoint that must resume bit for bit). */
+  getState(): RngState;
+  /** Puts the stream back where `getState()` found it. */
+  setState(state: RngState): void;
+}
+
+/** A stream's position: xoshiro128**'s four state words and the cached second normal. */
+export interface RngState {
+  s: [number, number, number, number];
+  spareNormal: number | null;
 }
 
 /** FNV-1a, 32 bits: a stable string hash for labels. */
@@ -126,6 +136,15 @@ export function createRng(seedInput: number | string): Rng {
     },
     fork(label) {
       return createRng((Math.imul(seed ^ 0x5bd1e995, 0x01000193) ^ hashString(label)) >>> 0);
+    },
+    getState: () => ({ s: [s0, s1, s2, s3], spareNormal }),
+    setState(state) {
+      const words = state?.s;
+      if (!Array.isArray(words) || words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) || (words[0] | words[1] | words[2] | words[3]) === 0) {
+        throw new RangeError('setState: a PRNG state is four 32-bit words, not all zero');
+      }
+      [s0, s1, s2, s3] = words;
+      spareNormal = typeof state.spareNormal === 'number' ? state.spareNormal : null;
     },
   };
   return rng;

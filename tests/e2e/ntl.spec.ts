@@ -358,3 +358,64 @@ test('the same link gives the same numbers in a fresh browser: a shared link rep
   expect(Object.keys(first).length, 'accuracy cells were read').toBeGreaterThanOrEqual(6);
   expect(second).toEqual(first);
 });
+
+test('a run paused at step 30 and reloaded resumes to 60 with the same accuracies as 60 uninterrupted steps; saved runs can be cleared', async ({ browser }, info) => {
+  test.skip(info.project.name !== 'webgl', 'three training runs: once');
+  test.setTimeout(300_000);
+  const link = '?seed=11&steps=60';
+  const accuracies = async (page: Page): Promise<Record<string, string>> => {
+    await expect(page.getByTestId('ntl-acc-table')).toHaveAttribute('data-step', '60', { timeout: 30_000 });
+    await accuracy(page, 'T1');
+    return page.$$eval('[data-testid^="ntl-acc-"][data-value]', (cells) =>
+      Object.fromEntries(cells.map((c) => [c.getAttribute('data-testid') ?? '', c.getAttribute('data-value') ?? ''])),
+    );
+  };
+
+  // Uninterrupted, in a browser context of its own (its own IndexedDB).
+  const fresh = await browser.newContext();
+  const whole = await fresh.newPage();
+  await openNtl(whole, link);
+  await runToEnd(whole, 150_000);
+  const expected = await accuracies(whole);
+  await fresh.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watch = watchErrors(page);
+  await openNtl(page, link);
+  await expect(page.getByTestId('ntl-resume'), 'nothing to resume in a new browser').toHaveCount(0);
+  await page.getByTestId('run').click();
+  const runner = page.getByTestId('ntl-runner');
+  await expect(async () => expect(Number(await runner.getAttribute('data-done'))).toBeGreaterThanOrEqual(30)).toPass({ timeout: 120_000, intervals: [50] });
+  await page.getByTestId('pause').click();
+  await expect(runner).toHaveAttribute('data-status', 'paused');
+  // Pause stops after the step in flight, which still counts; pausing saves at once, that step included.
+  const saved = page.getByTestId('ntl-saved');
+  await expect(async () => expect(await saved.getAttribute('data-step')).toBe(await runner.getAttribute('data-done'))).toPass({ timeout: 30_000 });
+  const pausedAt = Number(await runner.getAttribute('data-done'));
+  expect(pausedAt).toBeGreaterThanOrEqual(30);
+  expect(pausedAt).toBeLessThan(60);
+  await expect(page.getByTestId('ntl-saved')).toContainText(/Saved runs of this demo in this browser: 1 \(\d/);
+
+  await page.reload();
+  await waitForPage(page);
+  const offer = page.getByTestId('ntl-resume');
+  await expect(offer).toHaveAttribute('data-step', String(pausedAt), { timeout: 45_000 });
+  await expect(page.getByTestId('ntl-resume-button')).toHaveText(`Resume from step ${pausedAt}`);
+  await page.getByTestId('ntl-resume-button').click();
+  // The charts come back with the saved history, and training goes on from there to the end.
+  await expect(runner).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  expect(await accuracies(page)).toEqual(expected);
+  await expect(page.getByTestId('ntl-saved')).toHaveAttribute('data-step', '60', { timeout: 30_000 });
+
+  // Clear removes them: a reload offers nothing.
+  await page.getByTestId('ntl-saved-clear').click();
+  await expect(page.getByTestId('ntl-saved')).toHaveCount(0);
+  await page.reload();
+  await waitForPage(page);
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 45_000 });
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('ntl-resume')).toHaveCount(0);
+  expect(watch.errors()).toEqual([]);
+  await context.close();
+});

@@ -182,6 +182,40 @@ describe('createRunner', () => {
     spy.mockRestore();
   });
 
+  it('restore waits for the step in flight, then counts on from the restored step; a failed restore is an error', async () => {
+    const seen: number[] = [];
+    let release: () => void = () => undefined;
+    const r = createRunner({ totalSteps: 10, step: async (i) => {
+      seen.push(i);
+      if (i === 1) await new Promise<void>((res) => (release = res));
+    } });
+    await r.stepOnce();
+    const inFlight = r.stepOnce();
+    await waitFor(() => seen.length === 2); // step 1 is in flight
+    let calledAt = -1;
+    const restored = r.restore(async () => {
+      calledAt = seen.length;
+      return 6;
+    });
+    await sleep(5);
+    expect(calledAt, 'restore waits for the step in flight').toBe(-1);
+    release();
+    await inFlight;
+    await restored;
+    expect(calledAt).toBe(2);
+    expect(r.getState()).toMatchObject({ status: 'paused', done: 6 });
+    r.start();
+    await waitFor(() => r.getState().status === 'done');
+    expect(seen).toEqual([0, 1, 6, 7, 8, 9]);
+    // Restoring the last step makes a finished run; a throwing restore shows its message.
+    await r.restore(async () => 10);
+    expect(r.getState()).toMatchObject({ status: 'done', done: 10 });
+    await r.restore(async () => {
+      throw new Error('no saved run');
+    });
+    expect(r.getState()).toMatchObject({ status: 'error', error: 'no saved run' });
+  });
+
   it('zero steps is done from the start; subscribe can unsubscribe', () => {
     const r = createRunner({ totalSteps: 0, step: () => undefined });
     expect(r.getState().status).toBe('done');

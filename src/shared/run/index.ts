@@ -34,6 +34,12 @@ export interface Runner {
   reset(): void;
   /** Stops like pause, with status 'cancelled' (start() resumes from where it stopped). */
   cancel(): void;
+  /**
+   * Continues a saved run: `restore` runs under the step lock (no step runs meanwhile) and returns
+   * the step the model now stands at; the runner then counts from there, paused (or done). Ignored
+   * while running. A throwing `restore` leaves the 'error' state with its message.
+   */
+  restore(restore: () => Promise<number>): Promise<void>;
   getState(): RunnerState;
   /** Called on every state change (each step, status changes). Returns an unsubscribe. */
   subscribe(cb: (state: RunnerState) => void): () => void;
@@ -212,6 +218,26 @@ export function createRunner(opts: RunnerOptions): Runner {
           }
         });
       }
+    },
+    async restore(fn) {
+      if (state.status === 'running') return;
+      generation++;
+      loopToken++;
+      const gen = generation;
+      set({ status: 'paused', done: 0, etaSeconds: null, stepsPerSecond: null, error: undefined });
+      await serial(async () => {
+        if (gen !== generation) return;
+        let at: number;
+        try {
+          at = await fn();
+        } catch (err) {
+          if (gen === generation) set({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+          return;
+        }
+        if (gen !== generation) return;
+        const done = Math.max(0, Math.min(total, Math.floor(at)));
+        set({ done, status: done >= total ? 'done' : 'paused' });
+      });
     },
     getState: () => state,
     subscribe(cb) {

@@ -11,6 +11,7 @@ import { exposeWorker, type Endpoint } from './worker';
 import { TrainingController, type TrainingSink, type WorkerHandle } from './trainingController';
 import { trainingHandlers, type ExtraOptions, type PrepareOptions, type TfHooks, type TrainingSession } from './trainingWorker';
 import type { PrepareProgress } from './training';
+import { memoryResumeStorage, type ResumeStorage, type SavedRunMeta } from './resumeStore';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,6 +69,13 @@ class FakeSession implements TrainingSession<FakeStep, { tag: string }> {
   }
   checkpoint(final: boolean) {
     return { step: this.steps, final };
+  }
+  saveState() {
+    return { steps: this.steps, tag: this.config.tag };
+  }
+  restoreState(state: { steps: number; tag: string }) {
+    if (state.tag !== this.config.tag) throw new Error(`saved for ${state.tag}, not ${this.config.tag}`);
+    this.steps = state.steps;
   }
   async slowExtra(args: { n: number }, opts: ExtraOptions): Promise<{ sum: number }> {
     let sum = 0;
@@ -148,7 +156,8 @@ type Event =
   | { kind: 'clear' }
   | { kind: 'tensors'; when: string; n: number }
   | { kind: 'finished' }
-  | { kind: 'extra'; name: string | null; done?: number; error?: string | null };
+  | { kind: 'extra'; name: string | null; done?: number; error?: string | null }
+  | { kind: 'saved'; step: number | null; error: string | null };
 
 function recordingSink() {
   const events: Event[] = [];
@@ -161,6 +170,7 @@ function recordingSink() {
     tensors: (when, n) => events.push({ kind: 'tensors', when, n }),
     runFinished: () => events.push({ kind: 'finished' }),
     extra: (s, error) => events.push({ kind: 'extra', name: s?.name ?? null, done: s?.done, ...(error !== undefined ? { error } : {}) }),
+    saved: (meta: SavedRunMeta | null, error: string | null) => events.push({ kind: 'saved', step: meta?.step ?? null, error }),
   };
   const stepsDrawn = () => events.flatMap((e) => (e.kind === 'steps' ? e.batch : []));
   const lastStatus = () => [...events].reverse().find((e): e is Extract<Event, { kind: 'status' }> => e.kind === 'status');
@@ -168,10 +178,16 @@ function recordingSink() {
 }
 
 const controllers: TrainingController<FakeHandlers>[] = [];
-function setup(flushMs = 500) {
+function setup(flushMs = 500, storage?: ResumeStorage) {
   const rec = recordingSink();
   const controller = new TrainingController<FakeHandlers>(
-    { makeWorker: makeFakeWorker, backend: 'wasm', flushMs, isCheckpoint: (r) => r.checkpoint === true },
+    {
+      makeWorker: makeFakeWorker,
+      backend: 'wasm',
+      flushMs,
+      isCheckpoint: (r) => r.checkpoint === true,
+      ...(storage ? { resume: { demo: 'fake', storage, everySteps: 3 } } : {}),
+    },
     rec.sink,
   );
   controllers.push(controller);
@@ -351,5 +367,66 @@ describe('TrainingController over a MessageChannel', () => {
     expect(events.filter((e) => e.kind === 'extra' && e.error).map((e) => (e as { error: string }).error)).toEqual([
       'Train a model first (press Run), then try sum.',
     ]);
+  });
+
+  it('saves every few steps, on pause and at the end; a reloaded page resumes from the saved step with its chart history', async () => {
+    const storage = memoryResumeStorage();
+    // A run to the end is saved at its last step.
+    const first = setup(0, storage);
+    const whole = first.controller.makeRunner(config('a'), 7);
+    whole.start();
+    await until(() => whole.getState().status === 'done', 'the whole run');
+    await first.controller.saveNow();
+    expect((await storage.list('fake')).map((m) => [m.step, m.total])).toEqual([[7, 7]]);
+    expect(first.events.filter((e) => e.kind === 'saved').map((e) => (e as { step: number }).step)).toEqual([3, 6, 7]);
+
+    // Another run, paused at step 4 (a save every 3 steps, and one on pause), then the page reloads.
+    const page = setup(0, storage);
+    const runner = page.controller.makeRunner(config('b'), 10);
+    runner.start();
+    await until(() => runner.getState().done >= 4, 'step 4');
+    runner.pause();
+    await finished(runner);
+    await page.controller.saveNow();
+    const pausedAt = runner.getState().done;
+    const saved = (await storage.list('fake')).find((m) => m.key.includes('"b"'));
+    expect(saved?.step).toBe(pausedAt);
+    page.controller.terminate();
+
+    const reloaded = setup(0, storage);
+    const again = reloaded.controller.makeRunner(config('b'), 10);
+    expect((await reloaded.controller.savedRun())?.step).toBe(pausedAt);
+    await reloaded.controller.resumeSaved(again);
+    expect(again.getState()).toMatchObject({ status: 'paused', done: pausedAt });
+    // The charts get the saved history at once, then the new steps, numbered on from there.
+    expect(reloaded.stepsDrawn().map((r) => r.step)).toEqual(Array.from({ length: pausedAt }, (_, i) => i + 1));
+    again.start();
+    await until(() => again.getState().status === 'done', 'the resumed run');
+    expect(reloaded.stepsDrawn().map((r) => r.step)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(world.prepares).toBe(3);
+
+    // Settings with no saved run offer none; a demo without `resume` saves nothing.
+    const other = setup(0, storage);
+    other.controller.makeRunner(config('c'), 10);
+    expect(await other.controller.savedRun()).toBeNull();
+    const plain = setup(0);
+    const r = plain.controller.makeRunner(config('b'), 4);
+    r.start();
+    await until(() => r.getState().status === 'done', 'the plain run');
+    expect(await plain.controller.savedRun()).toBeNull();
+    expect(plain.events.some((e) => e.kind === 'saved')).toBe(false);
+  });
+
+  it('a saved run that no longer restores (other settings, or cleared) leaves an error that names the fix', async () => {
+    const storage = memoryResumeStorage();
+    const { controller } = setup(0, storage);
+    const runner = controller.makeRunner(config('d'), 5);
+    await expect(controller.resumeSaved(runner)).resolves.toBeUndefined();
+    expect(runner.getState().status).toBe('error');
+    expect(runner.getState().error).toMatch(/saved run is gone.*press Run/);
+    // Run still works from there.
+    runner.reset();
+    runner.start();
+    await until(() => runner.getState().status === 'done', 'the run after the failed resume');
   });
 });

@@ -23,6 +23,7 @@ import { createWorkerClient, type Endpoint, type WorkerClient } from './worker';
 import type { BackendInfo, BackendName } from '../tf';
 import type { ExtraProgress, PrepareProgress, WorkerStatus } from './training';
 import type { AnyTrainingHandlers } from './trainingWorker';
+import { approxBytes, runKey, type ResumeStorage, type SavedRunMeta } from './resumeStore';
 
 /** What a worker handle must offer: the RPC endpoint plus terminate(). A `Worker` is one. */
 export type WorkerHandle = Endpoint & { terminate(): void };
@@ -32,7 +33,7 @@ type ArgsOf<F> = F extends (args: infer A, ...rest: never[]) => unknown ? A : ne
 export type StepOf<H> = H extends { step: infer F } ? Awaited2<F> : never;
 export type InfoOf<H> = H extends { prepare: infer F } ? Awaited2<F> : never;
 export type PrepareArgsOf<H> = H extends { prepare: infer F } ? ArgsOf<F> : never;
-type StandardName = 'init' | 'prepare' | 'step' | 'checkpoint' | 'simulateContextLoss' | 'dispose' | 'memory';
+type StandardName = 'init' | 'prepare' | 'step' | 'checkpoint' | 'save' | 'restore' | 'simulateContextLoss' | 'dispose' | 'memory';
 export type ExtraName<H> = Exclude<keyof H & string, StandardName>;
 
 /** Where the controller puts what the worker reports. */
@@ -51,6 +52,8 @@ export interface TrainingSink<Step, Info> {
   runFinished(seconds: number): void;
   /** The extra in flight (null when none) and the last extra's error (undefined: leave it as it is). */
   extra(status: { name: string; label: string; done: number; total: number } | null, error?: string | null): void;
+  /** The run was saved (its description), or saving failed (null and why). */
+  saved?(meta: SavedRunMeta | null, error: string | null): void;
 }
 
 export interface TrainingControllerOptions<Step> {
@@ -63,6 +66,25 @@ export interface TrainingControllerOptions<Step> {
   isCheckpoint?: (report: Step) => boolean;
   /** Where a failed start points the user; default: Run again, or backend=cpu. */
   startHint?: string;
+  /**
+   * Save the run (the session's `saveState` and the step reports so far) every `everySteps` steps
+   * (default 10), on Pause, at the end and when the page is hidden, so a reloaded page can resume it.
+   */
+  resume?: { demo: string; storage: ResumeStorage; everySteps?: number };
+}
+
+/** One runner's run, as the controller tracks it. */
+interface RunContext<Step> {
+  runId: number;
+  key: string;
+  prepareArgs: unknown;
+  total: number;
+  prepared: boolean;
+  startedAt: number;
+  /** Every step report of the run, oldest first (report i is step i + 1). */
+  history: Step[];
+  /** The step of the last save (0: none). */
+  savedStep: number;
 }
 
 const isNamed = (err: unknown, name: string) => err instanceof Error && err.name === name;
@@ -79,6 +101,10 @@ export class TrainingController<H extends AnyTrainingHandlers> {
   private pending: StepOf<H>[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly flushMs: number;
+  /** The current runner's run. */
+  private run: RunContext<StepOf<H>> | null = null;
+  /** Saves run one after another. */
+  private saveChain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly opts: TrainingControllerOptions<StepOf<H>>,
@@ -139,21 +165,32 @@ export class TrainingController<H extends AnyTrainingHandlers> {
     this.cancelExtra();
     this.dropPending();
     this.sink.clearRun();
-    let prepared = false;
-    let startedAt = 0;
+    const ctx: RunContext<StepOf<H>> = {
+      runId,
+      key: runKey(this.opts.resume?.demo ?? '', this.opts.backend, prepareArgs),
+      prepareArgs,
+      total: totalSteps,
+      prepared: false,
+      startedAt: 0,
+      history: [],
+      savedStep: 0,
+    };
+    this.run = ctx;
+    const every = Math.max(1, this.opts.resume?.everySteps ?? 10);
     const runner: Runner = createRunner({
       totalSteps,
       step: async () => {
-        if (!prepared) {
-          startedAt = performance.now();
+        if (!ctx.prepared) {
+          ctx.startedAt = performance.now();
           this.sink.progress({ label: 'starting the training worker and tfjs', done: 0, total: 1, starting: true });
         }
         await this.start();
         if (!current()) return;
-        if (!prepared) {
+        if (!ctx.prepared) {
           const info = await this.callStd<InfoOf<H>>('prepare', prepareArgs, { onProgress: (p) => current() && this.sink.progress(p as PrepareProgress) });
           if (!current()) return;
-          prepared = true;
+          ctx.prepared = true;
+          ctx.history = [];
           this.sink.prepared(info);
           this.sink.progress(null);
         }
@@ -165,12 +202,15 @@ export class TrainingController<H extends AnyTrainingHandlers> {
           // Run starts a fresh worker (and context) and prepares again instead of stepping a dead one.
           if (isNamed(err, 'ContextLostError')) {
             this.stopWorker();
-            prepared = false;
+            ctx.prepared = false;
           }
           throw err;
         }
         if (!current()) return;
         this.pending.push(report);
+        ctx.history.push(report);
+        // Sent before the next step's call, so the worker saves exactly this step's state.
+        if (ctx.history.length % every === 0) void this.saveRun(ctx);
         // A single Step (runner not running) and a checkpoint are drawn at once; a running loop in batches.
         if (runner.getState().status !== 'running' || this.opts.isCheckpoint?.(report)) this.flush();
         else this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
@@ -178,14 +218,16 @@ export class TrainingController<H extends AnyTrainingHandlers> {
       onDone: () => {
         this.flush();
         if (!current()) return;
-        this.sink.runFinished((performance.now() - startedAt) / 1000);
+        void this.saveRun(ctx);
+        this.sink.runFinished((performance.now() - ctx.startedAt) / 1000);
         this.callStd<{ numTensors: number }>('memory', undefined).then(
           ({ numTensors }) => this.sink.tensors('afterRun', numTensors),
           () => undefined, // the worker was stopped (page left or backend changed)
         );
       },
       onReset: async () => {
-        prepared = false;
+        ctx.prepared = false;
+        ctx.history = [];
         this.dropPending();
         this.cancelExtra();
         if (!this.client) {
@@ -197,7 +239,97 @@ export class TrainingController<H extends AnyTrainingHandlers> {
         this.sink.tensors('afterDispose', numTensors);
       },
     });
+    // Pausing saves at once: a visitor who pauses and closes the tab resumes from exactly there.
+    let last = runner.getState().status;
+    runner.subscribe((st) => {
+      if (st.status === 'paused' && last === 'running') void this.saveRun(ctx);
+      last = st.status;
+    });
     return runner;
+  }
+
+  /**
+   * Saves the current run now (the page is being hidden or left); resolves when it is written, or at
+   * once when there is nothing new to save or the demo does not save runs.
+   */
+  saveNow(): Promise<void> {
+    return this.run ? this.saveRun(this.run) : Promise.resolve();
+  }
+
+  private saveRun(ctx: RunContext<StepOf<H>>): Promise<void> {
+    const resume = this.opts.resume;
+    if (!resume) return Promise.resolve();
+    const next = this.saveChain.then(async () => {
+      if (ctx.runId !== this.runId || !ctx.prepared || !this.client || ctx.history.length <= ctx.savedStep) return;
+      const { step, state } = await this.callStd<{ step: number; state: unknown }>('save', undefined);
+      // A newer run, or a report not received yet (cannot happen with one call per step; never save a gap).
+      if (ctx.runId !== this.runId || step > ctx.history.length || step === 0) return;
+      const payload = { state, history: ctx.history.slice(0, step) };
+      const meta: SavedRunMeta = { key: ctx.key, demo: resume.demo, backend: this.opts.backend, step, total: ctx.total, savedAt: Date.now(), bytes: approxBytes(payload) };
+      await resume.storage.save(meta, payload);
+      ctx.savedStep = step;
+      if (ctx.runId === this.runId) this.sink.saved?.(meta, null);
+    });
+    this.saveChain = next.catch((err: unknown) => {
+      // A worker stopped mid-save (reset, backend change) is not worth a message; a full disk is.
+      if (ctx.runId === this.runId && !isNamed(err, 'AbortError')) this.sink.saved?.(null, `This run could not be saved, so a reload will start it over: ${messageOf(err)}`);
+    });
+    return this.saveChain;
+  }
+
+  /** The saved run of the current runner's settings on this backend, if there is one. */
+  async savedRun(): Promise<SavedRunMeta | null> {
+    const resume = this.opts.resume;
+    const ctx = this.run;
+    if (!resume || !ctx) return null;
+    const runs = await resume.storage.list(resume.demo);
+    return runs.find((m) => m.key === ctx.key) ?? null;
+  }
+
+  /**
+   * Continues the saved run of the current runner's settings: prepares the session (the data again,
+   * from the seed), restores its training state, redraws the charts from the saved step reports, and
+   * leaves the runner paused at the saved step (done, if it was finished).
+   */
+  async resumeSaved(runner: Runner): Promise<void> {
+    const resume = this.opts.resume;
+    const ctx = this.run;
+    if (!resume || !ctx) throw new Error('This demo does not save its runs.');
+    await runner.restore(async () => {
+      const saved = await resume.storage.load<unknown, StepOf<H>>(ctx.key);
+      if (!saved) throw new Error('The saved run is gone (cleared, perhaps in another tab): press Run to start over.');
+      try {
+        return await this.restoreInto(ctx, saved);
+      } catch (err) {
+        this.sink.progress(null);
+        throw err;
+      }
+    });
+  }
+
+  private async restoreInto(ctx: RunContext<StepOf<H>>, saved: { state: unknown; history: StepOf<H>[] }): Promise<number> {
+    {
+      const current = () => ctx.runId === this.runId;
+      this.dropPending();
+      this.cancelExtra();
+      this.sink.clearRun();
+      ctx.prepared = false;
+      ctx.startedAt = performance.now();
+      this.sink.progress({ label: 'starting the training worker and tfjs', done: 0, total: 1, starting: true });
+      await this.start();
+      const info = await this.callStd<InfoOf<H>>('prepare', ctx.prepareArgs, { onProgress: (p) => current() && this.sink.progress(p as PrepareProgress) });
+      if (!current()) return 0;
+      this.sink.prepared(info);
+      this.sink.progress({ label: `restoring the saved run at step ${saved.history.length}`, done: 0, total: 1, starting: true });
+      const { step } = await this.callStd<{ step: number }>('restore', { state: saved.state });
+      if (!current()) return 0;
+      ctx.prepared = true;
+      ctx.history = saved.history.slice(0, step);
+      ctx.savedStep = step;
+      this.sink.progress(null);
+      this.sink.steps(ctx.history);
+      return step;
+    }
   }
 
   private flush(): void {

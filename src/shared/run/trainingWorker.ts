@@ -14,7 +14,8 @@
  * - calls run strictly one after another, so a reset (`dispose`) queued behind a step waits for it
  *   instead of freeing a model mid-step;
  * - `prepare` builds a fresh session (data generation with progress and cancel), `step` trains one
- *   step, `checkpoint` evaluates on demand, named `extras` (NTL's attacks) run on the session with
+ *   step, `checkpoint` evaluates on demand, `save` and `restore` move the session's training state
+ *   out and back in (a reloaded page resumes its run), named `extras` (NTL's attacks) run on the session with
  *   progress and cancel;
  * - `isContextLost()` is checked before and after each step and extra: results read from a lost
  *   WebGL context are garbage, so the session is dropped and a `ContextLostError` is thrown (its
@@ -36,6 +37,13 @@ export interface TrainingSession<Step = unknown, Info = unknown> {
   step(): Step | Promise<Step>;
   /** An evaluation on demand; `final` scores everything (the last step's checkpoint). */
   checkpoint?(final: boolean): unknown;
+  /**
+   * The whole training state (weights, optimiser, PRNG streams), structured-clonable plain data:
+   * the page keeps it in IndexedDB, so a reloaded page can resume the run (resumeStore.ts).
+   */
+  saveState?(): unknown;
+  /** Puts a fresh session (same settings, no step taken) where `saveState()` found the saved one. */
+  restoreState?(state: never): void | Promise<void>;
   dispose(): void;
 }
 
@@ -85,6 +93,7 @@ type ExtraHandlers<S, X extends Record<string, Extra<S>>> = {
 type StepOf<S> = S extends TrainingSession<infer R> ? Awaited<R> : never;
 type InfoOf<S> = S extends TrainingSession<unknown, infer I> ? I : never;
 type CheckpointOf<S> = S extends { checkpoint(final: boolean): infer C } ? C : never;
+type SavedOf<S> = S extends { saveState(): infer T } ? Awaited<T> : never;
 
 // A type alias, not an interface: the RPC's `Handlers` index signature accepts only the former.
 export type StandardHandlers<A, P extends PrepareProgress, S extends TrainingSession> = {
@@ -92,6 +101,10 @@ export type StandardHandlers<A, P extends PrepareProgress, S extends TrainingSes
   prepare(args: A, ctx: HandlerContext<P>): Promise<InfoOf<S>>;
   step(args: undefined): Promise<StepOf<S>>;
   checkpoint(args: { final: boolean }): Promise<CheckpointOf<S>>;
+  /** The session's saved state and the step it stands at (for a checkpoint a reloaded page resumes). */
+  save(args: undefined): Promise<{ step: number; state: SavedOf<S> }>;
+  /** Restores a freshly prepared session from `save`'s state; resolves with the step it now stands at. */
+  restore(args: { state: SavedOf<S> }): Promise<{ step: number }>;
   simulateContextLoss(args: undefined): Promise<{ lost: boolean }>;
   dispose(args: undefined): Promise<{ numTensors: number }>;
   memory(args: undefined): Promise<{ numTensors: number }>;
@@ -101,11 +114,11 @@ export type TrainingHandlers<A, P extends PrepareProgress, S extends TrainingSes
   ExtraHandlers<S, X>;
 
 /** A name for the RPC: a worker's handlers object (any demo's) as the controller sees it. */
-export type AnyTrainingHandlers = Handlers & Record<'init' | 'prepare' | 'step' | 'checkpoint' | 'simulateContextLoss' | 'dispose' | 'memory', Handler>;
+export type AnyTrainingHandlers = Handlers & Record<'init' | 'prepare' | 'step' | 'checkpoint' | 'save' | 'restore' | 'simulateContextLoss' | 'dispose' | 'memory', Handler>;
 
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-const STANDARD = ['init', 'prepare', 'step', 'checkpoint', 'simulateContextLoss', 'dispose', 'memory'];
+const STANDARD = ['init', 'prepare', 'step', 'checkpoint', 'save', 'restore', 'simulateContextLoss', 'dispose', 'memory'];
 
 /** The handlers object for `exposeWorker`, around one session at a time. */
 export function trainingHandlers<A, P extends PrepareProgress, S extends TrainingSession, X extends Record<string, Extra<S>> = Record<never, never>>(
@@ -171,6 +184,26 @@ export function trainingHandlers<A, P extends PrepareProgress, S extends Trainin
         const cp = s.checkpoint(args.final);
         stopIfContextLost(' during the checkpoint');
         return cp as CheckpointOf<S>;
+      }),
+
+    save: () =>
+      serial(async () => {
+        const s = live(spec.noSession ?? 'No training session to save: press Run first.');
+        if (!s.saveState) throw new Error('This demo cannot save its training.');
+        stopIfContextLost(' before saving');
+        const state = (await s.saveState()) as SavedOf<S>;
+        stopIfContextLost(' while saving');
+        return { step: s.steps, state };
+      }),
+
+    restore: (args) =>
+      serial(async () => {
+        const s = live('No training session to restore into: the run is prepared first.');
+        if (!s.restoreState) throw new Error('This demo cannot resume a saved training.');
+        if (s.steps !== 0) throw new Error('A saved run can only be restored into a fresh session (press Reset first).');
+        await (s.restoreState as (state: unknown) => void | Promise<void>)(args.state);
+        stopIfContextLost(' while restoring');
+        return { step: s.steps };
       }),
 
     simulateContextLoss: () => serial(() => ({ lost: tf.simulateContextLoss() })),

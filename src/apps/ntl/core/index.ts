@@ -77,7 +77,7 @@ export {
   ntlObjectiveValue,
   type NtlLossConfig,
 } from './loss';
-export { createTrainer, type Trainer, type TrainerConfig, type StepStats, type Prediction, type TrainMode } from './trainer';
+export { createTrainer, type Trainer, type TrainerConfig, type TrainerState, type StepStats, type Prediction, type TrainMode } from './trainer';
 export {
   HEAD_PARAMS,
   reinitialise,

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tf.variableGrads below needs tfjs-core's gradient functions, which tfjs-core does not register by
 // itself: the training worker's src/shared/run/tfHooks.ts does, and src/shared/tf/node.ts in Node.
-import { createRng, type Rng } from '../../../shared/random';
+import { createRng, type Rng, type RngState } from '../../../shared/random';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
 import { crossEntropy, mmd, ntlObjective, PAPER_LOSS, type NtlLossConfig } from './loss';
 import { ewcPenaltyTensor, type EwcPenalty } from './ewc';
@@ -74,7 +74,33 @@ export interface Trainer {
   /** MMD between Φ of the first `n` images of two sets (no gradient). */
   measureMmd(a: DigitSet, b: DigitSet, n: number): number;
   snapshot(): CnnWeights;
+  /** Everything the next step depends on (for a checkpoint a reloaded page resumes from). */
+  saveState(): Promise<TrainerState>;
+  /** Puts a fresh trainer (same config, no step taken) where `saveState()` found the saved one. */
+  restoreState(state: TrainerState): Promise<void>;
   dispose(): void;
+}
+
+/** Where an epoch sampler stands: the current pass's order, the position in it, and its stream. */
+export interface SamplerState {
+  order: number[];
+  at: number;
+  rng: RngState;
+}
+
+/**
+ * A trainer's whole state, plain data: resuming from it takes exactly the steps an uninterrupted
+ * trainer would (same backend). tf.train.adam's state is its moments, its iteration count and its
+ * running products β^(k+1): those are read and written back as they are, because `setWeights`
+ * recomputes them with a pow kernel, which need not round like the running product on every
+ * backend (on WASM the two agree; WebGL's pow goes through exp and log).
+ */
+export interface TrainerState {
+  steps: number;
+  weights: CnnWeights;
+  adam: { iterations: number; accBeta1: number; accBeta2: number; moments: { name: string; values: Float32Array; shape: number[] }[] };
+  samplers: { source: SamplerState; target: SamplerState | null };
+  dropout: RngState;
 }
 
 /** Endless shuffled passes over 0..n−1 from a seeded stream. */
@@ -85,6 +111,15 @@ class EpochSampler {
     private readonly n: number,
     private readonly rng: Rng,
   ) {}
+  getState(): SamplerState {
+    return { order: this.order.slice(), at: this.at, rng: this.rng.getState() };
+  }
+  setState(s: SamplerState): void {
+    if (s.order.length !== 0 && s.order.length !== this.n) throw new Error(`restore: a sampler over ${this.n} images got an order of ${s.order.length}`);
+    this.order = s.order.slice();
+    this.at = s.at;
+    this.rng.setState(s.rng);
+  }
   take(k: number): number[] {
     const out: number[] = [];
     while (out.length < k) {
@@ -237,6 +272,46 @@ export function createTrainer(config: TrainerConfig): Trainer {
       return tf.tidy(() => mmd(tf.tensor2d(fa, [m, FEATURE_DIM]), tf.tensor2d(fb, [m, FEATURE_DIM])).dataSync()[0]);
     },
     snapshot: () => model.snapshot(),
+    async saveState() {
+      const named = await optimizer.getWeights();
+      const [iter, ...moments] = named;
+      const betas = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
+      const state: TrainerState = {
+        steps,
+        weights: model.snapshot(),
+        adam: {
+          iterations: (iter.tensor.dataSync() as Int32Array)[0],
+          accBeta1: betas.accBeta1.dataSync()[0],
+          accBeta2: betas.accBeta2.dataSync()[0],
+          moments: moments.map((m) => ({ name: m.name, values: (m.tensor.dataSync() as Float32Array).slice(), shape: [...m.tensor.shape] })),
+        },
+        samplers: { source: sourceSampler.getState(), target: targetSampler?.getState() ?? null },
+        dropout: dropoutRng.getState(),
+      };
+      iter.tensor.dispose(); // the moments are the optimiser's own variables; the count is a fresh scalar
+      return state;
+    },
+    async restoreState(state) {
+      if (steps !== 0) throw new Error('restoreState: only a fresh trainer can be restored');
+      if ((state.samplers.target === null) !== (targetSampler === null)) throw new Error('restoreState: the saved run and this one differ in mode');
+      model.load(state.weights);
+      const named = [
+        { name: 'iter', tensor: tf.scalar(state.adam.iterations, 'int32') as tf.Tensor },
+        ...state.adam.moments.map((m) => ({ name: m.name, tensor: tf.tensor(m.values, m.shape) })),
+      ];
+      await optimizer.setWeights(named);
+      // setWeights made variables of the moments; the tensors handed to it are ours to free.
+      tf.dispose(named.map((n) => n.tensor));
+      const betas = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
+      tf.tidy(() => {
+        betas.accBeta1.assign(tf.scalar(state.adam.accBeta1));
+        betas.accBeta2.assign(tf.scalar(state.adam.accBeta2));
+      });
+      sourceSampler.setState(state.samplers.source);
+      if (targetSampler && state.samplers.target) targetSampler.setState(state.samplers.target);
+      dropoutRng.setState(state.dropout);
+      steps = state.steps;
+    },
     dispose() {
       model.dispose();
       optimizer.dispose();

@@ -90,8 +90,16 @@ export function TrainingPanel() {
     prepareArgs,
     totalSteps: prepareArgs.config.steps,
     isCheckpoint,
+    // Every 10 steps (a save is about 1 MB per model with Adam's moments), on Pause and at the end.
+    saveRuns: { demo: 'ntl', everySteps: 10 },
   });
   const status = useRunnerStatus(training.runner);
+  const announce = useNtlLive((s) => {
+    const cp = latestCheckpoint(s);
+    const target = s.prepared?.roles.target;
+    const acc = cp && target ? cp.ntl[target] : undefined;
+    return acc === undefined ? undefined : `target accuracy ${Math.round(acc * 100)}%`;
+  });
   return (
     <KitTrainingPanel
       idPrefix="ntl"
@@ -102,6 +110,7 @@ export function TrainingPanel() {
       headline={<Headline />}
       summary={<RunSummary />}
       diagnostics={<StepTimes />}
+      announce={announce}
     >
       <ViewPanel id="ntl-h-curves" title="Losses">
         <LossCurves />

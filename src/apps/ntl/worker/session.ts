@@ -32,6 +32,7 @@ import {
   type DigitSet,
   type Trainer,
   type TrainerConfig,
+  type TrainerState,
 } from '../core';
 import { domainName as nameOf, settingsProblem, sourceFixedToS, type Domain } from '../core/settings';
 import { formatCount } from '../../../shared/formatCount';
@@ -273,6 +274,25 @@ export class NtlSession {
     return report;
   }
 
+  /**
+   * The models' whole training state (weights, Adam, batch order, dropout stream), plain data: a
+   * page saves it to IndexedDB, and `restoreState` on a fresh session of the same settings resumes
+   * from it bit for bit (same backend).
+   */
+  async saveState(): Promise<NtlSavedState> {
+    this.assertLive();
+    return { version: 1, main: await this.main.saveState(), reference: this.reference ? await this.reference.saveState() : null };
+  }
+
+  async restoreState(state: NtlSavedState): Promise<void> {
+    this.assertLive();
+    if (state?.version !== 1) throw new Error('This saved run was made by another version of the demo: start a new run.');
+    if ((state.reference === null) !== (this.reference === null)) throw new Error('The saved run was trained with other settings (the SL reference differs): start a new run.');
+    if (state.main.steps > this.config.steps) throw new Error(`The saved run is at step ${state.main.steps}, past this run's ${this.config.steps} steps: start a new run.`);
+    await this.main.restoreState(state.main);
+    if (this.reference && state.reference) await this.reference.restoreState(state.reference);
+  }
+
   /** Scores both models, projects their features and predicts the sample rows. */
   checkpoint(final: boolean): Checkpoint {
     this.assertLive();
@@ -391,6 +411,13 @@ export class NtlSession {
   private assertLive(): void {
     if (this.disposed) throw new Error('This training session was reset; press Run to start a new one.');
   }
+}
+
+/** A session's saved training state (see `NtlSession.saveState`). */
+export interface NtlSavedState {
+  version: 1;
+  main: TrainerState;
+  reference: TrainerState | null;
 }
 
 export class CancelledError extends Error {

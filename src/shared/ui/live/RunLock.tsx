@@ -40,6 +40,7 @@ const IDLE_RUNNER: Runner = {
   stepOnce: () => Promise.resolve(),
   reset: () => undefined,
   cancel: () => undefined,
+  restore: () => Promise.resolve(),
   getState: () => IDLE_STATE,
   subscribe: () => () => undefined,
 };

@@ -11,10 +11,11 @@
  * (data-backend: a backend, 'starting' or 'idle'), p-worker-error, p-simulate-context-loss,
  * p-tensors (data-after-run, data-after-dispose).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Runner, RunnerStatus } from '../../run';
 import { TrainingController, type PrepareArgsOf, type StepOf, type WorkerHandle } from '../../run/trainingController';
 import type { AnyTrainingHandlers } from '../../run/trainingWorker';
+import { defaultResumeStorage, formatBytes, type SavedRunMeta } from '../../run/resumeStore';
 import { useBackendInfo } from '../DemoFrame';
 import { ProgressBar, RunnerControls, useRunnerShortcuts, useRunnerState } from '../RunnerControls';
 import type { LiveStore } from './liveStore';
@@ -23,6 +24,14 @@ import { useRunLockPublisher } from './RunLock';
 export interface Training<H extends AnyTrainingHandlers> {
   controller: TrainingController<H> | null;
   runner: Runner | null;
+  /** The saved run of these settings a reload can resume (demos that save runs), while the runner is at its start or failed. */
+  offer: SavedRunMeta | null;
+  /** Resumes the offered run and continues training from it. */
+  resume(): void;
+  /** Forgets the offer (the visitor chose to start over); the saved run stays until replaced. */
+  dismissOffer(): void;
+  /** The demo's name in the saved runs, when it saves them. */
+  saveRunsDemo: string | null;
 }
 
 /**
@@ -35,22 +44,41 @@ export function useTraining<H extends AnyTrainingHandlers, Info, Run>(opts: {
   prepareArgs: PrepareArgsOf<H>;
   totalSteps: number;
   isCheckpoint?: (report: StepOf<H>) => boolean;
+  /**
+   * Save the run to IndexedDB every `everySteps` steps, on Pause, at the end and when the page is
+   * hidden, and offer "Resume from step N" after a reload (the demo's session implements
+   * saveState/restoreState). `demo` names the demo in the saved runs.
+   */
+  saveRuns?: { demo: string; everySteps?: number };
 }): Training<H> {
   const backend = useBackendInfo()?.name ?? 'cpu';
   const [controller, setController] = useState<TrainingController<H> | null>(null);
   const [runner, setRunner] = useState<Runner | null>(null);
-  const { live, makeWorker, prepareArgs, totalSteps, isCheckpoint } = opts;
+  const [offer, setOffer] = useState<SavedRunMeta | null>(null);
+  const { live, makeWorker, prepareArgs, totalSteps, isCheckpoint, saveRuns } = opts;
+  const demo = saveRuns?.demo;
+  const everySteps = saveRuns?.everySteps;
 
   useEffect(() => {
-    const c = new TrainingController<H>({ makeWorker, backend, isCheckpoint }, live.sink as never);
+    const resume = demo ? { demo, everySteps, storage: defaultResumeStorage() } : undefined;
+    const c = new TrainingController<H>({ makeWorker, backend, isCheckpoint, resume }, live.sink as never);
     setController(c);
+    // A tab being hidden or closed saves what it has (best effort: a closing page may not finish).
+    const save = () => void c.saveNow();
+    const onVisibility = () => document.visibilityState === 'hidden' && save();
+    if (resume) {
+      window.addEventListener('pagehide', save);
+      document.addEventListener('visibilitychange', onVisibility);
+    }
     return () => {
+      window.removeEventListener('pagehide', save);
+      document.removeEventListener('visibilitychange', onVisibility);
       c.terminate();
       setController(null);
     };
     // The worker factory and checkpoint test are module-level in a demo; only the backend restarts the worker.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [backend, live]);
+  }, [backend, live, demo, everySteps]);
 
   useEffect(() => {
     if (!controller) return;
@@ -62,7 +90,33 @@ export function useTraining<H extends AnyTrainingHandlers, Info, Run>(opts: {
     };
   }, [controller, prepareArgs, totalSteps]);
 
-  return { controller, runner };
+  // The offer: looked up for each runner, again whenever it is back at its start or has failed
+  // (a GPU context loss), and gone while a run is under way.
+  const status = useRunnerStatus(runner);
+  useEffect(() => {
+    if (!controller || !runner || !demo) return;
+    if (status !== 'idle' && status !== 'error') {
+      setOffer(null);
+      return;
+    }
+    let stale = false;
+    controller.savedRun().then(
+      (m) => !stale && setOffer(m && m.step > 0 ? m : null),
+      () => !stale && setOffer(null), // no IndexedDB here (a private window): nothing to offer
+    );
+    return () => {
+      stale = true;
+    };
+  }, [controller, runner, demo, status]);
+
+  const resume = useCallback(() => {
+    if (!controller || !runner) return;
+    setOffer(null);
+    void controller.resumeSaved(runner).then(() => runner.start());
+  }, [controller, runner]);
+  const dismissOffer = useCallback(() => setOffer(null), []);
+
+  return { controller, runner, offer, resume, dismissOffer, saveRunsDemo: demo ?? null };
 }
 
 /** The runner's status, re-rendered on change ('idle' before there is a runner). */
@@ -94,15 +148,98 @@ function PrepareProgressLine({ idPrefix, live, verb }: { idPrefix: string; live:
   );
 }
 
-function RunnerBlock({ idPrefix, runner, live, label, verb }: { idPrefix: string; runner: Runner; live: AnyLive; label: string; verb: string }) {
+function RunnerBlock({ idPrefix, runner, live, label, verb, detail }: { idPrefix: string; runner: Runner; live: AnyLive; label: string; verb: string; detail?: string }) {
   useRunnerShortcuts(runner);
   const state = useRunnerState(runner);
   return (
     <div className="training-runner" data-testid={`${idPrefix}-runner`} data-status={state.status} data-done={state.done}>
       <RunnerControls runner={runner} />
-      <ProgressBar state={state} label={label} />
+      <ProgressBar state={state} label={label} detail={detail} />
       <PrepareProgressLine idPrefix={idPrefix} live={live} verb={verb} />
     </div>
+  );
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} days ago`;
+}
+
+/** "Resume from step N": a saved run of these settings, after a reload, a crash or a lost GPU context. */
+function ResumeOffer({ idPrefix, training }: { idPrefix: string; training: Training<AnyTrainingHandlers> }) {
+  const offer = training.offer;
+  if (!offer) return null;
+  const finished = offer.step >= offer.total;
+  return (
+    <div className="training-resume" role="region" aria-label="Saved run" data-testid={`${idPrefix}-resume`} data-step={offer.step}>
+      <p className="small">
+        {finished ? 'A finished run' : 'A run'} of these settings was saved at step <strong>{offer.step.toLocaleString('en')}</strong> of {offer.total.toLocaleString('en')}{' '}
+        ({ago(Date.now() - offer.savedAt)}, {formatBytes(offer.bytes)}, on {offer.backend}).
+      </p>
+      <button type="button" className="btn primary" data-testid={`${idPrefix}-resume-button`} onClick={training.resume}>
+        {finished ? `Restore the finished run (step ${offer.step.toLocaleString('en')})` : `Resume from step ${offer.step.toLocaleString('en')}`}
+      </button>{' '}
+      <button type="button" className="btn" data-testid={`${idPrefix}-resume-dismiss`} onClick={training.dismissOffer}>
+        Start over instead
+      </button>
+    </div>
+  );
+}
+
+/** Where the run was last saved, the storage the demo's saved runs take, and a Clear button. */
+function SavedRunLine({ idPrefix, live, demo }: { idPrefix: string; live: AnyLive; demo: string }) {
+  const saved = live.useLive((s) => s.saved);
+  const error = live.useLive((s) => s.saveError);
+  const [usage, setUsage] = useState<{ runs: number; bytes: number } | null>(null);
+  const [cleared, setCleared] = useState(false);
+  const savedAt = saved?.savedAt;
+  useEffect(() => {
+    let stale = false;
+    defaultResumeStorage()
+      .list(demo)
+      .then(
+        (runs) => !stale && setUsage({ runs: runs.length, bytes: runs.reduce((a, m) => a + m.bytes, 0) }),
+        () => !stale && setUsage(null),
+      );
+    return () => {
+      stale = true;
+    };
+  }, [demo, savedAt, cleared]);
+  if (error) {
+    return (
+      <p className="small field-error" data-testid={`${idPrefix}-save-error`}>
+        {error}
+      </p>
+    );
+  }
+  if (!usage || usage.runs === 0) return null;
+  return (
+    <p className="small muted training-saved" data-testid={`${idPrefix}-saved`} data-step={saved?.step ?? ''}>
+      {saved ? (
+        <>
+          Saved at step {saved.step.toLocaleString('en')}: a reload resumes from there.{' '}
+        </>
+      ) : null}
+      Saved runs of this demo in this browser: {usage.runs} ({formatBytes(usage.bytes)}).{' '}
+      <button
+        type="button"
+        className="btn small"
+        data-testid={`${idPrefix}-saved-clear`}
+        onClick={() => {
+          void defaultResumeStorage()
+            .clear(demo)
+            .finally(() => {
+              live.useLive.setState({ saved: null });
+              setCleared((c) => !c);
+            });
+        }}
+      >
+        Clear saved runs
+      </button>
+    </p>
   );
 }
 
@@ -195,6 +332,7 @@ export function TrainingPanel<H extends AnyTrainingHandlers>({
   headline,
   summary,
   diagnostics,
+  announce,
   children,
 }: {
   /** Prefix of the test ids (the demo id). */
@@ -212,6 +350,8 @@ export function TrainingPanel<H extends AnyTrainingHandlers>({
   summary?: ReactNode;
   /** Demo figures appended to the diagnostics line (each starting with " · "). */
   diagnostics?: ReactNode;
+  /** The run's headline metric in words ("target accuracy 12%"), for the calm progress announcement. */
+  announce?: string;
   /** The demo's views. */
   children?: ReactNode;
 }) {
@@ -225,7 +365,11 @@ export function TrainingPanel<H extends AnyTrainingHandlers>({
         </p>
       )}
       {problem ? null : training.runner ? (
-        <RunnerBlock idPrefix={idPrefix} runner={training.runner} live={live} label={progressLabel} verb={preparingVerb} />
+        <>
+          <ResumeOffer idPrefix={idPrefix} training={training as unknown as Training<AnyTrainingHandlers>} />
+          <RunnerBlock idPrefix={idPrefix} runner={training.runner} live={live} label={progressLabel} verb={preparingVerb} detail={announce} />
+          {training.saveRunsDemo && <SavedRunLine idPrefix={idPrefix} live={live} demo={training.saveRunsDemo} />}
+        </>
       ) : (
         <p className="muted">Preparing the runner…</p>
       )}

@@ -11,6 +11,7 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { PrepareProgress, WorkerStatus } from '../../run/training';
 import type { TrainingSink } from '../../run/trainingController';
+import type { SavedRunMeta } from '../../run/resumeStore';
 
 export interface ExtraStatus {
   name: string;
@@ -32,6 +33,9 @@ export interface TrainingLiveState<Info> {
   tensors: { afterRun: number[]; afterDispose: number[] };
   /** Seconds from the first step to the last, per finished run. */
   runSeconds: number[];
+  /** The run's last save (a reload resumes from it), and why saving failed. */
+  saved: SavedRunMeta | null;
+  saveError: string | null;
 }
 
 export type LiveState<Info, Run> = TrainingLiveState<Info> & Run;
@@ -44,7 +48,7 @@ export interface LiveStore<Step, Info, Run> {
   clearRun(): void;
 }
 
-const emptyTrainingRun = () => ({ data: null, prepared: null, extra: null, extraError: null });
+const emptyTrainingRun = () => ({ data: null, prepared: null, extra: null, extraError: null, saved: null, saveError: null });
 
 export function createLiveStore<Step, Info, Run extends object>(opts: {
   /** The demo's run slice as it is before the first step (the page's start and every reset). */
@@ -73,6 +77,7 @@ export function createLiveStore<Step, Info, Run extends object>(opts: {
     tensors: (when, n) => set((s) => ({ tensors: { ...s.tensors, [when]: [...s.tensors[when], n] } }) as Partial<LiveState<Info, Run>>),
     runFinished: (seconds) => set((s) => ({ runSeconds: [...s.runSeconds, seconds] }) as Partial<LiveState<Info, Run>>),
     extra: (extra, error) => set((error === undefined ? { extra } : { extra, extraError: error }) as Partial<LiveState<Info, Run>>),
+    saved: (saved, saveError) => set((saved ? { saved, saveError } : { saveError }) as Partial<LiveState<Info, Run>>),
   };
   return { useLive, sink, clearRun };
 }
