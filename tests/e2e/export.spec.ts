@@ -43,6 +43,12 @@ test('an NTL chart exports PNG and CSV that name the link and the seed, and show
   expect(text.seed).toBe('5');
   expect(text.link).toBe(link.slice('# link: '.length));
   expect(text.Software).toMatch(/^Oral Demos /);
+  // Drawn afresh at twice the screen's device pixels (IHDR: width and height, big-endian at bytes 16 and 20),
+  // plus a legend row under the chart.
+  const shown = await chart.locator('canvas').first().evaluate((c: HTMLCanvasElement) => ({ width: c.width, dpr: window.devicePixelRatio }));
+  const view = new DataView(png.buffer, png.byteOffset);
+  expect(view.getUint32(16), 'the PNG is 2× the on-screen canvas wide').toBe(2 * shown.width);
+  expect(view.getUint32(20)).toBeGreaterThan(0);
 
   // the table: the CSV's columns and as many rows (short series are shown whole)
   await chart.getByTestId('chart-table-toggle').click();

@@ -32,6 +32,36 @@ export function tableRows<T>(rows: readonly T[], max: number = MAX_TABLE_ROWS): 
   return { rows: out, every };
 }
 
+/** Exports are drawn at twice the screen's device pixels, so a figure stays sharp on a slide or in print. */
+export const EXPORT_SCALE = 2;
+export const exportPixelRatio = (): number => EXPORT_SCALE * (typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1);
+
+/**
+ * A chart's drawing for the PNG: `redraw(pixelRatio)` draws it afresh at that ratio (vector content
+ * stays sharp); without one, the on-screen canvas is enlarged to the export's size with
+ * nearest-neighbour sampling, which is exact for a view made of cells (a heatmap).
+ */
+export interface PngSource {
+  canvas: () => HTMLCanvasElement | null;
+  redraw?: (pixelRatio: number) => HTMLCanvasElement | null | Promise<HTMLCanvasElement | null>;
+}
+
+async function exportCanvas(src: PngSource): Promise<HTMLCanvasElement | null> {
+  const ratio = exportPixelRatio();
+  if (src.redraw) return src.redraw(ratio);
+  const shown = src.canvas();
+  if (!shown) return null;
+  const box = shown.getBoundingClientRect();
+  const out = document.createElement('canvas');
+  out.width = Math.max(1, Math.round((box.width || shown.width) * ratio));
+  out.height = Math.max(1, Math.round((box.height || shown.height) * ratio));
+  const ctx = out.getContext('2d');
+  if (!ctx) throw new Error('no 2-D canvas to draw the export on');
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(shown, 0, 0, out.width, out.height);
+  return out;
+}
+
 async function canvasPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the chart could not be drawn to a PNG');
@@ -55,18 +85,19 @@ function svgDocument(svg: SVGSVGElement): string {
 }
 
 /**
- * The toolbar and, when toggled, the table. `title` names the files; `canvas` returns the drawing
- * to save as PNG, `svg` a vector drawing to save as SVG (each button only when given).
+ * The toolbar and, when toggled, the table. `title` names the files; `png` gives the drawing to save
+ * as PNG (at `exportPixelRatio()`), `svg` a vector drawing to save as SVG (each button only when given).
  */
-export function ChartTools({ title, data, canvas, svg, children }: { title: string; data: ChartData; canvas?: () => HTMLCanvasElement | null; svg?: () => SVGSVGElement | null; children: ReactNode }) {
+export function ChartTools({ title, data, png, svg, children }: { title: string; data: ChartData; png?: PngSource; svg?: () => SVGSVGElement | null; children: ReactNode }) {
   const [showTable, setShowTable] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const tableId = useId();
   const savePng = async () => {
-    const c = canvas?.();
-    if (!c) return;
+    if (!png) return;
     try {
       setProblem(null);
+      const c = await exportCanvas(png);
+      if (!c) return;
       download(exportName(title, 'png'), pngWithProvenance(await canvasPng(c), currentProvenance()), 'image/png');
     } catch (e) {
       setProblem(`PNG not saved: ${e instanceof Error ? e.message : String(e)}`);
@@ -112,7 +143,7 @@ export function ChartTools({ title, data, canvas, svg, children }: { title: stri
         <button type="button" className="btn small" aria-pressed={showTable} aria-controls={showTable ? tableId : undefined} data-testid="chart-table-toggle" onClick={() => setShowTable((v) => !v)}>
           {showTable ? 'Chart' : 'Table'}
         </button>
-        {canvas && (
+        {png && (
           <button type="button" className="btn small" data-testid="chart-export-png" onClick={() => void savePng()} disabled={showTable} title="Save the chart as a PNG with its link, seed and build inside">
             PNG
           </button>

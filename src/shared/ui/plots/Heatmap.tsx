@@ -90,7 +90,7 @@ export function Heatmap({ data, rows, cols, min, max, colormap: cmap = 'viridis'
 
   return (
     <figure className={'plot heatmap' + (className ? ' ' + className : '')}>
-      <ChartTools title={`Heatmap of ${label}`} data={tableData} canvas={() => canvasRef.current}>
+      <ChartTools title={`Heatmap of ${label}`} data={tableData} png={{ canvas: () => canvasRef.current }}>
       <canvas
         ref={canvasRef}
         className="heatmap-canvas"

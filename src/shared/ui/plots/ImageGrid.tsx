@@ -6,8 +6,8 @@
  * (projector mode). `data-font-px` on the figure is the labels' size on the screen at that width;
  * `data-css-width` on the canvas is that width, so a test can tell when CSS shrank it (max-width).
  */
-import { useEffect, useMemo, useRef } from 'react';
-import { ChartTools, type ChartData } from './ChartTools';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { ChartTools, type ChartData, type PngSource } from './ChartTools';
 import { gridLayout, toRgba, type RawImage } from './images';
 import { usePlotTheme } from './theme';
 import '../ui.css';
@@ -54,57 +54,74 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
   labelsRef.current = labels;
   wrongRef.current = wrong;
 
-  useEffect(() => {
-    const cv = canvasRef.current;
-    if (!cv || errorText) return;
-    const labels = labelsRef.current;
-    const wrong = wrongRef.current;
-    const layout = gridLayout(images.length, cols, cellW, cellH, 4, labelH);
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
-    cv.width = Math.ceil(layout.width * dpr);
-    cv.height = Math.ceil(layout.height * dpr);
-    cv.style.width = `${layout.width / 16}rem`;
-    cv.dataset.cssWidth = String((layout.width * theme.rem) / 16);
-    const ctx = cv.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, layout.width, layout.height);
-    ctx.imageSmoothingEnabled = false;
-    const tile = document.createElement('canvas');
-    tile.width = w0;
-    tile.height = h0;
-    const tctx = tile.getContext('2d');
-    if (!tctx) return;
-    ctx.font = `${fontPx}px ${theme.font}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    images.forEach((im, i) => {
-      const { x, y } = layout.cell(i);
-      let pixels: ImageData;
-      if (typeof ImageData !== 'undefined' && im instanceof ImageData) pixels = im;
-      else {
-        const conv = toRgba(im as RawImage);
-        if ('error' in conv) {
-          ctx.fillStyle = theme.bad;
-          ctx.fillText('bad image', x + cellW / 2, y + cellH / 2);
-          return;
+  /** Draws the grid on `cv` at `dpr` device pixels per CSS pixel (the page's, or the export's). */
+  const draw = useCallback(
+    (cv: HTMLCanvasElement, dpr: number): boolean => {
+      if (errorText) return false;
+      const labels = labelsRef.current;
+      const wrong = wrongRef.current;
+      const layout = gridLayout(images.length, cols, cellW, cellH, 4, labelH);
+      cv.width = Math.ceil(layout.width * dpr);
+      cv.height = Math.ceil(layout.height * dpr);
+      cv.style.width = `${layout.width / 16}rem`;
+      cv.dataset.cssWidth = String((layout.width * theme.rem) / 16);
+      const ctx = cv.getContext('2d');
+      if (!ctx) return false;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, layout.width, layout.height);
+      ctx.imageSmoothingEnabled = false;
+      const tile = document.createElement('canvas');
+      tile.width = w0;
+      tile.height = h0;
+      const tctx = tile.getContext('2d');
+      if (!tctx) return false;
+      ctx.font = `${fontPx}px ${theme.font}`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'top';
+      images.forEach((im, i) => {
+        const { x, y } = layout.cell(i);
+        let pixels: ImageData;
+        if (typeof ImageData !== 'undefined' && im instanceof ImageData) pixels = im;
+        else {
+          const conv = toRgba(im as RawImage);
+          if ('error' in conv) {
+            ctx.fillStyle = theme.bad;
+            ctx.fillText('bad image', x + cellW / 2, y + cellH / 2);
+            return;
+          }
+          pixels = new ImageData(conv.rgba as Uint8ClampedArray<ArrayBuffer>, w0, h0);
         }
-        pixels = new ImageData(conv.rgba as Uint8ClampedArray<ArrayBuffer>, w0, h0);
-      }
-      tctx.putImageData(pixels, 0, 0);
-      ctx.drawImage(tile, x + pad, y + pad, w0 * s, h0 * s);
-      const bad = wrong?.[i] === true;
-      if (bad) {
-        ctx.strokeStyle = theme.bad;
-        ctx.lineWidth = 3;
-        ctx.strokeRect(x + 1.5, y + 1.5, cellW - 3, cellH - 3);
-      }
-      if (labels?.[i] !== undefined) {
-        ctx.fillStyle = bad ? theme.bad : theme.text;
-        ctx.fillText((bad ? '✗ ' : '') + labels[i], x + cellW / 2, y + cellH + 2, cellW);
-      }
-    });
-  }, [images, labelsKey, wrongKey, cols, labelH, w0, h0, s, cellW, cellH, fontPx, theme, errorText]);
+        tctx.putImageData(pixels, 0, 0);
+        ctx.drawImage(tile, x + pad, y + pad, w0 * s, h0 * s);
+        const bad = wrong?.[i] === true;
+        if (bad) {
+          ctx.strokeStyle = theme.bad;
+          ctx.lineWidth = 3;
+          ctx.strokeRect(x + 1.5, y + 1.5, cellW - 3, cellH - 3);
+        }
+        if (labels?.[i] !== undefined) {
+          ctx.fillStyle = bad ? theme.bad : theme.text;
+          ctx.fillText((bad ? '✗ ' : '') + labels[i], x + cellW / 2, y + cellH + 2, cellW);
+        }
+      });
+      return true;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- labelsKey and wrongKey stand for the labels and marks (read through refs)
+    [images, labelsKey, wrongKey, cols, labelH, w0, h0, s, cellW, cellH, fontPx, theme, errorText],
+  );
+  useEffect(() => {
+    if (canvasRef.current) draw(canvasRef.current, Math.min(2, window.devicePixelRatio || 1));
+  }, [draw]);
+  const png = useMemo<PngSource>(
+    () => ({
+      canvas: () => canvasRef.current,
+      redraw: (ratio) => {
+        const cv = document.createElement('canvas');
+        return draw(cv, ratio) ? cv : null;
+      },
+    }),
+    [draw],
+  );
 
   const tableData = useMemo<ChartData>(
     () => ({
@@ -118,7 +135,7 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
   const nWrong = wrong?.filter(Boolean).length ?? 0;
   return (
     <figure className={'plot image-grid' + (className ? ' ' + className : '')} data-font-px={labels ? Math.round((fontPx * theme.rem) / 16) : undefined}>
-      <ChartTools title={label} data={tableData} canvas={() => canvasRef.current}>
+      <ChartTools title={label} data={tableData} png={png}>
         <canvas
           ref={canvasRef}
           className="image-grid-canvas"

@@ -9,11 +9,11 @@
  * tests. In projector mode the height follows the viewport (0.28–0.38 of its height), so that a
  * chart and its legend fit the first screen under the run's controls.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { alignSeries, decimate, lastValues, type SeriesInput } from './align';
-import { ChartTools, type ChartData } from './ChartTools';
+import { ChartTools, EXPORT_SCALE, type ChartData, type PngSource } from './ChartTools';
 import { formatValue } from '../format';
 import { chartFontPx, chartLabelPx, usePlotTheme, useElementWidth, useViewportSize } from './theme';
 import '../ui.css';
@@ -60,53 +60,68 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
   // Each series' last value: the legend shows it when nobody hovers (a projector cannot hover).
   const lastRef = useRef<(number | null)[]>([]);
   lastRef.current = lastValues(series);
+  const seriesRef = useRef(series);
+  seriesRef.current = series;
+
+  /**
+   * uPlot's options at `f` times the on-screen size (fonts, strokes and room included): f = 1 for the
+   * page, f = EXPORT_SCALE for the PNG, which uPlot then draws at f × its device pixel ratio.
+   */
+  const optsFor = useCallback(
+    (f: number, cssWidth: number): uPlot.Options => {
+      const axis = (labelText: string, vertical: boolean): uPlot.Axis => ({
+        label: labelText,
+        stroke: theme.muted,
+        grid: { stroke: theme.grid, width: f },
+        ticks: { stroke: theme.grid, width: f, size: 8 * f },
+        font: `${fontPx * f}px ${theme.font}`,
+        labelFont: `${labelPx * f}px ${theme.font}`,
+        labelSize: (labelPx + 8) * f,
+        gap: 5 * f,
+        // Room for the tick labels at this font: the widest label on y, one line of text on x.
+        size: vertical ? fitTickLabels : (fontPx + 8 + 5 + 6) * f,
+      });
+      const show = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatValue(v));
+      const isLatest = (u: uPlot, idx: number | null | undefined) => idx !== null && idx !== undefined && idx === u.data[0].length - 1;
+      /** Without a hovering cursor the legend shows the latest point instead of '–'. */
+      const showLatest = (u: uPlot) => {
+        const n = u.data[0]?.length ?? 0;
+        if (n > 0 && u.cursor.idx == null && u.legend.idx !== n - 1) u.setLegend({ idx: n - 1 });
+      };
+      return {
+        width: Math.max(200, cssWidth || 600) * f,
+        height: scaledHeight * f,
+        scales: {
+          x: { time: false },
+          y: logY ? { distr: 3 } : yMin !== undefined && yMax !== undefined ? { range: [yMin, yMax] } : {},
+        },
+        axes: [axis(xLabel, false), axis(yLabel, true)],
+        legend: { live: true },
+        hooks: { setData: [showLatest], setCursor: [showLatest], draw: [showLatest] },
+        cursor: { drag: { x: false, y: false } },
+        series: [
+          { label: xLabel, value: (_u, v) => show(v) },
+          ...seriesRef.current.map((s, i) => ({
+            label: s.name,
+            stroke: s.color ?? theme.series[i % theme.series.length],
+            width: 2 * f,
+            spanGaps: true,
+            points: { show: false },
+            // A series with no point at the last x (another series ran further) shows its own last value there.
+            value: (u: uPlot, v: number | null, _sidx: number, idx: number | null) => show(v ?? (isLatest(u, idx) ? lastRef.current[i] : null)),
+          })),
+        ],
+      };
+    },
+    // Rebuilt on identity changes only (`names` stands for the series' names and colours).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [names, xLabel, yLabel, logY, yMin, yMax, theme, scaledHeight, fontPx, labelPx],
+  );
 
   useEffect(() => {
     const el = boxRef.current;
     if (!el) return;
-    const axis = (labelText: string, vertical: boolean): uPlot.Axis => ({
-      label: labelText,
-      stroke: theme.muted,
-      grid: { stroke: theme.grid, width: 1 },
-      ticks: { stroke: theme.grid, width: 1, size: 8 },
-      font: `${fontPx}px ${theme.font}`,
-      labelFont: `${labelPx}px ${theme.font}`,
-      labelSize: labelPx + 8,
-      gap: 5,
-      // Room for the tick labels at this font: the widest label on y, one line of text on x.
-      size: vertical ? fitTickLabels : fontPx + 8 + 5 + 6,
-    });
-    const show = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatValue(v));
-    const isLatest = (u: uPlot, idx: number | null | undefined) => idx !== null && idx !== undefined && idx === u.data[0].length - 1;
-    /** Without a hovering cursor the legend shows the latest point instead of '–'. */
-    const showLatest = (u: uPlot) => {
-      const n = u.data[0]?.length ?? 0;
-      if (n > 0 && u.cursor.idx == null && u.legend.idx !== n - 1) u.setLegend({ idx: n - 1 });
-    };
-    const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth || 600),
-      height: scaledHeight,
-      scales: {
-        x: { time: false },
-        y: logY ? { distr: 3 } : yMin !== undefined && yMax !== undefined ? { range: [yMin, yMax] } : {},
-      },
-      axes: [axis(xLabel, false), axis(yLabel, true)],
-      legend: { live: true },
-      hooks: { setData: [showLatest], setCursor: [showLatest], draw: [showLatest] },
-      cursor: { drag: { x: false, y: false } },
-      series: [
-        { label: xLabel, value: (_u, v) => show(v) },
-        ...series.map((s, i) => ({
-          label: s.name,
-          stroke: s.color ?? theme.series[i % theme.series.length],
-          width: 2,
-          spanGaps: true,
-          points: { show: false },
-          // A series with no point at the last x (another series ran further) shows its own last value there.
-          value: (u: uPlot, v: number | null, _sidx: number, idx: number | null) => show(v ?? (isLatest(u, idx) ? lastRef.current[i] : null)),
-        })),
-      ],
-    };
+    const opts = optsFor(1, el.clientWidth);
     const u = new uPlot(opts, dataRef.current as uPlot.AlignedData, el);
     plotRef.current = u;
     return () => {
@@ -114,8 +129,7 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
       plotRef.current = null;
     };
     // Rebuilt on identity changes only; data and size have their own effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [names, xLabel, yLabel, logY, yMin, yMax, theme, scaledHeight, fontPx, labelPx]);
+  }, [optsFor]);
 
   useEffect(() => {
     plotRef.current?.setData(data as uPlot.AlignedData);
@@ -126,6 +140,54 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
     if (u && width > 0) u.setSize({ width: Math.max(200, width), height: scaledHeight });
   }, [width, scaledHeight]);
 
+  // The PNG: the same chart drawn afresh at EXPORT_SCALE times the page's size, with a legend row
+  // (uPlot's legend is HTML, not on the canvas) of each series' name and last value.
+  const png = useMemo<PngSource>(
+    () => ({
+      canvas: () => plotRef.current?.ctx.canvas ?? null,
+      redraw: async () => {
+        const f = EXPORT_SCALE;
+        const host = document.createElement('div');
+        host.style.cssText = 'position:absolute;left:-100000px;top:0';
+        document.body.appendChild(host);
+        try {
+          const u = new uPlot(optsFor(f, boxRef.current?.clientWidth ?? 600), dataRef.current as uPlot.AlignedData, host);
+          // uPlot sizes and draws in a microtask after construction: let it.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          const chart = u.ctx.canvas;
+          const names = seriesRef.current.map((s, i) => `${s.name}${lastRef.current[i] === null ? '' : ` ${formatValue(lastRef.current[i] as number)}`}`);
+          const dpr = window.devicePixelRatio || 1;
+          const lineH = Math.round((fontPx + 10) * f * dpr);
+          const out = document.createElement('canvas');
+          out.width = chart.width;
+          out.height = chart.height + lineH + Math.round(6 * f * dpr);
+          const ctx = out.getContext('2d');
+          if (!ctx) return null;
+          ctx.fillStyle = theme.surface;
+          ctx.fillRect(0, 0, out.width, out.height);
+          ctx.drawImage(chart, 0, 0);
+          ctx.font = `${Math.round(fontPx * f * dpr)}px ${theme.font}`;
+          ctx.textBaseline = 'middle';
+          let x = Math.round(8 * f * dpr);
+          const y = chart.height + lineH / 2 + Math.round(3 * f * dpr);
+          names.forEach((name, i) => {
+            ctx.fillStyle = seriesRef.current[i].color ?? theme.series[i % theme.series.length];
+            ctx.fillRect(x, y - f * dpr, 18 * f * dpr, 2 * f * dpr);
+            x += Math.round(24 * f * dpr);
+            ctx.fillStyle = theme.text;
+            ctx.fillText(name, x, y);
+            x += Math.round(ctx.measureText(name).width + 18 * f * dpr);
+          });
+          u.destroy();
+          return out;
+        } finally {
+          host.remove();
+        }
+      },
+    }),
+    [optsFor, fontPx, theme],
+  );
+
   const last = lastValues(series);
   const summary =
     label ??
@@ -134,7 +196,7 @@ export function LineChart({ series, xLabel, yLabel, height = 240, logY = false, 
 
   return (
     <figure className={'plot line-chart' + (className ? ' ' + className : '')} data-font-px={fontPx} data-label-font-px={labelPx}>
-      <ChartTools title={label ?? `${yLabel} against ${xLabel}`} data={tableData} canvas={() => plotRef.current?.ctx.canvas ?? null}>
+      <ChartTools title={label ?? `${yLabel} against ${xLabel}`} data={tableData} png={png}>
         <div ref={boxRef} className="plot-canvas" role="img" aria-label={summary} />
       </ChartTools>
     </figure>
