@@ -14,6 +14,20 @@ describe('training the iLQR-VAE', () => {
     expect(Math.hypot(p[0], p[1])).toBeLessThan(0.05);
   });
 
+  it('a saved trainer restored into a fresh one continues bit for bit (parameters, Adam, noise, warm starts)', () => {
+    const data = generateSparseData({ ...SPARSE_SYSTEM, T: 60, trials: 3 }, createRng(4).fork('data'));
+    const whole = new IlqrVaeTrainer(data, { seed: 4, timeBand: 10 });
+    const wholeLosses = Array.from({ length: 8 }, () => whole.step().loss);
+    const first = new IlqrVaeTrainer(data, { seed: 4, timeBand: 10 });
+    for (let k = 0; k < 5; k++) first.step();
+    const saved = structuredClone(first.saveState());
+    const resumed = new IlqrVaeTrainer(data, { seed: 4, timeBand: 10 });
+    resumed.restoreState(saved);
+    expect(Array.from({ length: 3 }, () => resumed.step().loss)).toEqual(wholeLosses.slice(5));
+    expect(Array.from(resumed.vae.theta)).toEqual(Array.from(whole.vae.theta));
+    expect(() => resumed.restoreState(saved)).toThrow(/only a fresh trainer/);
+  });
+
   it('the ELBO rises during training (sparse system, one trial of 200 bins)', () => {
     const data = generateSparseData({ ...SPARSE_SYSTEM, T: 200 }, createRng(3).fork('data'));
     const trainer = new IlqrVaeTrainer(data, { seed: 3, timeBand: 10 });

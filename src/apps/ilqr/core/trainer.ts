@@ -4,7 +4,7 @@
  * iLQR warm-started from that trial's previous u*, the one-sample ELBO and its gradient through
  * u*, then Adam at lr c/(1+√k).
  */
-import { createRng, type Rng } from '../../../shared/random';
+import { createRng, type Rng, type RngState } from '../../../shared/random';
 import { Adam } from './adam';
 import type { IlqrResult } from './ilqr';
 import { eigenvalueError, firstBinInputShare, matrixEigenvalues, regressionR2 } from './metrics';
@@ -69,6 +69,15 @@ export interface Evaluation {
   firstBinShare: number;
 }
 
+/** A sparse-system trainer's saved state (see `IlqrVaeTrainer.saveState`). */
+export interface IlqrTrainerState {
+  steps: number;
+  theta: Float64Array;
+  adam: { k: number; mom1: Float64Array; mom2: Float64Array };
+  noise: RngState;
+  warm: (Float64Array | null)[];
+}
+
 export class IlqrVaeTrainer {
   readonly vae: IlqrVae;
   readonly adam: Adam;
@@ -121,6 +130,28 @@ export class IlqrVaeTrainer {
     vae.update();
     this.steps++;
     return { step: this.steps, loss, iterations: iterations / trials, learningRate, ms: performance.now() - t0 };
+  }
+
+  /**
+   * Everything the next step depends on: the parameters, Adam, the noise stream and each trial's
+   * warm start (iLQR starts from the last u*, so a resumed run must start from the same ones).
+   */
+  saveState(): IlqrTrainerState {
+    const a = this.adam.state();
+    return { steps: this.steps, theta: Float64Array.from(this.vae.theta), adam: a, noise: this.noise.getState(), warm: this.posteriors.map((p) => (p ? Float64Array.from(p.us) : null)) };
+  }
+
+  /** Puts a fresh trainer (same data and config) where `saveState()` found the saved one. */
+  restoreState(s: IlqrTrainerState): void {
+    if (this.steps !== 0) throw new Error('restoreState: only a fresh trainer can be restored');
+    if (s.theta.length !== this.vae.theta.length || s.warm.length !== this.posteriors.length) throw new Error('restoreState: the saved run has another model or data size');
+    this.vae.theta.set(s.theta);
+    this.vae.update();
+    this.adam.restore(s.adam);
+    this.noise.setState(s.noise);
+    // Only u* is read back from a posterior (as the next warm start); evaluate() re-solves before it reads more.
+    s.warm.forEach((us, r) => (this.posteriors[r] = us ? ({ us: Float64Array.from(us) } as IlqrResult) : null));
+    this.steps = s.steps;
   }
 
   /** Re-infers every trial with the current parameters (warm) and scores inputs, latents and eigenvalues. */

@@ -107,7 +107,7 @@ export function DuffingPanel() {
   const values = useIlqrUrl((s) => s.values);
   // Only the settings that make the run: the shown trial and the other systems' settings do not reset it.
   const prepareArgs = useMemo(() => ({ config: sessionConfig(values.steps, values.seed) }), [values.steps, values.seed]);
-  const training = useTraining<DuffingWorkerHandlers, DuffingPreparedInfo, DuffingRun>({ live: duffingLive, makeWorker, prepareArgs, totalSteps: values.steps, isCheckpoint });
+  const training = useTraining<DuffingWorkerHandlers, DuffingPreparedInfo, DuffingRun>({ live: duffingLive, makeWorker, prepareArgs, totalSteps: values.steps, isCheckpoint, saveRuns: { demo: 'ilqr-duffing', everySteps: 10 } });
   const status = useRunnerStatus(training.runner);
   const hasModel = useDuffingLive((s) => s.checkpoints.length > 0);
   const ready = hasModel && status !== 'running';

@@ -103,7 +103,7 @@ export function TrainingPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [values.system, values.prior, values.trials, values.bins, values.noise, values.lr, values.steps, values.implicit, values.seed],
   );
-  const training = useTraining<IlqrWorkerHandlers, PreparedInfo, IlqrRun>({ live: ilqrLive, makeWorker, prepareArgs, totalSteps: values.steps, isCheckpoint });
+  const training = useTraining<IlqrWorkerHandlers, PreparedInfo, IlqrRun>({ live: ilqrLive, makeWorker, prepareArgs, totalSteps: values.steps, isCheckpoint, saveRuns: { demo: 'ilqr', everySteps: 10 } });
   const status = useRunnerStatus(training.runner);
   const hasModel = useIlqrLive((s) => s.checkpoints.length > 0);
   const autonomous = values.system === 'autonomous';

@@ -13,7 +13,7 @@ import { applyFit, fitLeastSquares, pooledR2, type LinearFit } from '../core/reg
 import { firstBinInputShare } from '../core/metrics';
 import { AUTONOMOUS_SYSTEM, generateSparseData, SPARSE_SYSTEM, type SparseData, type SparseSystemConfig } from '../core/sparse';
 import { systemSettingsProblem } from '../core/systems';
-import { IlqrVaeTrainer } from '../core/trainer';
+import { IlqrVaeTrainer, type IlqrTrainerState } from '../core/trainer';
 import { IlqrVae } from '../core/vae';
 import type { Checkpoint, DataProgress, InferenceTrace, LongTrialReport, PreparedInfo, SessionConfig, StepReport } from './protocol';
 
@@ -100,6 +100,16 @@ export class IlqrSession implements TrainingSession<StepReport, PreparedInfo> {
     const report: StepReport = { step: stats.step, loss: stats.loss, iterations: stats.iterations, learningRate: stats.learningRate, ms: stats.ms };
     if (stats.step % this.every === 0 || stats.step >= this.config.steps || stats.step === 1) report.checkpoint = this.checkpoint();
     return report;
+  }
+
+  /** The trainer's whole state (a reloaded page resumes from it). */
+  saveState(): IlqrTrainerState {
+    return this.trainer.saveState();
+  }
+
+  restoreState(state: IlqrTrainerState): void {
+    if (state.steps > this.config.steps) throw new Error(`The saved run is at step ${state.steps}, past this run's ${this.config.steps} steps: start a new run.`);
+    this.trainer.restoreState(state);
   }
 
   /** Re-infers every trial with the current parameters and scores the inputs (the mapped inputs come from the same fit as the R²). */

@@ -71,6 +71,21 @@ describe('DuffingSession', () => {
     expect(a.step().loss).toBe(b.step().loss);
   });
 
+  it('a saved session restored into a fresh one takes the same steps as the uninterrupted one', async () => {
+    const cfg = { ...config, steps: 6 };
+    const whole = await DuffingSession.create(cfg, prepare());
+    const wholeLosses = Array.from({ length: 5 }, () => whole.step().loss);
+    const first = await DuffingSession.create(cfg, prepare());
+    first.step();
+    first.step();
+    const saved = structuredClone(first.saveState());
+    const resumed = await DuffingSession.create(cfg, prepare());
+    resumed.restoreState(saved);
+    expect(resumed.steps).toBe(2);
+    expect(Array.from({ length: 3 }, () => resumed.step().loss)).toEqual(wholeLosses.slice(2));
+    expect(() => resumed.restoreState(saved)).toThrow(/fresh session/);
+  });
+
   it('replays one cold iLQR solve: costs fall, one ‖u‖ profile per cost, progress reported, bad trials named', async () => {
     const s = await DuffingSession.create(config, prepare());
     s.step();

@@ -24,6 +24,7 @@ import {
   type DuffingData,
   type DuffingSystemConfig,
 } from '../core/duffing';
+import type { MinibatchCheckpoint } from '../core/minibatch';
 import type { LinearFit } from '../core/regression';
 import { DUFFING_LIVE } from '../core/systems';
 import type { DuffingCheckpoint, DuffingDataProgress, DuffingInferenceTrace, DuffingPreparedInfo, DuffingSessionConfig, DuffingStepReport } from './protocolDuffing';
@@ -100,6 +101,18 @@ export class DuffingSession implements TrainingSession<DuffingStepReport, Duffin
     const report: DuffingStepReport = { step: s.step, loss: s.loss, iterations: s.iterations, ms: s.ms };
     if (s.step % this.every === 0 || s.step >= this.config.steps || s.step === 1) report.checkpoint = this.checkpoint();
     return report;
+  }
+
+  /** The minibatch trainer's checkpoint (parameters, Adam, warm starts; its noise is drawn per step), for a reloaded page. */
+  saveState(): MinibatchCheckpoint {
+    return this.trainer.checkpoint();
+  }
+
+  restoreState(state: MinibatchCheckpoint): void {
+    if (this.trainer.steps !== 0) throw new Error('A saved run can only be restored into a fresh session.');
+    if (state.step > this.config.steps) throw new Error(`The saved run is at step ${state.step}, past this run's ${this.config.steps} steps: start a new run.`);
+    if (state.theta.length !== this.trainer.vae.theta.length) throw new Error('The saved run has another model size: start a new run.');
+    this.trainer.restore(state);
   }
 
   /** Cold-start iLQR on every held-out trial with the current model (as the experiment scores it). */
