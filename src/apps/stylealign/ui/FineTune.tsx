@@ -96,7 +96,7 @@ export function FineTunePanel() {
   const ftSteps = useStyleAlignUrl((s) => s.values.ftSteps);
   const seed = useStyleAlignUrl((s) => s.values.seed);
   const prepareArgs = useMemo(() => ({ config: { files: absoluteUrls(), steps: ftSteps, seed, batch: DEFAULT_BATCH } }), [ftSteps, seed]);
-  const training = useTraining<StyleAlignWorkerHandlers, FineTuneInfo, FineTuneRun>({ live: stylealignLive, makeWorker, prepareArgs, totalSteps: ftSteps, isCheckpoint });
+  const training = useTraining<StyleAlignWorkerHandlers, FineTuneInfo, FineTuneRun>({ live: stylealignLive, makeWorker, prepareArgs, totalSteps: ftSteps, isCheckpoint, saveRuns: { demo: 'stylealign-finetune', everySteps: 25 } });
   const problem = HAS_PARENT ? null : MISSING_PARENT;
   return (
     <KitTrainingPanel idPrefix="stylealign" training={training} live={stylealignLive} problem={problem} preparingVerb="Loading" progressLabel="Fine-tuning" diagnostics={<StepTimes />}>

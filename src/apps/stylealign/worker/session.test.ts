@@ -73,6 +73,24 @@ describe('FineTuneSession (the live fine-tune)', () => {
     expect(await run()).toEqual(await run());
   });
 
+  it('a saved fine-tune restored into a fresh session takes the same steps as the uninterrupted one', async () => {
+    const files = ganFiles('parent', tiny('faces'), 1);
+    const make = () => FineTuneSession.create({ config: { files: {}, steps: 4, seed: 5, batch: 4 }, sizes: { show: 2, alignCount: 4, checkpoints: 1 } }, opts(reader(files)));
+    const whole = await make();
+    const wholeLosses = [whole.step(), whole.step(), whole.step()].map((x) => [x.lossG, x.lossD]);
+    whole.dispose();
+    const first = await make();
+    first.step();
+    const saved = structuredClone(first.saveState());
+    first.dispose();
+    const resumed = await make();
+    resumed.restoreState(saved);
+    expect(resumed.steps).toBe(1);
+    expect([resumed.step(), resumed.step()].map((x) => [x.lossG, x.lossD])).toEqual(wholeLosses.slice(1));
+    expect(() => resumed.restoreState(saved)).toThrow(/fresh session/);
+    resumed.dispose();
+  });
+
   it('an oracles.bin that does not fit the oracle networks gives no live alignment and says why', async () => {
     const files = { ...ganFiles('parent', defaultGanOptions('faces', 2, { batch: 2 }), 0), 'oracles.bin': new Uint8Array(16), 'oracles.manifest.json': new TextEncoder().encode('{"layout":[]}') };
     const before = tf.memory().numTensors;

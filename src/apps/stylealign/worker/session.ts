@@ -151,6 +151,22 @@ export class FineTuneSession implements TrainingSession<FineTuneStep, FineTuneIn
     return { step: this.steps, images, pairs, meanAbsR, critterFraction: critterFraction(this.oracles.domain, childImages, n) };
   }
 
+  /**
+   * The fine-tune's whole state (G, D, G_ema, w_avg, both Adams, the step and the real-image cursor;
+   * its latents are drawn per step from the seed), for a reloaded page. The trainer's checkpoint
+   * holds number lists (JSON for the training script); float32 arrays here halve what IndexedDB
+   * keeps and hold the same values.
+   */
+  saveState(): GanCheckpoint {
+    return packFloat32(this.trainer.checkpoint());
+  }
+
+  restoreState(state: GanCheckpoint): void {
+    if (this.trainer.steps !== 0) throw new Error('A saved run can only be restored into a fresh session.');
+    if (state.step > this.info.totalSteps) throw new Error(`The saved run is at step ${state.step}, past this run's ${this.info.totalSteps} steps: start a new run.`);
+    this.trainer.restore(state);
+  }
+
   step(): FineTuneStep {
     const s = this.trainer.step();
     const report: FineTuneStep = { step: s.step, lossG: s.lossG, lossD: s.lossD, ms: s.ms };
@@ -162,4 +178,11 @@ export class FineTuneSession implements TrainingSession<FineTuneStep, FineTuneIn
     this.trainer.dispose();
     if (this.oracles) for (const o of Object.values(this.oracles)) o.dispose();
   }
+}
+
+/** Every long number list in `value` as a Float32Array (the lists hold float32 values read from tensors). */
+function packFloat32<T>(value: T): T {
+  if (Array.isArray(value)) return (value.length > 16 && value.every((v) => typeof v === 'number') ? Float32Array.from(value as number[]) : value.map(packFloat32)) as T;
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, packFloat32(v)])) as T;
+  return value;
 }
