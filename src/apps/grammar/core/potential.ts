@@ -13,6 +13,7 @@
  * REINFORCE (official `main.py`, `learn`): loss = −Σ_grammars Σ_iterations Σ_units
  * log p(a) · γ^(T_last − t) · (R − mean R), returns centred on the batch mean (no std scaling), Adam.
  */
+import { restoreTfAdam, saveTfAdam, type TfAdamState } from '../../../shared/tf/tfAdamState';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../../shared/random';
 import { FEATURE_DIM } from './features';
@@ -180,6 +181,26 @@ export class PotentialTrainer {
     a.dispose();
     wt.dispose();
     return lossValue;
+  }
+
+  /** Weights and Adam, for a run that resumes after a reload. */
+  async saveState(): Promise<{ params: PotentialParams; adam: TfAdamState }> {
+    const p = this.params();
+    return { params: { ...p, w1: p.w1.slice(), b1: p.b1.slice(), w2: p.w2.slice() }, adam: await saveTfAdam(this.optimizer) };
+  }
+
+  /** Into a trainer that has taken no step. */
+  async restoreState(s: { params: PotentialParams; adam: TfAdamState }): Promise<void> {
+    const [dim, hidden] = this.w1.shape;
+    if (s.params.dim !== dim || s.params.hidden !== hidden) throw new Error(`restoreState: the saved potential is ${s.params.dim}×${s.params.hidden}, this one ${dim}×${hidden}`);
+    tf.tidy(() => {
+      this.w1.assign(tf.tensor2d(s.params.w1, [dim, hidden]));
+      this.b1.assign(tf.tensor1d(s.params.b1));
+      this.w2.assign(tf.tensor2d(s.params.w2, [hidden, 1]));
+      this.b2.assign(tf.scalar(s.params.b2));
+      this.prior.assign(tf.scalar(s.params.prior));
+    });
+    await restoreTfAdam(this.optimizer, s.adam);
   }
 
   dispose(): void {

@@ -14,7 +14,7 @@ import { createRng, type Rng } from '../../../shared/random';
 import type { Chem } from './chem';
 import { buildGrammar, type PreparedSet } from './construct';
 import { evaluateGrammar, reward, type GrammarMetrics, type TrainingReference } from './evaluate';
-import type { Grammar } from './grammar';
+import { Grammar } from './grammar';
 import { initPotential, PotentialTrainer, type DecisionRecord } from './potential';
 
 export interface TrainerConfig {
@@ -39,6 +39,14 @@ export interface EpochReport {
 
 export const TRAINER_DEFAULTS = { grammarsPerEpoch: 5, samplesPerGrammar: 100, learningRate: 1e-2, gamma: 0.99, hidden: 32 } as const;
 
+/** A DEG trainer's saved state (see `DegTrainer.saveState`). */
+export interface DegTrainerState {
+  epochs: number;
+  potential: Awaited<ReturnType<PotentialTrainer['saveState']>>;
+  best: { reward: number; grammar: ReturnType<Grammar['toJSON']>; metrics: GrammarMetrics; epoch: number } | null;
+  history: EpochReport[];
+}
+
 export class DegTrainer {
   readonly config: Required<TrainerConfig>;
   private readonly potential: PotentialTrainer;
@@ -62,6 +70,25 @@ export class DegTrainer {
   /** The current weights (plain arrays). */
   params() {
     return this.potential.params();
+  }
+
+  /**
+   * What the next epoch depends on: the potential's weights and Adam, the epoch count (each epoch's
+   * streams are forked from the seed by number) and the best grammar so far; the history goes too.
+   * The canonical-SMILES cache is a cache: the same answers without it.
+   */
+  async saveState(): Promise<DegTrainerState> {
+    const best = this.best ? { reward: this.best.reward, grammar: this.best.grammar.toJSON(), metrics: { ...this.best.metrics }, epoch: this.best.epoch } : null;
+    return { epochs: this.epochs, potential: await this.potential.saveState(), best: structuredClone(best), history: structuredClone(this.history) };
+  }
+
+  /** Into a fresh trainer (same data and config). */
+  async restoreState(s: DegTrainerState): Promise<void> {
+    if (this.epochs !== 0) throw new Error('restoreState: only a fresh trainer can be restored');
+    await this.potential.restoreState(s.potential);
+    this.best = s.best ? { reward: s.best.reward, grammar: Grammar.fromJSON(s.best.grammar), metrics: s.best.metrics, epoch: s.best.epoch } : null;
+    this.history.splice(0, this.history.length, ...s.history);
+    this.epochs = s.epochs;
   }
 
   private grammarAndScore(params: ReturnType<PotentialTrainer['params']>, k: number): { record: DecisionRecord; metrics: GrammarMetrics; grammar: Grammar } {

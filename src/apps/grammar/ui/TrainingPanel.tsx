@@ -141,7 +141,7 @@ export function TrainingPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [values.dataset, values.n, values.epochs, values.rewardSamples, values.seed, pasted, pastedVersion],
   );
-  const training = useTraining<GrammarWorkerHandlers, PreparedInfo, GrammarRun>({ live: grammarLive, makeWorker, prepareArgs, totalSteps: values.epochs });
+  const training = useTraining<GrammarWorkerHandlers, PreparedInfo, GrammarRun>({ live: grammarLive, makeWorker, prepareArgs, totalSteps: values.epochs, saveRuns: { demo: 'grammar', everySteps: 1 } });
   const status = useRunnerStatus(training.runner);
   // The worker (and RDKit in it: 7.4 MB of WebAssembly, 1–2 s to fetch and compile here) starts once the
   // page is idle, while the visitor reads, so that Build does not wait for it. Only this route loads it.

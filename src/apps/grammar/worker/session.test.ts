@@ -61,6 +61,27 @@ describe('the DEG worker session', () => {
     b.dispose();
   }, 60_000);
 
+  it('a saved run restored into a fresh session takes the same epochs as the uninterrupted one, the best grammar included', async () => {
+    const cfg = config({ n: 10, epochs: 3, rewardSamples: 10 });
+    const make = () => GrammarSession.create(cfg, opts(), () => Promise.resolve(chem));
+    const whole = await make();
+    const wholeRewards: number[][] = [];
+    for (let k = 0; k < 3; k++) wholeRewards.push((await whole.step()).rewards);
+    const first = await make();
+    await first.step();
+    const saved = structuredClone(await first.saveState());
+    first.dispose();
+    const resumed = await make();
+    await resumed.restoreState(saved);
+    expect(resumed.steps).toBe(1);
+    const after = [(await resumed.step()).rewards, (await resumed.step()).rewards];
+    expect(after).toEqual(wholeRewards.slice(1));
+    const sample = async (s: GrammarSession) => (await s.sampleBest({ onProgress: () => undefined, yieldNow: () => Promise.resolve(), cancelled: () => false })).samples.map((x) => x.smiles);
+    expect(await sample(resumed)).toEqual(await sample(whole));
+    whole.dispose();
+    resumed.dispose();
+  }, 120_000);
+
   it('a pasted list: bad lines are listed with their numbers and the rest is used; a list with nothing usable names its lines', async () => {
     const s = await GrammarSession.create(config({ pasted: 'CCO\nnot a smiles\n\nC1CC\nO=C=NCCN=C=O', n: 20 }), opts(), () => Promise.resolve(chem));
     expect(s.info.source).toEqual({ kind: 'pasted' });

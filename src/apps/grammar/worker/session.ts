@@ -14,7 +14,7 @@ import { evaluateGrammar, trainingReference, type TrainingReference } from '../c
 import { describeRule, ruleDepictionSmiles, type Grammar } from '../core/grammar';
 import { MEMBERSHIP } from '../core/metrics';
 import { initPotential } from '../core/potential';
-import { DegTrainer } from '../core/reinforce';
+import { DegTrainer, type DegTrainerState } from '../core/reinforce';
 import { settingsProblem } from '../core/settings';
 import { readSmilesList, type UserSet } from '../core/userInput';
 import type { DataProgress, GrammarView, PrepareTimes, PreparedInfo, SampleView, SessionConfig, StepReport, TraceStep } from './protocol';
@@ -182,6 +182,16 @@ export class GrammarSession implements TrainingSession<StepReport, PreparedInfo>
       bestEpoch: best ? best.epoch + 1 : 0,
       seconds: r.seconds,
     };
+  }
+
+  /** The trainer's state (weights, Adam, epoch count, best grammar, history), for a reloaded page. */
+  saveState(): Promise<DegTrainerState> {
+    return this.trainer.saveState();
+  }
+
+  async restoreState(state: DegTrainerState): Promise<void> {
+    if (state.epochs > this.config.epochs) throw new Error(`The saved run is at epoch ${state.epochs}, past this run's ${this.config.epochs} epochs: start a new run.`);
+    await this.trainer.restoreState(state);
   }
 
   /** N samples from the best-reward grammar so far (after at least one epoch). */

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tf.variableGrads below needs tfjs-core's gradient functions, which tfjs-core does not register by
 // itself: the training worker's src/shared/run/tfHooks.ts does, and src/shared/tf/node.ts in Node.
 import { createRng, type Rng, type RngState } from '../../../shared/random';
+import { restoreTfAdam, saveTfAdam, type TfAdamState } from '../../../shared/tf/tfAdamState';
 import { IMAGE_SIZE, PIXELS, type DigitSet } from './domains';
 import { crossEntropy, mmd, ntlObjective, PAPER_LOSS, type NtlLossConfig } from './loss';
 import { ewcPenaltyTensor, type EwcPenalty } from './ewc';
@@ -90,15 +91,12 @@ export interface SamplerState {
 
 /**
  * A trainer's whole state, plain data: resuming from it takes exactly the steps an uninterrupted
- * trainer would (same backend). tf.train.adam's state is its moments, its iteration count and its
- * running products β^(k+1): those are read and written back as they are, because `setWeights`
- * recomputes them with a pow kernel, which need not round like the running product on every
- * backend (on WASM the two agree; WebGL's pow goes through exp and log).
+ * trainer would (same backend).
  */
 export interface TrainerState {
   steps: number;
   weights: CnnWeights;
-  adam: { iterations: number; accBeta1: number; accBeta2: number; moments: { name: string; values: Float32Array; shape: number[] }[] };
+  adam: TfAdamState;
   samplers: { source: SamplerState; target: SamplerState | null };
   dropout: RngState;
 }
@@ -273,40 +271,19 @@ export function createTrainer(config: TrainerConfig): Trainer {
     },
     snapshot: () => model.snapshot(),
     async saveState() {
-      const named = await optimizer.getWeights();
-      const [iter, ...moments] = named;
-      const betas = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
-      const state: TrainerState = {
+      return {
         steps,
         weights: model.snapshot(),
-        adam: {
-          iterations: (iter.tensor.dataSync() as Int32Array)[0],
-          accBeta1: betas.accBeta1.dataSync()[0],
-          accBeta2: betas.accBeta2.dataSync()[0],
-          moments: moments.map((m) => ({ name: m.name, values: (m.tensor.dataSync() as Float32Array).slice(), shape: [...m.tensor.shape] })),
-        },
+        adam: await saveTfAdam(optimizer),
         samplers: { source: sourceSampler.getState(), target: targetSampler?.getState() ?? null },
         dropout: dropoutRng.getState(),
       };
-      iter.tensor.dispose(); // the moments are the optimiser's own variables; the count is a fresh scalar
-      return state;
     },
     async restoreState(state) {
       if (steps !== 0) throw new Error('restoreState: only a fresh trainer can be restored');
       if ((state.samplers.target === null) !== (targetSampler === null)) throw new Error('restoreState: the saved run and this one differ in mode');
       model.load(state.weights);
-      const named = [
-        { name: 'iter', tensor: tf.scalar(state.adam.iterations, 'int32') as tf.Tensor },
-        ...state.adam.moments.map((m) => ({ name: m.name, tensor: tf.tensor(m.values, m.shape) })),
-      ];
-      await optimizer.setWeights(named);
-      // setWeights made variables of the moments; the tensors handed to it are ours to free.
-      tf.dispose(named.map((n) => n.tensor));
-      const betas = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
-      tf.tidy(() => {
-        betas.accBeta1.assign(tf.scalar(state.adam.accBeta1));
-        betas.accBeta2.assign(tf.scalar(state.adam.accBeta2));
-      });
+      await restoreTfAdam(optimizer, state.adam);
       sourceSampler.setState(state.samplers.source);
       if (targetSampler && state.samplers.target) targetSampler.setState(state.samplers.target);
       dropoutRng.setState(state.dropout);
