@@ -1,3 +1,4 @@
+import { prefersReducedMotion } from '../../../shared/ui/reducedMotion';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackendInfo } from '../../../shared/ui/DemoFrame';
@@ -59,7 +60,7 @@ const REASON_LABEL: Record<ExplainedError['source'], string> = {
 /** Scrolls smoothly unless the user asked for reduced motion. */
 function scrollIntoViewGently(el: HTMLElement | null): void {
   if (!el) return;
-  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const reduce = prefersReducedMotion();
   el.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'nearest' });
 }
 

@@ -6,6 +6,7 @@
  * plane against the true one, after the least-squares map; the learning curves; and the replay of
  * one iLQR solve, iteration by iteration.
  */
+import { prefersReducedMotion } from '../../../shared/ui/reducedMotion';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatPercent } from '../../../shared/ui/format';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
@@ -263,9 +264,13 @@ export function DuffingReplay({ onInfer, disabled, busy }: { onInfer: () => void
   const trial = useDuffingTrial();
   const last = trace ? trace.norms.length - 1 : 0;
   const [picked, setPicked] = useState<number | null>(null);
-  // a new solve plays from iteration 0 to its last
+  // a new solve plays from iteration 0 to its last (or shows its last at once, for reduced motion)
   useEffect(() => {
     if (!trace) return;
+    if (prefersReducedMotion()) {
+      setPicked(null);
+      return;
+    }
     let at = 0;
     setPicked(0);
     const timer = setInterval(() => {

@@ -6,6 +6,7 @@
  * against the attractor in 3-D, and the inferred inputs' sizes. All numbers come from the worker
  * (the checkpoint's own or computed there); the paper's are labelled as the paper's.
  */
+import { prefersReducedMotion } from '../../../shared/ui/reducedMotion';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { formatPercent, formatValue } from '../../../shared/ui/format';
 import { LineChart } from '../../../shared/ui/plots/LineChart';
@@ -93,7 +94,7 @@ export function LorenzInferView({ onInfer, disabled }: { onInfer: () => void; di
   // A new solve animates from iteration 0 (unless the visitor asked for reduced motion).
   useEffect(() => {
     if (!current) return;
-    const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const reduced = prefersReducedMotion();
     setPicked(reduced ? null : 0);
     setPlaying(!reduced);
   }, [current]);
