@@ -6,7 +6,7 @@
  * most MAX_TABLE_ROWS rows, evenly spaced with the last point kept, and the table says so; the CSV
  * always holds every point.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode, type RefObject } from 'react';
 import { csvWithProvenance, download, exportName, pngWithProvenance, svgWithProvenance } from '../../exportFile';
 import { formatValue } from '../format';
 import { currentProvenance } from '../stamp';
@@ -46,19 +46,49 @@ export interface PngSource {
   redraw?: (pixelRatio: number) => HTMLCanvasElement | null | Promise<HTMLCanvasElement | null>;
 }
 
+/**
+ * For a chart drawn by `draw(canvas, pixelRatio)`: draws it on the page's canvas (at the screen's
+ * ratio, at most 2) whenever `draw` changes, and returns its PNG source, which draws it afresh on a
+ * new canvas at the export's ratio. `draw` returns false when it could not draw.
+ */
+export function useCanvasDrawing(ref: RefObject<HTMLCanvasElement | null>, draw: (canvas: HTMLCanvasElement, pixelRatio: number) => boolean): PngSource {
+  useEffect(() => {
+    if (ref.current) draw(ref.current, Math.min(2, window.devicePixelRatio || 1));
+  }, [ref, draw]);
+  return useMemo<PngSource>(
+    () => ({
+      canvas: () => ref.current,
+      redraw: (ratio) => {
+        const cv = document.createElement('canvas');
+        return draw(cv, ratio) ? cv : null;
+      },
+    }),
+    [ref, draw],
+  );
+}
+
+/** The export's drawing, on the page's surface colour (a transparent PNG would vanish on a dark slide). */
 async function exportCanvas(src: PngSource): Promise<HTMLCanvasElement | null> {
   const ratio = exportPixelRatio();
-  if (src.redraw) return src.redraw(ratio);
   const shown = src.canvas();
-  if (!shown) return null;
-  const box = shown.getBoundingClientRect();
+  const drawn = src.redraw ? await src.redraw(ratio) : shown;
+  if (!drawn) return null;
   const out = document.createElement('canvas');
-  out.width = Math.max(1, Math.round((box.width || shown.width) * ratio));
-  out.height = Math.max(1, Math.round((box.height || shown.height) * ratio));
+  if (src.redraw) {
+    out.width = drawn.width;
+    out.height = drawn.height;
+  } else {
+    const box = drawn.getBoundingClientRect();
+    out.width = Math.max(1, Math.round((box.width || drawn.width) * ratio));
+    out.height = Math.max(1, Math.round((box.height || drawn.height) * ratio));
+  }
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('no 2-D canvas to draw the export on');
+  ctx.fillStyle = getComputedStyle(shown ?? document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  // Enlarging the on-screen canvas (no redraw): nearest-neighbour, exact for cells.
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(shown, 0, 0, out.width, out.height);
+  ctx.drawImage(drawn, 0, 0, out.width, out.height);
   return out;
 }
 

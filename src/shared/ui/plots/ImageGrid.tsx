@@ -6,8 +6,8 @@
  * (projector mode). `data-font-px` on the figure is the labels' size on the screen at that width;
  * `data-css-width` on the canvas is that width, so a test can tell when CSS shrank it (max-width).
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { ChartTools, type ChartData, type PngSource } from './ChartTools';
+import { useCallback, useMemo, useRef } from 'react';
+import { ChartTools, useCanvasDrawing, type ChartData } from './ChartTools';
 import { gridLayout, toRgba, type RawImage } from './images';
 import { usePlotTheme } from './theme';
 import '../ui.css';
@@ -109,19 +109,7 @@ export function ImageGrid({ images, labels, wrong, cols = 8, scale, label, class
     // eslint-disable-next-line react-hooks/exhaustive-deps -- labelsKey and wrongKey stand for the labels and marks (read through refs)
     [images, labelsKey, wrongKey, cols, labelH, w0, h0, s, cellW, cellH, fontPx, theme, errorText],
   );
-  useEffect(() => {
-    if (canvasRef.current) draw(canvasRef.current, Math.min(2, window.devicePixelRatio || 1));
-  }, [draw]);
-  const png = useMemo<PngSource>(
-    () => ({
-      canvas: () => canvasRef.current,
-      redraw: (ratio) => {
-        const cv = document.createElement('canvas');
-        return draw(cv, ratio) ? cv : null;
-      },
-    }),
-    [draw],
-  );
+  const png = useCanvasDrawing(canvasRef, draw);
 
   const tableData = useMemo<ChartData>(
     () => ({

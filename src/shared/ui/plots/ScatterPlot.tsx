@@ -6,8 +6,8 @@
  * In projector mode the canvas follows the viewport, min(45vw, 60vh), never smaller than `size`;
  * CSS keeps it within its box (max-width: 100%, square).
  */
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { ChartTools, type ChartData, type PngSource } from './ChartTools';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
+import { ChartTools, useCanvasDrawing, type ChartData } from './ChartTools';
 import { usePlotTheme, useViewportSize } from './theme';
 
 export interface ScatterPlotProps {
@@ -70,23 +70,11 @@ export function ScatterPlot({ points, setIndex, names, title, caption, testId, s
         ctx.fill();
       }
       ctx.globalAlpha = 1;
-        return true;
+      return true;
     },
     [points, setIndex, theme, size],
   );
-  useEffect(() => {
-    if (ref.current) draw(ref.current, Math.min(2, window.devicePixelRatio || 1));
-  }, [draw]);
-  const png = useMemo<PngSource>(
-    () => ({
-      canvas: () => ref.current,
-      redraw: (ratio) => {
-        const cv = document.createElement('canvas');
-        return draw(cv, ratio) ? cv : null;
-      },
-    }),
-    [draw],
-  );
+  const png = useCanvasDrawing(ref, draw);
   const tableData = useMemo<ChartData>(
     () => ({ columns: ['set', 'x', 'y'], rows: Array.from({ length: setIndex.length }, (_, i) => [names[setIndex[i]] ?? String(setIndex[i]), points[2 * i], points[2 * i + 1]]) }),
     [points, setIndex, names],
