@@ -417,6 +417,26 @@ describe('TrainingController over a MessageChannel', () => {
     expect(plain.events.some((e) => e.kind === 'saved')).toBe(false);
   });
 
+  it('Pause pressed while a step runs saves that step once it ends', async () => {
+    const storage = memoryResumeStorage();
+    const { controller } = setup(0, storage);
+    const runner = controller.makeRunner(config('p'), 10);
+    world.gate.close();
+    runner.start();
+    await until(() => world.prepares === 1, 'the run to prepare');
+    await sleep(20); // step 1 is in the worker, held at the gate
+    runner.pause();
+    world.gate.release();
+    await until(() => runner.getState().done === 1, 'step 1');
+    // No saveNow() here: the step's own save must do it.
+    let saved: number[] = [];
+    for (let i = 0; i < 100 && saved.length === 0; i++) {
+      await sleep(10);
+      saved = (await storage.list('fake')).map((m) => m.step);
+    }
+    expect(saved).toEqual([1]);
+  });
+
   it('a saved run that no longer restores (other settings, or cleared) leaves an error that names the fix', async () => {
     const storage = memoryResumeStorage();
     const { controller } = setup(0, storage);

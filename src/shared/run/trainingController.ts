@@ -209,8 +209,10 @@ export class TrainingController<H extends AnyTrainingHandlers> {
         if (!current()) return;
         this.pending.push(report);
         ctx.history.push(report);
-        // Sent before the next step's call, so the worker saves exactly this step's state.
-        if (ctx.history.length % every === 0) void this.saveRun(ctx);
+        // Sent before the next step's call, so the worker saves exactly this step's state. A step
+        // that ends a pause (Pause pressed while it ran, or a single Step) is saved too: the pause
+        // itself may have come while this step's report was still on its way.
+        if (ctx.history.length % every === 0 || runner.getState().status !== 'running') void this.saveRun(ctx);
         // A single Step (runner not running) and a checkpoint are drawn at once; a running loop in batches.
         if (runner.getState().status !== 'running' || this.opts.isCheckpoint?.(report)) this.flush();
         else this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
@@ -239,7 +241,8 @@ export class TrainingController<H extends AnyTrainingHandlers> {
         this.sink.tensors('afterDispose', numTensors);
       },
     });
-    // Pausing saves at once: a visitor who pauses and closes the tab resumes from exactly there.
+    // Pausing saves at once (a pause between two steps; one during a step saves when it ends): a
+    // visitor who pauses and closes the tab resumes from exactly there.
     let last = runner.getState().status;
     runner.subscribe((st) => {
       if (st.status === 'paused' && last === 'running') void this.saveRun(ctx);
