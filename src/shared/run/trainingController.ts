@@ -311,28 +311,26 @@ export class TrainingController<H extends AnyTrainingHandlers> {
   }
 
   private async restoreInto(ctx: RunContext<StepOf<H>>, saved: { state: unknown; history: StepOf<H>[] }): Promise<number> {
-    {
-      const current = () => ctx.runId === this.runId;
-      this.dropPending();
-      this.cancelExtra();
-      this.sink.clearRun();
-      ctx.prepared = false;
-      ctx.startedAt = performance.now();
-      this.sink.progress({ label: 'starting the training worker and tfjs', done: 0, total: 1, starting: true });
-      await this.start();
-      const info = await this.callStd<InfoOf<H>>('prepare', ctx.prepareArgs, { onProgress: (p) => current() && this.sink.progress(p as PrepareProgress) });
-      if (!current()) return 0;
-      this.sink.prepared(info);
-      this.sink.progress({ label: `restoring the saved run at step ${saved.history.length}`, done: 0, total: 1, starting: true });
-      const { step } = await this.callStd<{ step: number }>('restore', { state: saved.state });
-      if (!current()) return 0;
-      ctx.prepared = true;
-      ctx.history = saved.history.slice(0, step);
-      ctx.savedStep = step;
-      this.sink.progress(null);
-      this.sink.steps(ctx.history);
-      return step;
-    }
+    const current = () => ctx.runId === this.runId;
+    this.dropPending();
+    this.cancelExtra();
+    this.sink.clearRun();
+    ctx.prepared = false;
+    ctx.startedAt = performance.now();
+    this.sink.progress({ label: 'starting the training worker and tfjs', done: 0, total: 1, starting: true });
+    await this.start();
+    const info = await this.callStd<InfoOf<H>>('prepare', ctx.prepareArgs, { onProgress: (p) => current() && this.sink.progress(p as PrepareProgress) });
+    if (!current()) return 0;
+    this.sink.prepared(info);
+    this.sink.progress({ label: `restoring the saved run at step ${saved.history.length}`, done: 0, total: 1, starting: true });
+    const { step } = await this.callStd<{ step: number }>('restore', { state: saved.state });
+    if (!current()) return 0;
+    ctx.prepared = true;
+    ctx.history = saved.history.slice(0, step);
+    ctx.savedStep = step;
+    this.sink.progress(null);
+    this.sink.steps(ctx.history);
+    return step;
   }
 
   private flush(): void {
