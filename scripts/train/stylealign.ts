@@ -10,7 +10,8 @@
  *            (src/apps/stylealign/core/oracle.ts), --steps each (default 1500)      → oracles.bin
  *   parent   a GAN on faces from random initialisation (default 15000 steps)        → parent.bin (G_ema, G, D)
  *   child    the parent's G and D fine-tuned on critters (default 3000 steps)       → child.bin (G_ema) and
- *            child-step<k>.bin for k in 0, 250, 500, 1000, 2000, 3000 (the fine-tune scrubber)
+ *            child-step<k>.bin for k in 0, 250, 500, 1000, 2000, 3000 (the fine-tune scrubber); with
+ *            --seed k other than 1, child-seed<k>.bin only (the full experiment's other fine-tune seeds)
  *   scratch  a GAN on critters from random initialisation, the control (default 15000) → scratch.bin (G_ema)
  * `--keep KINDS` (oracles only): take the named oracles from the existing <out>/oracles.bin (and their
  * held-out quality from its manifest) instead of retraining them; the manifest records which were kept.
@@ -34,6 +35,7 @@ import { generatorParamCount, generatorSpecs } from '../../src/apps/stylealign/c
 import { discriminatorParamCount, discriminatorSpecs } from '../../src/apps/stylealign/core/discriminator';
 import { critterFraction, fd, Oracle, SEPARATE_BRANCHES, ORACLE_DATA_SEED_OFFSET, ORACLE_KINDS, oracleParamCount, oracleQuality, oracleSpecs, OracleTrainer, type OracleCheckpoint, type OracleKind } from '../../src/apps/stylealign/core/oracle';
 import { packWeights, unpackWeights, type LayoutEntry } from '../../src/apps/stylealign/core/weightsFile';
+import { childFileStem, SHIPPED_CHILD_SEED } from '../../src/apps/stylealign/core/shipped';
 import { toArrays, toFloat32, type FlatParams } from '../../src/apps/stylealign/core/nn';
 
 const SCRIPT = 'npx tsx scripts/train/stylealign.ts';
@@ -280,7 +282,7 @@ async function trainGan(args: Args, command: string): Promise<void> {
     console.error(`  eval at step ${e.step}: fd ${e.fd ?? '—'} (${args.evalCount} G_ema samples vs held-out renders, ${DOMAIN[stage]} oracle features), critter fraction ${e.critterFraction ?? '—'} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   };
   const snapshot = () => {
-    if (stage === 'child' && CHILD_SNAPSHOTS.includes(trainer.steps)) file.snapshots[String(trainer.steps)] = toArrays(trainer.Gema.values());
+    if (stage === 'child' && args.seed === SHIPPED_CHILD_SEED && CHILD_SNAPSHOTS.includes(trainer.steps)) file.snapshots[String(trainer.steps)] = toArrays(trainer.Gema.values());
   };
   if (trainer.steps === 0) {
     evaluate();
@@ -361,7 +363,8 @@ function writeGanOutputs(args: Args, stage: Exclude<Stage, 'oracles'>, trainer: 
   }
   const shapes = { gEma: gShapes, g: gShapes, d: dShapes, wAvg: { wAvg: [options.generator.wDim] } };
   const { bytes, layout } = packWeights(groups, shapes);
-  writeFileAtomic(join(args.out, `${stage}.bin`), bytes);
+  const stem = stage === 'child' ? childFileStem(args.seed) : stage;
+  writeFileAtomic(join(args.out, `${stem}.bin`), bytes);
   const snapshots: { step: number; file: string; bytes: number }[] = [];
   if (stage === 'child') {
     for (const [step, values] of Object.entries(file.snapshots)) {
@@ -374,7 +377,7 @@ function writeGanOutputs(args: Args, stage: Exclude<Stage, 'oracles'>, trainer: 
   const change = parent ? generatorWeightChange(options.generator, toFloat32(parent.weights.gEma), toFloat32(w.gEma)) : null;
   const defaultsFor = DEFAULT_STEPS[stage];
   const manifest = {
-    file: `${stage}.bin`,
+    file: `${stem}.bin`,
     dtype: 'float32',
     endianness: 'little',
     bytes: bytes.byteLength,
@@ -398,8 +401,8 @@ function writeGanOutputs(args: Args, stage: Exclude<Stage, 'oracles'>, trainer: 
     generatorWeightChangeFromParent: change,
     history: file.history,
   };
-  writeFileAtomic(join(args.out, `${stage}.manifest.json`), JSON.stringify(manifest, null, 1));
-  console.error(`done: ${trainer.steps} steps; wrote ${join(args.out, `${stage}.bin`)} (${(bytes.byteLength / 1e6).toFixed(2)} MB float32)${snapshots.length ? ` and ${snapshots.length} child snapshots` : ''} and its manifest`);
+  writeFileAtomic(join(args.out, `${stem}.manifest.json`), JSON.stringify(manifest, null, 1));
+  console.error(`done: ${trainer.steps} steps; wrote ${join(args.out, `${stem}.bin`)} (${(bytes.byteLength / 1e6).toFixed(2)} MB float32)${snapshots.length ? ` and ${snapshots.length} child snapshots` : ''} and its manifest`);
   if (change) console.error(`  |Δθ|/|θ_parent| of G_ema: ${Object.entries(change).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
 }
 

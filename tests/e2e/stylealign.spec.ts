@@ -233,3 +233,30 @@ test('with a trained parent: a short live fine-tune steps, runs to its end and m
   }
   expect(watch.errors()).toEqual([]);
 });
+
+test('the speed and backend check: the generator is timed on the page\'s backend, and on WebGL its output matches WASM within 1e-3 @webgl', async ({ page }) => {
+  test.skip(!HAS_PARENT, `needs ${WEIGHTS}/parent.bin with its manifest at build time (npx tsx scripts/train/stylealign.ts --stage parent)`);
+  test.setTimeout(240_000);
+  const watch = watchErrors(page);
+  // the page's own choice (WASM here): a throughput figure, named with its backend (the target, ≥ 30/s, is the benchmark's: npm run bench -- stylealign-browser)
+  await openStyleAlign(page);
+  await page.getByTestId('stylealign-speed-check').locator('summary').click();
+  await page.getByTestId('stylealign-speed-run').click();
+  const speed = page.getByTestId('stylealign-speed');
+  await expect(speed).toBeVisible({ timeout: 60_000 });
+  expect(Number(await speed.getAttribute('data-value'))).toBeGreaterThan(0);
+  await expect(speed).toHaveAttribute('data-backend', /wasm|cpu/);
+  // forced onto WebGL (SwiftShader), against a second worker on WASM
+  await openStyleAlign(page, '?backend=webgl');
+  await page.getByTestId('stylealign-speed-check').locator('summary').click();
+  await page.getByTestId('stylealign-backend-check-run').click();
+  const check = page.getByTestId('stylealign-backend-check');
+  await expect(check).toBeVisible({ timeout: 120_000 });
+  await expect(check).toHaveAttribute('data-backend', 'webgl');
+  const difference = Number(await check.getAttribute('data-value'));
+  test.info().annotations.push({ type: 'largest |WebGL − WASM|', description: String(difference) });
+  console.log(`stylealign backend check: ${await check.innerText()}`);
+  expect(difference, await check.innerText()).toBeLessThanOrEqual(1e-3);
+  await expect(check).toHaveAttribute('data-result', 'pass');
+  expect(watch.errors()).toEqual([]);
+});

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../shared/tf/node';
-import experiment, { loadShippedModels, type StyleAlignModels } from './experiment';
+import experiment, { loadOtherChildren, loadShippedModels, type StyleAlignModels } from './experiment';
 import { Generator, type GeneratorConfig } from './core/generator';
 import { Oracle, type OracleKind } from './core/oracle';
 import { MissingWeightsError } from './core/shipped';
@@ -91,6 +91,39 @@ describe('stylealign experiment (tiny random generators)', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
+  it('the full run repeats the analysis per child fine-tune seed and reports means with their SD', async () => {
+    const before = tf.memory().numTensors;
+    const models: StyleAlignModels = {
+      config: CONFIG,
+      parent: entry('parent', 1),
+      child: entry('child seed 1 (= parent)', 1),
+      scratch: entry('independent', 2),
+      checkpoints: [],
+      oracles: mirroredOracles(3),
+      parentInitSeed: 9,
+    };
+    // seed 2's child is an independent generator: the mean falls between the two and the SD is large
+    const other = { seed: 2, entry: entry('child seed 2 (independent)', 5) };
+    const r = (await experiment({ quick: false, seed: 1, models, otherChildren: [other], sizes: { ...SIZES, invertCount: 0 }, readableR: -Infinity })) as {
+      metrics: Record<string, number>;
+      perSeed: { childSeed: number; metrics: Record<string, number> }[];
+    };
+    expect(r.perSeed.map((p) => p.childSeed)).toEqual([1, 2]);
+    const [a, b] = r.perSeed.map((p) => p.metrics['align.child.meanAbsR']);
+    expect(a).toBeGreaterThan(0.999);
+    expect(b).toBeLessThan(0.5);
+    expect(r.metrics['align.child.meanAbsR']).toBeCloseTo((a + b) / 2, 12);
+    expect(r.metrics['align.child.meanAbsR.sd']).toBeCloseTo(Math.abs(a - b) / Math.SQRT2, 12);
+    // the parent and scratch child are the same in both: no spread
+    expect(r.metrics['align.scratch.meanAbsR.sd']).toBe(0);
+    expect(r.metrics['align.child.meanAbsR.lo']).toBeUndefined();
+    expect(r.perSeed[1].metrics['align.child.meanAbsR.lo']).toBeLessThanOrEqual(b);
+    expect(r.metrics.childSeeds).toBe(2);
+    for (const e of [models.parent, models.child, models.scratch, other.entry]) e.net.dispose();
+    for (const o of Object.values(models.oracles)) o.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+
   it('stops with the file and the command that trains it when weights are missing', async () => {
     const oraclesOnly = async (name: string) => (name.startsWith('oracles') ? null : null);
     await expect(loadShippedModels(oraclesOnly)).rejects.toThrow(MissingWeightsError);
@@ -99,6 +132,7 @@ describe('stylealign experiment (tiny random generators)', () => {
     const real = (await import('./experiment')).nodeWeightReader();
     const noParent = async (name: string) => (name.startsWith('parent') ? null : real(name));
     await expect(loadShippedModels(noParent)).rejects.toThrow(/parent\.manifest\.json.*--stage parent/);
+    await expect(loadOtherChildren(async () => null, [1, 3])).rejects.toThrow(/child-seed3\.manifest\.json.*--stage child --seed 3/);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -34,7 +34,7 @@ import type { FlatParams } from './core/nn';
 import { FEATURE_DIM, frechetDistance, gaussianOf, type Oracle, type OracleKind, oracleQuality } from './core/oracle';
 import { imageMse, RESET_COMPONENTS, resetComponent } from './core/resetTest';
 import { ZProjector } from './core/projector';
-import { generatorOf, readGeneratorFile, readOracles, WEIGHTS_DIR, type WeightReader } from './core/shipped';
+import { childFileStem, generatorOf, readGeneratorFile, readOracles, SHIPPED_CHILD_SEED, WEIGHTS_DIR, type WeightReader } from './core/shipped';
 import { column, pick, predict, ridge, spearman, type LinearModel } from './core/stats';
 import { zeroShotRegression } from './core/zeroShot';
 
@@ -101,6 +101,22 @@ export interface StyleAlignExperimentOptions {
   sizes?: Partial<StyleAlignSizes>;
   /** the readability threshold (default READABLE_R; tests with untrained oracles lower it) */
   readableR?: number;
+  /** the full run's fine-tune seeds (default FULL_CHILD_SEEDS); the first must be the page's child */
+  childSeeds?: readonly number[];
+  /** with `models` (tests): the children of the other fine-tune seeds */
+  otherChildren?: ChildOfSeed[];
+}
+
+/**
+ * The issue: "the full run's 3 seeds vary the child fine-tune, not the parent". The full run repeats every
+ * analysis for the child of each seed (child.bin is seed 1, child-seed<k>.bin the others) on the same latents,
+ * parent and scratch child; the quick run scores the page's child only.
+ */
+export const FULL_CHILD_SEEDS: readonly number[] = [SHIPPED_CHILD_SEED, 2, 3];
+
+export interface ChildOfSeed {
+  seed: number;
+  entry: ModelEntry;
 }
 
 /** Reads `<dir>/<name>` from disk (Node only; imported lazily so no page chunk pulls in fs). */
@@ -154,18 +170,79 @@ export function disposeModels(m: StyleAlignModels): void {
   for (const o of Object.values(m.oracles)) o.dispose();
 }
 
-export default async function experiment(opts: StyleAlignExperimentOptions): Promise<{ metrics: Record<string, number>; [k: string]: unknown }> {
-  if (opts.models) return analyse(opts.models, opts);
-  const before = tf.memory().numTensors;
-  const models = await loadShippedModels(opts.read ?? nodeWeightReader(opts.weightsDir));
-  let result: Awaited<ReturnType<typeof analyse>>;
+/** The full run's other fine-tune seeds' children (child-seed<k>.bin); a missing one names the command that trains it. */
+export async function loadOtherChildren(read: WeightReader, seeds: readonly number[]): Promise<ChildOfSeed[]> {
+  const out: ChildOfSeed[] = [];
   try {
-    result = await analyse(models, opts);
+    for (const seed of seeds.filter((s) => s !== SHIPPED_CHILD_SEED)) {
+      const f = await readGeneratorFile(read, `${childFileStem(seed)}.bin`);
+      out.push({ seed, entry: { name: f.name, net: generatorOf(f), values: f.values, steps: f.manifest.training.steps } });
+    }
+  } catch (err) {
+    for (const c of out) c.entry.net.dispose();
+    throw err;
+  }
+  return out;
+}
+
+type Report = Awaited<ReturnType<typeof analyse>>;
+
+export default async function experiment(opts: StyleAlignExperimentOptions): Promise<{ metrics: Record<string, number>; [k: string]: unknown }> {
+  if (opts.models) return opts.quick || !opts.otherChildren?.length ? analyse(opts.models, opts) : acrossChildSeeds(opts.models, opts.otherChildren, opts);
+  const before = tf.memory().numTensors;
+  const read = opts.read ?? nodeWeightReader(opts.weightsDir);
+  const models = await loadShippedModels(read);
+  let others: ChildOfSeed[] = [];
+  let result: Report | Awaited<ReturnType<typeof acrossChildSeeds>>;
+  try {
+    const seeds = opts.childSeeds ?? FULL_CHILD_SEEDS;
+    if (!opts.quick && seeds[0] !== SHIPPED_CHILD_SEED) throw new Error(`childSeeds must start with ${SHIPPED_CHILD_SEED}, the page's child (child.bin)`);
+    if (!opts.quick) others = await loadOtherChildren(read, seeds);
+    result = others.length ? await acrossChildSeeds(models, others, opts) : await analyse(models, opts);
   } finally {
     disposeModels(models);
+    for (const c of others) c.entry.net.dispose();
   }
   result.metrics.leakedTensors = tf.memory().numTensors - before;
   return result;
+}
+
+/**
+ * Every analysis for the page's child and for each other seed's child. `metrics` holds each metric's mean
+ * over the seeds and `<name>.sd` its standard deviation (bootstrap bounds `.lo`/`.hi` stay per seed, in
+ * `perSeed`); everything else (matrix, curves, intervals, resets) is the page's child's.
+ */
+async function acrossChildSeeds(models: StyleAlignModels, others: readonly ChildOfSeed[], opts: StyleAlignExperimentOptions) {
+  const log = opts.log ?? (() => {});
+  const first = await analyse(models, { ...opts, log: (l) => log(`[child seed ${SHIPPED_CHILD_SEED}] ${l}`) });
+  const perSeed = [{ childSeed: SHIPPED_CHILD_SEED, steps: models.child.steps ?? null, metrics: first.metrics, intervals: first.intervals }];
+  for (const o of others) {
+    // the scrubber's checkpoints belong to the page's child only
+    const r = await analyse({ ...models, child: o.entry, checkpoints: [] }, { ...opts, log: (l) => log(`[child seed ${o.seed}] ${l}`) });
+    perSeed.push({ childSeed: o.seed, steps: o.entry.steps ?? null, metrics: r.metrics, intervals: r.intervals });
+  }
+  const metrics: Record<string, number> = {};
+  for (const key of Object.keys(first.metrics)) {
+    if (key.endsWith('.lo') || key.endsWith('.hi')) continue;
+    const values = perSeed.map((p) => p.metrics[key]);
+    if (values.some((v) => v === undefined)) continue;
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    metrics[key] = mean;
+    metrics[`${key}.sd`] = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
+  }
+  metrics.childSeeds = perSeed.length;
+  log(`across ${perSeed.length} child seeds: mean |r| child ${metrics['align.child.meanAbsR'].toFixed(3)} ± ${metrics['align.child.meanAbsR.sd'].toFixed(3)}, scratch ${metrics['align.scratch.meanAbsR'].toFixed(3)}; ` +
+    `pairs ≥ 0.6 ${perSeed.map((p) => p.metrics['align.child.pairsAtLeast0.6']).join(' / ')}`);
+  return {
+    ...first,
+    metrics,
+    childSeeds: perSeed.map((p) => p.childSeed),
+    perSeed,
+    notes: [
+      ...first.notes,
+      `The full run repeats every analysis for the child of each fine-tune seed (${perSeed.map((p) => p.childSeed).join(', ')}), same parent, scratch child and latents: metrics are means over them with .sd; per-seed values and intervals are in perSeed; the matrix, curves, resets and intervals are seed ${SHIPPED_CHILD_SEED}'s (the page's child).`,
+    ],
+  };
 }
 
 interface Readings {

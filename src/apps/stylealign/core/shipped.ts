@@ -26,10 +26,19 @@ export class MissingWeightsError extends Error {
   }
 }
 
+/**
+ * The fine-tune seed of the page's child.bin (and of the scrubber's child-step files). A child fine-tuned
+ * with another seed k is child-seed<k>.bin: the full experiment's other seeds, never loaded by the page.
+ */
+export const SHIPPED_CHILD_SEED = 1;
+export const childFileStem = (seed: number) => (seed === SHIPPED_CHILD_SEED ? 'child' : `child-seed${seed}`);
+
 /** The command that writes weights file `name`. */
 export function trainCommandFor(name: string): string {
   if (name.startsWith('oracles')) return `${TRAIN} --stage oracles`;
   if (name.startsWith('parent')) return `${TRAIN} --stage parent`;
+  const seeded = /^child-seed(\d+)\./.exec(name);
+  if (seeded) return `${TRAIN} --stage child --seed ${seeded[1]} (after --stage parent)`;
   if (name.startsWith('child')) return `${TRAIN} --stage child (after --stage parent)`;
   if (name.startsWith('scratch')) return `${TRAIN} --stage scratch`;
   return `${TRAIN} (see the comment at its top)`;

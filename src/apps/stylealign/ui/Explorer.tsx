@@ -127,7 +127,7 @@ export function ExplorerView() {
   const size = info?.imageSize ?? 32;
   const absent = (file: string) => `not shipped (${file})`;
   return (
-    <div className="sa-explorer" data-testid="stylealign-explorer" data-status={status} data-tensors={tensors ?? ''} data-rendered={render ? `${render.request.z}/${render.request.edit}/${render.request.step}` : ''}>
+    <div className="sa-explorer" data-testid="stylealign-explorer" data-status={status} data-tensors={tensors ?? ''} data-rendered={render ? `${render.request.z}/${render.request.edit}/${render.request.step}` : ''} data-rendered-t={render?.request.t ?? ''}>
       {status === 'loading' && <p className="muted small">Loading the shipped generators in the explorer's worker…</p>}
       {error && (
         <p className="field-error" role="alert" data-testid="stylealign-explorer-error">

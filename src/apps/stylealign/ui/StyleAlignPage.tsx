@@ -18,6 +18,7 @@ import { ViewPanel } from '../../../shared/ui/live/TrainingPanel';
 import { SharedLinkNote } from '../../../shared/ui/SharedLinkBanner';
 import { DIFFERENCES } from '../differences';
 import { settingsProblem, stylealignSchema, useStyleAlignUrl, type StyleAlignUrlValues } from '../store';
+import { Diagnostics } from './Diagnostics';
 import { ExplorerView, LatentControls, SameZGrid } from './Explorer';
 import { FineTunePanel } from './FineTune';
 import { stylealignHeadline } from './headline';
@@ -103,6 +104,7 @@ function Controls() {
 function LiveView() {
   const explorer = useExplorer();
   const failed = useStyleAlignExplorer((s) => s.status === 'failed');
+  const seed = useStyleAlignUrl((s) => s.values.seed);
   return (
     <div className="sa-live" data-testid="stylealign-live">
       <ViewPanel id="stylealign-h-explorer" title="One latent, three generators">
@@ -112,6 +114,7 @@ function LiveView() {
             Try again
           </button>
         )}
+        <Diagnostics explorer={explorer} seed={seed} />
       </ViewPanel>
       <ViewPanel id="stylealign-h-grid" title="The same latents (0–7) through each generator">
         <SameZGrid />

@@ -14,7 +14,8 @@ import type { RenderRequest } from '../worker/protocol';
 import { useStyleAlignExplorer } from './liveStore';
 import { absoluteUrls, EXPLORER_MISSING, SHIPPED_NAMES } from './weights';
 
-const makeWorker = () => new Worker(new URL('../worker/explore.worker.ts', import.meta.url), { type: 'module', name: 'stylealign-explorer' });
+/** A new explorer worker (the page's own, or a second one for the backend check). */
+export const newExplorerWorker = (name = 'stylealign-explorer') => new Worker(new URL('../worker/explore.worker.ts', import.meta.url), { type: 'module', name });
 
 /** Latents in the same-z grid. */
 export const GRID_COUNT = 8;
@@ -45,7 +46,7 @@ export function useExplorer(): ExplorerHandle {
     let live = true;
     useStyleAlignExplorer.setState({ status: 'loading', error: null, info: null, render: null, grid: null });
     try {
-      worker = makeWorker();
+      worker = newExplorerWorker();
       const c = createWorkerClient<StyleAlignExplorerHandlers>(worker);
       clientRef.current = c;
       setClient(c);

@@ -7,7 +7,8 @@
 import { missingFiles } from '../worker/sessionWeights';
 import type { MissingFile, WeightUrls } from '../worker/protocol';
 
-const ASSETS = import.meta.glob<string>('../weights/*.{bin,json}', { query: '?url', import: 'default', eager: true });
+// child-seed<k> files are the full experiment's other fine-tune seeds, read in Node only: never in the build
+const ASSETS = import.meta.glob<string>(['../weights/*.{bin,json}', '!../weights/child-seed*'], { query: '?url', import: 'default', eager: true });
 
 /** File name → URL as built (relative to the page's base). */
 export const SHIPPED: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ASSETS).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1), url]));

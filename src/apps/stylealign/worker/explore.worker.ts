@@ -6,14 +6,15 @@
  * Calls: `load` (what ships; the parent's W directions), `render` (one latent through every model,
  * with the edit, the checkpoint and the morph), `grid` (the same latents through every model),
  * `translate` (a drawing inverted into the parent's Z by core/projector.ts and rendered by the child, with progress),
- * `memory` (live tensors: the page's leak check).
+ * `probe` (raw outputs of fixed latents: the backend check against WASM), `speed` (the generator's images per
+ * second on this backend), `memory` (live tensors: the page's leak check).
  */
 import * as tf from '@tensorflow/tfjs-core';
 // The translation differentiates the generator (core/projector.ts): tfjs-core registers no gradients by itself.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initBackend, type BackendName } from '../../../shared/tf';
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
-import type { ExplorerInfo, GridResult, MissingFile, RenderRequest, RenderResult, TranslateProgress, TranslateRequest, TranslateResult, WeightUrls } from './protocol';
+import type { ExplorerInfo, GridResult, MissingFile, ProbeResult, RenderRequest, RenderResult, SpeedResult, TranslateProgress, TranslateRequest, TranslateResult, WeightUrls } from './protocol';
 import { ExplorerSession } from './sessionExplorer';
 import { urlReader } from './sessionWeights';
 
@@ -50,6 +51,15 @@ const handlers = {
       yieldNow: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
       cancelled: () => ctx.signal.aborted,
     });
+  },
+
+  probe(args: { seed: number; count: number }): ProbeResult {
+    const r = need().probe(args.seed, args.count);
+    return transfer(r, [r.values.buffer as ArrayBuffer]);
+  },
+
+  speed(args: { batch: number; seconds: number }): SpeedResult {
+    return need().speed(args.batch, args.seconds);
   },
 
   memory(): { numTensors: number } {

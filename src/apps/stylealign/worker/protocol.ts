@@ -77,6 +77,25 @@ export interface GridResult {
   scratch: Uint8ClampedArray | null;
 }
 
+/** Raw generator outputs for the backend check: parent then child (where shipped), count × 32 × 32 × 3 floats each. */
+export interface ProbeResult {
+  seed: number;
+  count: number;
+  /** generators in `values` (2 with parent and child, 1 with either) */
+  models: number;
+  values: Float32Array;
+  backend: string;
+}
+
+/** The generator's measured throughput on the worker's backend. */
+export interface SpeedResult {
+  imagesPerSecond: number;
+  batch: number;
+  batches: number;
+  ms: number;
+  backend: string;
+}
+
 export interface TranslateRequest {
   /** the visitor's drawing, RGBA 32 × 32 */
   rgba: Uint8ClampedArray;

@@ -12,7 +12,7 @@ import { Morpher } from '../core/morph';
 import { symmetricEigen } from '../core/oracle';
 import { ZProjector } from '../core/projector';
 import { CHECKPOINT_STEPS, DIRECTIONS } from '../store';
-import type { ExplorerInfo, GridResult, MissingFile, ModelFacts, RenderRequest, RenderResult, TranslateProgress, TranslateRequest, TranslateResult } from './protocol';
+import type { ExplorerInfo, GridResult, MissingFile, ModelFacts, ProbeResult, RenderRequest, RenderResult, SpeedResult, TranslateProgress, TranslateRequest, TranslateResult } from './protocol';
 import { readGan, readSnapshot, type FileReader, type ShippedGan } from './sessionWeights';
 
 /** Latents the principal directions are fitted on (fixed: the directions do not change with the link's seed). */
@@ -194,6 +194,46 @@ export class ExplorerSession {
     for (let i = 0; i < count; i++) z.set(latentOf(seed, i, zDim), i * zDim);
     const run = (net: Generator | null) => (net ? toRgba(tf.tidy(() => net.forward(tf.tensor2d(z, [count, zDim])).dataSync() as Float32Array)) : null);
     return { seed, count, parent: run(this.parent), child: run(this.child), scratch: run(this.scratch) };
+  }
+
+  /**
+   * The parent's and the child's raw outputs (floats in [−1, 1], NHWC, parent first) for latents
+   * 0 … count − 1 of `seed`: the backend check compares them between this worker's backend and WASM's.
+   */
+  probe(seed: number, count: number): ProbeResult {
+    const zDim = this.config?.zDim ?? 32;
+    const z = new Float32Array(count * zDim);
+    for (let i = 0; i < count; i++) z.set(latentOf(seed, i, zDim), i * zDim);
+    const nets = [this.parent, this.child].filter((g): g is Generator => g !== null);
+    const parts = nets.map((net) => tf.tidy(() => net.forward(tf.tensor2d(z, [count, zDim])).dataSync() as Float32Array));
+    const values = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      values.set(p, at);
+      at += p.length;
+    }
+    return { seed, count, models: nets.length, values, backend: tf.getBackend() };
+  }
+
+  /**
+   * The parent generator's throughput on this backend: latents → images read back to the CPU, in batches
+   * of `batch`, after one warm-up batch (shader compilation), for at least `seconds`.
+   */
+  speed(batch: number, seconds: number): SpeedResult {
+    const net = this.parent ?? this.child ?? this.scratch;
+    if (!net) throw new Error('No generator ships in this build, so there is nothing to time: train one with npx tsx scripts/train/stylealign.ts --stage parent.');
+    const zDim = net.config.zDim;
+    const z = sampleLatents(2, 'stylealign/explore/speed', batch, zDim);
+    const once = () => tf.tidy(() => net.forward(tf.tensor2d(z, [batch, zDim])).dataSync());
+    once();
+    const t0 = performance.now();
+    let batches = 0;
+    while (batches === 0 || performance.now() - t0 < seconds * 1000) {
+      once();
+      batches++;
+    }
+    const ms = performance.now() - t0;
+    return { imagesPerSecond: (batches * batch * 1000) / ms, batch, batches, ms, backend: tf.getBackend() };
   }
 
   /**
