@@ -44,7 +44,7 @@ function entry(name: string, seed: number) {
   return { name, net: new Generator(CONFIG, values, undefined, false), values, steps: 0 };
 }
 
-const SIZES = { fitCount: 120, scoreCount: 120, realCount: 60, qualityCount: 20, editCount: 20, randomDirections: 2, resetCount: 20, stepCount: 30, resamples: 50, invertCount: 4, invertSteps: 10 };
+const SIZES = { fitCount: 120, scoreCount: 120, realCount: 60, qualityCount: 20, editCount: 20, randomDirections: 2, resetCount: 20, stepCount: 30, resamples: 50, invertCount: 4, invertSteps: 10, translateCount: 12, translateSteps: 10 };
 
 describe('stylealign experiment (tiny random generators)', () => {
   it('scores a generator against itself as aligned and against an independent one as not, and leaks nothing', async () => {
@@ -86,6 +86,9 @@ describe('stylealign experiment (tiny random generators)', () => {
     // the full run's inversion path ran (tiny: 4 renders, 10 steps); for a self-pair parent and child supervision agree
     expect(metrics['zeroshot.inverted.rho']).toBeCloseTo(metrics['zeroshot.inverted.upper.rho'], 9);
     expect(metrics['zeroshot.inverted.pixelMse']).toBeGreaterThan(0);
+    // translation ran: a child that is the parent, read by mirrored oracles, keeps what the parent reconstructs
+    expect(Number.isFinite(metrics['translate.meanAbsR'])).toBe(true);
+    expect(metrics['translate.pixelMse']).toBeGreaterThan(0);
     for (const e of [models.parent, models.child, models.scratch, ...models.checkpoints]) e.net.dispose();
     for (const o of Object.values(models.oracles)) o.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -104,7 +107,7 @@ describe('stylealign experiment (tiny random generators)', () => {
     };
     // seed 2's child is an independent generator: the mean falls between the two and the SD is large
     const other = { seed: 2, entry: entry('child seed 2 (independent)', 5) };
-    const r = (await experiment({ quick: false, seed: 1, models, otherChildren: [other], sizes: { ...SIZES, invertCount: 0 }, readableR: -Infinity })) as {
+    const r = (await experiment({ quick: false, seed: 1, models, otherChildren: [other], sizes: { ...SIZES, invertCount: 0, translateCount: 4 }, readableR: -Infinity })) as {
       metrics: Record<string, number>;
       perSeed: { childSeed: number; metrics: Record<string, number> }[];
     };
@@ -119,6 +122,10 @@ describe('stylealign experiment (tiny random generators)', () => {
     expect(r.metrics['align.child.meanAbsR.lo']).toBeUndefined();
     expect(r.perSeed[1].metrics['align.child.meanAbsR.lo']).toBeLessThanOrEqual(b);
     expect(r.metrics.childSeeds).toBe(2);
+    // the translation runs for the page's child only: its value is seed 1's, with no SD
+    expect(r.metrics['translate.meanAbsR']).toBe(r.perSeed[0].metrics['translate.meanAbsR']);
+    expect(r.perSeed[1].metrics['translate.meanAbsR']).toBeUndefined();
+    expect(r.metrics['translate.meanAbsR.sd']).toBeUndefined();
     for (const e of [models.parent, models.child, models.scratch, other.entry]) e.net.dispose();
     for (const o of Object.values(models.oracles)) o.dispose();
     expect(tf.memory().numTensors).toBe(before);

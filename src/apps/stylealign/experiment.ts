@@ -12,11 +12,13 @@
  *                  r against fine-tune step where the child-step files exist.
  *   (3) weights    |Δθ|/|θ_p| per component (ganTrainer.generatorWeightChange) and the reset test (core/resetTest.ts).
  *   (4) edits      a W direction from the parent oracle, applied to the child (core/editTransfer.ts), vs random.
+ *   (5) translate  (full run) face renders inverted into the parent's Z (core/projector.ts, as projector_z.py),
+ *                  rendered by the child: r between the parent oracle on the input and the child oracle on the output.
  *   (7) zero-shot  a w → attribute regressor fitted with parent labels, scored on child codes (core/zeroShot.ts),
  *                  beside the scratch child and a child-supervised upper bound.
  * The quick run (`npm run experiment -- stylealign --quick`) uses generated child images whose latents are
- * known and no inversion; translation (5) and morphing (6) are interactive on the page (core/projector.ts,
- * core/morph.ts).
+ * known and no inversion; morphing (6) is interactive on the page (core/morph.ts). The full run repeats it
+ * all for the child of each fine-tune seed (FULL_CHILD_SEEDS).
  *
  * A pair whose attribute an oracle cannot read (held-out r of the oracle below READABLE_R, measured here on
  * fresh renders) is reported with its r but left out of every summary, and `align.pairsScored` says how many
@@ -35,7 +37,7 @@ import { FEATURE_DIM, frechetDistance, gaussianOf, type Oracle, type OracleKind,
 import { imageMse, RESET_COMPONENTS, resetComponent } from './core/resetTest';
 import { ZProjector } from './core/projector';
 import { childFileStem, generatorOf, readGeneratorFile, readOracles, SHIPPED_CHILD_SEED, WEIGHTS_DIR, type WeightReader } from './core/shipped';
-import { column, pick, predict, ridge, spearman, type LinearModel } from './core/stats';
+import { column, pearson, pick, predict, ridge, spearman, type LinearModel } from './core/stats';
 import { zeroShotRegression } from './core/zeroShot';
 
 /** An oracle reads an attribute when its held-out Pearson r on fresh renders is at least this. */
@@ -63,10 +65,14 @@ export interface StyleAlignSizes {
   invertCount: number;
   /** projector iterations per inversion (projector_z.py's project2: 500) */
   invertSteps: number;
+  /** face renders translated (inverted into the parent's Z, rendered by the child; 0: skip) */
+  translateCount: number;
+  /** projector iterations per translation (the page's: 200) */
+  translateSteps: number;
 }
 
-export const QUICK_SIZES: StyleAlignSizes = { fitCount: 300, scoreCount: 500, realCount: 500, qualityCount: 300, editCount: 64, randomDirections: 2, resetCount: 100, stepCount: 100, resamples: 500, chunk: 50, invertCount: 0, invertSteps: 0 };
-export const FULL_SIZES: StyleAlignSizes = { fitCount: 1000, scoreCount: 1000, realCount: 1000, qualityCount: 1000, editCount: 300, randomDirections: 8, resetCount: 500, stepCount: 500, resamples: 2000, chunk: 50, invertCount: 100, invertSteps: 500 };
+export const QUICK_SIZES: StyleAlignSizes = { fitCount: 300, scoreCount: 500, realCount: 500, qualityCount: 300, editCount: 64, randomDirections: 2, resetCount: 100, stepCount: 100, resamples: 500, chunk: 50, invertCount: 0, invertSteps: 0, translateCount: 0, translateSteps: 0 };
+export const FULL_SIZES: StyleAlignSizes = { fitCount: 1000, scoreCount: 1000, realCount: 1000, qualityCount: 1000, editCount: 300, randomDirections: 8, resetCount: 500, stepCount: 500, resamples: 2000, chunk: 50, invertCount: 100, invertSteps: 500, translateCount: 100, translateSteps: 200 };
 
 /** One generator as the analyses need it: the network and its values (for weight change and resets). */
 export interface ModelEntry {
@@ -218,14 +224,20 @@ async function acrossChildSeeds(models: StyleAlignModels, others: readonly Child
   const perSeed = [{ childSeed: SHIPPED_CHILD_SEED, steps: models.child.steps ?? null, metrics: first.metrics, intervals: first.intervals }];
   for (const o of others) {
     // the scrubber's checkpoints belong to the page's child only
-    const r = await analyse({ ...models, child: o.entry, checkpoints: [] }, { ...opts, log: (l) => log(`[child seed ${o.seed}] ${l}`) });
+    // the inversions (zero-shot on inverted renders, translation) are the slowest part: the page's child only
+    const sizes = { ...(opts.quick ? QUICK_SIZES : FULL_SIZES), ...opts.sizes, invertCount: 0, translateCount: 0 };
+    const r = await analyse({ ...models, child: o.entry, checkpoints: [] }, { ...opts, sizes, log: (l) => log(`[child seed ${o.seed}] ${l}`) });
     perSeed.push({ childSeed: o.seed, steps: o.entry.steps ?? null, metrics: r.metrics, intervals: r.intervals });
   }
   const metrics: Record<string, number> = {};
   for (const key of Object.keys(first.metrics)) {
     if (key.endsWith('.lo') || key.endsWith('.hi')) continue;
     const values = perSeed.map((p) => p.metrics[key]);
-    if (values.some((v) => v === undefined)) continue;
+    // a metric only the page's child has (the inversions) stays that seed's, without an SD
+    if (values.some((v) => v === undefined)) {
+      metrics[key] = first.metrics[key];
+      continue;
+    }
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     metrics[key] = mean;
     metrics[`${key}.sd`] = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
@@ -240,7 +252,7 @@ async function acrossChildSeeds(models: StyleAlignModels, others: readonly Child
     perSeed,
     notes: [
       ...first.notes,
-      `The full run repeats every analysis for the child of each fine-tune seed (${perSeed.map((p) => p.childSeed).join(', ')}), same parent, scratch child and latents: metrics are means over them with .sd; per-seed values and intervals are in perSeed; the matrix, curves, resets and intervals are seed ${SHIPPED_CHILD_SEED}'s (the page's child).`,
+      `The full run repeats every analysis for the child of each fine-tune seed (${perSeed.map((p) => p.childSeed).join(', ')}), same parent, scratch child and latents: metrics are means over them with .sd; per-seed values and intervals are in perSeed; the matrix, curves, resets and intervals are seed ${SHIPPED_CHILD_SEED}'s (the page's child), and so are the inversions (zeroshot.inverted.*, translate.*), which the other seeds skip.`,
     ],
   };
 }
@@ -515,6 +527,37 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
   }
   log(`zero-shot (${secs()} s): |ρ| child ${metrics['zeroshot.child.rho'].toFixed(3)}, scratch ${metrics['zeroshot.scratch.rho'].toFixed(3)}, child-supervised ${metrics['zeroshot.upper.rho'].toFixed(3)}`);
 
+  // (5) translation (official projector_z.py then I2I.py): face renders inverted into the parent's Z, that z
+  // rendered by the child; kept attributes = Pearson r between the parent oracle on the input and the child
+  // oracle on the output, per declared pair (|r|: a pair's sign is the alignment's)
+  let translation: { pairs: Record<string, number>; pixelMse: number; count: number } | null = null;
+  if (sizes.translateCount > 0 && scoredPairs.length) {
+    const nt = sizes.translateCount;
+    const faces = renderBatch('faces', 9500 + seed, 0, nt);
+    const proj = new ZProjector(models.parent.net, faces.images, nt, { steps: sizes.translateSteps, seed });
+    while (!proj.done) {
+      const stats = proj.step(10);
+      if (stats.step % 100 === 0) log(`translating ${nt} face renders: inverted into the parent's Z, step ${stats.step}/${sizes.translateSteps} (${secs()} s)`);
+      await Promise.resolve();
+    }
+    const zT = proj.latents();
+    const reconstruction = proj.images();
+    proj.dispose();
+    const input = oracles.faces.evaluate(faces.images, nt).outputs;
+    const output = oracles.critters.evaluate(models.child.net.generate(zT, nt), nt).outputs;
+    const pairs: Record<string, number> = {};
+    let sum = 0;
+    for (const p of ALIGNMENT_PAIRS) {
+      pairs[p.id] = pearson(column(input, kp, parentIndex(p.parent)), column(output, kc, childIndex(p.child)));
+      metrics[`translate.r.${p.id}`] = pairs[p.id];
+      if (!unreadable.has(p.id)) sum += Math.abs(pairs[p.id]);
+    }
+    metrics['translate.meanAbsR'] = sum / scoredPairs.length;
+    metrics['translate.pixelMse'] = imageMse(reconstruction, faces.images);
+    translation = { pairs, pixelMse: metrics['translate.pixelMse'], count: nt };
+    log(`translation of ${nt} face renders (${secs()} s): kept mean |r| ${metrics['translate.meanAbsR'].toFixed(3)} (${ALIGNMENT_PAIRS.map((p) => `${p.id} ${pairs[p.id].toFixed(2)}`).join(', ')}), parent reconstruction MSE ${metrics['translate.pixelMse'].toFixed(4)}`);
+  }
+
   metrics.seconds = (performance.now() - t0) / 1000;
   return {
     metrics,
@@ -528,6 +571,7 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
       steps: stepCurve,
     },
     weightChange: change,
+    translation,
     reset,
     edits,
     oracleQuality: quality,

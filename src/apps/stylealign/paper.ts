@@ -78,6 +78,9 @@ export const PAPER_CLAIMS = {
   translation: {
     metric: 'Image translation: invert into the parent, render with the child',
     value: 'image-to-image translation with aligned models; the official projector_z.py inverts into the parent\'s Z',
+    runMetric: 'translate.meanAbsR',
+    claim: { direction: 'atLeast', bound: 0.4 },
+    boundSource: OURS,
     source: `${ABSTRACT} (translation as an application); the mechanics from betterze/StyleAlign projector_z.py`,
     verified: true,
   },

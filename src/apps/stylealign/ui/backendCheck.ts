@@ -1,7 +1,7 @@
 /**
  * The backend check's arithmetic: the explorer's generators on this page's backend against the same
  * latents on WASM (the reference every Node test and experiment uses). The issue asks that WebGL's
- * output match WASM's within 1e-3; outputs are images in [−1, 1], so the difference is absolute.
+ * output match WASM's within 1e-3; outputs are images around [−1, 1], so the difference is absolute.
  */
 export const BACKEND_TOLERANCE = 1e-3;
 

@@ -42,6 +42,8 @@ export function claimRows(metrics: Metrics): ClaimRow[] {
   const editRandom = fin(metrics, 'edit.random.slope');
   const zsChild = fin(metrics, 'zeroshot.child.rho');
   const zsScratch = fin(metrics, 'zeroshot.scratch.rho');
+  const translateR = fin(metrics, 'translate.meanAbsR');
+  const translateMse = fin(metrics, 'translate.pixelMse');
   const rows: ClaimRow[] = [];
   rows.push({
     id: 'aligned',
@@ -79,9 +81,9 @@ export function claimRows(metrics: Metrics): ClaimRow[] {
     id: 'translate',
     claim: "Inverting an image into the parent's Z and rendering that z with the child translates it between domains.",
     source: 'official code, projector_z.py and I2I.py (betterze/StyleAlign @4e75a75)',
-    rule: 'attributes kept by the translation (parent oracle on the input against child oracle on the output)',
-    verdict: 'not-measured',
-    measured: null,
+    rule: 'mean |r| ≥ 0.4 between the parent oracle on the input face and the child oracle on its translation, over the four declared pairs (full run)',
+    verdict: translateR === null ? 'not-measured' : translateR >= 0.4 ? 'held' : 'not-held',
+    measured: translateR === null ? null : `kept mean |r| ${f2(translateR)}${translateMse !== null ? `; parent reconstruction MSE ${translateMse.toFixed(3)}` : ''}`,
   });
   return rows;
 }

@@ -48,5 +48,9 @@ describe('stylealign headline and claims', () => {
     const rows = claimRows({ 'align.child.meanAbsR': 0.5, 'align.scratch.meanAbsR': 0.3, 'change.mapping': 0.01, 'change.conv': 0.2 });
     const by = Object.fromEntries(rows.map((r) => [r.id, r.verdict]));
     expect(by).toMatchObject({ aligned: 'not-held', mapping: 'held', edits: 'not-measured', zeroshot: 'not-measured', translate: 'not-measured' });
+    const translated = Object.fromEntries(claimRows({ 'translate.meanAbsR': 0.55, 'translate.pixelMse': 0.02 }).map((r) => [r.id, r]));
+    expect(translated.translate.verdict).toBe('held');
+    expect(translated.translate.measured).toBe('kept mean |r| 0.55; parent reconstruction MSE 0.020');
+    expect(claimRows({ 'translate.meanAbsR': 0.3 }).find((r) => r.id === 'translate')!.verdict).toBe('not-held');
   });
 });

@@ -77,7 +77,7 @@ export interface GridResult {
   scratch: Uint8ClampedArray | null;
 }
 
-/** Raw generator outputs for the backend check: parent then child (where shipped), count × 32 × 32 × 3 floats each. */
+/** Raw (unclipped) generator outputs for the backend check: parent then child (where shipped), count × 32 × 32 × 3 floats each. */
 export interface ProbeResult {
   seed: number;
   count: number;

@@ -154,8 +154,22 @@ describe('ExplorerSession (the shipped generators)', () => {
     // t = 0 is the parent (its code, its synthesis weights), t = 1 the child within rounding
     const m0 = await s.render({ seed: 1, z: 3, dir: 1, edit: 0, t: 0, step: 3000 });
     expect(Array.from(m0.morph!)).toEqual(Array.from(m0.parent!));
+    // a t-only change reuses the other images, as copies: the worker transfers (detaches) what it returns
+    const parentBytes = Array.from(m0.parent!);
+    m0.parent!.fill(0);
     const m1 = await s.render({ seed: 1, z: 3, dir: 1, edit: 0, t: 1, step: 3000 });
+    expect(Array.from(m1.parent!)).toEqual(parentBytes);
     for (let i = 0; i < m1.morph!.length; i++) expect(Math.abs(m1.morph![i] - m1.child![i])).toBeLessThanOrEqual(1);
+    // the backend check's raw outputs (parent then child, unclipped floats); the timing names its backend
+    const probe = s.probe(1, 2);
+    expect(probe.models).toBe(2);
+    expect(probe.values.length).toBe(2 * 2 * 8 * 8 * 3);
+    expect(probe.values.every((v) => Number.isFinite(v))).toBe(true);
+    expect(Array.from(s.probe(1, 2).values)).toEqual(Array.from(probe.values));
+    const speed = s.speed(2, 0.01);
+    expect(speed.batches).toBeGreaterThanOrEqual(1);
+    expect(speed.imagesPerSecond).toBeGreaterThan(0);
+    expect(speed.backend).toBe(tf.getBackend());
     const b = await s.render({ seed: 1, z: 3, dir: 1, edit: 2, t: 0.5, step: 0 });
     expect(Array.from(b.parent!)).not.toEqual(Array.from(a.parent!));
     const again = await s.render({ seed: 1, z: 3, dir: 1, edit: 0, t: 0.5, step: 3000 });

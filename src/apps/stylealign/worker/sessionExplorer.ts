@@ -67,9 +67,18 @@ export function principalDirections(rows: Float32Array, count: number, dim: numb
 
 const facts = (g: ShippedGan | null, stage: string): ModelFacts | null => (g ? { file: `${stage}.bin`, steps: g.manifest.training.steps, domain: g.manifest.training.domain } : null);
 
+/** What one latent (seed, z, direction, edit) gave: the models' images by name and the morph's endpoint codes. */
+interface LatentCache {
+  key: string;
+  images: Map<string, Uint8ClampedArray | null>;
+  wParent?: Float32Array;
+  wChild?: Float32Array;
+}
+
 export class ExplorerSession {
   private readonly snapshots = new Map<number, Promise<Generator | null>>();
   private morpher: Morpher | null = null;
+  private latentCache: LatentCache | null = null;
 
   private constructor(
     private readonly read: FileReader,
@@ -153,10 +162,12 @@ export class ExplorerSession {
    * The morph at t (core/morph.ts, as MergeFace.py): lerp of the parent's and the child's W+ codes of
    * the same z (each through its own mapping, with the same edit) through synthesis weights lerp(θ_p, θ_c, t).
    */
-  private morph(z: Float32Array, dir: number, edit: number, t: number): Uint8ClampedArray | null {
+  private morph(z: Float32Array, dir: number, edit: number, t: number, codes: LatentCache): Uint8ClampedArray | null {
     if (!this.parent || !this.child || !this.info.morphBuilt) return null;
     this.morpher ??= new Morpher(this.parent, this.child);
-    return toRgba(this.morpher.render(this.wPlus(this.parent, z, dir, edit), this.wPlus(this.child, z, dir, edit), t));
+    codes.wParent ??= this.wPlus(this.parent, z, dir, edit);
+    codes.wChild ??= this.wPlus(this.child, z, dir, edit);
+    return toRgba(this.morpher.render(codes.wParent, codes.wChild, t));
   }
 
   private renderOne(net: Generator | null, z: Float32Array, dir: number, edit: number): Uint8ClampedArray | null {
@@ -168,21 +179,33 @@ export class ExplorerSession {
     return toRgba(images);
   }
 
+  /**
+   * One latent through every model. What does not depend on a changed setting is reused from the last
+   * call (a dragged morph slider re-renders the morph only: the issue's 50 ms redraw), and handed out as
+   * copies, since the worker transfers the buffers it returns.
+   */
   async render(req: RenderRequest): Promise<RenderResult> {
     const t0 = performance.now();
     const zDim = this.config?.zDim ?? 32;
     const z = latentOf(req.seed, req.z, zDim);
     const steps = this.info.checkpointSteps;
     const step = steps.length ? steps.reduce((a, b) => (Math.abs(b - req.step) < Math.abs(a - req.step) ? b : a)) : null;
+    const key = `${req.seed}/${req.z}/${req.dir}/${req.edit}`;
+    if (this.latentCache?.key !== key) this.latentCache = { key, images: new Map() };
+    const codes = this.latentCache;
+    const cached = async (name: string, make: () => Promise<Uint8ClampedArray | null> | Uint8ClampedArray | null) => {
+      if (!codes.images.has(name)) codes.images.set(name, await make());
+      return codes.images.get(name)?.slice() ?? null;
+    };
     const snap = step !== null ? await this.snapshot(step) : null;
     return {
       request: req,
-      parent: this.renderOne(this.parent, z, req.dir, req.edit),
-      child: this.renderOne(this.child, z, req.dir, req.edit),
-      scratch: this.renderOne(this.scratch, z, req.dir, req.edit),
-      checkpoint: this.renderOne(snap, z, req.dir, req.edit),
+      parent: await cached('parent', () => this.renderOne(this.parent, z, req.dir, req.edit)),
+      child: await cached('child', () => this.renderOne(this.child, z, req.dir, req.edit)),
+      scratch: await cached('scratch', () => this.renderOne(this.scratch, z, req.dir, req.edit)),
+      checkpoint: await cached(`step${step}`, () => this.renderOne(snap, z, req.dir, req.edit)),
       checkpointStep: snap ? step : null,
-      morph: this.morph(z, req.dir, req.edit, req.t),
+      morph: await cached(`morph${req.t}`, () => this.morph(z, req.dir, req.edit, req.t, codes)),
       ms: performance.now() - t0,
     };
   }
@@ -197,7 +220,7 @@ export class ExplorerSession {
   }
 
   /**
-   * The parent's and the child's raw outputs (floats in [−1, 1], NHWC, parent first) for latents
+   * The parent's and the child's raw outputs (unclipped floats, NHWC, parent first) for latents
    * 0 … count − 1 of `seed`: the backend check compares them between this worker's backend and WASM's.
    */
   probe(seed: number, count: number): ProbeResult {
