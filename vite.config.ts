@@ -5,8 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { offlinePacks } from './scripts/offlinePacks';
-import { buildDefines } from './scripts/buildInfo';
+import { offlinePacks } from './scripts/offlinePacks.ts';
+import { buildDefines } from './scripts/buildInfo.ts';
 
 /**
  * Content-Security-Policy for the built app only: the dev server injects inline scripts for HMR,

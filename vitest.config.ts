@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { buildDefines } from './scripts/buildInfo';
+import { buildDefines } from './scripts/buildInfo.ts';
 
 export default defineConfig({
   define: buildDefines(import.meta.dirname),
