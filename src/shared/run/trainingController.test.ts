@@ -437,6 +437,26 @@ describe('TrainingController over a MessageChannel', () => {
     expect(saved).toEqual([1]);
   });
 
+  it('storage that cannot keep a run (no IndexedDB) is said once, and no later step is saved in vain', async () => {
+    const storage = memoryResumeStorage();
+    let tries = 0;
+    const failing: ResumeStorage = {
+      ...storage,
+      save: async () => {
+        tries++;
+        throw new Error('IndexedDB is not available in this browser');
+      },
+    };
+    const { controller, events } = setup(0, failing);
+    const runner = controller.makeRunner(config('n'), 10);
+    runner.start();
+    await until(() => runner.getState().status === 'done', 'the run');
+    await controller.saveNow();
+    expect(tries).toBe(1);
+    const errors = events.filter((e): e is Extract<typeof e, { kind: 'saved' }> => e.kind === 'saved').map((e) => e.error);
+    expect(errors).toEqual(['This run could not be saved, so a reload will start it over: IndexedDB is not available in this browser']);
+  });
+
   it('a saved run that no longer restores (other settings, or cleared) leaves an error that names the fix', async () => {
     const storage = memoryResumeStorage();
     const { controller } = setup(0, storage);

@@ -105,6 +105,8 @@ export class TrainingController<H extends AnyTrainingHandlers> {
   private run: RunContext<StepOf<H>> | null = null;
   /** Saves run one after another. */
   private saveChain: Promise<void> = Promise.resolve();
+  /** Set once storing a run has failed (no IndexedDB, a full disk): later saves are not tried, so the message is said once and no step pays for a save that cannot be kept. */
+  private saveFailed = false;
 
   constructor(
     private readonly opts: TrainingControllerOptions<StepOf<H>>,
@@ -261,15 +263,21 @@ export class TrainingController<H extends AnyTrainingHandlers> {
 
   private saveRun(ctx: RunContext<StepOf<H>>): Promise<void> {
     const resume = this.opts.resume;
-    if (!resume) return Promise.resolve();
+    if (!resume || this.saveFailed) return Promise.resolve();
     const next = this.saveChain.then(async () => {
+      if (this.saveFailed) return;
       if (ctx.runId !== this.runId || !ctx.prepared || !this.client || ctx.history.length <= ctx.savedStep) return;
       const { step, state } = await this.callStd<{ step: number; state: unknown }>('save', undefined);
       // A newer run, or a report not received yet (cannot happen with one call per step; never save a gap).
       if (ctx.runId !== this.runId || step > ctx.history.length || step === 0) return;
       const payload = { state, history: ctx.history.slice(0, step) };
       const meta: SavedRunMeta = { key: ctx.key, demo: resume.demo, backend: this.opts.backend, step, total: ctx.total, savedAt: Date.now(), bytes: approxBytes(payload) };
-      await resume.storage.save(meta, payload);
+      try {
+        await resume.storage.save(meta, payload);
+      } catch (err) {
+        this.saveFailed = true;
+        throw err;
+      }
       ctx.savedStep = step;
       if (ctx.runId === this.runId) this.sink.saved?.(meta, null);
     });
