@@ -1,10 +1,11 @@
 /**
- * npm run screenshot [-- --no-build] [--route '#/'] [--out docs/screenshot.png] [--run] [--element TESTID] [--full]
+ * npm run screenshot [-- --no-build] [--route '#/'] [--out docs/screenshot.png] [--run] [--element TESTID] [--full] [--wait CSS]
  *
  * Builds the app (unless --no-build), serves dist/ with Vite's preview server on a free port, opens
  * it in Debian's Chromium through Playwright and saves a screenshot of the page (the README's).
  * --run presses Run and waits until the demo's run is done (a demo's README shows the real app after
- * a run); --element saves only the element with that test id; --full saves the whole page.
+ * a run); --element saves only the element with that test id; --full saves the whole page; --wait waits
+ * for an element matching the CSS selector first (a view a worker fills after the page has loaded).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     await page.locator('main h1').first().waitFor();
     if (route === '#/' || route === '') await page.getByTestId('demo-card').nth(5).waitFor();
     await page.waitForLoadState('networkidle');
+    const wait = option('--wait', '');
+    if (wait) await page.locator(wait).first().waitFor({ timeout: 180_000 });
     if (process.argv.includes('--run')) {
       await page.getByTestId('run').click();
       await page.locator('[data-testid$="-runner"][data-status="done"]').waitFor({ timeout: 600_000 });

@@ -21,7 +21,7 @@ export const trainCommand = (stage: 'parent' | 'child' | 'scratch' | 'oracles') 
 export const ROLES: Record<string, { role: string; stage: 'parent' | 'child' | 'scratch' | 'oracles' }> = {
   'parent.bin': { role: 'the parent generator (faces) and its discriminator', stage: 'parent' },
   'child.bin': { role: 'the fine-tuned child generator (critters)', stage: 'child' },
-  'scratch.bin': { role: 'the scratch child (critters from random initialisation, the control)', stage: 'scratch' },
+  'scratch.bin': { role: 'the scratch child: critters from random initialisation, the control', stage: 'scratch' },
   'oracles.bin': { role: 'the attribute oracles (the live alignment numbers)', stage: 'oracles' },
 };
 
