@@ -500,15 +500,9 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
   if (sizes.invertCount > 0 && scoredPairs.length) {
     const ni = sizes.invertCount;
     const real = renderBatch('critters', 9000 + seed, 0, ni);
-    const proj = new ZProjector(models.child.net, real.images, ni, { steps: sizes.invertSteps, seed });
-    while (!proj.done) {
-      const stats = proj.step(10);
-      if (stats.step % 100 === 0) log(`inverting ${ni} critter renders into the child's Z: step ${stats.step}/${sizes.invertSteps}, pixel loss ${(stats.pixel / ni).toFixed(4)} per image (${secs()} s)`);
-      await Promise.resolve();
-    }
-    const zInv = proj.latents();
-    const reconstruction = proj.images();
-    proj.dispose();
+    const { z: zInv, reconstruction } = await invert(models.child.net, real.images, ni, sizes.invertSteps, seed, (step, pixel) =>
+      log(`inverting ${ni} critter renders into the child's Z: step ${step}/${sizes.invertSteps}, pixel loss ${(pixel / ni).toFixed(4)} per image (${secs()} s)`),
+    );
     const wInv = tf.tidy(() => models.child.net.mapping(tf.tensor2d(zInv, [ni, config.zDim])).dataSync() as Float32Array);
     metrics['zeroshot.inverted.pixelMse'] = imageMse(reconstruction, real.images);
     let sum = 0;
@@ -534,15 +528,9 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
   if (sizes.translateCount > 0 && scoredPairs.length) {
     const nt = sizes.translateCount;
     const faces = renderBatch('faces', 9500 + seed, 0, nt);
-    const proj = new ZProjector(models.parent.net, faces.images, nt, { steps: sizes.translateSteps, seed });
-    while (!proj.done) {
-      const stats = proj.step(10);
-      if (stats.step % 100 === 0) log(`translating ${nt} face renders: inverted into the parent's Z, step ${stats.step}/${sizes.translateSteps} (${secs()} s)`);
-      await Promise.resolve();
-    }
-    const zT = proj.latents();
-    const reconstruction = proj.images();
-    proj.dispose();
+    const { z: zT, reconstruction } = await invert(models.parent.net, faces.images, nt, sizes.translateSteps, seed, (step) =>
+      log(`translating ${nt} face renders: inverted into the parent's Z, step ${step}/${sizes.translateSteps} (${secs()} s)`),
+    );
     const input = oracles.faces.evaluate(faces.images, nt).outputs;
     const output = oracles.critters.evaluate(models.child.net.generate(zT, nt), nt).outputs;
     const pairs: Record<string, number> = {};
@@ -585,6 +573,21 @@ async function analyse(models: StyleAlignModels, opts: StyleAlignExperimentOptio
       'Zero-shot: ridge regressors w → attribute fitted on the fit latents; |Spearman ρ| on the score latents; the bootstrap resamples the score latents. The full run also inverts real critter renders into the child\'s Z (projector_z.py\'s schedule, pixel MSE) and scores the regressor on their codes against the renders\' true parameters (zeroshot.inverted.*).',
     ],
   };
+}
+
+/** Images inverted into `net`'s Z (core/projector.ts, as projector_z.py) in chunks of 10 steps, yielding between them; `progress` every 100. */
+async function invert(net: Generator, images: Float32Array, count: number, steps: number, seed: number, progress: (step: number, pixel: number) => void): Promise<{ z: Float32Array; reconstruction: Float32Array }> {
+  const proj = new ZProjector(net, images, count, { steps, seed });
+  try {
+    while (!proj.done) {
+      const stats = proj.step(10);
+      if (stats.step % 100 === 0) progress(stats.step, stats.pixel);
+      await Promise.resolve();
+    }
+    return { z: proj.latents(), reconstruction: proj.images() };
+  } finally {
+    proj.dispose();
+  }
 }
 
 function std(x: ArrayLike<number>): number {
