@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K]
+ * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K] [--object-weight W] [--std-start S --std-anneal N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N] [--keep best|last]
  * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
  * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--horizon H] [--stride S] [--examples N]
@@ -22,7 +22,13 @@
  * --checkpoint-minutes (3) and at the end, and on SIGINT/SIGTERM; `--resume` continues from it bit for bit.
  * Every --eval-every steps the keypoints are checked against the balls of 100 validation frames; with
  * `--keep best` (the default) derender.bin holds the weights of the check that tracked best (kept in
- * <checkpoint>.best.bin as the run goes), with `--keep last` those of the last step.
+ * <checkpoint>.best.bin as the run goes), with `--keep last` those of the last step. Each check also runs
+ * the floor test (core/floorTest.ts: inside the targets' balls, is the prediction nearer the target or the
+ * empty floor?).
+ * Two deviations from the official training, off unless asked: `--object-weight W` weights the target's
+ * object pixels (the L-PSNR foreground against the empty floor) W times in the MSE, and `--std-start S
+ * --std-anneal N` widens the keypoint Gaussians to std S at first, falling linearly to the model's over N
+ * steps. Both go into the checkpoint's name (-w<W>, -std<S>x<N>), so such a run never resumes another.
  *
  * `--scenario blocktower|collision` (issue #14) runs the same three stages on a 3-D scenario: the first
  * --examples training and the 100 validation examples are generated once into
@@ -55,6 +61,7 @@ import { DEFAULT_DERENDER_BATCH, DEFAULT_DERENDER_LR, DerenderTrainer, type Dere
 import { DEFAULT_CODY_BATCH, OFFICIAL_CODY_LR } from '../../src/apps/cophy/core/codyTrainer';
 import { DEFAULT_KEYPOINT_STRIDE } from '../../src/apps/cophy/core/keypointStates';
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
+import { floorTest } from '../../src/apps/cophy/core/floorTest';
 import { scenarioExamples, scenarioFlag, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
 import { SCENARIOS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 
@@ -77,6 +84,10 @@ interface Args extends StageArgs {
   checkpointMinutes: number;
   keep: 'best' | 'last';
   evalEvery: number;
+  /** our deviations, off by default: object pixels weighted in the MSE, and a widening of the Gaussians early on */
+  objectWeight: number;
+  stdStart: number | null;
+  stdAnneal: number;
 }
 
 function parse(argv: string[]): Args {
@@ -95,6 +106,9 @@ function parse(argv: string[]): Args {
     checkpointMinutes: 3,
     keep: 'best',
     evalEvery: 250,
+    objectWeight: 1,
+    stdStart: null,
+    stdAnneal: 0,
     derender: null,
     stride: DEFAULT_KEYPOINT_STRIDE,
     examples: DATASET_SIZES.train,
@@ -153,6 +167,11 @@ function parse(argv: string[]): Args {
     else if (flag === '--checkpoint') a.checkpoint = resolve(next());
     else if (flag === '--checkpoint-minutes') a.checkpointMinutes = positive(next());
     else if (flag === '--eval-every') a.evalEvery = int(next());
+    else if (flag === '--object-weight') {
+      a.objectWeight = positive(next());
+      if (a.objectWeight < 1) throw new Error('--object-weight must be at least 1 (1: the official loss)');
+    } else if (flag === '--std-start') a.stdStart = positive(next());
+    else if (flag === '--std-anneal') a.stdAnneal = int(next());
     else if (flag === '--keep') {
       const v = next();
       if (v !== 'best' && v !== 'last') throw new Error(`--keep must be best or last, not "${v}"`);
@@ -183,6 +202,7 @@ function parse(argv: string[]): Args {
   if (a.examples < 1 || a.examples > DATASET_SIZES.train) throw new Error(`--examples must be in [1, ${DATASET_SIZES.train}]`);
   if (a.batch < 1) throw new Error('--batch must be at least 1');
   if (a.keypoints < 1) throw new Error('--keypoints must be at least 1');
+  if ((a.stdStart === null) !== (a.stdAnneal === 0)) throw new Error('--std-start S and --std-anneal N go together (the std falls from S to the model\'s over N steps)');
   return a;
 }
 
@@ -207,7 +227,17 @@ interface CheckpointFile {
   dataSeed: number;
   totalSteps: number;
   trainer: DerenderCheckpoint;
-  history: { step: number[]; loss: number[]; mse: number[]; gradientMse: number[]; evalStep: number[]; meanDistancePx: number[]; withinRadius: number[] };
+  history: {
+    step: number[];
+    loss: number[];
+    mse: number[];
+    gradientMse: number[];
+    evalStep: number[];
+    meanDistancePx: number[];
+    withinRadius: number[];
+    /** core/floorTest.ts at each check (absent in checkpoints older than it) */
+    floorTest?: { step: number; objectMseToTarget: number; objectMseToFloor: number; nearerTarget: number; modelLoss: number; floorOnlyLoss: number }[];
+  };
   segments: Segment[];
   /** the validation check that tracked best so far; its weights sit in <checkpoint>.best.bin */
   best?: { step: number; meanDistancePx: number; withinRadius: number };
@@ -232,14 +262,20 @@ function modelConfig(args: Args): DerenderConfig {
 
 async function trainDerender(args: Args, command: string): Promise<void> {
   await initNodeBackend(args.backend);
-  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-derender-k${args.keypoints}.checkpoint.json`);
+  const stdSchedule = args.stdStart !== null ? { start: args.stdStart, steps: args.stdAnneal } : null;
+  const deviations = `${args.objectWeight !== 1 ? `-w${args.objectWeight}` : ''}${stdSchedule ? `-std${stdSchedule.start}x${stdSchedule.steps}` : ''}`;
+  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-derender-k${args.keypoints}${deviations}.checkpoint.json`);
   const t0 = performance.now();
   const { examples: train, source } = await scenarioExamples(args.scenario, args.dataSeed, 'train', args.examples);
   const { examples: val } = await scenarioExamples(args.scenario, args.dataSeed, 'val', DATASET_SIZES.val);
   console.error(`data (${args.scenario}): ${train.length} training and ${val.length} validation examples (data seed ${args.dataSeed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const config = modelConfig(args);
-  const trainer = new DerenderTrainer(train, { seed: args.seed, batch: args.batch, learningRate: args.lr, config, source });
-  console.error(`model: ${paramCount(config).toLocaleString('en-US')} parameters, K = ${config.keypoints}, C = ${config.coefficients}, ${config.imageSize}² frames; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}`);
+  const trainer = new DerenderTrainer(train, { seed: args.seed, batch: args.batch, learningRate: args.lr, config, source, objectWeight: args.objectWeight, stdSchedule });
+  console.error(
+    `model: ${paramCount(config).toLocaleString('en-US')} parameters, K = ${config.keypoints}, C = ${config.coefficients}, ${config.imageSize}² frames; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}` +
+      (args.objectWeight !== 1 ? `; object pixels weighted ×${args.objectWeight} in the MSE` : '') +
+      (stdSchedule ? `; Gaussian std ${stdSchedule.start} → ${config.std.toFixed(4)} over ${stdSchedule.steps} steps` : ''),
+  );
   let file: CheckpointFile = {
     stage: 'derender',
     dataSeed: args.dataSeed,
@@ -301,6 +337,11 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     file.history.meanDistancePx.push(r6(agreement.meanDistancePx));
     file.history.withinRadius.push(r6(agreement.withinRadius));
     console.error(`  validation keypoints at step ${trainer.steps}: ${agreement.summary}`);
+    const floor = floorTest(trainer.model, val, source);
+    if (floor) {
+      (file.history.floorTest ??= []).push({ step: trainer.steps, objectMseToTarget: r6(floor.objectMseToTarget), objectMseToFloor: r6(floor.objectMseToFloor), nearerTarget: r6(floor.nearerTarget), modelLoss: r6(floor.modelLoss), floorOnlyLoss: r6(floor.floorOnlyLoss) });
+      console.error(`  ${floor.summary}`);
+    }
     const scored = { step: trainer.steps, meanDistancePx: r6(agreement.meanDistancePx), withinRadius: r6(agreement.withinRadius) };
     if (betterTracking(scored, file.best)) {
       writeFileAtomic(bestPath, packedWeights());
@@ -363,8 +404,11 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     selected: useBest
       ? { rule: 'the validation check that tracked the balls best (--keep best)', step: file.best!.step, meanDistancePx: file.best!.meanDistancePx, withinRadius: file.best!.withinRadius }
       : { rule: args.keep === 'best' ? 'the last step, which tracked best (--keep best)' : 'the last step (--keep last)', step: trainer.steps },
-    training: { stage: 'derender', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, trainExamples: train.length },
-    reproduce: `${SCRIPT}${scenarioFlag(args.scenario)} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints}${args.examples === DATASET_SIZES.train ? '' : ` --examples ${args.examples}`} --eval-every ${args.evalEvery} --keep ${args.keep} (add --resume to continue a stopped run; checkpoints are bitwise on one backend)`,
+    training: { stage: 'derender', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, trainExamples: train.length, objectWeight: args.objectWeight, stdSchedule },
+    reproduce:
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints}` +
+      `${args.examples === DATASET_SIZES.train ? '' : ` --examples ${args.examples}`}${args.objectWeight !== 1 ? ` --object-weight ${args.objectWeight}` : ''}${stdSchedule ? ` --std-start ${stdSchedule.start} --std-anneal ${stdSchedule.steps}` : ''}` +
+      ` --eval-every ${args.evalEvery} --keep ${args.keep} (add --resume to continue a stopped run; checkpoints are bitwise on one backend)`,
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,
     validationKeypoints: useBest

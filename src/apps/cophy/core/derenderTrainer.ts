@@ -27,6 +27,7 @@ import {
   forwardPair,
   framesToFloat,
   initialParams,
+  objectPixelWeights,
   type BnBatchStats,
   type DerenderConfig,
   type FlatParams,
@@ -52,6 +53,27 @@ export interface DerenderTrainerOptions<E = DerenderExample> {
   config?: DerenderConfig;
   /** where the frames come from (default BallsCF's renderer; the 3-D scenarios pass the ray-caster's) */
   source?: VideoSource<E>;
+  /**
+   * Our deviation, off by default (1): the MSE term weights the target's object pixels (the L-PSNR
+   * foreground rule against the empty floor) by this much. Needs a source that draws its empty scene.
+   */
+  objectWeight?: number;
+  /**
+   * Our deviation, off by default: the keypoint Gaussians' std starts at `start` and falls linearly to
+   * the config's over the first `steps` steps, so a keypoint far from an object still gets a gradient.
+   */
+  stdSchedule?: StdSchedule | null;
+}
+
+export interface StdSchedule {
+  start: number;
+  steps: number;
+}
+
+/** The Gaussians' std for a 0-based training step under a schedule (the config's without one). */
+export function scheduledStd(config: DerenderConfig, schedule: StdSchedule | null | undefined, step: number): number {
+  if (!schedule || step >= schedule.steps) return config.std;
+  return schedule.start + (config.std - schedule.start) * (step / schedule.steps);
 }
 
 /** Our default learning rate: 1e-3, ten times the official 1e-4, for a run of 3k steps at batch 16 instead of ~4.3k at 64. */
@@ -83,6 +105,9 @@ export interface DerenderCheckpoint {
   params: Record<string, number[]>;
   bn: Record<string, number[]>;
   adam: AdamState;
+  /** absent in checkpoints made before these options existed: 1 and none */
+  objectWeight?: number;
+  stdSchedule?: StdSchedule | null;
 }
 
 const toArrays = (p: FlatParams) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.from(v)]));
@@ -94,6 +119,8 @@ export interface PairBatch {
   times: number[];
   source: Float32Array;
   target: Float32Array;
+  /** per-pixel loss weights of the targets (n × S × S), when the object weighting is on */
+  weights?: Float32Array;
 }
 
 export class DerenderTrainer<E = DerenderExample> {
@@ -101,6 +128,8 @@ export class DerenderTrainer<E = DerenderExample> {
   readonly seed: number;
   readonly batch: number;
   readonly learningRate: number;
+  readonly objectWeight: number;
+  readonly stdSchedule: StdSchedule | null;
   readonly model: DerenderModel;
   private readonly adam: Adam;
   private stepCount = 0;
@@ -119,6 +148,11 @@ export class DerenderTrainer<E = DerenderExample> {
     this.seed = options.seed;
     this.batch = options.batch ?? DEFAULT_DERENDER_BATCH;
     this.learningRate = options.learningRate ?? DEFAULT_DERENDER_LR;
+    this.objectWeight = options.objectWeight ?? 1;
+    this.stdSchedule = options.stdSchedule ?? null;
+    if (!(this.objectWeight >= 1)) throw new Error(`objectWeight must be at least 1, not ${this.objectWeight}`);
+    if (this.objectWeight !== 1 && !this.source.background) throw new Error('objectWeight needs a video source that draws its empty scene (background)');
+    if (this.stdSchedule && !(this.stdSchedule.start > 0 && this.stdSchedule.steps >= 1)) throw new Error('stdSchedule needs start > 0 and steps ≥ 1');
     this.model = new DerenderModel(this.config, initialParams(this.config, this.seed));
     this.adam = new Adam(this.model.params, this.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
     this.order = this.epochOrder(0);
@@ -147,7 +181,12 @@ export class DerenderTrainer<E = DerenderExample> {
       chosen.push(this.order[this.position++]);
       times.push(rng.int(MAX_SOURCE_T + 1));
     }
-    return pairBatch(this.examples, chosen, times, this.config.imageSize, this.source);
+    return pairBatch(this.examples, chosen, times, this.config.imageSize, this.source, this.objectWeight);
+  }
+
+  /** The Gaussians' std of the next step. */
+  get currentStd(): number {
+    return scheduledStd(this.config, this.stdSchedule, this.stepCount);
   }
 
   step(): DerenderStepStats {
@@ -157,13 +196,15 @@ export class DerenderTrainer<E = DerenderExample> {
     const n = data.examples.length;
     const source = tf.tensor4d(data.source, [n, s, s, 3]);
     const target = tf.tensor4d(data.target, [n, s, s, 3]);
+    const weights = data.weights ? tf.tensor4d(data.weights, [n, s, s, 1]) : undefined;
+    const std = this.currentStd;
     const stats: BnBatchStats[] = [];
     let parts: tf.Tensor | null = null;
     const trainable = Object.values(this.model.params);
     const { value, grads } = tf.variableGrads(() => {
       const collected: BnBatchStats[] = [];
-      const out = forwardPair(this.config, this.model.params, this.model.bn, this.model.bank, source, target, { training: true, collect: collected });
-      const [total, mse, grad] = derenderLoss(out.image, target);
+      const out = forwardPair(this.config, this.model.params, this.model.bn, this.model.bank, source, target, { training: true, collect: collected, std });
+      const [total, mse, grad] = derenderLoss(out.image, target, weights);
       for (const c of collected) stats.push({ name: c.name, mean: tf.keep(c.mean), variance: tf.keep(c.variance), count: c.count });
       parts = tf.keep(tf.stack([total, mse, grad]));
       return total;
@@ -171,7 +212,7 @@ export class DerenderTrainer<E = DerenderExample> {
     this.adam.apply(gradsByParamName(grads, this.model.params));
     this.model.updateRunningStats(stats);
     const values = (parts as tf.Tensor | null)?.dataSync() ?? new Float32Array(3);
-    tf.dispose([value, source, target, parts as tf.Tensor | null].filter((t): t is tf.Tensor => t !== null));
+    tf.dispose([value, source, target, weights ?? null, parts as tf.Tensor | null].filter((t): t is tf.Tensor => t !== null));
     tf.dispose(Object.values(grads));
     for (const st of stats) tf.dispose([st.mean, st.variance]);
     this.stepCount++;
@@ -192,6 +233,8 @@ export class DerenderTrainer<E = DerenderExample> {
       params: toArrays(snap.params),
       bn: toArrays(snap.bn),
       adam: this.adam.state(),
+      objectWeight: this.objectWeight,
+      stdSchedule: this.stdSchedule,
     };
   }
 
@@ -204,6 +247,8 @@ export class DerenderTrainer<E = DerenderExample> {
     if (ckpt.learningRate !== this.learningRate) mismatch.push(`learning rate ${ckpt.learningRate} ≠ ${this.learningRate}`);
     if (ckpt.examples !== this.examples.length) mismatch.push(`${ckpt.examples} examples ≠ ${this.examples.length}`);
     if (JSON.stringify(ckpt.config) !== JSON.stringify(this.config)) mismatch.push('model config differs');
+    if ((ckpt.objectWeight ?? 1) !== this.objectWeight) mismatch.push(`object weight ${ckpt.objectWeight ?? 1} ≠ ${this.objectWeight}`);
+    if (JSON.stringify(ckpt.stdSchedule ?? null) !== JSON.stringify(this.stdSchedule)) mismatch.push('std schedule differs');
     if (mismatch.length) throw new Error(`restore: the checkpoint was made with other settings (${mismatch.join('; ')})`);
     this.model.load(toFloat32(ckpt.params), toFloat32(ckpt.bn));
     this.adam.restore(ckpt.adam);
@@ -219,8 +264,11 @@ export class DerenderTrainer<E = DerenderExample> {
   }
 }
 
-/** Renders the CD frames t and t + PAIR_OFFSET of the listed examples, as [−1, 1] floats. */
-export function pairBatch<E = DerenderExample>(examples: readonly E[], chosen: readonly number[], times: readonly number[], size: number, source?: VideoSource<E>): PairBatch {
+/**
+ * Renders the CD frames t and t + PAIR_OFFSET of the listed examples, as [−1, 1] floats; with an
+ * `objectWeight` other than 1 also the targets' per-pixel loss weights (objectPixelWeights).
+ */
+export function pairBatch<E = DerenderExample>(examples: readonly E[], chosen: readonly number[], times: readonly number[], size: number, source?: VideoSource<E>, objectWeight = 1): PairBatch {
   const video = source ?? (BALLS_VIDEO_SOURCE as unknown as VideoSource<E>);
   const sources: Uint8Array[] = [];
   const targets: Uint8Array[] = [];
@@ -228,5 +276,12 @@ export function pairBatch<E = DerenderExample>(examples: readonly E[], chosen: r
     sources.push(video.render(examples[e], 'cd', times[i], size));
     targets.push(video.render(examples[e], 'cd', times[i] + PAIR_OFFSET, size));
   });
-  return { examples: [...chosen], times: [...times], source: framesToFloat(sources), target: framesToFloat(targets) };
+  const batch: PairBatch = { examples: [...chosen], times: [...times], source: framesToFloat(sources), target: framesToFloat(targets) };
+  if (objectWeight !== 1) {
+    const background = video.background;
+    if (!background) throw new Error('objectWeight needs a video source that draws its empty scene (background)');
+    batch.weights = new Float32Array(chosen.length * size * size);
+    chosen.forEach((e, i) => batch.weights!.set(objectPixelWeights(targets[i], background(examples[e], size), objectWeight), i * size * size));
+  }
+  return batch;
 }

@@ -16,7 +16,9 @@ import {
   stdForMap,
   type DerenderConfig,
 } from './derendering';
-import { DerenderTrainer, PAIR_OFFSET, pairBatch } from './derenderTrainer';
+import { DerenderTrainer, PAIR_OFFSET, pairBatch, scheduledStd } from './derenderTrainer';
+import { BALLS_VIDEO_SOURCE } from './videoSource';
+import { floorTest, floorTestOf } from './floorTest';
 import { keypointAgreement } from './keypointAgreement';
 
 /** A tiny model for fast tests: 32² frames, 8² maps, narrow layers. */
@@ -145,6 +147,93 @@ describe('de-rendering trainer', () => {
     expect(got.adam).toEqual(want.adam);
     expect(tf.memory().numTensors).toBe(before);
     await initNodeBackend('cpu');
+  });
+
+  it('weights the target\'s object pixels and widens the Gaussians early only when asked (our deviations), and still resumes exactly', async () => {
+    const size = TINY_CONFIG.imageSize;
+    // the weights: W on the balls (L-PSNR's foreground rule against the empty floor), 1 elsewhere
+    const batch = pairBatch(examples, [0, 1], [0, 5], size, undefined, 10);
+    expect(pairBatch(examples, [0, 1], [0, 5], size).weights).toBeUndefined();
+    const weights = batch.weights!;
+    expect(weights.length).toBe(2 * size * size);
+    const heavy = weights.filter((w) => w === 10).length;
+    expect(heavy).toBeGreaterThan(6); // three balls of radius ~1.8 px at 32²
+    expect(heavy).toBeLessThan(0.2 * weights.length);
+    expect(weights.every((w) => w === 1 || w === 10)).toBe(true);
+    const [cx, cy] = BALLS_VIDEO_SOURCE.objectPixels(examples[0], 'cd', PAIR_OFFSET, size)[0];
+    expect(weights[Math.floor(cy) * size + Math.floor(cx)], 'a ball centre is weighted').toBe(10);
+    // the loss: Σ w·(p − t)² / Σ w in the MSE term; all-ones weights give the official loss
+    const sq = [0.25, 0.25, 0, 1, 0.0625, 1, 0, 0.25, 0.5, 0, 0.125, 0.75];
+    const p = tf.tensor4d(sq.map(Math.sqrt), [1, 2, 2, 3]);
+    const t = tf.zerosLike(p) as tf.Tensor4D;
+    const wPix = [1, 3, 1, 1];
+    const w = tf.tensor4d(wPix, [1, 2, 2, 1]);
+    const [plain] = derenderLoss(p, t);
+    const [ones] = derenderLoss(p, t, tf.onesLike(w) as tf.Tensor4D);
+    const [weighted, mse] = derenderLoss(p, t, w);
+    expect(ones.dataSync()[0]).toBeCloseTo(plain.dataSync()[0], 2);
+    const fitted = sq.reduce((a, v, i) => a + v * wPix[Math.floor(i / 3)], 0) / (3 * wPix.reduce((a, b) => a + b, 0));
+    expect(mse.dataSync()[0]).toBeCloseTo(sq.reduce((a, b) => a + b, 0) / 12, 6);
+    expect(weighted.dataSync()[0] - plain.dataSync()[0]).toBeCloseTo(10_000 * (fitted - mse.dataSync()[0]), 1);
+    tf.dispose([p, t, w, plain, ones, weighted, mse]);
+    // the schedule: from `start` down to the config's std, linearly, then the config's
+    const schedule = { start: 0.6, steps: 4 };
+    expect(scheduledStd(MICRO_CONFIG, schedule, 0)).toBe(0.6);
+    expect(scheduledStd(MICRO_CONFIG, schedule, 2)).toBeCloseTo((0.6 + MICRO_CONFIG.std) / 2, 12);
+    expect(scheduledStd(MICRO_CONFIG, schedule, 4)).toBe(MICRO_CONFIG.std);
+    expect(scheduledStd(MICRO_CONFIG, null, 0)).toBe(MICRO_CONFIG.std);
+    // both on: the first step differs from the official one, and 4 straight steps equal 2 + JSON + 2 (WASM)
+    await initNodeBackend('wasm');
+    const before = tf.memory().numTensors;
+    const deviating = { ...options, objectWeight: 10, stdSchedule: schedule };
+    const official = new DerenderTrainer(examples, options);
+    const officialLoss = official.step().loss;
+    official.dispose();
+    const straight = new DerenderTrainer(examples, deviating);
+    expect(straight.step().loss).not.toBe(officialLoss);
+    for (let i = 0; i < 3; i++) straight.step();
+    const want = straight.checkpoint();
+    straight.dispose();
+    const first = new DerenderTrainer(examples, deviating);
+    for (let i = 0; i < 2; i++) first.step();
+    const saved = JSON.stringify(first.checkpoint());
+    first.dispose();
+    const second = new DerenderTrainer(examples, deviating);
+    second.restore(JSON.parse(saved));
+    for (let i = 0; i < 2; i++) second.step();
+    expect(second.checkpoint().params).toEqual(want.params);
+    // a checkpoint of other deviations is refused, naming them
+    const plainTrainer = new DerenderTrainer(examples, options);
+    expect(() => plainTrainer.restore(JSON.parse(saved))).toThrow(/object weight 10 ≠ 1; std schedule differs/);
+    plainTrainer.dispose();
+    second.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    await initNodeBackend('cpu');
+  });
+
+  it('the floor test tells a model that paints the floor from one that draws the balls', () => {
+    const size = TINY_CONFIG.imageSize;
+    const targets = [0, 1, 2].map((i) => BALLS_VIDEO_SOURCE.render(examples[i], 'cd', 30, size));
+    const floors = [0, 1, 2].map((i) => BALLS_VIDEO_SOURCE.background!(examples[i], size));
+    const paintsFloor = floorTestOf(framesToFloat(floors), targets, floors);
+    expect(paintsFloor.objectPixels).toBeGreaterThan(0);
+    expect(paintsFloor.objectMseToFloor).toBeLessThan(1e-12);
+    expect(paintsFloor.nearerTarget).toBe(0);
+    expect(paintsFloor.modelLoss).toBeCloseTo(paintsFloor.floorOnlyLoss, 4);
+    expect(paintsFloor.floorOnlyLoss).toBeGreaterThan(0);
+    const drawsBalls = floorTestOf(framesToFloat(targets), targets, floors);
+    expect(drawsBalls.objectMseToTarget).toBeLessThan(1e-12);
+    expect(drawsBalls.nearerTarget).toBe(1);
+    expect(drawsBalls.modelLoss).toBeLessThan(1e-9);
+    expect(drawsBalls.summary).toMatch(/100% nearer the target/);
+    // on a model: finite figures, no tensor left behind
+    const model = DerenderModel.create(TINY_CONFIG, 1);
+    const before = tf.memory().numTensors;
+    const r = floorTest(model, examples, BALLS_VIDEO_SOURCE, 4)!;
+    expect(r.pairs).toBe(4);
+    expect(Number.isFinite(r.modelLoss) && Number.isFinite(r.objectMseToTarget)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
   });
 
   it('refuses a checkpoint made with other settings', () => {

@@ -30,6 +30,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { rearrange, reduce } from '../../../shared/einops';
 import { createRng } from '../../../shared/random';
+import { FOREGROUND_THRESHOLD } from './metrics';
 
 export interface DerenderConfig {
   /** Input frames are imageSize × imageSize RGB; the maps are imageSize/4. */
@@ -341,8 +342,8 @@ export function gaussianMaps(keypoints: tf.Tensor3D, size: number, std: number):
  * The keypoint channels of the refiner's input (create_img, l. 65–89): each keypoint's Gaussian filtered
  * by the C line filters, each result scaled by coefficient_c × gate. n × m × m × (K·C), channel k·C + c.
  */
-export function keypointMaps(config: DerenderConfig, bank: tf.Tensor4D, keypoints: tf.Tensor3D, coefficients: tf.Tensor3D, size: number): tf.Tensor4D {
-  const gauss = gaussianMaps(keypoints, size, config.std);
+export function keypointMaps(config: DerenderConfig, bank: tf.Tensor4D, keypoints: tf.Tensor3D, coefficients: tf.Tensor3D, size: number, std: number = config.std): tf.Tensor4D {
+  const gauss = gaussianMaps(keypoints, size, std);
   const c = config.coefficients;
   // one depthwise filter per keypoint channel, channel multiplier C: output channel k·C + c
   const filters = tf.tile(bank, [1, 1, config.keypoints, 1]) as tf.Tensor4D;
@@ -384,7 +385,7 @@ export function forwardPair(
   bank: tf.Tensor4D,
   source: tf.Tensor4D,
   target: tf.Tensor4D,
-  opts: { training: boolean; collect?: BnBatchStats[] },
+  opts: { training: boolean; collect?: BnBatchStats[]; /** the Gaussians' std (default config.std; a schedule may widen it early in training) */ std?: number },
 ): PairOutput {
   const ctx: ForwardCtx = { params, bn, training: opts.training, collect: opts.collect };
   const n = source.shape[0];
@@ -393,7 +394,7 @@ export function forwardPair(
   const sourceFeatures = tf.slice(enc.features, [0, 0, 0, 0], [n, m, m, config.featureChannels]);
   const keypoints = tf.slice(enc.keypoints, [n, 0, 0], [n, config.keypoints, 2]);
   const coefficients = tf.slice(enc.coefficients, [n, 0, 0], [n, config.keypoints, config.coefficients + 1]);
-  const maps = keypointMaps(config, bank, keypoints, coefficients, m);
+  const maps = keypointMaps(config, bank, keypoints, coefficients, m, opts.std ?? config.std);
   const image = refine(config, ctx, tf.concat([sourceFeatures, maps], 3) as tf.Tensor4D);
   return { image, keypoints, coefficients };
 }
@@ -434,12 +435,39 @@ export function sobelMagnitude(images: tf.Tensor4D): tf.Tensor3D {
 export const MSE_WEIGHT = 10_000;
 export const GRADIENT_WEIGHT = 0.1;
 
-/** get_loss: 1e4·MSE(prediction, target) + 0.1·MSE(Sobel(target), Sobel(prediction)). Returns [total, mse, gradient mse]. */
-export function derenderLoss(prediction: tf.Tensor4D, target: tf.Tensor4D): [tf.Scalar, tf.Scalar, tf.Scalar] {
-  const mse = tf.mean(tf.squaredDifference(prediction, target)) as tf.Scalar;
+/**
+ * get_loss: 1e4·MSE(prediction, target) + 0.1·MSE(Sobel(target), Sobel(prediction)). Returns [total, mse,
+ * gradient mse]; `mse` is always the plain MSE. With `pixelWeights` (n × S × S × 1, our deviation, off by
+ * default) the MSE term of `total` is the weighted mean Σ w·(p − t)² / Σ w, so pixels weighted up (the
+ * objects, see objectPixelWeights) count more against the floor they cover.
+ */
+export function derenderLoss(prediction: tf.Tensor4D, target: tf.Tensor4D, pixelWeights?: tf.Tensor4D): [tf.Scalar, tf.Scalar, tf.Scalar] {
+  const squared = tf.squaredDifference(prediction, target);
+  const mse = tf.mean(squared) as tf.Scalar;
+  const fitted = pixelWeights ? (tf.div(tf.mean(tf.mul(squared, pixelWeights)), tf.mean(pixelWeights)) as tf.Scalar) : mse;
   const grad = tf.mean(tf.squaredDifference(sobelMagnitude(target), sobelMagnitude(prediction))) as tf.Scalar;
-  const total = tf.add(tf.mul(mse, MSE_WEIGHT), tf.mul(grad, GRADIENT_WEIGHT)) as tf.Scalar;
+  const total = tf.add(tf.mul(fitted, MSE_WEIGHT), tf.mul(grad, GRADIENT_WEIGHT)) as tf.Scalar;
   return [total, mse, grad];
+}
+
+/**
+ * Per-pixel loss weights from a target frame and its empty floor (RGB bytes, size × size): `weight` where
+ * Σ_c ((target − floor)/255)² > 0.1 — the foreground rule of the official L-PSNR (background_substraction.py
+ * l. 25–26, as metrics.ts foregroundPixels, in [0, 1] units) — and 1 elsewhere. Objects are a few % of the pixels; without this the
+ * de-rendering settles for painting floor over them (src/apps/cophy/README.md, "the floor test").
+ */
+export function objectPixelWeights(target: Uint8Array, floor: Uint8Array, weight: number): Float32Array {
+  const n = target.length / 3;
+  const out = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    let d2 = 0;
+    for (let c = 0; c < 3; c++) {
+      const d = (target[3 * p + c] - floor[3 * p + c]) / 255;
+      d2 += d * d;
+    }
+    out[p] = d2 > FOREGROUND_THRESHOLD ? weight : 1;
+  }
+  return out;
 }
 
 /** Uint8 RGB frames (each S·S·3 bytes) to a [−1, 1] float batch, as the official loader: 2·(v/255) − 1. */

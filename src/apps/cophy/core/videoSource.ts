@@ -6,7 +6,7 @@
  * for all three scenarios, as in the paper (arXiv 2202.00368 §4.3: one de-rendering module per scenario,
  * trained the same way).
  */
-import { ballRadiusPixels, ballToPixel, renderExampleFrame } from './render';
+import { ballRadiusPixels, ballToPixel, renderBackground, renderExampleFrame } from './render';
 import { positionAt, type Trajectory } from './simulator';
 
 export type VideoPart = 'ab' | 'cd';
@@ -22,6 +22,8 @@ export interface VideoSource<E> {
   objectPixels(example: E, part: VideoPart, t: number, size: number): [number, number][];
   /** what counts as "on the object" for the keypoint check, in pixels */
   objectRadiusPx(size: number): number;
+  /** the example's empty scene (no object) as size × size RGB bytes, where the renderer can draw one (the object-weighted loss needs it) */
+  background?(example: E, size: number): Uint8Array;
 }
 
 /** What BallsCF's stages need of an example: its trajectories and how to draw them. */
@@ -42,4 +44,5 @@ export const BALLS_VIDEO_SOURCE: VideoSource<BallsVideoExample> = {
     return Array.from({ length: trajectory.n }, (_, b) => ballToPixel(...positionAt(trajectory, t, b), size));
   },
   objectRadiusPx: (size) => ballRadiusPixels(size),
+  background: (example, size) => renderBackground(example.floor, size),
 };
