@@ -10,7 +10,7 @@ import type { StyleAlignExplorerHandlers } from '../worker/explore.worker';
 import type { SpeedResult } from '../worker/protocol';
 import { BACKEND_TOLERANCE, formatDifference, largestDifference } from './backendCheck';
 import { useStyleAlignExplorer } from './liveStore';
-import { newExplorerWorker, type ExplorerHandle } from './useExplorer';
+import { message, newExplorerWorker, type ExplorerHandle } from './useExplorer';
 import { absoluteUrls, EXPLORER_MISSING, SHIPPED_NAMES } from './weights';
 
 /** Latents the backend check renders through each generator. */
@@ -24,8 +24,6 @@ interface CheckResult {
   values: number;
   models: number;
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function compareWithWasm(explorer: ExplorerHandle, seed: number): Promise<CheckResult> {
   if (!explorer.client) throw new Error('The explorer is not loaded yet.');

@@ -20,7 +20,8 @@ export const newExplorerWorker = (name = 'stylealign-explorer') => new Worker(ne
 /** Latents in the same-z grid. */
 export const GRID_COUNT = 8;
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** An error's message, for the page (the explorer and its speed check). */
+export const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
 export interface ExplorerHandle {

@@ -22,6 +22,13 @@ export const PCA_SEED = 1;
 /** The latent the link names: z number `index` under `seed`. */
 export const latentOf = (seed: number, index: number, zDim: number) => sampleLatents(seed, `stylealign/explore/${index}`, 1, zDim);
 
+/** Latents 0 … count − 1 of `seed`, row after row (the grid and the backend check). */
+function firstLatents(seed: number, count: number, zDim: number): Float32Array {
+  const z = new Float32Array(count * zDim);
+  for (let i = 0; i < count; i++) z.set(latentOf(seed, i, zDim), i * zDim);
+  return z;
+}
+
 /** [−1, 1] NHWC floats → RGBA bytes. */
 export function toRgba(images: Float32Array): Uint8ClampedArray {
   const n = images.length / 3;
@@ -213,8 +220,7 @@ export class ExplorerSession {
   /** The same `count` latents (z numbers 0 … count − 1 of the seed) through each model. */
   grid(seed: number, count: number): GridResult {
     const zDim = this.config?.zDim ?? 32;
-    const z = new Float32Array(count * zDim);
-    for (let i = 0; i < count; i++) z.set(latentOf(seed, i, zDim), i * zDim);
+    const z = firstLatents(seed, count, zDim);
     const run = (net: Generator | null) => (net ? toRgba(tf.tidy(() => net.forward(tf.tensor2d(z, [count, zDim])).dataSync() as Float32Array)) : null);
     return { seed, count, parent: run(this.parent), child: run(this.child), scratch: run(this.scratch) };
   }
@@ -225,8 +231,7 @@ export class ExplorerSession {
    */
   probe(seed: number, count: number): ProbeResult {
     const zDim = this.config?.zDim ?? 32;
-    const z = new Float32Array(count * zDim);
-    for (let i = 0; i < count; i++) z.set(latentOf(seed, i, zDim), i * zDim);
+    const z = firstLatents(seed, count, zDim);
     const nets = [this.parent, this.child].filter((g): g is Generator => g !== null);
     const parts = nets.map((net) => tf.tidy(() => net.forward(tf.tensor2d(z, [count, zDim])).dataSync() as Float32Array));
     const values = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
