@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ES module without types (it must run before anything is compiled)
-import { parsePlaywrightText, parseVitestText, stripAnsi, vitestTotals } from './test.mjs';
+import { parsePlaywrightText, parseVitestText, playwrightFailures, stripAnsi, vitestFailures, vitestTotals } from './test.mjs';
 
 describe('npm test summary parsing', () => {
   it('strips colours', () => {
@@ -31,5 +31,45 @@ describe('Vitest JSON totals', () => {
       ],
     };
     expect(vitestTotals(report)).toEqual({ passed: 10, failed: 3 });
+  });
+});
+
+describe('failure reasons in the summary', () => {
+  it('names each failed Playwright test with the first line of its error, and only failed ones', () => {
+    const report = {
+      suites: [
+        {
+          file: 'ilqr.spec.ts',
+          specs: [
+            {
+              title: 'a Lorenz link reopens',
+              file: 'ilqr.spec.ts',
+              line: 214,
+              tests: [{ projectName: 'webgl', status: 'unexpected', results: [{ errors: [{ message: '\u001b[31mError: expect(locator).toHaveAttribute(expected)\u001b[39m\n\nLocator: x\n    at /a/b.ts:3:4', location: { file: 'ilqr.spec.ts', line: 288, column: 3 } }] }] }],
+            },
+            { title: 'passes', file: 'ilqr.spec.ts', line: 300, tests: [{ projectName: 'webgl', status: 'expected', results: [{ errors: [] }] }] },
+          ],
+          suites: [{ specs: [{ title: 'nested', file: 'ilqr.spec.ts', line: 9, tests: [{ projectName: 'no-webgl', status: 'unexpected', results: [{ errors: [] }] }] }] }],
+        },
+      ],
+    };
+    expect(playwrightFailures(report)).toEqual([
+      '  [webgl] ilqr.spec.ts:214 › a Lorenz link reopens\n      Error: expect(locator).toHaveAttribute(expected) | Locator: x (line 288)',
+      '  [no-webgl] ilqr.spec.ts:9 › nested\n      (no message)',
+    ]);
+    expect(playwrightFailures(report, 1)).toEqual(['  [webgl] ilqr.spec.ts:214 › a Lorenz link reopens\n      Error: expect(locator).toHaveAttribute(expected) | Locator: x (line 288)', '  … and 1 more']);
+  });
+  it('names each failed Vitest test, and a file that failed by itself, cutting long messages', () => {
+    const report = {
+      testResults: [
+        { name: '/repo/src/a.test.ts', status: 'failed', assertionResults: [{ status: 'passed', fullName: 'ok' }, { status: 'failed', fullName: 'a fails', failureMessages: ['AssertionError: expected 1 to be 2\n    at x (/repo/src/a.test.ts:3:1)'] }] },
+        { name: '/repo/src/b.test.ts', status: 'failed', message: 'x'.repeat(400), assertionResults: [] },
+      ],
+    };
+    const lines = vitestFailures(report, '/repo');
+    expect(lines[0]).toBe('  src/a.test.ts › a fails\n      AssertionError: expected 1 to be 2');
+    expect(lines[1].startsWith('  src/b.test.ts (the file itself failed)\n      xxx')).toBe(true);
+    expect(lines[1].endsWith('…')).toBe(true);
+    expect(lines).toHaveLength(2);
   });
 });

@@ -52,6 +52,57 @@ export function vitestTotals(report) {
   return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles };
 }
 
+/**
+ * The first lines of an error message (up to three before its stack, joined by " | "), without
+ * colours, cut to `max` characters: Playwright's first line is generic ("expect(locator)…
+ * failed"), the locator and the expected value follow it.
+ */
+const firstLine = (message, max) => {
+  const lines = stripAnsi(String(message ?? ''))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  const stack = lines.findIndex((l) => /^at /.test(l));
+  const head = (stack < 0 ? lines : lines.slice(0, stack)).slice(0, 3).join(' | ') || '(no message)';
+  return head.length > max ? `${head.slice(0, max - 1)}…` : head;
+};
+
+/**
+ * One line per failed Playwright test: project, file:line, title and the first line of its first
+ * error, at most `limit` of them. CI shows only the end of the log, where the list reporter's own
+ * error text has already scrolled away; these lines repeat the reason in the summary.
+ */
+export function playwrightFailures(report, limit = 8, max = 300) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const last = (t.results ?? []).at(-1);
+        const error = last?.errors?.[0] ?? last?.error;
+        const where = `${spec.file ?? suite.file ?? '?'}:${spec.line ?? '?'}`;
+        const at = error?.location?.line ? ` (line ${error.location.line})` : '';
+        out.push(`  [${t.projectName ?? '?'}] ${where} › ${spec.title}\n      ${firstLine(error?.message, max)}${at}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const s of report.suites ?? []) walk(s);
+  return out.length > limit ? [...out.slice(0, limit), `  … and ${out.length - limit} more`] : out;
+}
+
+/** One line per failed Vitest test (file › full name, then the first line of its message), at most `limit`. */
+export function vitestFailures(report, root = '', limit = 8, max = 300) {
+  const out = [];
+  for (const f of report.testResults ?? []) {
+    const file = String(f.name ?? '?').replace(`${root}/`, '');
+    const failedTests = (f.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failedTests) out.push(`  ${file} › ${a.fullName ?? a.title}\n      ${firstLine(a.failureMessages?.[0], max)}`);
+    if (f.status === 'failed' && failedTests.length === 0) out.push(`  ${file} (the file itself failed)\n      ${firstLine(f.message, max)}`);
+  }
+  return out.length > limit ? [...out.slice(0, limit), `  … and ${out.length - limit} more`] : out;
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -115,6 +166,7 @@ async function main() {
   const vitestFailedItself = unit.code !== 0 && (!vt || vt.failed === 0);
   if (vitestFailedItself) failed++;
   step('vitest', unit.code === 0, unit.seconds, vt ? `${vt.passed} passed, ${vt.failed} failed` : 'no totals found');
+  if (vj) summary.push(...vitestFailures(vj, root));
 
   const build = await run('build', bin('vite'), ['build']);
   if (build.code !== 0) failed++;
@@ -130,6 +182,7 @@ async function main() {
     }
     if (e2e.code !== 0 && (!pt || pt.failed === 0)) failed++;
     step('playwright', e2e.code === 0, e2e.seconds, pt ? `${pt.passed} passed, ${pt.failed} failed` : 'no totals found');
+    if (pj) summary.push(...playwrightFailures(pj));
   } else {
     failed++;
     step('playwright', false, 0, 'not run: the build failed');

@@ -127,8 +127,8 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
   const probed = useMemo(webglAvailable, []);
   // false once three.js failed to start even though the probe found WebGL
   const [webgl, setWebgl] = useState(probed);
-  const [glReady, setGlReady] = useState(false);
-  const mode = webgl ? (glReady ? 'webgl' : 'loading') : '2d';
+  // the canvas generation whose three.js scene is up (0: none yet)
+  const [glReadyKey, setGlReadyKey] = useState(0);
   const [shown, setShown] = useState<Angles>(angles);
   const size = useRef({ width, height });
   size.current = { width, height };
@@ -139,6 +139,10 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are what makes a new scene, not inputs
   const canvasKey = useMemo(() => ++canvasGeneration, [curves, webgl, theme.surface]);
   useFocusAcrossRemount(canvasRef, canvasKey);
+  // 'webgl' only once the current canvas's scene is up: a new scene (new curves, a theme change) is
+  // 'loading' again until its worker answers, so nobody (a test, a screen reader) takes the old
+  // scene's readiness for the new one's.
+  const mode = webgl ? (glReadyKey === canvasKey ? 'webgl' : 'loading') : '2d';
 
   const redraw = () => rendererRef.current?.draw(view.current, view.current.zoom);
 
@@ -155,6 +159,7 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
     if (!canvas) return;
     let cancelled = false;
     const background = theme.surface;
+    const sceneKey = canvasKey;
     const start = async () => {
       let r: Renderer;
       if (webgl) {
@@ -175,7 +180,7 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
         return;
       }
       rendererRef.current = r;
-      setGlReady(webgl);
+      if (webgl) setGlReadyKey(sceneKey);
       r.resize(size.current.width, size.current.height);
       r.draw(view.current, view.current.zoom);
     };
@@ -185,7 +190,7 @@ export function Attractor3D({ curves, angles, onAngles, label }: { curves: Curve
       rendererRef.current?.dispose();
       rendererRef.current = null;
     };
-  }, [curves, webgl, theme.surface]);
+  }, [curves, webgl, theme.surface, canvasKey]);
 
   useEffect(() => {
     rendererRef.current?.resize(width, height);
