@@ -12,8 +12,9 @@
  * generators draw non-blank, different images, an edit changes them, the scrubber shows a checkpoint,
  * and a short live fine-tune runs to its end with Step and Run.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { claimRows } from '../../src/apps/stylealign/ui/claims';
 import { waitForPage, watchErrors } from './helpers';
 import { describeTask, expectNoLongTaskOrRepeat, traceMainThread, watchLongTasks, type MainThreadTask } from './training';
 
@@ -25,6 +26,8 @@ const webglOnly = (name: string) => test.skip(name !== 'webgl', 'one project is 
 const WEIGHTS = 'src/apps/stylealign/weights';
 const HAS_PARENT = existsSync(`${WEIGHTS}/parent.bin`) && existsSync(`${WEIGHTS}/parent.manifest.json`);
 const HAS_CHILD = existsSync(`${WEIGHTS}/child.bin`) && existsSync(`${WEIGHTS}/child.manifest.json`);
+const HAS_SCRATCH = existsSync(`${WEIGHTS}/scratch.bin`) && existsSync(`${WEIGHTS}/scratch.manifest.json`);
+const FULL_JSON = 'src/apps/stylealign/results/full.json';
 
 async function openStyleAlign(page: Page, query = ''): Promise<void> {
   await page.goto(`./#/stylealign${query}`);
@@ -122,10 +125,20 @@ test('speaks first, names what is missing, works by keyboard, keeps its link, an
   // The claims: each has a verdict; without the committed experiment none is measured.
   const claims = page.locator('[data-testid^="stylealign-claim-"]');
   await expect(claims).toHaveCount(5);
-  if (!existsSync('src/apps/stylealign/results/full.json')) {
+  if (!existsSync(FULL_JSON)) {
     for (const v of await claims.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')))) expect(v).toBe('not-measured');
     await expect(page.getByTestId('stylealign-matrix')).toHaveAttribute('data-state', 'not-measured');
     await expect(page.getByTestId('stylealign-weight-change')).toHaveAttribute('data-state', 'not-measured');
+  } else {
+    // With the committed full run, each claim's verdict is the one its metrics give (held or not, never typed in),
+    // and the matrix and the weight-change bars are drawn from it.
+    const metrics = (JSON.parse(readFileSync(FULL_JSON, 'utf8')) as { metrics: Record<string, number> }).metrics;
+    for (const row of claimRows(metrics)) {
+      expect(row.verdict, `claim ${row.id} is measured by the full run`).not.toBe('not-measured');
+      await expect(page.getByTestId(`stylealign-claim-${row.id}`)).toHaveAttribute('data-verdict', row.verdict);
+    }
+    await expect(page.getByTestId('stylealign-matrix')).toHaveAttribute('data-state', 'measured');
+    await expect(page.getByTestId('stylealign-weight-change')).toHaveAttribute('data-state', 'measured');
   }
 
   // The explorer worker's tensors stay flat over renders.
@@ -195,6 +208,13 @@ test('with trained weights: the generators draw, an edit and the scrubber change
   expect((await canvasPixels(page, 'stylealign-parent')).hash, 'the edit moves the parent').not.toBe(parent0.hash);
   expect((await canvasPixels(page, 'stylealign-child')).hash, 'the same edit moves the child').not.toBe(child0.hash);
   await expect(page.getByTestId('stylealign-grid-parent')).toHaveAttribute('data-ready', 'true');
+  if (HAS_SCRATCH) {
+    // the control: the scratch child draws its own critters beside the child's, in the explorer and the grid
+    await expect(page.getByTestId('stylealign-scratch')).toHaveAttribute('data-ready', 'true');
+    expect((await canvasPixels(page, 'stylealign-scratch')).ink, 'the scratch child is not blank').toBeGreaterThan(50);
+    expect((await canvasPixels(page, 'stylealign-scratch')).hash, 'the scratch child is not the child').not.toBe((await canvasPixels(page, 'stylealign-child')).hash);
+    await expect(page.getByTestId('stylealign-grid-scratch')).toHaveAttribute('data-ready', 'true');
+  }
   // the morph: t = 0 is the parent's image, t = 1 the child's
   await expect(page.getByTestId('stylealign-morph')).toHaveAttribute('data-ready', 'true');
   await page.getByTestId('stylealign-t').focus();
