@@ -59,7 +59,11 @@ describe('stylealign experiment (tiny random generators)', () => {
       oracles: mirroredOracles(3),
       parentInitSeed: 9,
     };
-    const { metrics } = await experiment({ quick: true, seed: 1, models, sizes: SIZES, readableR: -Infinity });
+    const report = await experiment({ quick: true, seed: 1, models, sizes: SIZES, readableR: -Infinity });
+    const { metrics } = report;
+    // the fields the page's committed-result import needs by name (a full.json without them fails the build)
+    expect(report.seeds).toEqual([1]);
+    expect(typeof report.backend).toBe('string');
     expect(metrics['align.pairsScored']).toBe(4);
     // every metric the issue names, and every one paper.ts judges a claim by, is reported
     const named = ['fd.parent', 'fd.parent.init', 'fd.child', 'fd.child.init', 'fd.scratch', 'domain.child.fraction', 'align.child.meanAbsR', 'align.scratch.meanAbsR', 'align.child.minPairR',

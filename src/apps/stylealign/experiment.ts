@@ -194,7 +194,11 @@ export async function loadOtherChildren(read: WeightReader, seeds: readonly numb
 type Report = Awaited<ReturnType<typeof analyse>>;
 
 export default async function experiment(opts: StyleAlignExperimentOptions): Promise<{ metrics: Record<string, number>; [k: string]: unknown }> {
-  if (opts.models) return opts.quick || !opts.otherChildren?.length ? analyse(opts.models, opts) : acrossChildSeeds(opts.models, opts.otherChildren, opts);
+  // seeds / backend: fields every committed result carries (src/shared/ui/committedResults.ts imports them by
+  // name, and the page's build fails on a full.json without them). The seed draws the latents and the
+  // bootstrap; the fine-tune seeds are `childSeeds`.
+  const stamp = <T extends object>(r: T) => ({ ...r, seeds: [opts.seed], backend: tf.getBackend() });
+  if (opts.models) return stamp(opts.quick || !opts.otherChildren?.length ? await analyse(opts.models, opts) : await acrossChildSeeds(opts.models, opts.otherChildren, opts));
   const before = tf.memory().numTensors;
   const read = opts.read ?? nodeWeightReader(opts.weightsDir);
   const models = await loadShippedModels(read);
@@ -210,7 +214,7 @@ export default async function experiment(opts: StyleAlignExperimentOptions): Pro
     for (const c of others) c.entry.net.dispose();
   }
   result.metrics.leakedTensors = tf.memory().numTensors - before;
-  return result;
+  return stamp(result);
 }
 
 /**

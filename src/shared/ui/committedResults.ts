@@ -14,7 +14,7 @@ export interface CommittedResult {
   seeds?: number[];
   backend?: string;
   /** Each seed's own metrics, where the experiment reports them. */
-  perSeed?: { seed: number; metrics: Record<string, number> }[];
+  perSeed?: { seed: number; metrics: Record<string, number>; /** StyleAlign's full run repeats over fine-tune seeds, not data seeds. */ childSeed?: number }[];
 }
 
 const METRICS = import.meta.glob<CommittedResult['metrics']>('../../apps/*/results/full.json', { eager: true, import: 'metrics' });

@@ -34,7 +34,7 @@ function Headline() {
   const checkpoint = useDeferredValue(useStyleAlignLive(latestCheckpoint));
   const running = useStyleAlignLive((s) => s.prepared !== null && s.runSeconds.length === 0);
   const alignCount = useStyleAlignLive((s) => s.prepared?.alignCount ?? null);
-  const h = stylealignHeadline({ missing: info?.missing ?? EXPLORER_MISSING, explorer: info, metrics: COMMITTED?.metrics ?? null, live: { checkpoint, running, alignCount } });
+  const h = stylealignHeadline({ missing: info?.missing ?? EXPLORER_MISSING, explorer: info, metrics: COMMITTED?.metrics ?? null, perSeedChildR: COMMITTED?.perSeed?.map((p) => p.metrics['align.child.meanAbsR']), live: { checkpoint, running, alignCount } });
   return <HeadlineCard state={h.state} sentence={h.sentence} figures={h.figures} claim="StyleAlign: a child fine-tuned from a parent keeps its latent space aligned with the parent's (abstract, arXiv 2110.11323)." />;
 }
 

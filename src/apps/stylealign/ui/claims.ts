@@ -38,6 +38,7 @@ export function claimRows(metrics: Metrics): ClaimRow[] {
   const mapping = fin(metrics, 'change.mapping');
   const conv = fin(metrics, 'change.conv');
   const affine = fin(metrics, 'change.affine');
+  const torgb = fin(metrics, 'change.torgb');
   const editChild = fin(metrics, 'edit.child.slope');
   const editRandom = fin(metrics, 'edit.random.slope');
   const zsChild = fin(metrics, 'zeroshot.child.rho');
@@ -57,9 +58,13 @@ export function claimRows(metrics: Metrics): ClaimRow[] {
     id: 'mapping',
     claim: 'Fine-tuning barely changes the mapping network; most of the change is in the synthesis convolutions.',
     source: 'secondary sources on §4 (StyleDomain; paper text not read)',
-    rule: '|Δθ|/|θ_p| of the mapping below that of the convolutions',
+    rule: '|Δθ|/|θ_p| of the mapping below that of the 3×3 synthesis convolutions (toRGB, the 1×1 synthesis layers, shown beside them)',
     verdict: mapping === null || conv === null ? 'not-measured' : mapping < conv ? 'held' : 'not-held',
-    measured: mapping === null || conv === null ? null : `mapping ${f2(mapping)}, convolutions ${f2(conv)}${affine !== null ? `, affine ${f2(affine)}` : ''}`,
+    measured:
+      mapping === null || conv === null
+        ? null
+        : `mapping ${f2(mapping)}, convolutions ${f2(conv)}${affine !== null ? `, affine ${f2(affine)}` : ''}${torgb !== null ? `, toRGB ${f2(torgb)}` : ''}` +
+          (torgb !== null && torgb > conv ? '; toRGB changed most, so at this scale the colour layers, more than the 3×3 convolutions, carry the change' : ''),
   });
   rows.push({
     id: 'edits',
