@@ -67,6 +67,9 @@ const firstLine = (message, max) => {
   return head.length > max ? `${head.slice(0, max - 1)}…` : head;
 };
 
+/** At most `limit` entries, then one saying how many more there were. */
+const capped = (out, limit) => (out.length > limit ? [...out.slice(0, limit), `  … and ${out.length - limit} more`] : out);
+
 /**
  * One line per failed Playwright test: project, file:line, title and the first line of its first
  * error, at most `limit` of them. CI shows only the end of the log, where the list reporter's own
@@ -88,7 +91,7 @@ export function playwrightFailures(report, limit = 8, max = 300) {
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const s of report.suites ?? []) walk(s);
-  return out.length > limit ? [...out.slice(0, limit), `  … and ${out.length - limit} more`] : out;
+  return capped(out, limit);
 }
 
 /** One line per failed Vitest test (file › full name, then the first line of its message), at most `limit`. */
@@ -100,7 +103,7 @@ export function vitestFailures(report, root = '', limit = 8, max = 300) {
     for (const a of failedTests) out.push(`  ${file} › ${a.fullName ?? a.title}\n      ${firstLine(a.failureMessages?.[0], max)}`);
     if (f.status === 'failed' && failedTests.length === 0) out.push(`  ${file} (the file itself failed)\n      ${firstLine(f.message, max)}`);
   }
-  return out.length > limit ? [...out.slice(0, limit), `  … and ${out.length - limit} more`] : out;
+  return capped(out, limit);
 }
 
 function readJson(path) {
