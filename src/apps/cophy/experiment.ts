@@ -71,6 +71,8 @@ export interface CophyExperimentOptions {
   sizes?: Partial<CophyRunSizes>;
   /** Reads the shipped weight files (default: the files under src/apps/cophy/weights, Node). */
   read?: WeightReader;
+  /** An absolute folder to read BallsCF's weight files from instead (`npm run experiment -- cophy --weights DIR`; Node). */
+  weightsDir?: string;
   loadDynamics?: DynamicsLoader;
   /**
    * The 3-D scenarios to score after BallsCF (default: each whose weights are under
@@ -111,6 +113,8 @@ const PER_EXAMPLE_METRICS: Record<string, (e: ExampleEvaluation) => number> = {
   'lpsnr.ours': (e) => e.lpsnr.ours,
   'lpsnr.copyB': (e) => e.lpsnr.copyB,
   'lpsnr.copyC': (e) => e.lpsnr.copyC,
+  'psnr.recon': (e) => e.psnr.recon,
+  'lpsnr.recon': (e) => e.lpsnr.recon,
   'kpmse.ours': (e) => e.kpmse.ours * KPMSE_SCALE,
   'kpmse.copyB': (e) => e.kpmse.copyB * KPMSE_SCALE,
   'kpmse.copyC': (e) => e.kpmse.copyC * KPMSE_SCALE,
@@ -166,7 +170,8 @@ export default async function experiment(opts: CophyExperimentOptions): Promise<
   else {
     // The shipped model holds tensors: count them around its whole life.
     const tensorsBefore = tf.memory().numTensors;
-    const model = await loadShippedModel(opts.read ?? nodeWeightReader(), opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
+    const read = opts.read ?? nodeWeightReader(opts.weightsDir ? new URL(`file://${encodeURI(opts.weightsDir.replace(/\/?$/, '/'))}`) : undefined);
+    const model = await loadShippedModel(read, opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
     try {
       result = await runBalls(model, opts, sizes, t0);
     } finally {
@@ -198,6 +203,7 @@ async function runBalls(model: CounterfactualModel, opts: CophyExperimentOptions
       'Our small-scale run on BallsCF with 3 balls at 64² (the paper: 4 balls, 112²); held-out test examples from the run\'s seed.',
       'PSNR: per frame with data range 2 and the official +1e-4 on the prediction, averaged over the scored frames (t = 0 included, as evaluate_pipeline.py). L-PSNR: the same on frames multiplied by the closed foreground mask of the true frame (background_substraction.py).',
       'kpmse: the mean squared error of the keypoints only, ×10⁻³, against the encoder\'s keypoints of the true D (evaluate_pipeline.py l. 126); statemse adds the coefficients and the gate (the paper\'s Table 2 caption).',
+      'recon: the decoder\'s ceiling, D decoded from the encoder\'s own keypoints of the true D with C\'s features (evaluate_pipeline.py\'s GT_PSNR); the gap from ours to recon is the dynamics\' share of the pixel error.',
       'Copy-B: D̂(t) = AB(t); Copy-C: D̂(t) = C. zeroU: the rollout with u = 0. massSwap: u abducted from the same A run under the mass combination that changes CD the most.',
       'massProbe.accuracy: an L2 logistic probe from each ball\'s matched u_k to its mass, trained on training-split examples, scored on the test balls whose mass flip changes AB or CD (the paper\'s corrected accuracy).',
       'Intervals: percentile bootstrap over test examples, 95%.',
@@ -324,8 +330,8 @@ async function scoreScenario<E extends { floor: number; doOp: { kind: string } }
     evals,
     curves: {
       t: evals[0].pixelTimes,
-      psnr: { ours: meanCurve(evals, (e) => e.psnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.psnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.psnrCurve.copyC).map(r4) },
-      lpsnr: { ours: meanCurve(evals, (e) => e.lpsnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.lpsnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.lpsnrCurve.copyC).map(r4) },
+      psnr: { ours: meanCurve(evals, (e) => e.psnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.psnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.psnrCurve.copyC).map(r4), recon: meanCurve(evals, (e) => e.psnrCurve.recon).map(r4) },
+      lpsnr: { ours: meanCurve(evals, (e) => e.lpsnrCurve.ours).map(r4), copyB: meanCurve(evals, (e) => e.lpsnrCurve.copyB).map(r4), copyC: meanCurve(evals, (e) => e.lpsnrCurve.copyC).map(r4), recon: meanCurve(evals, (e) => e.lpsnrCurve.recon).map(r4) },
     },
     perExample: evals.map((e, i) => ({
       index: e.index,
