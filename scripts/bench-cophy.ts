@@ -36,20 +36,17 @@ interface Edit {
 }
 
 /** Seconds from `start` (the page's performance.now()) until the new prediction's keypoints, current frame and all frames are drawn. */
-async function timePrediction(page: Page, start: number): Promise<{ keypoints: number; frame: number; whole: number }> {
+async function timePrediction(page: Page, start: number, before: string | null): Promise<{ keypoints: number; frame: number; whole: number }> {
   const done = await page.waitForFunction(
-    (t0) => {
-      const w = window as unknown as { __cophyBench?: { reset?: boolean; keypoints?: number; frame?: number } };
+    ({ t0, before }) => {
+      const w = window as unknown as { __cophyBench?: { keypoints?: number; frame?: number } };
       const marks = (w.__cophyBench ??= {});
       const at = (performance.now() - t0) / 1000;
       const d = document.querySelector('[data-testid="cophy-predicted-d"]');
       const state = d?.getAttribute('data-state');
-      // the old C's prediction is replaced by an empty one ('loading') once the worker has judged the new C
-      if (!marks.reset) {
-        if (state === 'loading') marks.reset = true;
-        return null;
-      }
       if (state === 'error' || state === 'no-weights' || state === 'not-trained') return { error: d?.textContent ?? state };
+      // the new C's prediction: its intervention (data-for) differs from the old one's; a 'loading' slot has none yet
+      if (d?.getAttribute('data-for') === before || !d?.hasAttribute('data-for')) return null;
       if (document.querySelector('[data-testid="cophy-predicted-keypoints"]') && (state === 'streaming' || state === 'done')) marks.keypoints ??= at;
       if (document.querySelector('[data-testid="cophy-predicted"]')?.getAttribute('data-ready') === 'true') marks.frame ??= at;
       const ready = Number(d?.getAttribute('data-frames-ready') ?? 0);
@@ -59,7 +56,7 @@ async function timePrediction(page: Page, start: number): Promise<{ keypoints: n
       w.__cophyBench = {};
       return out;
     },
-    start,
+    { t0: start, before },
     { timeout: 120_000, polling: 'raf' },
   );
   const r = (await done.jsonValue()) as { keypoints: number; frame: number; whole: number } | { error: string };
@@ -70,9 +67,10 @@ async function timePrediction(page: Page, start: number): Promise<{ keypoints: n
 async function editOnce(page: Page, browser: Browser, step: number): Promise<Edit> {
   await page.getByTestId('cophy-ball-1').focus();
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+  const before = await page.getByTestId('cophy-predicted-d').getAttribute('data-for');
   const start = await page.evaluate(() => performance.now());
   await page.keyboard.press(step % 2 === 0 ? 'ArrowLeft' : 'ArrowRight');
-  const t = await timePrediction(page, start);
+  const t = await timePrediction(page, start, before);
   const tasks = mainThreadTasks(await browser.stopTracing());
   return { ...t, longestTaskMs: tasks[0]?.cpuMs ?? 0, longestTask: tasks[0] ? describeTask(tasks[0]) : 'none' };
 }

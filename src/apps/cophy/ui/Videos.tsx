@@ -167,7 +167,7 @@ export function PredictedD() {
   const decoded = exact ?? nearestPredicted(p, i);
   const ready = p.frames.filter(Boolean).length;
   return (
-    <div className="cophy-d" data-testid="cophy-predicted-d" data-state={p.status} data-frame={frame} data-index={i} data-frames-ready={ready} data-frames={p.times.length}>
+    <div className="cophy-d" data-testid="cophy-predicted-d" data-state={p.status} data-for={JSON.stringify(p.for)} data-frame={frame} data-index={i} data-frames-ready={ready} data-frames={p.times.length}>
       <FrameCanvas
         image={decoded ?? c}
         size={decoded ? p.size : IMAGE_SIZE}

@@ -6,12 +6,14 @@
  * Calls: `load` (an example; AB's 2^N rollouts), `evaluate` (a C: CD's rollouts and the verdict),
  * `video` (AB or the evaluated CD, streamed as FrameBatch progress), `stats` (the filter on a sample).
  * `predict` (the model's D: predict.ts) loads tfjs and the shipped weights on its first call only, and
- * answers 'no-weights' with the training command until they ship.
+ * answers 'no-weights' with the training command until they ship. `predict` and `video` go first:
+ * `stats` waits between its steps while either is in flight (priority.ts).
  */
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
 import type { CounterfactualModel } from '../core/counterfactualModel';
 import type { ConfounderCache } from './predict';
 import type { Evaluation, ExampleInfo, ExampleRequest, FilterStats, FrameBatch, PredictProgress, PredictRequest, PredictResult, StatsProgress, StatsRequest, VideoRequest } from './protocol';
+import { createPriorityGate } from './priority';
 import { CophySession, filterStats } from './session';
 
 /** Frames per transferred batch: 25 frames (one second of video) take about 30 ms to render. */
@@ -20,6 +22,8 @@ const BATCH = 25;
 let session: CophySession | null = null;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** The model's D and the simulated D's frames go before the filter's statistics (priority.ts). */
+const gate = createPriorityGate();
 
 function need(): CophySession {
   if (!session) throw new Error('No example loaded yet: the page loads one first.');
@@ -41,54 +45,66 @@ const handlers = {
     return transfer(ev, [ev.cFrame.buffer, ev.cdPositions.buffer, ev.cPositions.buffer]);
   },
 
-  async video(args: VideoRequest & { seed: number; index: number }, ctx: HandlerContext<FrameBatch>): Promise<{ frames: number }> {
-    const s = need();
-    if (s.seed !== args.seed || s.example.index !== args.index) throw new Error('stale: another example was loaded since');
-    let trajectory;
-    let colors: number[];
-    if (args.part === 'ab') {
-      trajectory = s.example.ab;
-      colors = [...s.example.colors];
-    } else {
-      if (!args.intervention) throw new Error('a CD video needs its intervention');
-      // kept by this call: a drag may evaluate other C's while the frames stream
-      ({ cd: trajectory, colors } = s.counterfactual(args.intervention));
-    }
-    for (let from = 0; from < trajectory.frames; from += BATCH) {
-      if (ctx.signal.aborted) break;
-      const count = Math.min(BATCH, trajectory.frames - from);
-      const rgba = s.renderFrames(trajectory, colors, from, count);
-      ctx.progress(transfer({ from, count, rgba }, [rgba.buffer]));
-      await macrotask();
-    }
-    return { frames: trajectory.frames };
+  video(args: VideoRequest & { seed: number; index: number }, ctx: HandlerContext<FrameBatch>): Promise<{ frames: number }> {
+    return gate.interactive(() => streamVideo(args, ctx));
   },
 
-  async predict(args: PredictRequest, ctx: HandlerContext<PredictProgress>): Promise<PredictResult> {
-    const t0 = performance.now();
-    const s = need();
-    if (s.seed !== args.seed || s.example.index !== args.index) throw new Error('stale: another example was loaded since');
-    let m: CounterfactualModel;
-    try {
-      m = await loadModel(args.weightUrls, args.backend);
-    } catch (e) {
-      if (e instanceof Error && e.name === 'MissingWeightsError') return { kind: 'no-weights', intervention: args.intervention, message: e.message };
-      throw e;
-    }
-    const { cd, colors } = s.counterfactual(args.intervention);
-    const { predictD } = await import('./predict');
-    const { frames } = await predictD(
-      m,
-      { intervention: args.intervention, ab: s.example.ab, abColors: [...s.example.colors], cd, cdColors: colors, floor: s.example.floor, frame: args.frame, abKey: `${args.seed}/${args.index}` },
-      { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted, confounders },
-    );
-    return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };
+  predict(args: PredictRequest, ctx: HandlerContext<PredictProgress>): Promise<PredictResult> {
+    return gate.interactive(() => predict(args, ctx));
   },
 
   stats(args: StatsRequest, ctx: HandlerContext<StatsProgress>): Promise<FilterStats> {
-    return filterStats(args, { onProgress: (done, total) => ctx.progress({ done, total }), yieldNow: macrotask, cancelled: () => ctx.signal.aborted });
+    const between = async () => {
+      await macrotask();
+      await gate.idle();
+    };
+    return filterStats(args, { onProgress: (done, total) => ctx.progress({ done, total }), yieldNow: between, cancelled: () => ctx.signal.aborted });
   },
 };
+
+async function streamVideo(args: VideoRequest & { seed: number; index: number }, ctx: HandlerContext<FrameBatch>): Promise<{ frames: number }> {
+  const s = need();
+  if (s.seed !== args.seed || s.example.index !== args.index) throw new Error('stale: another example was loaded since');
+  let trajectory;
+  let colors: number[];
+  if (args.part === 'ab') {
+    trajectory = s.example.ab;
+    colors = [...s.example.colors];
+  } else {
+    if (!args.intervention) throw new Error('a CD video needs its intervention');
+    // kept by this call: a drag may evaluate other C's while the frames stream
+    ({ cd: trajectory, colors } = s.counterfactual(args.intervention));
+  }
+  for (let from = 0; from < trajectory.frames; from += BATCH) {
+    if (ctx.signal.aborted) break;
+    const count = Math.min(BATCH, trajectory.frames - from);
+    const rgba = s.renderFrames(trajectory, colors, from, count);
+    ctx.progress(transfer({ from, count, rgba }, [rgba.buffer]));
+    await macrotask();
+  }
+  return { frames: trajectory.frames };
+}
+
+async function predict(args: PredictRequest, ctx: HandlerContext<PredictProgress>): Promise<PredictResult> {
+  const t0 = performance.now();
+  const s = need();
+  if (s.seed !== args.seed || s.example.index !== args.index) throw new Error('stale: another example was loaded since');
+  let m: CounterfactualModel;
+  try {
+    m = await loadModel(args.weightUrls, args.backend);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'MissingWeightsError') return { kind: 'no-weights', intervention: args.intervention, message: e.message };
+    throw e;
+  }
+  const { cd, colors } = s.counterfactual(args.intervention);
+  const { predictD } = await import('./predict');
+  const { frames } = await predictD(
+    m,
+    { intervention: args.intervention, ab: s.example.ab, abColors: [...s.example.colors], cd, cdColors: colors, floor: s.example.floor, frame: args.frame, abKey: `${args.seed}/${args.index}` },
+    { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted, confounders },
+  );
+  return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };
+}
 
 /**
  * The shipped model, loaded once per worker (tfjs and the model code arrive with the first `predict`,

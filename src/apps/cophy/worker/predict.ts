@@ -185,8 +185,8 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
       while (opts.confounders.size > CONFOUNDER_CACHE_SIZE) opts.confounders.delete(opts.confounders.keys().next().value as string);
     }
   }
-  const cdFrames = renderFloat(input.cd, input.cdColors, input.floor, times, size);
-  const cFrame = cdFrames.slice(0, px);
+  // C's frame alone before the keypoints; D's other frames are rendered after them
+  const cFrame = renderFloat(input.cd, input.cdColors, input.floor, times.slice(0, 1), size);
   const c = model.extract(cFrame, 1);
   const ours = model.rollout(c, u, T - 1);
   if (ours.frames !== T) throw new Error(`${model.name}: the rollout gave ${ours.frames} frames, expected ${T}`);
@@ -196,6 +196,7 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
 
   // The frames, decoded with C's features, batch by batch: the one under the scrubber first, before the
   // simulated D's keypoints (the encoder over all of D), so the frame on screen comes next.
+  const cdFrames = renderFloat(input.cd, input.cdColors, input.floor, times, size);
   const truth = Array.from({ length: T }, (_, i) => cdFrames.subarray(i * px, (i + 1) * px));
   const { masks } = removeBackground(truth, size);
   const decodeRange = async (from: number, count: number) => {
