@@ -186,7 +186,8 @@ export default async function experiment(opts: CophyExperimentOptions): Promise<
     scenarios3d[scenario] = report;
   }
   result.metrics['seconds'] = (performance.now() - t0) / 1000;
-  return { ...result, scenarios3d };
+  // the page imports seeds, backend and perSeed from results/full.json by name (shared/ui/committedResults.ts)
+  return { ...result, seeds: [opts.seed], backend: tf.getBackend(), perSeed: [{ seed: opts.seed, metrics: { ...result.metrics } }], scenarios3d };
 }
 
 async function runBalls(model: CounterfactualModel, opts: CophyExperimentOptions, sizes: CophyRunSizes, t0: number) {
@@ -320,6 +321,9 @@ async function scoreScenario<E extends { floor: number; doOp: { kind: string } }
   put(`${prefix}.massProbe.accuracyAll`, probes[2].accuracy);
   metrics[`${prefix}.massProbe.majority`] = probes[0].majority;
   metrics[`${prefix}.massProbe.matchDistancePx`] = meanOf(testProbe.map((s) => (s.distance * model.imageSize) / 2));
+  metrics[`${prefix}.testExamples`] = evals.length;
+  metrics[`${prefix}.probeTrainExamples`] = sizes.probeTrainExamples;
+  metrics[`${prefix}.pixelStride`] = sizes.pixelStride;
   metrics[`${prefix}.maskFloorAgreement`] = meanOf(evals.map((e, i) => (e.maskFloor === examples[i].floor ? 1 : 0)));
 
   const r4 = (v: number) => Math.round(v * 1e4) / 1e4;

@@ -22,6 +22,7 @@ import { shownEvaluation, useCophyLive } from './liveStore';
 import { FilterStatsView, VerdictTable } from './Panels';
 import { useCophyWorker } from './useCophyWorker';
 import { PaperTable3d } from './PaperTable3d';
+import { PaperTableBalls } from './PaperTableBalls';
 import { PredictionScores } from './Scores';
 import { AbVideo, KeypointToggle, Player, PredictedD, SimulatedD } from './Videos';
 import './cophy.css';
@@ -40,7 +41,8 @@ function Headline() {
   const example = useCophyLive((s) => s.example);
   const evaluation = useCophyLive(shownEvaluation);
   const dragging = useCophyLive((s) => s.draft !== null);
-  const h = cophyHeadline({ example, evaluation, dragging });
+  const prediction = useCophyLive((s) => s.prediction);
+  const h = cophyHeadline({ example, evaluation, dragging, prediction });
   return <HeadlineCard state={h.state} sentence={h.sentence} figures={h.figures} claim={h.claim} />;
 }
 
@@ -164,16 +166,6 @@ function PaperTable() {
       <PaperTableBalls />
       <PaperTable3d />
     </>
-  );
-}
-
-function PaperTableBalls() {
-  return (
-    <p className="small" data-testid="cophy-paper-table-pending">
-      The comparison with the paper's BallsCF numbers (PSNR, L-PSNR and keypoint error against copying B or C) needs the trained model: its de-rendering stage is
-      training now and CoDy comes next, so there are no numbers of ours to put beside the paper's yet. Nothing on this page needs a trained model except the
-      predicted D.
-    </p>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ballName } from '../intervention';
 import { CophySession } from '../worker/session';
-import { cophyHeadline, endPointChanges, flippedBalls, massCombination } from './headline';
+import { cophyHeadline, endPointChanges, flippedBalls, massCombination, modelResult } from './headline';
 
 describe('the CoPhy headline', () => {
   const session = CophySession.create(1, 0);
@@ -45,5 +45,38 @@ describe('the CoPhy headline', () => {
     expect(massCombination([1, 10, 1])).toBe(0b010);
     expect(flippedBalls(0b011, 0b010, 3)).toEqual([2]);
     expect(flippedBalls(0b100, 0b010, 3)).toEqual([0, 1]);
+  });
+});
+
+describe('the model figure of the CoPhy headline', () => {
+  const curves = (v: number[]) => ({ psnr: Float64Array.from(v), lpsnr: Float64Array.from(v) });
+  // two keypoints, three times; size 64: one keypoint unit is 32 px
+  const truth = Float32Array.from([0, 0, 0.5, 0.5, 0.1, 0, 0.5, 0.6, 0.2, 0, 0.5, 0.7]);
+  const summary = { status: 'done', size: 64, keypoints: 2, positions: truth.slice(), truthPositions: truth, ours: curves([30, 28, NaN]), copyC: curves([86, 25, 24]) };
+
+  it('measures the keypoints against the simulated D’s and against copying C, in pixels', () => {
+    const r = modelResult(summary)!;
+    expect(r.oursPx).toBe(0);
+    // copying C: keypoint 1 is 0.1 then 0.2 away, keypoint 2 0.1 then 0.2: mean over 6 = 0.1 units = 3.2 px
+    expect(r.copyCPx).toBeCloseTo(3.2, 5);
+    expect(r.lpsnrOurs).toBe(29); // the NaN (not decoded) frame is left out
+    expect(r.lpsnrCopyC).toBe(45);
+  });
+
+  it('says nothing until every frame is decoded', () => {
+    expect(modelResult({ ...summary, status: 'streaming' })).toBeNull();
+    expect(modelResult(null)).toBeNull();
+  });
+
+  it('joins the headline’s figures once the prediction is done, and not while dragging', () => {
+    const session = CophySession.create(1, 0);
+    const info = session.info(0);
+    const ev = session.evaluate({ kind: 'dataset' });
+    const shifted = { ...summary, positions: truth.map((v) => v + 0.2) };
+    const h = cophyHeadline({ example: info, evaluation: ev, prediction: shifted });
+    const fig = h.figures.find((f) => f.id === 'model-keypoints')!;
+    expect(fig.value).toBeCloseTo(0.2 * Math.SQRT2 * 32, 4);
+    expect(fig.tone).toBe('bad'); // 9.1 px is farther than copying C's 3.2 px
+    expect(cophyHeadline({ example: info, evaluation: ev, prediction: shifted, dragging: true }).figures.some((f) => f.id === 'model-keypoints')).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { HeadlineFigure } from '../../../shared/ui/HeadlineCard';
 import { ballName, describeIntervention } from '../intervention';
-import type { Evaluation, ExampleInfo, VerdictInfo } from '../worker/protocol';
+import type { Evaluation, ExampleInfo, ScoreCurves, VerdictInfo } from '../worker/protocol';
 
 export interface CophyHeadline {
   state: 'waiting' | 'running' | 'done';
@@ -68,7 +68,64 @@ export function massCombination(masses: readonly number[]): number {
   return masses.reduce((c, m) => (c << 1) | (m === 10 ? 1 : 0), 0);
 }
 
-export function cophyHeadline(input: { example: ExampleInfo | null; evaluation: Evaluation | null; dragging?: boolean }): CophyHeadline {
+/** What the headline needs of the model's finished D (liveStore.ts Prediction). */
+export interface PredictionSummary {
+  status: string;
+  size: number;
+  keypoints: number;
+  positions: Float32Array | null;
+  truthPositions: Float32Array | null;
+  ours: ScoreCurves | null;
+  copyC: ScoreCurves | null;
+}
+
+export interface ModelResult {
+  /** Mean distance, in pixels of the model's frames, from each predicted keypoint to the encoder's keypoint of the simulated D at the same time. */
+  oursPx: number;
+  /** The same for copying C's keypoints to every time (the paper's Copy-C, Table 2). */
+  copyCPx: number;
+  /** Time-averaged L-PSNR (dB) of the decoded D and of copying C, against the simulated D. */
+  lpsnrOurs: number;
+  lpsnrCopyC: number;
+}
+
+const meanFinite = (v: Float64Array) => {
+  let sum = 0;
+  let n = 0;
+  for (const x of v) {
+    if (Number.isFinite(x)) {
+      sum += x;
+      n++;
+    }
+  }
+  return n ? sum / n : NaN;
+};
+
+/**
+ * The model's D for this C in two numbers against copying C, once every frame is decoded: how far its
+ * keypoints are from the simulated D's (keypoint coordinates span [−1, 1] over the frame: × size/2 for
+ * pixels), and the L-PSNR. Null until the prediction is done.
+ */
+export function modelResult(p: PredictionSummary | null): ModelResult | null {
+  if (!p || p.status !== 'done' || !p.positions || !p.truthPositions || !p.ours || !p.copyC || p.positions.length !== p.truthPositions.length) return null;
+  const k = p.keypoints;
+  const frames = p.positions.length / (2 * k);
+  let ours = 0;
+  let copyC = 0;
+  for (let t = 0; t < frames; t++) {
+    for (let j = 0; j < k; j++) {
+      const i = 2 * (t * k + j);
+      const tr = p.truthPositions[i];
+      const tc = p.truthPositions[i + 1];
+      ours += Math.sqrt((p.positions[i] - tr) ** 2 + (p.positions[i + 1] - tc) ** 2);
+      copyC += Math.sqrt((p.truthPositions[2 * j] - tr) ** 2 + (p.truthPositions[2 * j + 1] - tc) ** 2);
+    }
+  }
+  const px = p.size / 2 / (frames * k);
+  return { oursPx: ours * px, copyCPx: copyC * px, lpsnrOurs: meanFinite(p.ours.lpsnr), lpsnrCopyC: meanFinite(p.copyC.lpsnr) };
+}
+
+export function cophyHeadline(input: { example: ExampleInfo | null; evaluation: Evaluation | null; dragging?: boolean; prediction?: PredictionSummary | null }): CophyHeadline {
   const { example, evaluation: ev } = input;
   if (!example || !ev) {
     return {
@@ -92,6 +149,8 @@ export function cophyHeadline(input: { example: ExampleInfo | null; evaluation: 
     pick.change < 0.01
       ? `leaves where ${ballName(pick.ball, example.colors)} ends unchanged`
       : `makes ${ballName(pick.ball, example.colors)} (mass hidden) end ${units(pick.change)} from where it ended in B`;
+  // the model's figure joins once its D is complete (the sentence stays the filter's, so a shared link reads the same at once)
+  const model = input.dragging ? null : modelResult(input.prediction ?? null);
   const sentence = `${what} ${effect}: the filter ${v.kept ? 'keeps' : 'rejects'} this C — ${verdictWords(v, example)}.`;
   const flips = v.flipChange.filter((c): c is number => c !== null);
   const largestFlip = Math.max(0, ...flips);
@@ -104,6 +163,18 @@ export function cophyHeadline(input: { example: ExampleInfo | null; evaluation: 
       { id: 'end-change', label: 'Largest end-point change, D vs B', text: units(pick.change), value: pick.change, detail: ballName(pick.ball, example.colors) },
       { id: 'flip', label: 'Largest change of D from one mass flip', text: largestFlip.toFixed(0), value: largestFlip, detail: `ε = ${v.epsilon}, Σ over ${example.frames} frames` },
       { id: 'confusable', label: 'Masses AB cannot tell apart', text: `${v.confusable.length} of ${combos}`, value: v.confusable.length, detail: `${v.ambiguous.length} of them change D` },
+      ...(model
+        ? [
+            {
+              id: 'model-keypoints',
+              label: "Model's keypoints from the simulated D's",
+              text: `${model.oursPx.toFixed(1)} px`,
+              value: model.oursPx,
+              detail: `copying C: ${model.copyCPx.toFixed(1)} px; L-PSNR ${model.lpsnrOurs.toFixed(1)} vs ${model.lpsnrCopyC.toFixed(1)} dB`,
+              tone: model.oursPx < model.copyCPx ? ('good' as const) : ('bad' as const),
+            },
+          ]
+        : []),
     ],
     claim: CLAIM,
   };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ballsRows, below, withInterval } from './PaperTableBalls';
+
+const metrics: Record<string, number> = {
+  'balls.kpmse.ours': 40,
+  'balls.kpmse.ours.lo': 35,
+  'balls.kpmse.ours.hi': 45.25,
+  'balls.kpmse.copyB': 60,
+  'balls.kpmse.copyC': 90,
+  'balls.kpmse.massSwap': 38,
+  'balls.kpmse.zeroU': 80,
+  'balls.lpsnr.ours': 27,
+  'balls.lpsnr.copyC': 28,
+  'balls.massProbe.accuracy': 0.5,
+  'balls.massProbe.majority': 0.53,
+};
+
+describe('the BallsCF paper vs. this run rows', () => {
+  it('formats a value with its interval, and nothing for a missing metric', () => {
+    expect(withInterval(metrics, 'balls.kpmse.ours')).toBe('40.0 [35.0, 45.3]');
+    expect(withInterval(metrics, 'balls.kpmse.copyB')).toBe('60.0');
+    expect(withInterval(metrics, 'nope')).toBeNull();
+    expect(withInterval(undefined, 'balls.kpmse.ours')).toBeNull();
+  });
+
+  it('judges orderings, and says so when a run goes against the paper', () => {
+    expect(below(metrics, 'balls.kpmse.ours', 'balls.kpmse.copyB')).toBe('holds');
+    expect(below(metrics, 'balls.kpmse.ours', 'balls.kpmse.massSwap')).toBe('fails');
+    expect(below(metrics, 'balls.kpmse.ours', 'missing')).toBe('not-measured');
+    const rows = ballsRows(metrics);
+    const verdictOf = (start: string) => rows.find((r) => r.metric.startsWith(start))?.verdict;
+    expect(verdictOf('BallsCF: keypoint MSE ×10⁻³ of the counterfactual D')).toBe('holds');
+    expect(verdictOf('BallsCF: keypoint MSE ×10⁻³ with u abducted')).toBe('fails');
+    expect(verdictOf('BallsCF: L-PSNR')).toBe('fails'); // 27 is not above Copy-C's 28
+    expect(verdictOf('Masses from the observed run')).toBe('fails');
+  });
+
+  it('without a committed run every cell says so, and no verdict is given', () => {
+    const rows = ballsRows(undefined);
+    expect(rows.every((r) => r.verdict === undefined || r.verdict === 'not-measured')).toBe(true);
+    expect(rows[0].run).toContain('not committed');
+  });
+});
