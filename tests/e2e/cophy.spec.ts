@@ -15,7 +15,8 @@
  * the page compute the same verdicts).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { ballsRows } from '../../src/apps/cophy/ui/paperRows';
 import { waitForPage, watchErrors } from './helpers';
 import { describeTask, expectNoLongTaskOrRepeat, traceMainThread, watchLongTasks, type MainThreadTask } from './training';
 
@@ -23,6 +24,8 @@ test.use({ trace: 'off' });
 
 /** Whether the build ships the trained model (src/apps/cophy/weights/, written by scripts/train/cophy.ts). */
 const SHIPS_MODEL = existsSync('src/apps/cophy/weights/derender.bin') && existsSync('src/apps/cophy/weights/cody.bin');
+/** The committed full run (npm run experiment -- cophy), which the BallsCF paper vs. this run table shows. */
+const FULL_JSON = 'src/apps/cophy/results/full.json';
 // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument to reach testInfo
 test.beforeEach(({}, info) => test.skip(info.project.name !== 'webgl' && !info.title.includes('@nowebgl'), 'no tfjs in this demo: one project is enough'));
 
@@ -204,6 +207,33 @@ test('edits C by keyboard and by drag, the verdict and the simulated D follow, t
   expect((await canvasPixels(other, 'cophy-cd')).hash, 'the same D frame, byte for byte').toBe((await canvasPixels(page, 'cophy-cd')).hash);
   expect(otherWatch.errors()).toEqual([]);
   await context.close();
+});
+
+test('the BallsCF paper vs. this run table shows the committed run with its verdicts, and the headline gains the model’s figure once its D is complete', async ({ page }) => {
+  const watch = watchErrors(page);
+  await openCophy(page);
+  const table = page.getByTestId('cophy-paper-table-balls');
+  await table.scrollIntoViewIfNeeded();
+  const rows = table.locator('tbody tr');
+  if (!existsSync(FULL_JSON)) {
+    await expect(table).toContainText('not committed yet');
+    for (const v of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')))) expect(['', 'not-measured']).toContain(v);
+  } else {
+    // every verdict is the one the committed metrics give (computed by the same rows, never typed in)
+    const expected = ballsRows((JSON.parse(readFileSync(FULL_JSON, 'utf8')) as { metrics: Record<string, number> }).metrics);
+    await expect(rows).toHaveCount(expected.length);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')))).toEqual(expected.map((r) => r.verdict ?? ''));
+    await expect(rows.first()).toContainText(String(expected[0].run));
+  }
+  if (SHIPS_MODEL) {
+    await expect(page.getByTestId('cophy-predicted-d')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    const figure = page.getByTestId('headline-model-keypoints');
+    await expect(figure).toContainText(/\d+\.\d px/);
+    await expect(figure).toContainText('copying C');
+  } else {
+    await expect(page.getByTestId('headline-model-keypoints')).toHaveCount(0);
+  }
+  expect(watch.errors()).toEqual([]);
 });
 
 test('a malformed link names the problem and the fix; the page fits a phone and the projector’s first screen', async ({ page, browser }) => {

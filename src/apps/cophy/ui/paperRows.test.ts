@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballsRows, below, withInterval } from './PaperTableBalls';
+import { ballsRows, below, withInterval } from './paperRows';
 
 const metrics: Record<string, number> = {
   'balls.kpmse.ours': 40,

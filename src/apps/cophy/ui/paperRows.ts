@@ -1,0 +1,75 @@
+/**
+ * The BallsCF rows of "paper vs. this run" (PaperTableBalls.tsx), pure so the e2e test computes the
+ * same rows from results/full.json: the paper's numbers (paper.ts) beside the committed run's, each
+ * with its 95% interval, and verdicts on orderings only (the paper's 4 balls at 112² against our 3 at
+ * 64²: values do not compare).
+ */
+import type { PaperRow } from '../../../shared/ui/PaperVsRunTable';
+import type { Verdict } from '../../../shared/verdict';
+import { PAPER_CLAIMS, type PaperClaim } from '../paper';
+
+const paper = (c: PaperClaim) => ({ value: c.value, source: c.source, verified: c.verified });
+
+/** "v [lo, hi]" of a committed metric, with `digits` decimals; null when it is missing. */
+export function withInterval(metrics: Record<string, number> | undefined, name: string, digits = 1): string | null {
+  const v = metrics?.[name];
+  if (v === undefined || !Number.isFinite(v)) return null;
+  const lo = metrics?.[`${name}.lo`];
+  const hi = metrics?.[`${name}.hi`];
+  const iv = lo !== undefined && hi !== undefined && Number.isFinite(lo) && Number.isFinite(hi) ? ` [${lo.toFixed(digits)}, ${hi.toFixed(digits)}]` : '';
+  return `${v.toFixed(digits)}${iv}`;
+}
+
+/** Holds when `a` is below `b` in the committed run (point estimates; the intervals are shown beside them). */
+export function below(metrics: Record<string, number> | undefined, a: string, b: string): Verdict {
+  const x = metrics?.[a];
+  const y = metrics?.[b];
+  if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) return 'not-measured';
+  return x < y ? 'holds' : 'fails';
+}
+
+const both = (a: Verdict, b: Verdict): Verdict => (a === 'not-measured' || b === 'not-measured' ? 'not-measured' : a === 'holds' && b === 'holds' ? 'holds' : 'fails');
+
+export function ballsRows(metrics: Record<string, number> | undefined): PaperRow[] {
+  const run = (name: string, digits = 1) => withInterval(metrics, name, digits) ?? '—, the full run is not committed';
+  const c = PAPER_CLAIMS;
+  const probe = metrics?.['balls.massProbe.accuracy'];
+  const majority = metrics?.['balls.massProbe.majority'];
+  return [
+    {
+      metric: c.kpmseOurs.metric,
+      paper: paper(c.kpmseOurs),
+      run: run('balls.kpmse.ours'),
+      verdict: both(below(metrics, 'balls.kpmse.ours', 'balls.kpmse.copyB'), below(metrics, 'balls.kpmse.ours', 'balls.kpmse.copyC')),
+      note: 'verdict: ours below both copying baselines, as in the paper (values differ: 3 balls at 64² here)',
+    },
+    { metric: c.kpmseCopyB.metric, paper: paper(c.kpmseCopyB), run: run('balls.kpmse.copyB'), verdict: below(metrics, 'balls.kpmse.ours', 'balls.kpmse.copyB'), note: 'verdict: ours below Copy-B' },
+    { metric: c.kpmseCopyC.metric, paper: paper(c.kpmseCopyC), run: run('balls.kpmse.copyC'), verdict: below(metrics, 'balls.kpmse.ours', 'balls.kpmse.copyC'), note: 'verdict: ours below Copy-C' },
+    {
+      metric: 'BallsCF: keypoint MSE ×10⁻³ with u abducted from an AB whose masses differ (ours; the paper has no such row)',
+      run: run('balls.kpmse.massSwap'),
+      verdict: below(metrics, 'balls.kpmse.ours', 'balls.kpmse.massSwap'),
+      note: 'verdict: the true AB’s u beats a mass-swapped one, so the rollout uses what u knows of the masses',
+    },
+    { metric: 'BallsCF: keypoint MSE ×10⁻³ with u = 0 (ours)', run: run('balls.kpmse.zeroU'), verdict: below(metrics, 'balls.kpmse.ours', 'balls.kpmse.zeroU'), note: 'verdict: ours below u = 0' },
+    { metric: c.kpmseNoLift.metric, paper: paper(c.kpmseNoLift), run: 'not measured here (one CoDy, with the lift, is trained)' },
+    { metric: c.psnrOurs.metric, paper: paper(c.psnrOurs), run: run('balls.psnr.ours', 2), note: `Copy-C here: ${run('balls.psnr.copyC', 2)}` },
+    {
+      metric: c.lpsnrOurs.metric,
+      paper: paper(c.lpsnrOurs),
+      run: run('balls.lpsnr.ours', 2),
+      // the paper does not report Copy-C in pixels; the issue's bar is ours above it, judged here
+      verdict: below(metrics, 'balls.lpsnr.copyC', 'balls.lpsnr.ours'),
+      note: `verdict: ours above Copy-C (${run('balls.lpsnr.copyC', 2)}), the bar we set ourselves; the decoder's ceiling (D decoded from the true D's keypoints) is ${run('balls.lpsnr.recon', 2)}`,
+    },
+    { metric: c.copyPsnrUnusable.metric, paper: paper(c.copyPsnrUnusable), run: `L-PSNR Copy-B ${run('balls.lpsnr.copyB', 2)}, Copy-C ${run('balls.lpsnr.copyC', 2)}`, note: 'Copy-C is exact at t = 0 (86 dB there)' },
+    {
+      metric: c.massAccuracy.metric,
+      paper: paper(c.massAccuracy),
+      run: probe !== undefined && Number.isFinite(probe) ? `${run('balls.massProbe.accuracy', 2)}; always answering the commoner mass: ${majority?.toFixed(2) ?? '—'}` : run('balls.massProbe.accuracy', 2),
+      verdict: probe === undefined || !Number.isFinite(probe) ? 'not-measured' : probe >= 0.6 ? 'holds' : 'fails',
+      note: 'ours: a linear probe from u to the consequential balls’ masses (a different setting from the paper’s supervised classifier); verdict: at least 0.6, the bar we set ourselves',
+    },
+    { metric: 'BallsCF: candidates the filter keeps (ours; the paper reports its split sizes, not a rate)', run: run('balls.filter.keptFraction', 2) },
+  ];
+}
