@@ -230,6 +230,15 @@ test('the BallsCF paper vs. this run table shows the committed run with its verd
     const figure = page.getByTestId('headline-model-keypoints');
     await expect(figure).toContainText(/\d+\.\d px/);
     await expect(figure).toContainText('copying C');
+    // the committed probe reads the u of the AB on screen, one row per ball of A, masses hidden until asked
+    const probe = page.getByTestId('cophy-probe');
+    await expect(probe).toHaveAttribute('data-state', existsSync(FULL_JSON) ? 'ready' : 'no-probe');
+    if (existsSync(FULL_JSON)) {
+      await expect(probe.locator('tbody tr')).toHaveCount(3);
+      await expect(page.getByTestId('cophy-probe-ball-1')).toContainText('hidden');
+      await page.getByTestId('cophy-probe-reveal-masses').check();
+      await expect(page.getByTestId('cophy-probe-ball-1')).not.toContainText('hidden');
+    }
   } else {
     await expect(page.getByTestId('headline-model-keypoints')).toHaveCount(0);
   }

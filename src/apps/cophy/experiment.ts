@@ -140,6 +140,16 @@ export interface ProbeReport {
   trainObjects: number;
   trainAccuracy: number;
   majority: number;
+  /** The fitted probe (null without samples), for the page's per-ball view (ui/MassProbe.tsx). */
+  model: ProbeWeights | null;
+}
+
+/** A fitted linear probe in JSON: P(heavy) = σ(bias + Σ weights_j (u_j − mean_j) / scale_j). */
+export interface ProbeWeights {
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
 }
 
 /** Fits the probe on the training samples of `objects` and scores it on the test samples, per example for the bootstrap. */
@@ -147,7 +157,7 @@ export function scoreProbe(train: readonly ProbeSample[], test: readonly ProbeSa
   const trainSel = selectSamples(train, objects);
   const testSel = selectSamples(test, objects);
   if (trainSel.length === 0 || testSel.length === 0) {
-    return { objects, accuracy: { value: NaN, lo: NaN, hi: NaN }, testObjects: testSel.length, trainObjects: trainSel.length, trainAccuracy: NaN, majority: NaN };
+    return { objects, accuracy: { value: NaN, lo: NaN, hi: NaN }, testObjects: testSel.length, trainObjects: trainSel.length, trainAccuracy: NaN, majority: NaN, model: null };
   }
   const probe = fitLinearProbe(trainSel);
   const { correct, total } = probeCountsByExample(probe, testSel, testExamples);
@@ -159,6 +169,7 @@ export function scoreProbe(train: readonly ProbeSample[], test: readonly ProbeSa
     trainObjects: trainSel.length,
     trainAccuracy: probe.trainAccuracy,
     majority: majorityAccuracy(trainSel, testSel),
+    model: { mean: Array.from(probe.mean), scale: Array.from(probe.scale), weights: Array.from(probe.weights), bias: probe.bias },
   };
 }
 
@@ -198,6 +209,8 @@ async function runBalls(model: CounterfactualModel, opts: CophyExperimentOptions
   return {
     ...scored,
     mode: opts.quick ? 'quick' : 'full',
+    // the consequential-ball probe, which the page applies to the u of the example on screen
+    massProbe: scored.probes[0].model,
     model: { name: model.name, keypoints: model.keypoints, stateSize: model.stateSize, confounderSize: model.confounderSize, timeStride: model.timeStride },
     sizes,
     notes: [

@@ -23,6 +23,7 @@ import { FilterStatsView, VerdictTable } from './Panels';
 import { useCophyWorker } from './useCophyWorker';
 import { PaperTable3d } from './PaperTable3d';
 import { PaperTableBalls } from './PaperTableBalls';
+import { MassProbeView } from './MassProbe';
 import { PredictionScores } from './Scores';
 import { AbVideo, KeypointToggle, Player, PredictedD, SimulatedD } from './Videos';
 import './cophy.css';
@@ -120,6 +121,9 @@ function BallsView() {
       </ViewPanel>
       <ViewPanel id="cophy-h-scores" title="How close the predicted D is to the simulated D, frame by frame">
         <PredictionScores />
+      </ViewPanel>
+      <ViewPanel id="cophy-h-probe" title="What the confounder code u says about the hidden masses">
+        <MassProbeView />
       </ViewPanel>
       <ViewPanel id="cophy-h-stats" title="The filter on the dataset: kept, rejected, and the choice of ε">
         <FilterStatsView />

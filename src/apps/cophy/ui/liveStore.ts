@@ -56,6 +56,8 @@ export interface Prediction {
   truthPositions: Float32Array | null;
   truthGates: Float32Array | null;
   frames: (ImageData | null)[];
+  /** AB's confounder code (K × its size) and AB's keypoints at t = 0, for the mass probe (ui/MassProbe.tsx). */
+  abduction: { u: Float32Array; abKeypoints0: Float32Array } | null;
   /** Per-time scores against the simulated D (NaN until that frame is decoded). */
   ours: ScoreCurves | null;
   copyB: ScoreCurves | null;
@@ -81,6 +83,7 @@ export function emptyPrediction(intervention: Intervention, previous: Prediction
     truthPositions: null,
     truthGates: null,
     frames: [],
+    abduction: null,
     ours: null,
     copyB: null,
     copyC: null,
@@ -103,6 +106,7 @@ export function withProgress(p: Prediction, m: PredictProgress): Prediction {
       keypoints: m.keypoints,
       positions: m.positions,
       gates: m.gates,
+      abduction: { u: m.u, abKeypoints0: m.abKeypoints0 },
       frames: new Array<ImageData | null>(t).fill(null),
       ours: { psnr: new Float64Array(t).fill(NaN), lpsnr: new Float64Array(t).fill(NaN) },
     };

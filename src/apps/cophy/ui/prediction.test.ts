@@ -30,9 +30,10 @@ describe('the prediction on the page', () => {
   it('shows the keypoints first, then fills frames and scores batch by batch, in whatever order they come', () => {
     let p = emptyPrediction(c, null);
     expect(p.status).toBe('loading');
-    const keypoints: PredictProgress = { kind: 'keypoints', intervention: c, times, keypoints: 2, size: 4, positions: new Float32Array(5 * 2 * 2), gates: new Float32Array(5 * 2) };
+    const keypoints: PredictProgress = { kind: 'keypoints', intervention: c, times, keypoints: 2, size: 4, positions: new Float32Array(5 * 2 * 2), gates: new Float32Array(5 * 2), u: new Float32Array(2 * 32).fill(0.5), abKeypoints0: new Float32Array(4) };
     p = withProgress(p, keypoints);
     expect([p.status, p.stride, p.frames.length, p.frames.some(Boolean)]).toEqual(['streaming', 5, 5, false]);
+    expect(p.abduction?.u[63]).toBe(0.5);
     p = withProgress(p, { kind: 'reference', positions: new Float32Array(20), gates: new Float32Array(10), copyB: curves(), copyC: curves() });
     expect(p.copyB?.psnr[1]).toBe(25);
     const batch = (from: number, count: number): PredictProgress => ({

@@ -77,8 +77,14 @@ export interface PredictInput {
   abKey?: string;
 }
 
-/** The confounder codes of recently seen ABs, by `PredictInput.abKey`; the caller keeps one per model. */
-export type ConfounderCache = Map<string, Float32Array>;
+/** AB's confounder code and its keypoints at t = 0 (for the mass probe's matching). */
+export interface Abduction {
+  u: Float32Array;
+  abKeypoints0: Float32Array;
+}
+
+/** The abductions of recently seen ABs, by `PredictInput.abKey`; the caller keeps one per model. */
+export type ConfounderCache = Map<string, Abduction>;
 /** ABs remembered per cache: the example on screen and the one before it. */
 export const CONFOUNDER_CACHE_SIZE = 2;
 
@@ -175,23 +181,32 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
 
   // Abduction from AB (u, remembered per AB), then the rollout from C: the keypoints, before any pixel is decoded.
   const cached = input.abKey !== undefined ? opts.confounders?.get(input.abKey) : undefined;
-  let u: Float32Array;
-  if (cached) u = cached;
+  let abduction: Abduction;
+  if (cached) abduction = cached;
   else {
     const ab = await extractChunked(model, renderFloat(input.ab, input.abColors, input.floor, times, size), T, chunk, step);
-    u = model.confounder(ab);
+    const abKeypoints0 = keypointsOf(selectFrames(ab, [0])).positions;
+    abduction = { u: model.confounder(ab), abKeypoints0 };
     if (input.abKey !== undefined && opts.confounders) {
-      opts.confounders.set(input.abKey, u);
+      opts.confounders.set(input.abKey, abduction);
       while (opts.confounders.size > CONFOUNDER_CACHE_SIZE) opts.confounders.delete(opts.confounders.keys().next().value as string);
     }
   }
   // C's frame alone before the keypoints; D's other frames are rendered after them
   const cFrame = renderFloat(input.cd, input.cdColors, input.floor, times.slice(0, 1), size);
   const c = model.extract(cFrame, 1);
-  const ours = model.rollout(c, u, T - 1);
+  const ours = model.rollout(c, abduction.u, T - 1);
   if (ours.frames !== T) throw new Error(`${model.name}: the rollout gave ${ours.frames} frames, expected ${T}`);
   const predicted = keypointsOf(ours);
-  opts.onProgress({ kind: 'keypoints', intervention: input.intervention, times, keypoints: model.keypoints, size, ...predicted }, [predicted.positions.buffer, predicted.gates.buffer]);
+  // copies: the cached abduction stays with the worker
+  const u = abduction.u.slice();
+  const abKeypoints0 = abduction.abKeypoints0.slice();
+  opts.onProgress({ kind: 'keypoints', intervention: input.intervention, times, keypoints: model.keypoints, size, ...predicted, u, abKeypoints0 }, [
+    predicted.positions.buffer,
+    predicted.gates.buffer,
+    u.buffer,
+    abKeypoints0.buffer,
+  ]);
   await step();
 
   // The frames, decoded with C's features, batch by batch: the one under the scrubber first, before the

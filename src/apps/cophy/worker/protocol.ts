@@ -168,6 +168,10 @@ export type PredictProgress =
       positions: Float32Array;
       /** Per time and keypoint: the gate in (0, 1) (how much the keypoint draws). */
       gates: Float32Array;
+      /** The confounder code abducted from AB, K × its size (u_k per keypoint), for the mass probe on the page. */
+      u: Float32Array;
+      /** AB's keypoints at t = 0, (row, column) per keypoint: where each ball of A is matched to its u_k. */
+      abKeypoints0: Float32Array;
     }
   | {
       kind: 'reference';
