@@ -215,7 +215,7 @@ async function runBalls(model: CounterfactualModel, opts: CophyExperimentOptions
     sizes,
     notes: [
       'Our small-scale run on BallsCF with 3 balls at 64² (the paper: 4 balls, 112²); held-out test examples from the run\'s seed.',
-      'PSNR: per frame with data range 2 and the official +1e-4 on the prediction, averaged over the scored frames (t = 0 included, as evaluate_pipeline.py). L-PSNR: the same on frames multiplied by the closed foreground mask of the true frame (background_substraction.py).',
+      'PSNR: per frame with data range 2 and the official +1e-4 on the prediction, averaged as the official code averages all 150 frames: frame 0 (t = 0 is C, exact for Copy-C) once, the scored later frames standing for the other 149 (core/metrics.ts videoAverage; a plain mean over every 10th frame gave frame 0 ten times its weight). L-PSNR: the same on frames multiplied by the closed foreground mask of the true frame (background_substraction.py).',
       'kpmse: the mean squared error of the keypoints only, ×10⁻³, against the encoder\'s keypoints of the true D (evaluate_pipeline.py l. 126); statemse adds the coefficients and the gate (the paper\'s Table 2 caption).',
       'recon: the decoder\'s ceiling, D decoded from the encoder\'s own keypoints of the true D with C\'s features (evaluate_pipeline.py\'s GT_PSNR); the gap from ours to recon is the dynamics\' share of the pixel error.',
       'Copy-B: D̂(t) = AB(t); Copy-C: D̂(t) = C. zeroU: the rollout with u = 0. massSwap: u abducted from the same A run under the mass combination that changes CD the most.',

@@ -213,13 +213,14 @@ export function evaluateExample<E>(model: CounterfactualModel, example: E, index
   const { floor, masks: allMasks } = removeBackground(cdViews, size, k.backgrounds(size));
   const masks = pixelIndex.map((i) => allMasks[i]);
   const decoded = frameViews(model.decode(selectFrames(ours, pixelIndex), cdViews[0]), pixelIndex.length);
-  const sOurs = videoPixelScores(truth, decoded, masks);
-  const sCopyB = videoPixelScores(truth, frameViews(abFrames, pixelIndex.length), masks);
-  const sCopyC = videoPixelScores(truth, truth.map(() => cdViews[0]), masks);
+  const videoFrames = k.source.frames(example, 'cd');
+  const sOurs = videoPixelScores(truth, decoded, masks, { videoFrames });
+  const sCopyB = videoPixelScores(truth, frameViews(abFrames, pixelIndex.length), masks, { videoFrames });
+  const sCopyC = videoPixelScores(truth, truth.map(() => cdViews[0]), masks, { videoFrames });
   // The decoder's ceiling: D decoded from the encoder's own keypoints of the true D, with C's features
   // (evaluate_pipeline.py l. 77 and 142, its GT_PSNR; the official code scores it without the mask, we do both). Ours cannot beat it by more than chance.
   const recon = frameViews(model.decode(selectFrames(cd, pixelIndex), cdViews[0]), pixelIndex.length);
-  const sRecon = videoPixelScores(truth, recon, masks);
+  const sRecon = videoPixelScores(truth, recon, masks, { videoFrames });
 
   return {
     index,

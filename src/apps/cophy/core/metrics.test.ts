@@ -141,3 +141,16 @@ describe('keypoint MSE as evaluate_pipeline.py l. 126', () => {
     expect(keypointMse(cd, copyCStates(cd, 3))).toBeCloseTo((0.01 + 0.04) / 6, 7);
   });
 });
+
+describe('the time average of a sampled video', () => {
+  it('counts frame 0 once and lets the later scored frames stand for the rest, as a 150-frame average', async () => {
+    const { videoAverage } = await import('./metrics');
+    // Copy-C's shape: exact at frame 0 (86 dB), 25 dB after
+    expect(videoAverage([86, 25, 25, 25], 150)).toBeCloseTo((86 + 149 * 25) / 150, 10);
+    // every frame scored: the plain mean
+    expect(videoAverage([1, 2, 3, 4], 4)).toBe(2.5);
+    expect(videoAverage([7], 150)).toBe(7);
+    expect(() => videoAverage([1, 2, 3], 2)).toThrow('3 scored frames cannot come from a 2-frame video');
+    expect(() => videoAverage([], 150)).toThrow('no scores');
+  });
+});
