@@ -55,6 +55,8 @@ export function useCophyWorker(): CophyWorker {
   const x = useCophyUrl((s) => s.values.x);
   const y = useCophyUrl((s) => s.values.y);
   const clientRef = useRef<WorkerClient<CophyWorkerHandlers> | null>(null);
+  /** A second worker for the filter's statistics: a statistics step (one filtered example, up to ~100 ms) would otherwise hold up an edit's evaluation. */
+  const statsClientRef = useRef<WorkerClient<CophyWorkerHandlers> | null>(null);
   const loadedKey = useCophyLive((s) => (s.example ? `${s.example.seed}/${s.example.index}` : null));
   // A retry makes a new worker and runs every call again.
   const [generation, setGeneration] = useState(0);
@@ -62,9 +64,12 @@ export function useCophyWorker(): CophyWorker {
   // The worker: one per mount (and per retry). Effects run in order, so the calls below find it.
   useEffect(() => {
     let worker: Worker | null = null;
+    let statsWorker: Worker | null = null;
     try {
       worker = makeWorker();
       clientRef.current = createWorkerClient<CophyWorkerHandlers>(worker);
+      statsWorker = makeWorker();
+      statsClientRef.current = createWorkerClient<CophyWorkerHandlers>(statsWorker);
       useCophyLive.setState({ error: null });
     } catch (e) {
       useCophyLive.setState({ error: `The page's worker did not start: ${message(e)}` });
@@ -73,6 +78,9 @@ export function useCophyWorker(): CophyWorker {
       clientRef.current?.dispose();
       worker?.terminate();
       clientRef.current = null;
+      statsClientRef.current?.dispose();
+      statsWorker?.terminate();
+      statsClientRef.current = null;
       useCophyLive.setState({ example: null, exampleKey: null, evaluation: null, draft: null, abFrames: [], cdFrames: [], cdFor: null, stats: null, statsProgress: null, playing: false, prediction: null });
     };
   }, [generation]);
@@ -99,10 +107,9 @@ export function useCophyWorker(): CophyWorker {
     return () => abort.abort();
   }, [generation, key, seed, index]);
 
-  // The filter's statistics for the seed: sent after the load, computed one example at a time, so the
-  // worker answers the page's evaluations in between.
+  // The filter's statistics for the seed, in their own worker (statsClientRef), one example at a time.
   useEffect(() => {
-    const client = clientRef.current;
+    const client = statsClientRef.current;
     if (!client) return;
     const abort = new AbortController();
     useCophyLive.setState({ stats: null, statsProgress: { done: 0, total: STATS_SAMPLE.examples + 1 }, statsError: null });
