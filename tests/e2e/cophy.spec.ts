@@ -140,7 +140,10 @@ async function measuredEdits(page: Page, browser: Browser): Promise<Measured> {
     await page.getByTestId('cophy-play').blur();
     await page.keyboard.press('Space');
     await expect(page.getByTestId('cophy-player')).toHaveAttribute('data-playing', 'true');
-    await page.waitForTimeout(800);
+    // the frames advance while playing; waiting for it rather than a fixed 800 ms (in CI, with the model's
+    // prediction streaming and another test's page on the same 2 cores, no animation frame came in 800 ms)
+    const playingFrame = async () => Number(await page.getByTestId('cophy-player').getAttribute('data-frame'));
+    await expect.poll(playingFrame, { timeout: 15_000 }).toBeGreaterThan(5);
     await page.keyboard.press('Space');
     await expect(page.getByTestId('cophy-player')).toHaveAttribute('data-playing', 'false');
     const paused = Number(await page.getByTestId('cophy-player').getAttribute('data-frame'));
