@@ -5,14 +5,14 @@
  * has read AB, it says what it waits for.
  */
 import { useState } from 'react';
+import { committedResult } from '../../../shared/ui/committedResults';
 import { ballName } from '../intervention';
 import { useCophyLive } from './liveStore';
 import { readMasses, type ProbeWeightsJson } from './massProbeView';
 
 const PROBES = import.meta.glob<ProbeWeightsJson | null>('../results/full.json', { eager: true, import: 'massProbe' });
-const METRICS = import.meta.glob<Record<string, number>>('../results/full.json', { eager: true, import: 'metrics' });
 const PROBE = Object.values(PROBES)[0] ?? null;
-const COMMITTED = Object.values(METRICS)[0] ?? null;
+const COMMITTED = committedResult('cophy')?.metrics ?? null;
 
 export function MassProbeView() {
   const example = useCophyLive((s) => s.example);

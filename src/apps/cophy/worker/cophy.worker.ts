@@ -6,14 +6,13 @@
  * Calls: `load` (an example; AB's 2^N rollouts), `evaluate` (a C: CD's rollouts and the verdict),
  * `video` (AB or the evaluated CD, streamed as FrameBatch progress), `stats` (the filter on a sample).
  * `predict` (the model's D: predict.ts) loads tfjs and the shipped weights on its first call only, and
- * answers 'no-weights' with the training command until they ship. `predict` and `video` go first:
- * `stats` waits between its steps while either is in flight (priority.ts).
+ * answers 'no-weights' with the training command until they ship. The page runs `stats` in a second
+ * instance of this worker, so a statistics step never holds up an edit's evaluation or prediction.
  */
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
 import type { CounterfactualModel } from '../core/counterfactualModel';
 import type { ConfounderCache } from './predict';
 import type { Evaluation, ExampleInfo, ExampleRequest, FilterStats, FrameBatch, PredictProgress, PredictRequest, PredictResult, StatsProgress, StatsRequest, VideoRequest } from './protocol';
-import { createPriorityGate } from './priority';
 import { CophySession, filterStats } from './session';
 
 /** Frames per transferred batch: 25 frames (one second of video) take about 30 ms to render. */
@@ -22,8 +21,6 @@ const BATCH = 25;
 let session: CophySession | null = null;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-/** The model's D and the simulated D's frames go before the filter's statistics (priority.ts). */
-const gate = createPriorityGate();
 
 function need(): CophySession {
   if (!session) throw new Error('No example loaded yet: the page loads one first.');
@@ -45,20 +42,11 @@ const handlers = {
     return transfer(ev, [ev.cFrame.buffer, ev.cdPositions.buffer, ev.cPositions.buffer]);
   },
 
-  video(args: VideoRequest & { seed: number; index: number }, ctx: HandlerContext<FrameBatch>): Promise<{ frames: number }> {
-    return gate.interactive(() => streamVideo(args, ctx));
-  },
-
-  predict(args: PredictRequest, ctx: HandlerContext<PredictProgress>): Promise<PredictResult> {
-    return gate.interactive(() => predict(args, ctx));
-  },
+  video: streamVideo,
+  predict,
 
   stats(args: StatsRequest, ctx: HandlerContext<StatsProgress>): Promise<FilterStats> {
-    const between = async () => {
-      await macrotask();
-      await gate.idle();
-    };
-    return filterStats(args, { onProgress: (done, total) => ctx.progress({ done, total }), yieldNow: between, cancelled: () => ctx.signal.aborted });
+    return filterStats(args, { onProgress: (done, total) => ctx.progress({ done, total }), yieldNow: macrotask, cancelled: () => ctx.signal.aborted });
   },
 };
 
