@@ -25,6 +25,8 @@ describe('3-D training records', () => {
     const size = 64;
     const frame = VIDEO_SOURCE_3D.render(example, 'cd', 0, size);
     const floor = renderBackground3d(example.floor, size);
+    // the object-weighted loss's empty scene is this example's floor, the same bytes
+    expect(Array.from(VIDEO_SOURCE_3D.background!(example, size))).toEqual(Array.from(floor));
     const points = VIDEO_SOURCE_3D.objectPixels(example, 'cd', 0, size);
     expect(points).toHaveLength(example.cd.n);
     for (const [x, y] of points) {

@@ -13,7 +13,7 @@ import type { VideoSource } from '../core/videoSource';
 import type { Example3d } from './dataset3d';
 import { scenarioSimulator } from './dataset3d';
 import { position3dAt } from './physics';
-import { objectRadiusPixels3d, projectToPixel3d, renderExampleFrame3d } from './raycast';
+import { objectRadiusPixels3d, projectToPixel3d, renderBackground3d, renderExampleFrame3d } from './raycast';
 
 /**
  * A kept example as JSON: everything of Example3d but its two videos (the starts, masses, look,
@@ -59,6 +59,9 @@ export function fromTrainingRecord3d(r: TrainingRecord3d, substeps?: number): Ex
   };
 }
 
+// the empty floors, drawn once per (floor, size): the object-weighted loss asks for one per batch item
+const emptyFloors = new Map<string, Uint8Array>();
+
 export const VIDEO_SOURCE_3D: VideoSource<Example3d> = {
   objectNoun: 'object',
   frames: (example, part) => example[part].frames,
@@ -68,4 +71,10 @@ export const VIDEO_SOURCE_3D: VideoSource<Example3d> = {
     return Array.from({ length: trajectory.n }, (_, k) => projectToPixel3d(...position3dAt(trajectory, t, k), size));
   },
   objectRadiusPx: (size) => objectRadiusPixels3d(size),
+  background: (example, size) => {
+    const key = `${example.floor}/${size}`;
+    let floor = emptyFloors.get(key);
+    if (!floor) emptyFloors.set(key, (floor = renderBackground3d(example.floor, size)));
+    return floor;
+  },
 };
