@@ -67,6 +67,11 @@ describe('the CoPhy experiment harness', () => {
     // the renderer's ceiling (D decoded from its own keypoints of the true D) is above copying C as well
     expect(m['balls.lpsnr.recon']).toBeGreaterThan(m['balls.lpsnr.copyC']);
     expect(m['balls.massProbe.accuracy']).toBeGreaterThanOrEqual(0.6);
+    // what AB allows: some consequential masses are pinned down, the rest count as a coin in the ceiling
+    expect(m['balls.massProbe.determinedFraction']).toBeGreaterThan(0);
+    expect(m['balls.massProbe.determinedFraction']).toBeLessThanOrEqual(1);
+    expect(m['balls.massProbe.ceiling']).toBeCloseTo((1 + m['balls.massProbe.determinedFraction']) / 2, 9);
+    expect(m['balls.massProbe.accuracyDetermined']).toBeGreaterThanOrEqual(m['balls.massProbe.accuracy'] - 1e-9);
     expect(m['balls.filter.keptFraction']).toBeGreaterThan(0);
     expect(m['balls.filter.keptFraction']).toBeLessThan(1);
     expect(m['balls.maskFloorAgreement']).toBe(1);

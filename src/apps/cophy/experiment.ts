@@ -332,6 +332,28 @@ async function scoreScenario<E extends { floor: number; doOp: { kind: string } }
   put(`${prefix}.massProbe.accuracy`, probes[0].accuracy);
   put(`${prefix}.massProbe.accuracyCounterfactual`, probes[1].accuracy);
   put(`${prefix}.massProbe.accuracyAll`, probes[2].accuracy);
+  // How much of the probe's task AB allows at all (BallsCF: only mass ratios act, so some consequential
+  // balls' masses no reader of AB can know; filter.ts determinedObjects). The ceiling gives those a coin.
+  const consequentialTest = selectSamples(testProbe, 'consequential');
+  if (consequentialTest.length > 0 && consequentialTest.every((s) => s.determined !== null)) {
+    const perExample = (weight: (s: ProbeSample) => number) => {
+      const num = new Float64Array(evals.length);
+      const den = new Float64Array(evals.length);
+      for (const s of consequentialTest) {
+        num[s.example] += weight(s);
+        den[s.example]++;
+      }
+      return [num, den] as const;
+    };
+    const ratio = (weight: (s: ProbeSample) => number, name: string) => {
+      const [num, den] = perExample(weight);
+      const b = bootstrapRatio(num, den, { resamples: sizes.bootstrapResamples, seed: `${seed}/probe/${name}` });
+      return { value: b.value, lo: b.lo, hi: b.hi };
+    };
+    put(`${prefix}.massProbe.determinedFraction`, ratio((s) => (s.determined ? 1 : 0), 'determinedFraction'));
+    put(`${prefix}.massProbe.ceiling`, ratio((s) => (s.determined ? 1 : 0.5), 'ceiling'));
+    put(`${prefix}.massProbe.accuracyDetermined`, scoreProbe(trainProbe, testProbe, evals.length, 'determined', sizes.bootstrapResamples, seed).accuracy);
+  }
   metrics[`${prefix}.massProbe.majority`] = probes[0].majority;
   metrics[`${prefix}.massProbe.matchDistancePx`] = meanOf(testProbe.map((s) => (s.distance * model.imageSize) / 2));
   metrics[`${prefix}.testExamples`] = evals.length;

@@ -16,7 +16,7 @@ import type { CounterfactualModel, KeypointStates } from './counterfactualModel'
 import { selectFrames, strideTimes } from './counterfactualModel';
 import type { Example } from './dataset';
 import { framesToFloat } from './derendering';
-import { trajectoryDistance } from './filter';
+import { determinedObjects, simulateCandidate, trajectoryDistance } from './filter';
 import { probeSamples, type ProbeSample } from './massProbe';
 import { floorBackgrounds, keypointMse, removeBackground, stateMse, videoPixelScores } from './metrics';
 import { partColors, renderFrame } from './render';
@@ -39,6 +39,8 @@ export interface EvaluationKit<E> {
   counterfactualObjects(example: E): readonly number[];
   /** candidates the filter judged for this example (itself and the rejected ones) */
   filterJudged(example: E): number;
+  /** objects of A whose mass AB pins down (filter.ts determinedObjects), where the kit can afford to say */
+  determinedObjects?(example: E): readonly number[];
 }
 
 /** BallsCF's evaluation kit; `sim` reaches the mass swap's simulations. */
@@ -54,6 +56,8 @@ export function ballsEvaluation(sim?: SimOptions): EvaluationKit<Example> {
     consequentialObjects: (e) => e.consequentialObjects,
     counterfactualObjects: (e) => e.counterfactualObjects,
     filterJudged: (e) => 1 + e.stats.notCounterfactual + e.stats.notIdentifiable,
+    // 2^N simulations of A and of C, as the filter ran them when it kept the example
+    determinedObjects: (e) => determinedObjects(simulateCandidate(e.a, e.c, e.combination, { sim }).distances),
   };
 }
 
@@ -165,7 +169,12 @@ export function abductExample<E>(model: CounterfactualModel, example: E, index: 
   if (u.length !== model.keypoints * model.confounderSize) throw new Error(`${model.name}: confounder gave ${u.length} numbers, expected ${model.keypoints} × ${model.confounderSize}`);
   // A's objects at t = 0 in keypoint coordinates: (row, column) in [−1, 1], pixel p ↦ 2p/S − 1
   const objects = k.source.objectPixels(example, 'ab', 0, size).map(([x, y]) => [(2 * y) / size - 1, (2 * x) / size - 1] as [number, number]);
-  const labels = { masses: k.masses(example), consequentialObjects: k.consequentialObjects(example), counterfactualObjects: k.counterfactualObjects(example) };
+  const labels = {
+    masses: k.masses(example),
+    consequentialObjects: k.consequentialObjects(example),
+    counterfactualObjects: k.counterfactualObjects(example),
+    determinedObjects: k.determinedObjects?.(example),
+  };
   return { states, u, probe: probeSamples(labels, index, states, u, model.confounderSize, objects) };
 }
 

@@ -3,6 +3,7 @@ import { applyDoOperation } from './interventions';
 import {
   EPSILON,
   epsilonSweep,
+  determinedObjects,
   judgeCandidate,
   objectErrors,
   sameTrajectory,
@@ -68,6 +69,11 @@ describe('the filter', () => {
     expect(verdict.confusable).toEqual([combinationOfMasses([10, 10])]);
     expect(verdict.ambiguous).toEqual([]);
     expect(verdict.reason).toBe('kept');
+    // both balls are consequential, yet AB cannot say whether they are light or heavy
+    expect(verdict.consequentialObjects).toEqual([0, 1]);
+    expect(determinedObjects(simulateCandidate(headOn, c, combinationOfMasses([1, 1])).distances)).toEqual([]);
+    // unequal masses: the collision shows which ball is the heavy one
+    expect(determinedObjects(simulateCandidate(headOn, c, z).distances)).toEqual([0, 1]);
   });
 
   it('flips only the remaining balls’ masses after a removal', () => {

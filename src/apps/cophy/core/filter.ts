@@ -136,6 +136,23 @@ export function confusableCombinations(d: CandidateDistances, epsilon: number = 
   return out;
 }
 
+/**
+ * Balls of A whose own mass AB pins down: every z′ that AB cannot tell from z (confusableCombinations)
+ * gives the ball the same mass as z. The others cannot be read from AB by anyone, a model or a probe:
+ * in BallsCF only mass ratios act (ball–ball collisions; the walls are static), so (1, 1, 1) and
+ * (10, 10, 10) give the same AB, and so does any pair of equal masses that only meet each other. Such
+ * examples pass the filter (their CD agrees too), so the probe's consequential balls include them.
+ */
+export function determinedObjects(d: CandidateDistances, epsilon: number = EPSILON): number[] {
+  const confusable = confusableCombinations(d, epsilon);
+  const out: number[] = [];
+  for (let k = 0; k < d.n; k++) {
+    const bit = d.combination & massBit(k, d.n);
+    if (confusable.every((z) => (z & massBit(k, d.n)) === bit)) out.push(k);
+  }
+  return out;
+}
+
 /** Definition 1: every z′ with the same AB also has the same CD. */
 export function isIdentifiable(d: CandidateDistances, epsilon: number = EPSILON): boolean {
   if (!d.ab) throw new Error('isIdentifiable needs the AB distances');

@@ -20,7 +20,7 @@ import { ColourKeypointRenderer } from './referenceModels';
 import { renderExampleFrame } from './render';
 
 function sample(features: number[], heavy: 0 | 1, example = 0, flags: Partial<ProbeSample> = {}): ProbeSample {
-  return { example, ball: 0, keypoint: 0, distance: 0, features: Float32Array.from(features), heavy, consequential: true, counterfactual: true, ...flags };
+  return { example, ball: 0, keypoint: 0, distance: 0, features: Float32Array.from(features), heavy, consequential: true, counterfactual: true, determined: null, ...flags };
 }
 
 describe('matching keypoints to balls', () => {
@@ -96,9 +96,11 @@ describe('the linear mass probe', () => {
     const samples = [
       sample([1], 1, 0, { consequential: true, counterfactual: false }),
       sample([-1], 0, 0, { consequential: false, counterfactual: false }),
-      sample([1], 1, 1, { consequential: true, counterfactual: true }),
+      sample([1], 1, 1, { consequential: true, counterfactual: true, determined: true }),
     ];
     expect(selectSamples(samples, 'consequential')).toHaveLength(2);
+    // 'determined' keeps the consequential balls whose mass AB pins down, and never an unknown one
+    expect(selectSamples(samples, 'determined').map((s) => s.example)).toEqual([1]);
     expect(selectSamples(samples, 'counterfactual')).toHaveLength(1);
     expect(selectSamples(samples, 'all')).toHaveLength(3);
     const probe = fitLinearProbe(samples);

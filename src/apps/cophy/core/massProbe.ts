@@ -20,7 +20,12 @@ import type { KeypointStates } from './counterfactualModel';
 import type { Example } from './dataset';
 import { ballToPixel } from './render';
 
-export type ProbeObjects = 'consequential' | 'counterfactual' | 'all';
+/**
+ * Which test balls a probe is fitted and scored on: the consequential ones (the paper's corrected
+ * accuracy), the counterfactual ones, all of them, or the consequential ones whose own mass AB pins down
+ * (filter.ts determinedObjects: the rest no reader of AB can get right more than by chance).
+ */
+export type ProbeObjects = 'consequential' | 'counterfactual' | 'all' | 'determined';
 
 export interface ProbeSample {
   /** The example's position in its list (for resampling by example). */
@@ -37,6 +42,8 @@ export interface ProbeSample {
   heavy: 0 | 1;
   consequential: boolean;
   counterfactual: boolean;
+  /** AB pins down this ball's mass (null where the kit does not say, as for the 3-D scenarios). */
+  determined: boolean | null;
 }
 
 /** A ball's centre in keypoint coordinates: (row, column) in [−1, 1], pixel p ↦ 2p/S − 1. */
@@ -83,7 +90,7 @@ export function matchObjectsToKeypoints(objects: readonly (readonly [number, num
  * coordinates (objectKeypoint for BallsCF; the camera's projection for the 3-D scenarios).
  */
 export function probeSamples(
-  example: Pick<Example, 'masses' | 'consequentialObjects' | 'counterfactualObjects'>,
+  example: Pick<Example, 'masses' | 'consequentialObjects' | 'counterfactualObjects'> & { determinedObjects?: readonly number[] },
   exampleIndex: number,
   abStates: KeypointStates,
   u: Float32Array,
@@ -106,6 +113,7 @@ export function probeSamples(
       heavy: example.masses[b] === 10 ? 1 : 0,
       consequential: example.consequentialObjects.includes(b),
       counterfactual: example.counterfactualObjects.includes(b),
+      determined: example.determinedObjects ? example.determinedObjects.includes(b) : null,
     };
   });
 }
@@ -116,7 +124,9 @@ export function ballObjects(example: Pick<Example, 'a'>, imageSize: number): [nu
 }
 
 export function selectSamples(samples: readonly ProbeSample[], objects: ProbeObjects): ProbeSample[] {
-  return objects === 'all' ? [...samples] : samples.filter((s) => (objects === 'consequential' ? s.consequential : s.counterfactual));
+  if (objects === 'all') return [...samples];
+  if (objects === 'determined') return samples.filter((s) => s.consequential && s.determined === true);
+  return samples.filter((s) => (objects === 'consequential' ? s.consequential : s.counterfactual));
 }
 
 export interface LinearProbe {

@@ -13,6 +13,9 @@ const metrics: Record<string, number> = {
   'balls.lpsnr.copyC': 28,
   'balls.massProbe.accuracy': 0.5,
   'balls.massProbe.majority': 0.53,
+  'balls.massProbe.determinedFraction': 0.63,
+  'balls.massProbe.ceiling': 0.815,
+  'balls.massProbe.accuracyDetermined': 0.647,
 };
 
 describe('the BallsCF paper vs. this run rows', () => {
@@ -33,6 +36,12 @@ describe('the BallsCF paper vs. this run rows', () => {
     expect(verdictOf('BallsCF: keypoint MSE ×10⁻³ with u abducted')).toBe('fails');
     expect(verdictOf('BallsCF: L-PSNR')).toBe('fails'); // 27 is not above Copy-C's 28
     expect(verdictOf('Masses from the observed run')).toBe('fails');
+    // what AB allows a probe is information, not a claim: no verdict
+    const allows = rows.find((r) => r.metric.startsWith('BallsCF: how much of the probe'))!;
+    expect(allows.verdict).toBeUndefined();
+    expect(allows.run).toContain('0.63');
+    expect(allows.run).toContain('0.81');
+    expect(allows.run).toContain('0.65');
   });
 
   it('without a committed run every cell says so, and no verdict is given', () => {

@@ -70,6 +70,11 @@ export function ballsRows(metrics: Record<string, number> | undefined): PaperRow
       verdict: probe === undefined || !Number.isFinite(probe) ? 'not-measured' : probe >= 0.6 ? 'holds' : 'fails',
       note: 'ours: a linear probe from u to the consequential balls’ masses (a different setting from the paper’s supervised classifier); verdict: at least 0.6, the bar we set ourselves',
     },
+    {
+      metric: 'BallsCF: how much of the probe’s task AB allows (ours)',
+      run: `AB pins down the mass of ${run('balls.massProbe.determinedFraction', 2)} of those balls; ceiling for any reader of AB ${run('balls.massProbe.ceiling', 2)}; the probe on the pinned-down balls ${run('balls.massProbe.accuracyDetermined', 2)}`,
+      note: 'only mass ratios act in BallsCF (ball–ball collisions, static walls), so all-equal masses, or an equal pair that only meets itself, look the same from AB as the same balls ten times heavier; the filter keeps such examples because CD agrees too. The ceiling counts those balls as a coin toss',
+    },
     { metric: 'BallsCF: candidates the filter keeps (ours; the paper reports its split sizes, not a rate)', run: run('balls.filter.keptFraction', 2) },
   ];
 }
