@@ -41,8 +41,9 @@ export interface CophyLiveState {
  * The model's D as it streams in (worker/predict.ts). Index i of every array is model time
  * `times[i]`, a video frame; the videos show time index ⌊frame / stride⌋.
  */
-export interface Prediction {
-  for: Intervention;
+export interface Prediction<I = Intervention> {
+  /** The C it is for (BallsCF's Intervention, or the 3-D scenarios' Intervention3d). */
+  for: I;
   /** loading: the model or the keypoints are on their way; no-weights: nothing trained has shipped (`message` says how to train it). */
   status: 'loading' | 'streaming' | 'done' | 'no-weights' | 'error';
   message: string | null;
@@ -67,7 +68,7 @@ export interface Prediction {
   ms: number | null;
 }
 
-export function emptyPrediction(intervention: Intervention, previous: Prediction | null): Prediction {
+export function emptyPrediction<I>(intervention: I, previous: Prediction<I> | null): Prediction<I> {
   // A missing model stays missing for the worker's life: keep saying so while the next C is asked about, without a flash of "loading".
   const keep = previous?.status === 'no-weights';
   return {
@@ -94,7 +95,7 @@ export function emptyPrediction(intervention: Intervention, previous: Prediction
 }
 
 /** One streamed message folded into the prediction (the page only wraps bytes in ImageData and copies ≤ 150 numbers). */
-export function withProgress(p: Prediction, m: PredictProgress): Prediction {
+export function withProgress<I>(p: Prediction<I>, m: PredictProgress<I>): Prediction<I> {
   if (m.kind === 'keypoints') {
     const t = m.times.length;
     return {
@@ -125,13 +126,13 @@ export function withProgress(p: Prediction, m: PredictProgress): Prediction {
 }
 
 /** The worker's answer folded in. */
-export function withResult(p: Prediction, r: PredictResult): Prediction {
+export function withResult<I>(p: Prediction<I>, r: PredictResult<I>): Prediction<I> {
   if (r.kind === 'no-weights') return { ...p, status: 'no-weights', message: r.message };
   return { ...p, status: 'done', model: r.model, backend: r.backend, ms: r.ms };
 }
 
 /** Time index of video frame `frame` in a prediction with `times.length` model times. */
-export function timeIndex(p: Pick<Prediction, 'stride' | 'times'>, frame: number): number {
+export function timeIndex(p: Pick<Prediction<unknown>, 'stride' | 'times'>, frame: number): number {
   return Math.max(0, Math.min(p.times.length - 1, Math.floor(frame / p.stride)));
 }
 

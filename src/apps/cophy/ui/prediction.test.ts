@@ -4,7 +4,7 @@
  * 'no-weights' answer kept while the next C is asked about, and the player's frame → model time.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PredictProgress } from '../worker/protocol';
+import type { Intervention, PredictProgress } from '../worker/protocol';
 import { emptyPrediction, timeIndex, withProgress, withResult } from './liveStore';
 
 beforeAll(() => {
@@ -23,12 +23,12 @@ beforeAll(() => {
 });
 
 describe('the prediction on the page', () => {
-  const c = { kind: 'remove', ball: 1 } as const;
+  const c: Intervention = { kind: 'remove', ball: 1 };
   const times = [0, 5, 10, 15, 20];
   const curves = () => ({ psnr: Float64Array.from(times, (t) => 20 + t), lpsnr: Float64Array.from(times, (t) => 10 + t) });
 
   it('shows the keypoints first, then fills frames and scores batch by batch, in whatever order they come', () => {
-    let p = emptyPrediction(c, null);
+    let p = emptyPrediction<Intervention>(c, null);
     expect(p.status).toBe('loading');
     const keypoints: PredictProgress = { kind: 'keypoints', intervention: c, times, keypoints: 2, size: 4, positions: new Float32Array(5 * 2 * 2), gates: new Float32Array(5 * 2), u: new Float32Array(2 * 32).fill(0.5), abKeypoints0: new Float32Array(4) };
     p = withProgress(p, keypoints);
@@ -61,9 +61,9 @@ describe('the prediction on the page', () => {
   });
 
   it('keeps the no-weights message while the next C is asked about', () => {
-    const none = withResult(emptyPrediction(c, null), { kind: 'no-weights', intervention: c, message: 'train it with X' });
-    const next = emptyPrediction({ kind: 'dataset' }, none);
+    const none = withResult(emptyPrediction<Intervention>(c, null), { kind: 'no-weights', intervention: c, message: 'train it with X' });
+    const next = emptyPrediction<Intervention>({ kind: 'dataset' }, none);
     expect([next.status, next.message, next.for.kind]).toEqual(['no-weights', 'train it with X', 'dataset']);
-    expect(emptyPrediction({ kind: 'dataset' }, withResult(none, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: null, ms: 1 })).status).toBe('loading');
+    expect(emptyPrediction<Intervention>({ kind: 'dataset' }, withResult(none, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: null, ms: 1 })).status).toBe('loading');
   });
 });

@@ -85,10 +85,10 @@ async function predict(args: PredictRequest, ctx: HandlerContext<PredictProgress
     throw e;
   }
   const { cd, colors } = s.counterfactual(args.intervention);
-  const { predictD } = await import('./predict');
+  const { predictD, ballsVideos } = await import('./predict');
   const { frames } = await predictD(
     m,
-    { intervention: args.intervention, ab: s.example.ab, abColors: [...s.example.colors], cd, cdColors: colors, floor: s.example.floor, frame: args.frame, abKey: `${args.seed}/${args.index}` },
+    { intervention: args.intervention, ...ballsVideos(s.example.ab, s.example.colors, cd, colors, s.example.floor), frame: args.frame, abKey: `${args.seed}/${args.index}` },
     { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted, confounders },
   );
   return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };

@@ -6,12 +6,17 @@
  * uninterruptible generation, which must not hold up the verdict on a drag).
  *
  * Calls: `load` (an example), `evaluate` (a C: its rollouts and the verdict), `video` (AB or the
- * evaluated CD, streamed as FrameBatch progress), `stats` (the filter on a small sample).
+ * evaluated CD, streamed as FrameBatch progress), `stats` (the filter on a small sample), `predict`
+ * (the scenario's trained model's D, as BallsCF's worker: tfjs, the model code and the weights of
+ * src/apps/cophy/weights/<scenario>/ load on the first call only; 'no-weights' until they ship).
  */
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
+import type { CounterfactualModel } from '../core/counterfactualModel';
+import type { Scenario3d } from '../core3d/dataset3d';
 import { initPhysics } from '../core3d/physics';
-import type { FrameBatch } from './protocol';
-import type { Evaluation3d, Example3dInfo, Example3dRequest, Stats3d, Stats3dProgress, Stats3dRequest, Video3dRequest } from './protocol3d';
+import type { ConfounderCache } from './predict';
+import type { FrameBatch, PredictProgress, PredictResult } from './protocol';
+import type { Evaluation3d, Example3dInfo, Example3dRequest, Predict3dRequest, Stats3d, Stats3dProgress, Stats3dRequest, Video3dRequest } from './protocol3d';
 import { Cophy3dSession, filterStats3d } from './session3d';
 import type { Intervention3d } from './intervention3d';
 
@@ -70,7 +75,56 @@ const handlers = {
     await initPhysics();
     return filterStats3d(args, { onProgress: (done, total) => ctx.progress({ done, total }), yieldNow: macrotask, cancelled: () => ctx.signal.aborted });
   },
+
+  async predict(args: Predict3dRequest, ctx: HandlerContext<PredictProgress<Intervention3d>>): Promise<PredictResult<Intervention3d>> {
+    const t0 = performance.now();
+    const s = need(args);
+    let m: CounterfactualModel;
+    try {
+      m = await loadModel(args.scenario, args.weightUrls, args.backend);
+    } catch (e) {
+      if (e instanceof Error && e.name === 'MissingWeightsError') return { kind: 'no-weights', intervention: args.intervention, message: e.message };
+      throw e;
+    }
+    const { cd, kinds, colors } = s.counterfactual(args.intervention);
+    const [{ predictD }, { videos3d }] = await Promise.all([import('./predict'), import('./predict3d')]);
+    const { frames } = await predictD(
+      m,
+      { intervention: args.intervention, ...videos3d(s.example, cd, kinds, colors), frame: args.frame, abKey: `${args.scenario}/${args.seed}/${args.index}` },
+      { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted, confounders: confounders.get(args.scenario)! },
+    );
+    return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };
+  },
 };
+
+/**
+ * Each scenario's shipped model, loaded once per worker (as BallsCF's worker: missing weights stay
+ * missing for the worker's life; another failure is tried again by the next call), with its ABs'
+ * confounder codes.
+ */
+const models = new Map<Scenario3d, Promise<CounterfactualModel>>();
+const confounders = new Map<Scenario3d, ConfounderCache>();
+let backendName: string | null = null;
+
+function loadModel(scenario: Scenario3d, weightUrls: Predict3dRequest['weightUrls'], backend: Predict3dRequest['backend']): Promise<CounterfactualModel> {
+  let model = models.get(scenario);
+  if (!model) {
+    model = (async () => {
+      const { fetchWeightReader, loadPredictionModel } = await import('./predict');
+      return loadPredictionModel(fetchWeightReader(weightUrls), async () => {
+        const { initBackend } = await import('../../../shared/tf');
+        const info = await initBackend(backend && backend !== 'auto' ? { force: backend } : undefined);
+        backendName = info.name;
+      });
+    })();
+    models.set(scenario, model);
+    confounders.set(scenario, new Map());
+    model.catch((e: unknown) => {
+      if (!(e instanceof Error && e.name === 'MissingWeightsError')) models.delete(scenario);
+    });
+  }
+  return model;
+}
 
 export type Cophy3dWorkerHandlers = typeof handlers;
 

@@ -11,9 +11,15 @@ import { initialCodyParams, packCodyWeights, type CodyConfig } from '../core/cod
 import { initialBnStats, initialParams, packWeights, stdForMap, type DerenderConfig } from '../core/derendering';
 import { CODY_TRAIN_COMMAND, DERENDER_TRAIN_COMMAND, type WeightReader } from '../core/shippedModel';
 import type { CounterfactualModel } from '../core/counterfactualModel';
-import { CONFOUNDER_CACHE_SIZE, fetchWeightReader, loadPredictionModel, MissingWeightsError, predictD, type ConfounderCache } from './predict';
+import { ballsVideos, CONFOUNDER_CACHE_SIZE, fetchWeightReader, loadPredictionModel, MissingWeightsError, predictD, type ConfounderCache } from './predict';
 import type { Intervention, PredictProgress } from './protocol';
 import { CophySession } from './session';
+import { initPhysics } from '../core3d/physics';
+import { renderFrame3d } from '../core3d/raycast';
+import { framesToFloat } from '../core/derendering';
+import { videos3d } from './predict3d';
+import { Cophy3dSession } from './session3d';
+import type { Intervention3d } from './intervention3d';
 
 const SIZE = 16;
 const DERENDER: DerenderConfig = {
@@ -49,6 +55,7 @@ function reader(files: Record<string, Uint8Array>): WeightReader {
 
 beforeAll(async () => {
   await initNodeBackend('cpu');
+  await initPhysics();
 });
 
 describe('the worker’s prediction of D', () => {
@@ -69,7 +76,7 @@ describe('the worker’s prediction of D', () => {
     const transferred: ArrayBufferLike[][] = [];
     const { frames } = await predictD(
       model,
-      { intervention, ab: e.ab, abColors: e.colors, cd, cdColors: colors, floor: e.floor, frame: 75 },
+      { intervention, ...ballsVideos(e.ab, e.colors, cd, colors, e.floor), frame: 75 },
       { onProgress: (p, list) => (messages.push(p), transferred.push(list)), batch: 4, chunk: 8 },
     );
     const T = Math.ceil(150 / STRIDE);
@@ -114,7 +121,7 @@ describe('the worker’s prediction of D', () => {
     const kinds: string[] = [];
     const run = predictD(
       model,
-      { intervention: { kind: 'dataset' }, ab: e.ab, abColors: e.colors, cd, cdColors: colors, floor: e.floor },
+      { intervention: { kind: 'dataset' }, ...ballsVideos(e.ab, e.colors, cd, colors, e.floor) },
       { onProgress: (p) => kinds.push(p.kind), cancelled: () => kinds.length > 0 },
     );
     await expect(run).rejects.toThrow(/cancelled/);
@@ -136,7 +143,7 @@ describe('the worker’s prediction of D', () => {
       const { cd, colors } = session.counterfactual(intervention);
       let kp: Float32Array | null = null;
       extracted = 0;
-      await predictD(counting, { intervention, ab: e.ab, abColors: e.colors, cd, cdColors: colors, floor: e.floor, abKey }, {
+      await predictD(counting, { intervention, ...ballsVideos(e.ab, e.colors, cd, colors, e.floor), abKey }, {
         onProgress: (p) => {
           if (p.kind === 'keypoints') kp = p.positions;
         },
@@ -193,5 +200,30 @@ describe('the worker’s prediction of D', () => {
     await expect(fetchWeightReader(urls, fake(500, 'text/plain'))('cody.bin')).rejects.toThrow('http://x/assets/cody-abc123.bin: HTTP 500');
     const err = await loadPredictionModel(fetchWeightReader(urls, fake(404, 'text/plain'))).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(MissingWeightsError);
+  });
+});
+
+describe('the worker’s prediction of D in a 3-D scenario', () => {
+  it('draws AB and the user’s CD with the ray-caster at the model’s size, and streams the same messages as BallsCF', async () => {
+    const session = Cophy3dSession.create('collision', 1, 0);
+    const e = session.example;
+    const intervention: Intervention3d = { kind: 'dataset' };
+    const { cd, kinds, colors } = session.counterfactual(intervention);
+    const videos = videos3d(e, cd, kinds, colors);
+    expect(videos.cdFrames).toBe(75);
+    // the frames are the training frames (core3d/videoSource3d.ts draws them with the same call)
+    expect(Array.from(videos.render('ab', [3], SIZE))).toEqual(Array.from(framesToFloat([renderFrame3d(e.ab, 3, e.a.kinds, e.colors, e.floor, { size: SIZE })])));
+    expect(Array.from(videos.render('cd', [0], SIZE))).toEqual(Array.from(framesToFloat([renderFrame3d(cd, 0, kinds, colors, e.floor, { size: SIZE })])));
+    const before = tf.memory().numTensors;
+    const model = await loadPredictionModel(reader(weightFiles()));
+    const messages: PredictProgress<Intervention3d>[] = [];
+    const { frames } = await predictD(model, { intervention, ...videos }, { onProgress: (p) => messages.push(p), batch: 4 });
+    expect(frames).toBe(Math.ceil(75 / STRIDE));
+    expect(messages.map((m) => m.kind).slice(0, 3)).toEqual(['keypoints', 'frames', 'reference']);
+    expect((messages[0] as Extract<PredictProgress<Intervention3d>, { kind: 'keypoints' }>).intervention).toEqual(intervention);
+    const decoded = messages.filter((m) => m.kind === 'frames').reduce((n, m) => n + (m as Extract<PredictProgress, { kind: 'frames' }>).count, 0);
+    expect(decoded).toBe(frames);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -59,14 +59,16 @@ export async function loadPredictionModel(read: WeightReader, beforeTensors?: ()
   return loadShippedModel(once, loadCodyDynamics);
 }
 
-/** What predict needs of the example and the user's C: the two trajectories, their balls' colours and the floor. */
-export interface PredictInput {
-  intervention: Intervention;
-  ab: Trajectory;
-  abColors: readonly number[];
-  cd: Trajectory;
-  cdColors: readonly number[];
-  floor: number;
+/**
+ * What predict needs of the example and the user's C: how many frames D has and how to draw AB's and
+ * CD's frames at given times (BallsCF's renderer, ballsVideos; or the 3-D scenarios' ray-caster).
+ */
+export interface PredictInput<I = Intervention> {
+  intervention: I;
+  /** Frames in the simulated D. */
+  cdFrames: number;
+  /** The video's frames at `times` as [−1, 1] RGB floats, size² × 3 each (derendering.ts framesToFloat). */
+  render(part: 'ab' | 'cd', times: readonly number[], size: number): Float32Array;
   /** The video frame under the scrubber: its batch is decoded first. */
   frame?: number;
   /**
@@ -75,6 +77,14 @@ export interface PredictInput {
    * change AB, and encoding AB's frames is most of the work before the keypoints).
    */
   abKey?: string;
+}
+
+/** BallsCF's videos for predictD: the two trajectories, their balls' colours and the floor, drawn by render.ts. */
+export function ballsVideos(ab: Trajectory, abColors: readonly number[], cd: Trajectory, cdColors: readonly number[], floor: number): Pick<PredictInput, 'cdFrames' | 'render'> {
+  return {
+    cdFrames: cd.frames,
+    render: (part, times, size) => (part === 'ab' ? renderFloat(ab, abColors, floor, times, size) : renderFloat(cd, cdColors, floor, times, size)),
+  };
 }
 
 /** AB's confounder code and its keypoints at t = 0 (for the mass probe's matching). */
@@ -88,9 +98,9 @@ export type ConfounderCache = Map<string, Abduction>;
 /** ABs remembered per cache: the example on screen and the one before it. */
 export const CONFOUNDER_CACHE_SIZE = 2;
 
-export interface PredictOptions {
+export interface PredictOptions<I = Intervention> {
   /** Progress messages, with the buffers they may transfer. */
-  onProgress: (p: PredictProgress, transfer: ArrayBufferLike[]) => void;
+  onProgress: (p: PredictProgress<I>, transfer: ArrayBufferLike[]) => void;
   yieldNow?: () => Promise<void>;
   cancelled?: () => boolean;
   /** Frames per encoder chunk and per decoded batch. */
@@ -167,7 +177,7 @@ export function batchOrder(count: number, batch: number, first: number): number[
 }
 
 /** Streams the model's D for one C (see the file comment); returns the number of model times. */
-export async function predictD(model: CounterfactualModel, input: PredictInput, opts: PredictOptions): Promise<{ frames: number }> {
+export async function predictD<I>(model: CounterfactualModel, input: PredictInput<I>, opts: PredictOptions<I>): Promise<{ frames: number }> {
   const chunk = opts.chunk ?? 10;
   const batch = opts.batch ?? 10;
   const step = async () => {
@@ -176,7 +186,7 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
   };
   const size = model.imageSize;
   const px = size * size * 3;
-  const times = strideTimes(input.cd.frames, model.timeStride);
+  const times = strideTimes(input.cdFrames, model.timeStride);
   const T = times.length;
 
   // Abduction from AB (u, remembered per AB), then the rollout from C: the keypoints, before any pixel is decoded.
@@ -184,7 +194,7 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
   let abduction: Abduction;
   if (cached) abduction = cached;
   else {
-    const ab = await extractChunked(model, renderFloat(input.ab, input.abColors, input.floor, times, size), T, chunk, step);
+    const ab = await extractChunked(model, input.render('ab', times, size), T, chunk, step);
     const abKeypoints0 = keypointsOf(selectFrames(ab, [0])).positions;
     abduction = { u: model.confounder(ab), abKeypoints0 };
     if (input.abKey !== undefined && opts.confounders) {
@@ -193,7 +203,7 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
     }
   }
   // C's frame alone before the keypoints; D's other frames are rendered after them
-  const cFrame = renderFloat(input.cd, input.cdColors, input.floor, times.slice(0, 1), size);
+  const cFrame = input.render('cd', times.slice(0, 1), size);
   const c = model.extract(cFrame, 1);
   const ours = model.rollout(c, abduction.u, T - 1);
   if (ours.frames !== T) throw new Error(`${model.name}: the rollout gave ${ours.frames} frames, expected ${T}`);
@@ -211,7 +221,7 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
 
   // The frames, decoded with C's features, batch by batch: the one under the scrubber first, before the
   // simulated D's keypoints (the encoder over all of D), so the frame on screen comes next.
-  const cdFrames = renderFloat(input.cd, input.cdColors, input.floor, times, size);
+  const cdFrames = input.render('cd', times, size);
   const truth = Array.from({ length: T }, (_, i) => cdFrames.subarray(i * px, (i + 1) * px));
   const { masks } = removeBackground(truth, size);
   const decodeRange = async (from: number, count: number) => {
@@ -233,7 +243,7 @@ export async function predictD(model: CounterfactualModel, input: PredictInput, 
 
   // The simulated D: its keypoints, and the copying baselines' scores.
   const truthStates = await extractChunked(model, cdFrames, T, chunk, step);
-  const abFrames = renderFloat(input.ab, input.abColors, input.floor, times, size);
+  const abFrames = input.render('ab', times, size);
   const copyB = scores(truth, (i) => abFrames.subarray(i * px, (i + 1) * px), masks);
   const copyC = scores(truth, () => cFrame, masks);
   const reference = keypointsOf(truthStates);

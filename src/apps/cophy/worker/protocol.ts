@@ -155,10 +155,11 @@ export interface ScoreCurves {
  * encoder's keypoints of the simulated D and the baselines' scores, then decoded frames in batches
  * (the batch holding `frame` first). Index i everywhere is model time `times[i]` (a video frame).
  */
-export type PredictProgress =
+export type PredictProgress<I = Intervention> =
   | {
       kind: 'keypoints';
-      intervention: Intervention;
+      /** The C this prediction is for (BallsCF's Intervention, or the 3-D scenarios' Intervention3d). */
+      intervention: I;
       /** Video frames the model steps through: 0, s, 2s, … (s = the model's time stride). */
       times: number[];
       keypoints: number;
@@ -192,6 +193,6 @@ export type PredictProgress =
     };
 
 /** The answer: the whole prediction was streamed, or there is no trained model to predict with (the message names the training command). */
-export type PredictResult =
-  | { kind: 'predicted'; intervention: Intervention; frames: number; model: string; backend: string | null; ms: number }
-  | { kind: 'no-weights'; intervention: Intervention; message: string };
+export type PredictResult<I = Intervention> =
+  | { kind: 'predicted'; intervention: I; frames: number; model: string; backend: string | null; ms: number }
+  | { kind: 'no-weights'; intervention: I; message: string };

@@ -87,3 +87,17 @@ export interface Stats3dProgress {
   done: number;
   total: number;
 }
+
+/**
+ * The model's D for the user's C in a 3-D scenario (worker/predict.ts, as BallsCF's PredictRequest):
+ * the scenario's shipped weights (src/apps/cophy/weights/<scenario>/), by file name as absolute URLs
+ * (ui/weightUrls3d.ts); the answer streams PredictProgress<Intervention3d> and ends in
+ * PredictResult<Intervention3d>.
+ */
+export interface Predict3dRequest extends Example3dRequest {
+  intervention: Intervention3d;
+  weightUrls: Readonly<Record<string, string>>;
+  backend?: 'auto' | 'webgl' | 'wasm' | 'cpu';
+  /** The video frame under the scrubber: its batch is decoded first. */
+  frame?: number;
+}
