@@ -4,7 +4,8 @@
  * the observed AB and the simulated CD as 64 × 64 ray-cast videos (core3d/raycast.ts, made in the
  * worker) with one player, C in an interactive three.js view (View3D.tsx), the filter's verdict object
  * by object against ε = 100 after each intervention, the filter's statistics and ε grid on a small
- * sample, and the predicted-D slot, which says that no model is trained for these scenarios yet.
+ * sample, and the scenario's model's D (worker/predict.ts through the 3-D worker) beside the simulated
+ * one, or the commands that train it where no weights ship.
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { formatPercent } from '../../../shared/ui/format';
@@ -16,7 +17,8 @@ import { describeIntervention3d, intervention3dOf, intervention3dValues, objectN
 import { STATS3D_SAMPLE } from '../worker/stats3dSample';
 import { shownEvaluation3d, useCophy3dLive } from './live3dStore';
 import { useCophy3dWorker } from './useCophy3dWorker';
-import { FrameCanvas } from './Videos';
+import { timeIndex } from './liveStore';
+import { FrameCanvas, KeypointOverlay, nearestFrame, PredictedView } from './Videos';
 import { EpsilonSweepChart, FilterCountsTable, FlipTable, sweepAtEpsilon } from './Panels';
 import { VideoPlayer } from './VideoPlayer';
 import { setupOf, View3D } from './View3D';
@@ -38,11 +40,6 @@ function ViewPanel({ id, title, children }: { id: string; title: ReactNode; chil
 }
 
 const seconds = (t: number) => `${(t / FPS_3D).toFixed(2)} s`;
-
-function nearestFrame(frames: readonly (ImageData | null)[], t: number): ImageData | null {
-  for (let i = Math.min(t, frames.length - 1); i >= 0; i--) if (frames[i]) return frames[i];
-  return null;
-}
 
 function useShownFrame(): number {
   const frame = useCophy3dLive((s) => s.frame);
@@ -76,26 +73,61 @@ function SimulatedD3d() {
   const c = useMemo(() => (ev && ev.cFrame.length ? new ImageData(new Uint8ClampedArray(ev.cFrame), IMAGE_SIZE_3D, IMAGE_SIZE_3D) : null), [ev]);
   const exact = frames[frame] ?? null;
   return (
-    <div data-testid="cophy3d-simulated-d" data-frames-ready={frames.filter(Boolean).length}>
+    <div className="cophy-d" data-testid="cophy3d-simulated-d" data-frames-ready={frames.filter(Boolean).length}>
       <FrameCanvas
         image={ev?.problem ? null : (exact ?? nearestFrame(frames, frame) ?? c)}
         ready={exact !== null}
         testId="cophy3d-cd"
         label={ev?.problem ? 'No simulated D: C cannot be simulated.' : `Simulated counterfactual video CD from your C, frame ${frame} (${seconds(frame)}), same hidden masses as AB.`}
       />
+      {ev?.problem ? null : <SimulatedKeypoints3d frame={frame} />}
     </div>
   );
 }
 
+/** The model's D for the link's C (PredictedView, as BallsCF), or, where no model is trained for the scenario, the commands that train one. */
 function PredictedD3d({ scenario }: { scenario: Scenario3d }) {
+  const frame = useShownFrame();
+  const p = useCophy3dLive((s) => s.prediction);
+  const show = useCophy3dLive((s) => s.showKeypoints);
+  const ev = useCophy3dLive((s) => s.evaluation);
   return (
-    <div className="cophy-frame cophy-predicted" data-testid="cophy3d-predicted-d" data-state="not-trained" role="note" tabIndex={0}>
-      <p>
-        No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: about 4 hours each on this machine, issue #14). Its first stage is{' '}
-        <code>{trainCommand3d(scenario)}</code>, then <code>--stage keypoints</code> and <code>--stage cody</code> with the same <code>--scenario</code>. Until one
-        is trained and shipped there is no predicted D, and nothing here pretends to be one.
-      </p>
-    </div>
+    <PredictedView
+      prediction={p}
+      frame={frame}
+      showKeypoints={show}
+      cFrame={ev?.cFrame ?? null}
+      cProblem={ev?.problem ?? null}
+      imageSize={IMAGE_SIZE_3D}
+      fps={FPS_3D}
+      testIdPrefix="cophy3d"
+      notTrained={
+        <>
+          No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: hours on this machine, issue #14). Its first stage is{' '}
+          <code>{trainCommand3d(scenario)}</code>, then <code>--stage keypoints</code> and <code>--stage cody</code> with the same <code>--scenario</code>; the weights go
+          to <code>src/apps/cophy/weights/{scenario}/</code>. Until they ship there is no predicted D, and nothing here pretends to be one.
+        </>
+      }
+    />
+  );
+}
+
+/** The encoder's keypoints of the simulated D (sent with the prediction), when the toggle is on. */
+function SimulatedKeypoints3d({ frame }: { frame: number }) {
+  const show = useCophy3dLive((s) => s.showKeypoints);
+  const p = useCophy3dLive((s) => s.prediction);
+  if (!show || !p?.truthPositions) return null;
+  return <KeypointOverlay positions={p.truthPositions} gates={p.truthGates} keypoints={p.keypoints} index={timeIndex(p, frame)} testId="cophy3d-cd-keypoints" kind="simulated" />;
+}
+
+function KeypointToggle3d() {
+  const show = useCophy3dLive((s) => s.showKeypoints);
+  const available = useCophy3dLive((s) => s.prediction?.positions != null);
+  if (!available) return null;
+  return (
+    <label className="small cophy-kp-toggle">
+      <input type="checkbox" checked={show} data-testid="cophy3d-keypoints-toggle" onChange={(e) => useCophy3dLive.setState({ showKeypoints: e.target.checked })} /> keypoints on both D's
+    </label>
   );
 }
 
@@ -293,6 +325,7 @@ export default function Scenario3dView({ scenario }: { scenario: Scenario3d }) {
         </figure>
       </div>
       <Player3d />
+      <KeypointToggle3d />
       <p className="small muted">
         Frames: 64 × 64, ray-cast in the worker by the same code that makes the model's training frames (the same bytes in Node and the browser); {frames} frames per video.
       </p>

@@ -37,7 +37,7 @@ export function FrameCanvas({ image, label, testId, ready, size = IMAGE_SIZE }: 
 const seconds = (t: number) => `${(t / FPS).toFixed(2)} s`;
 
 /** The latest frame at or before `t` that has arrived (a video streams in), or null. */
-function nearestFrame(frames: readonly (ImageData | null)[], t: number): ImageData | null {
+export function nearestFrame(frames: readonly (ImageData | null)[], t: number): ImageData | null {
   for (let i = Math.min(t, frames.length - 1); i >= 0; i--) if (frames[i]) return frames[i];
   return null;
 }
@@ -63,7 +63,7 @@ export function AbVideo() {
  * Keypoints at one model time over a frame: (row, column) in [−1, 1] drawn in a [−1, 1]² box, each
  * as strong as its gate (a closed gate draws nothing in the decoder either).
  */
-function KeypointOverlay({ positions, gates, keypoints, index, testId, kind }: { positions: Float32Array; gates: Float32Array | null; keypoints: number; index: number; testId: string; kind: 'predicted' | 'simulated' }) {
+export function KeypointOverlay({ positions, gates, keypoints, index, testId, kind }: { positions: Float32Array; gates: Float32Array | null; keypoints: number; index: number; testId: string; kind: 'predicted' | 'simulated' }) {
   const dots = [];
   for (let k = 0; k < keypoints; k++) {
     const i = index * keypoints + k;
@@ -107,85 +107,118 @@ export function SimulatedD() {
   );
 }
 
-/** The latest decoded frame at or before time index `i`, or null. */
-function nearestPredicted(p: Prediction, i: number): ImageData | null {
-  return nearestFrame(p.frames, i);
-}
-
 /** Why there is no predicted D (yet): an honest slot, never a placeholder picture. */
-function PredictedNote({ state, children }: { state: string; children: ReactNode }) {
+function PredictedNote({ state, testId, children }: { state: string; testId: string; children: ReactNode }) {
   return (
-    <div className="cophy-frame cophy-predicted" data-testid="cophy-predicted-d" data-state={state} role="note" tabIndex={0} /* the message may scroll: keyboard users can reach it */>
+    <div className="cophy-frame cophy-predicted" data-testid={testId} data-state={state} role="note" tabIndex={0} /* the message may scroll: keyboard users can reach it */>
       {children}
     </div>
   );
+}
+
+export interface PredictedViewProps {
+  prediction: Prediction<unknown> | null;
+  /** The video frame on screen. */
+  frame: number;
+  showKeypoints: boolean;
+  /** C's frame (RGBA bytes at `imageSize`), drawn under the keypoints until a decoded frame arrives. */
+  cFrame: Uint8ClampedArray | null;
+  /** Why C cannot be simulated, if it cannot. */
+  cProblem: string | null;
+  imageSize: number;
+  fps: number;
+  /** 'cophy' (BallsCF) or 'cophy3d': the prefix of every test id. */
+  testIdPrefix: string;
+  /** What the slot says when no trained weights ship for this scenario. */
+  notTrained: ReactNode;
 }
 
 /**
  * The model's D (worker/predict.ts): its keypoints over C as soon as the rollout is done, then its
  * decoded frames as they arrive, in step with the player (the model steps every `stride` frames, so a
  * frame shows the model time at or before it). Until trained weights ship it says how to train them.
+ * The same view for BallsCF and the 3-D scenarios; each passes its own store's slice.
  */
-export function PredictedD() {
-  const frame = useCophyLive((s) => s.frame);
-  const p = useCophyLive((s) => s.prediction);
-  const show = useCophyLive((s) => s.showKeypoints);
-  const ev = useCophyLive((s) => s.evaluation);
-  const c = useMemo(() => (ev && ev.cFrame.length ? new ImageData(new Uint8ClampedArray(ev.cFrame), IMAGE_SIZE, IMAGE_SIZE) : null), [ev]);
+export function PredictedView({ prediction: p, frame, showKeypoints: show, cFrame, cProblem, imageSize, fps, testIdPrefix: prefix, notTrained }: PredictedViewProps) {
+  const c = useMemo(() => (cFrame && cFrame.length ? new ImageData(new Uint8ClampedArray(cFrame), imageSize, imageSize) : null), [cFrame, imageSize]);
+  const slot = `${prefix}-predicted-d`;
   if (!p) {
     return (
-      <PredictedNote state="no-c">
-        <p>{ev?.problem ? 'No prediction: the C to the left cannot be simulated.' : 'The prediction follows the simulated D.'}</p>
+      <PredictedNote state="no-c" testId={slot}>
+        <p>{cProblem ? 'No prediction: the C to the left cannot be simulated.' : 'The prediction follows the simulated D.'}</p>
       </PredictedNote>
     );
   }
   if (p.status === 'no-weights') {
     return (
-      <PredictedNote state="not-trained">
-        <p data-testid="cophy-predicted-message">
-          The model's prediction appears here once its trained weights ship (<code>src/apps/cophy/weights/</code>). {p.message}
-        </p>
+      <PredictedNote state="not-trained" testId={slot}>
+        <p data-testid={`${prefix}-predicted-message`}>{notTrained}</p>
       </PredictedNote>
     );
   }
   if (p.status === 'error' && !p.positions) {
     return (
-      <PredictedNote state="error">
-        <p data-testid="cophy-predicted-message">The model could not predict D: {p.message}</p>
+      <PredictedNote state="error" testId={slot}>
+        <p data-testid={`${prefix}-predicted-message`}>The model could not predict D: {p.message}</p>
       </PredictedNote>
     );
   }
   if (!p.positions) {
     return (
-      <PredictedNote state="loading">
+      <PredictedNote state="loading" testId={slot}>
         <p>Loading the model and predicting D from AB and C…</p>
       </PredictedNote>
     );
   }
   const i = timeIndex(p, frame);
   const exact = p.frames[i] ?? null;
-  const decoded = exact ?? nearestPredicted(p, i);
+  const decoded = exact ?? nearestFrame(p.frames, i);
   const ready = p.frames.filter(Boolean).length;
   return (
-    <div className="cophy-d" data-testid="cophy-predicted-d" data-state={p.status} data-for={JSON.stringify(p.for)} data-frame={frame} data-index={i} data-frames-ready={ready} data-frames={p.times.length}>
+    <div className="cophy-d" data-testid={slot} data-state={p.status} data-for={JSON.stringify(p.for)} data-frame={frame} data-index={i} data-frames-ready={ready} data-frames={p.times.length}>
       <FrameCanvas
         image={decoded ?? c}
-        size={decoded ? p.size : IMAGE_SIZE}
+        size={decoded ? p.size : imageSize}
         ready={exact !== null}
-        testId="cophy-predicted"
+        testId={`${prefix}-predicted`}
         label={
           decoded
-            ? `The model's predicted D from AB and your C, frame ${p.times[i]} (${seconds(p.times[i])}; it steps every ${p.stride} frames).`
+            ? `The model's predicted D from AB and your C, frame ${p.times[i]} (${(p.times[i] / fps).toFixed(2)} s; it steps every ${p.stride} frames).`
             : "The model's predicted keypoints over your C; its decoded frames are on their way."
         }
       />
-      {show || !decoded ? <KeypointOverlay positions={p.positions} gates={p.gates} keypoints={p.keypoints} index={i} testId="cophy-predicted-keypoints" kind="predicted" /> : null}
+      {show || !decoded ? <KeypointOverlay positions={p.positions} gates={p.gates} keypoints={p.keypoints} index={i} testId={`${prefix}-predicted-keypoints`} kind="predicted" /> : null}
       {p.status === 'error' ? (
-        <p className="small bad" data-testid="cophy-predicted-message">
+        <p className="small bad" data-testid={`${prefix}-predicted-message`}>
           Stopped: {p.message}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** BallsCF's predicted D (PredictedView on this page's store). */
+export function PredictedD() {
+  const frame = useCophyLive((s) => s.frame);
+  const p = useCophyLive((s) => s.prediction);
+  const show = useCophyLive((s) => s.showKeypoints);
+  const ev = useCophyLive((s) => s.evaluation);
+  return (
+    <PredictedView
+      prediction={p}
+      frame={frame}
+      showKeypoints={show}
+      cFrame={ev?.cFrame ?? null}
+      cProblem={ev?.problem ?? null}
+      imageSize={IMAGE_SIZE}
+      fps={FPS}
+      testIdPrefix="cophy"
+      notTrained={
+        <>
+          The model's prediction appears here once its trained weights ship (<code>src/apps/cophy/weights/</code>). {p?.message}
+        </>
+      }
+    />
   );
 }
 

@@ -15,6 +15,8 @@ import { intervention3dOf, sameIntervention3d, type Intervention3d } from '../wo
 import type { FrameBatch } from '../worker/protocol';
 import { STATS3D_SAMPLE } from '../worker/stats3dSample';
 import { useCophy3dLive, type Cophy3dLiveState } from './live3dStore';
+import { emptyPrediction, withProgress, withResult } from './liveStore';
+import { weightUrls3d } from './weightUrls';
 import { useDraftEvaluation } from './useDraftEvaluation';
 
 const makeWorker = (name: string) => new Worker(new URL('../worker/cophy3d.worker.ts', import.meta.url), { type: 'module', name });
@@ -41,7 +43,7 @@ export interface Cophy3dWorker {
   retry(): void;
 }
 
-const RESET: Partial<Cophy3dLiveState> = { example: null, evaluation: null, draft: null, abFrames: [], cdFrames: [], cdFor: null };
+const RESET: Partial<Cophy3dLiveState> = { example: null, evaluation: null, draft: null, abFrames: [], cdFrames: [], cdFor: null, prediction: null };
 
 export function useCophy3dWorker(scenario: Scenario3d): Cophy3dWorker {
   const seed = useCophyUrl((s) => s.values.seed);
@@ -123,12 +125,35 @@ export function useCophy3dWorker(scenario: Scenario3d): Cophy3dWorker {
       try {
         const ev = await client.call('evaluate', { scenario, seed, index, intervention }, { signal: abort.signal });
         const frames = useCophy3dLive.getState().example?.frames ?? 150;
-        useCophy3dLive.setState({ evaluation: ev, draft: null, cdFrames: [], cdFor: ev.problem ? null : intervention });
+        useCophy3dLive.setState((s) => ({
+          evaluation: ev,
+          draft: null,
+          cdFrames: [],
+          cdFor: ev.problem ? null : intervention,
+          prediction: ev.problem ? null : emptyPrediction(intervention, s.prediction),
+        }));
         if (ev.problem) return;
-        await client.call('video', { scenario, seed, index, part: 'cd', intervention }, {
+        // The simulated D's frames and the model's D side by side, as on BallsCF (useCophyWorker.ts).
+        const video = client.call('video', { scenario, seed, index, part: 'cd', intervention }, {
           signal: abort.signal,
           onProgress: (batch) => useCophy3dLive.setState((s) => (s.cdFor && sameIntervention3d(s.cdFor, intervention) ? { cdFrames: withBatch(s.cdFrames, batch, frames) } : {})),
         });
+        const mine = (s: Cophy3dLiveState) => s.prediction !== null && sameIntervention3d(s.prediction.for, intervention);
+        const predicted = (async () => {
+          try {
+            const request = { scenario, seed, index, intervention, weightUrls: weightUrls3d(scenario), backend: useCophyUrl.getState().values.backend, frame: useCophy3dLive.getState().frame };
+            const result = await client.call('predict', request, {
+              signal: abort.signal,
+              onProgress: (m) => useCophy3dLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
+            });
+            useCophy3dLive.setState((s) => (mine(s) ? { prediction: withResult(s.prediction!, result) } : {}));
+          } catch (e) {
+            if (isAbort(e)) throw e;
+            // the model's failure is the predicted slot's to show; the rest of the page stands
+            useCophy3dLive.setState((s) => (mine(s) ? { prediction: { ...s.prediction!, status: 'error', message: message(e) } } : {}));
+          }
+        })();
+        await Promise.all([video, predicted]);
       } catch (e) {
         if (!isAbort(e)) useCophy3dLive.setState({ error: message(e) });
       }
