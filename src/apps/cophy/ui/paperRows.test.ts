@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballsRows, below, withInterval } from './paperRows';
+import { ballsRows, below, run3dCells, withInterval } from './paperRows';
 
 const metrics: Record<string, number> = {
   'balls.kpmse.ours': 40,
@@ -48,5 +48,16 @@ describe('the BallsCF paper vs. this run rows', () => {
     const rows = ballsRows(undefined);
     expect(rows.every((r) => r.verdict === undefined || r.verdict === 'not-measured')).toBe(true);
     expect(rows[0].run).toContain('not committed');
+  });
+});
+
+describe('the 3-D rows of this run', () => {
+  it('are empty without a model, and judge each scenario against the baseline the issue names', () => {
+    expect(run3dCells(undefined, 'collision')).toBeNull();
+    expect(run3dCells({ 'blocktower.kpmse.ours': 5 }, 'collision')).toBeNull();
+    const m = { 'collision.kpmse.ours': 5, 'collision.kpmse.ours.lo': 4, 'collision.kpmse.ours.hi': 6, 'collision.kpmse.copyB': 3, 'collision.kpmse.copyC': 40 };
+    expect(run3dCells(m, 'collision')).toEqual({ copyB: '3.0', copyC: '40.0', ours: '5.0 [4.0, 6.0]', verdict: 'holds', against: 'Copy-C' });
+    // BlocktowerCF is judged against Copy-B: ours above it fails whatever Copy-C says
+    expect(run3dCells({ 'blocktower.kpmse.ours': 50, 'blocktower.kpmse.copyB': 40, 'blocktower.kpmse.copyC': 60 }, 'blocktower')?.verdict).toBe('fails');
   });
 });

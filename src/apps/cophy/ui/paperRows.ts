@@ -78,3 +78,21 @@ export function ballsRows(metrics: Record<string, number> | undefined): PaperRow
     { metric: 'BallsCF: candidates the filter keeps (ours; the paper reports its split sizes, not a rate)', run: run('balls.filter.keptFraction', 2) },
   ];
 }
+
+/**
+ * This run's keypoint MSE ×10⁻³ cells for a 3-D scenario (PaperTable3d.tsx), with intervals, and the
+ * issue's ordering on it (BlocktowerCF: ours below Copy-B; CollisionCF: ours below Copy-C, each the
+ * baseline the paper's model beats by most); null when the committed run has no model for it.
+ */
+export function run3dCells(metrics: Record<string, number> | undefined, scenario: 'blocktower' | 'collision'): { copyB: string; copyC: string; ours: string; verdict: Verdict; against: 'Copy-B' | 'Copy-C' } | null {
+  const ours = withInterval(metrics, `${scenario}.kpmse.ours`);
+  if (ours === null) return null;
+  const against = scenario === 'blocktower' ? 'copyB' : 'copyC';
+  return {
+    copyB: withInterval(metrics, `${scenario}.kpmse.copyB`) ?? '—',
+    copyC: withInterval(metrics, `${scenario}.kpmse.copyC`) ?? '—',
+    ours,
+    verdict: below(metrics, `${scenario}.kpmse.ours`, `${scenario}.kpmse.${against}`),
+    against: against === 'copyB' ? 'Copy-B' : 'Copy-C',
+  };
+}
