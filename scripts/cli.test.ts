@@ -25,9 +25,10 @@ describe('parseExperimentArgs', () => {
     expect(parseExperimentArgs(['--seed=0', 'cophy'], '/r')).toMatchObject({ id: 'cophy', seed: 0, quick: false });
     expect(parseExperimentArgs([], '/r')).toEqual({ quick: false, seed: 1, root: '/r', help: false });
     expect(parseExperimentArgs(['stylealign', '--weights', '/w/dev/'], '/r')).toMatchObject({ id: 'stylealign', weights: '/w/dev' });
+    expect(parseExperimentArgs(['cophy', '--part=collision', '--quick'], '/r')).toMatchObject({ id: 'cophy', part: 'collision', quick: true });
   });
   it('rejects bad seeds, unknown flags, missing values and two ids', () => {
-    for (const argv of [['--seed', '-1'], ['--seed', '1.5'], ['--seed', '2147483648'], ['--seed'], ['--seed', '--quick'], ['--fast'], ['a', 'b'], ['--out'], ['--quick=yes'], ['--weights']]) {
+    for (const argv of [['--seed', '-1'], ['--seed', '1.5'], ['--seed', '2147483648'], ['--seed'], ['--seed', '--quick'], ['--fast'], ['a', 'b'], ['--out'], ['--quick=yes'], ['--weights'], ['--part'], ['--part', '../x']]) {
       expect(() => parseExperimentArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
   });

@@ -10,12 +10,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_ROOT, UsageError, defaultFunction, foldersWith, initTf, isMain, readFlagValue } from './cli-common';
 
-export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--seed N] [--out FILE] [--weights DIR]
+export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--seed N] [--out FILE] [--weights DIR] [--part NAME]
   <id>        a demo with src/apps/<id>/experiment.ts (run without an id to list them)
   --quick     the small version used by the tests (seconds, not minutes)
   --seed N    integer 0..2147483647 (default 1)
   --out FILE  also write the JSON report to FILE
   --weights DIR  read the demo's weight files from DIR instead of its shipped folder (demos that take it)
+  --part NAME    run one part of a demo's experiment (cophy: balls, blocktower or collision)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
 export interface ExperimentArgs {
@@ -25,6 +26,8 @@ export interface ExperimentArgs {
   out?: string;
   /** a folder of weight files, passed to the experiment as `weightsDir` */
   weights?: string;
+  /** one part of the experiment (its scenario), passed as `part` */
+  part?: string;
   root: string;
   help: boolean;
 }
@@ -57,6 +60,12 @@ export function parseExperimentArgs(argv: string[], defaultRoot = DEFAULT_ROOT):
       case '--weights':
         args.weights = resolve(value());
         break;
+      case '--part': {
+        const text = value();
+        if (!/^[a-z][a-z0-9-]{0,39}$/.test(text)) throw new UsageError(`--part takes a name such as collision, not "${text}"`);
+        args.part = text;
+        break;
+      }
       case '--root':
         args.root = resolve(value());
         break;
@@ -81,7 +90,7 @@ export interface ExperimentResult {
   metrics: Record<string, number>;
   [k: string]: unknown;
 }
-export type ExperimentFn = (opts: { quick: boolean; seed: number; log?: (line: string) => void; weightsDir?: string }) => Promise<ExperimentResult>;
+export type ExperimentFn = (opts: { quick: boolean; seed: number; log?: (line: string) => void; weightsDir?: string; part?: string }) => Promise<ExperimentResult>;
 
 export interface ExperimentReport {
   id: string;
@@ -108,7 +117,7 @@ export function buildReport(id: string, args: { seed: number; quick: boolean }, 
 
 export async function runExperiment(
   id: string,
-  opts: { quick: boolean; seed: number; root: string; weights?: string; log?: (line: string) => void; init?: () => Promise<void> },
+  opts: { quick: boolean; seed: number; root: string; weights?: string; part?: string; log?: (line: string) => void; init?: () => Promise<void> },
 ): Promise<ExperimentReport> {
   const available = listExperiments(opts.root);
   if (!available.includes(id)) {
@@ -117,7 +126,7 @@ export async function runExperiment(
   const experiment = await defaultFunction<ExperimentFn>(join(opts.root, 'src', 'apps', id, 'experiment.ts'));
   await (opts.init ?? initTf)();
   const t0 = performance.now();
-  const result = await experiment({ quick: opts.quick, seed: opts.seed, log: opts.log, ...(opts.weights ? { weightsDir: opts.weights } : {}) });
+  const result = await experiment({ quick: opts.quick, seed: opts.seed, log: opts.log, ...(opts.weights ? { weightsDir: opts.weights } : {}), ...(opts.part ? { part: opts.part } : {}) });
   return buildReport(id, opts, (performance.now() - t0) / 1000, result);
 }
 

@@ -83,6 +83,8 @@ export interface CophyExperimentOptions {
   sizes3d?: Partial<Record<Scenario3d, Partial<CophyRunSizes>>>;
   /** Reads a 3-D scenario's weight files (default: src/apps/cophy/weights/<scenario>/, Node). */
   read3d?: (scenario: Scenario3d) => WeightReader;
+  /** One scenario only (`npm run experiment -- cophy --part collision`): balls, blocktower or collision. */
+  part?: string;
 }
 
 /** Reads src/apps/cophy/weights/<name> from disk (Node only; imported lazily so no page chunk pulls in fs). */
@@ -176,6 +178,16 @@ export function scoreProbe(train: readonly ProbeSample[], test: readonly ProbeSa
 export default async function experiment(opts: CophyExperimentOptions): Promise<{ metrics: Record<string, number>; [k: string]: unknown }> {
   const sizes: CophyRunSizes = { ...(opts.quick ? QUICK_SIZES : FULL_SIZES), ...opts.sizes };
   const t0 = performance.now();
+  if (opts.part !== undefined && opts.part !== 'balls' && !SCENARIOS_3D.includes(opts.part as Scenario3d)) {
+    throw new Error(`cophy has no part "${opts.part}": use balls, ${SCENARIOS_3D.join(' or ')}`);
+  }
+  if (opts.part !== undefined && opts.part !== 'balls') {
+    // one 3-D scenario alone (BallsCF not run)
+    const scenario = opts.part as Scenario3d;
+    const report = await run3d(scenario, opts, t0);
+    const metrics: Record<string, number> = { ...report.metrics, seconds: (performance.now() - t0) / 1000 };
+    return { metrics, part: scenario, seeds: [opts.seed], backend: tf.getBackend(), perSeed: [{ seed: opts.seed, metrics: { ...metrics } }], scenarios3d: { [scenario]: report } };
+  }
   let result: Awaited<ReturnType<typeof runBalls>>;
   if (opts.model) result = await runBalls(opts.model, opts, sizes, t0);
   else {
@@ -191,7 +203,7 @@ export default async function experiment(opts: CophyExperimentOptions): Promise<
     result.metrics['leakedTensors'] = tf.memory().numTensors - tensorsBefore;
   }
   const scenarios3d: Record<string, unknown> = {};
-  for (const scenario of opts.scenarios3d ?? (opts.model ? [] : SCENARIOS_3D)) {
+  for (const scenario of opts.part === 'balls' ? [] : (opts.scenarios3d ?? (opts.model ? [] : SCENARIOS_3D))) {
     const report = await run3d(scenario, opts, t0);
     if (report.trained) Object.assign(result.metrics, report.metrics);
     scenarios3d[scenario] = report;

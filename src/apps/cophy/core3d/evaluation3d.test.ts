@@ -77,4 +77,12 @@ describe('the 3-D evaluation kit', () => {
     expect(s3.blocktower).toEqual({ trained: false, metrics: {}, train: trainCommands3d('blocktower') });
     expect(s3.blocktower.train).toContain('scripts/train/cophy.ts --scenario blocktower --stage derender');
   });
+
+  it('--part runs one 3-D scenario alone, without BallsCF, and rejects a part it does not have', async () => {
+    const tiny = { testExamples: 2, probeTrainExamples: 2, pixelStride: 25, bootstrapResamples: 20 };
+    const report = await experiment({ quick: true, seed: 2, part: 'collision', models3d: { collision: composeModel(still, copyCDynamics(3)) }, sizes3d: { collision: tiny } });
+    expect(report.metrics['collision.testExamples']).toBe(2);
+    expect(Object.keys(report.metrics).some((k) => k.startsWith('balls.') || k.startsWith('blocktower.'))).toBe(false);
+    await expect(experiment({ quick: true, seed: 2, part: 'towers' })).rejects.toThrow(/no part "towers": use balls, blocktower or collision/);
+  });
 });
