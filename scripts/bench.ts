@@ -19,11 +19,12 @@ export const BENCH_USAGE = `usage: npm run bench -- [<id>] [--quick] [--json]
               typing: the Einops demo's keystroke-to-output latency (scripts/bench-typing.ts)
               grammar-browser: the DEG demo's build + 200 samples in Chromium, at once and after reading (scripts/bench-grammar.ts)
               cophy-browser: the CoPhy model's D after an edit of C in Chromium (scripts/bench-cophy.ts; needs the shipped weights)
+              cophy3d-browser: the same on CollisionCF (scripts/bench-cophy3d.ts; needs weights/collision/)
               stylealign-browser: the StyleAlign generator's images/s and the morph slider's redraw in Chromium (scripts/bench-stylealign.ts)
   --quick     fewer repeats
   --json      print the figures as JSON instead of lines
   --runs N    load: runs per route (default 3, 1 with --quick); typing: rounds (default 5, 2 with --quick);
-              grammar-browser: builds per way of pressing Build (default 3, 1 with --quick); cophy-browser: edits (default 3, 1 with --quick);
+              grammar-browser: builds per way of pressing Build (default 3, 1 with --quick); cophy-browser and cophy3d-browser: edits (default 3, 1 with --quick);
               stylealign-browser: timings (default 3, 1 with --quick)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
@@ -86,6 +87,7 @@ export const BUILTIN_BENCHES: Record<string, { label: string; path: string }> = 
   typing: { label: 'scripts/bench-typing.ts', path: join(import.meta.dirname, 'bench-typing.ts') },
   'grammar-browser': { label: 'scripts/bench-grammar.ts', path: join(import.meta.dirname, 'bench-grammar.ts') },
   'cophy-browser': { label: 'scripts/bench-cophy.ts', path: join(import.meta.dirname, 'bench-cophy.ts') },
+  'cophy3d-browser': { label: 'scripts/bench-cophy3d.ts', path: join(import.meta.dirname, 'bench-cophy3d.ts') },
   'stylealign-browser': { label: 'scripts/bench-stylealign.ts', path: join(import.meta.dirname, 'bench-stylealign.ts') },
 };
 
