@@ -24,6 +24,8 @@ test.use({ trace: 'off' });
 
 /** Whether the build ships the trained model (src/apps/cophy/weights/, written by scripts/train/cophy.ts). */
 const SHIPS_MODEL = existsSync('src/apps/cophy/weights/derender.bin') && existsSync('src/apps/cophy/weights/cody.bin');
+/** Whether the build ships CollisionCF's model (src/apps/cophy/weights/collision/, scripts/train/cophy.ts --scenario collision). */
+const SHIPS_COLLISION_MODEL = existsSync('src/apps/cophy/weights/collision/derender.bin') && existsSync('src/apps/cophy/weights/collision/cody.bin');
 /** The committed full run (npm run experiment -- cophy), which the BallsCF paper vs. this run table shows. */
 const FULL_JSON = 'src/apps/cophy/results/full.json';
 // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument to reach testInfo
@@ -411,10 +413,24 @@ test('3-D: CollisionCF renders in three.js, keyboard and drag interventions chan
   const cd = await canvasPixels(page, 'cophy3d-cd');
   expect(ab.ink, 'AB frame has content').toBeGreaterThan(100);
   expect(cd.ink, 'D frame has content').toBeGreaterThan(100);
-  await expect(page.getByTestId('cophy3d-predicted-d')).toHaveAttribute('data-state', 'not-trained');
-  await expect(page.getByTestId('cophy3d-predicted-d')).toContainText('scripts/train/cophy.ts --scenario collision');
   await expect(page.getByTestId('cophy-paper-3d-collision-paper')).toContainText('40.3');
-  await expect(page.getByTestId('cophy-paper-3d-collision-run')).toContainText('not trained yet');
+  if (SHIPS_COLLISION_MODEL) {
+    // the model's D for the link's C: keypoints over C, then every decoded frame, beside the simulated D
+    const predicted = page.getByTestId('cophy3d-predicted-d');
+    await expect(predicted).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(predicted).toHaveAttribute('data-for', (await page.getByTestId('cophy3d-live').getAttribute('data-link-intervention'))!);
+    expect(await predicted.getAttribute('data-frames-ready')).toBe(await predicted.getAttribute('data-frames'));
+    await expect(page.getByTestId('cophy3d-predicted-keypoints')).toBeVisible();
+    await expect(page.getByTestId('cophy3d-cd-keypoints')).toBeVisible();
+    expect((await canvasPixels(page, 'cophy3d-predicted')).ink, 'the predicted frame has content').toBeGreaterThan(100);
+    await page.getByTestId('cophy3d-keypoints-toggle').uncheck();
+    await expect(page.getByTestId('cophy3d-cd-keypoints')).toHaveCount(0);
+    await page.getByTestId('cophy3d-keypoints-toggle').check();
+  } else {
+    await expect(page.getByTestId('cophy3d-predicted-d')).toHaveAttribute('data-state', 'not-trained');
+    await expect(page.getByTestId('cophy3d-predicted-d')).toContainText('scripts/train/cophy.ts --scenario collision');
+    await expect(page.getByTestId('cophy-paper-3d-collision-run')).toContainText('not trained yet');
+  }
   expect(watch.errors()).toEqual([]);
   await expectNoLongTaskOrRepeat(measured, { browser, info, label: 'cophy 3-D edits', measure: (fresh) => measuredEdits3d(fresh, browser) });
 
