@@ -114,7 +114,7 @@ function BallsView() {
         </figure>
       </div>
       <Player />
-      <KeypointToggle />
+      <KeypointToggle store={useCophyLive} testIdPrefix="cophy" />
       <CEditorActions />
       <ViewPanel id="cophy-h-verdict" title="Why the filter keeps or rejects this C, ball by ball">
         <VerdictTable />

@@ -17,8 +17,7 @@ import { describeIntervention3d, intervention3dOf, intervention3dValues, objectN
 import { STATS3D_SAMPLE } from '../worker/stats3dSample';
 import { shownEvaluation3d, useCophy3dLive } from './live3dStore';
 import { useCophy3dWorker } from './useCophy3dWorker';
-import { timeIndex } from './liveStore';
-import { FrameCanvas, KeypointOverlay, nearestFrame, PredictedView } from './Videos';
+import { FrameCanvas, KeypointToggle, nearestFrame, PredictedView, SimulatedKeypoints } from './Videos';
 import { EpsilonSweepChart, FilterCountsTable, FlipTable, sweepAtEpsilon } from './Panels';
 import { VideoPlayer } from './VideoPlayer';
 import { setupOf, View3D } from './View3D';
@@ -80,54 +79,27 @@ function SimulatedD3d() {
         testId="cophy3d-cd"
         label={ev?.problem ? 'No simulated D: C cannot be simulated.' : `Simulated counterfactual video CD from your C, frame ${frame} (${seconds(frame)}), same hidden masses as AB.`}
       />
-      {ev?.problem ? null : <SimulatedKeypoints3d frame={frame} />}
+      {ev?.problem ? null : <SimulatedKeypoints store={useCophy3dLive} frame={frame} testId="cophy3d-cd-keypoints" />}
     </div>
   );
 }
 
 /** The model's D for the link's C (PredictedView, as BallsCF), or, where no model is trained for the scenario, the commands that train one. */
 function PredictedD3d({ scenario }: { scenario: Scenario3d }) {
-  const frame = useShownFrame();
-  const p = useCophy3dLive((s) => s.prediction);
-  const show = useCophy3dLive((s) => s.showKeypoints);
-  const ev = useCophy3dLive((s) => s.evaluation);
   return (
     <PredictedView
-      prediction={p}
-      frame={frame}
-      showKeypoints={show}
-      cFrame={ev?.cFrame ?? null}
-      cProblem={ev?.problem ?? null}
+      store={useCophy3dLive}
       imageSize={IMAGE_SIZE_3D}
       fps={FPS_3D}
       testIdPrefix="cophy3d"
-      notTrained={
+      notTrained={() => (
         <>
           No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: hours on this machine, issue #14). Its first stage is{' '}
           <code>{trainCommand3d(scenario)}</code>, then <code>--stage keypoints</code> and <code>--stage cody</code> with the same <code>--scenario</code>; the weights go
           to <code>src/apps/cophy/weights/{scenario}/</code>. Until they ship there is no predicted D, and nothing here pretends to be one.
         </>
-      }
+      )}
     />
-  );
-}
-
-/** The encoder's keypoints of the simulated D (sent with the prediction), when the toggle is on. */
-function SimulatedKeypoints3d({ frame }: { frame: number }) {
-  const show = useCophy3dLive((s) => s.showKeypoints);
-  const p = useCophy3dLive((s) => s.prediction);
-  if (!show || !p?.truthPositions) return null;
-  return <KeypointOverlay positions={p.truthPositions} gates={p.truthGates} keypoints={p.keypoints} index={timeIndex(p, frame)} testId="cophy3d-cd-keypoints" kind="simulated" />;
-}
-
-function KeypointToggle3d() {
-  const show = useCophy3dLive((s) => s.showKeypoints);
-  const available = useCophy3dLive((s) => s.prediction?.positions != null);
-  if (!available) return null;
-  return (
-    <label className="small cophy-kp-toggle">
-      <input type="checkbox" checked={show} data-testid="cophy3d-keypoints-toggle" onChange={(e) => useCophy3dLive.setState({ showKeypoints: e.target.checked })} /> keypoints on both D's
-    </label>
   );
 }
 
@@ -325,7 +297,7 @@ export default function Scenario3dView({ scenario }: { scenario: Scenario3d }) {
         </figure>
       </div>
       <Player3d />
-      <KeypointToggle3d />
+      <KeypointToggle store={useCophy3dLive} testIdPrefix="cophy3d" />
       <p className="small muted">
         Frames: 64 × 64, ray-cast in the worker by the same code that makes the model's training frames (the same bytes in Node and the browser); {frames} frames per video.
       </p>

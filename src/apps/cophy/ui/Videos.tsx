@@ -6,6 +6,7 @@
  * subscribes to the frame on its own, so playback re-renders only the canvases.
  */
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { StoreApi, UseBoundStore } from 'zustand';
 import { FPS } from '../core/simulator';
 import { IMAGE_SIZE } from '../core/render';
 import { timeIndex, useCophyLive, type Prediction } from './liveStore';
@@ -80,11 +81,11 @@ export function KeypointOverlay({ positions, gates, keypoints, index, testId, ki
 }
 
 /** The simulated D's keypoints (the encoder's, at the model's times), when the prediction brought them and the toggle is on. */
-function SimulatedKeypoints({ frame }: { frame: number }) {
-  const show = useCophyLive((s) => s.showKeypoints);
-  const p = useCophyLive((s) => s.prediction);
+export function SimulatedKeypoints<S extends PredictionState>({ store, frame, testId }: { store: UseBoundStore<StoreApi<S>>; frame: number; testId: string }) {
+  const show = store((s) => s.showKeypoints);
+  const p = store((s) => s.prediction);
   if (!show || !p?.truthPositions) return null;
-  return <KeypointOverlay positions={p.truthPositions} gates={p.truthGates} keypoints={p.keypoints} index={timeIndex(p, frame)} testId="cophy-cd-keypoints" kind="simulated" />;
+  return <KeypointOverlay positions={p.truthPositions} gates={p.truthGates} keypoints={p.keypoints} index={timeIndex(p, frame)} testId={testId} kind="simulated" />;
 }
 
 export function SimulatedD() {
@@ -102,7 +103,7 @@ export function SimulatedD() {
         testId="cophy-cd"
         label={ev?.problem ? 'No simulated D: the C above cannot be simulated.' : `Simulated counterfactual video CD from your C, frame ${frame} (${seconds(frame)}), with the same hidden masses as AB.`}
       />
-      {ev?.problem ? null : <SimulatedKeypoints frame={frame} />}
+      {ev?.problem ? null : <SimulatedKeypoints store={useCophyLive} frame={frame} testId="cophy-cd-keypoints" />}
     </div>
   );
 }
@@ -116,30 +117,37 @@ function PredictedNote({ state, testId, children }: { state: string; testId: str
   );
 }
 
-export interface PredictedViewProps {
-  prediction: Prediction<unknown> | null;
-  /** The video frame on screen. */
+/** What the predicted slot, the simulated D's overlay and the toggle read: BallsCF's store (liveStore.ts) or the 3-D one (live3dStore.ts). */
+export interface PredictionState {
   frame: number;
+  prediction: Prediction<unknown> | null;
   showKeypoints: boolean;
-  /** C's frame (RGBA bytes at `imageSize`), drawn under the keypoints until a decoded frame arrives. */
-  cFrame: Uint8ClampedArray | null;
-  /** Why C cannot be simulated, if it cannot. */
-  cProblem: string | null;
+  /** The link's C: its frame (RGBA bytes) and why it cannot be simulated, if it cannot. */
+  evaluation: { cFrame: Uint8ClampedArray; problem: string | null } | null;
+}
+
+export interface PredictedViewProps<S extends PredictionState> {
+  store: UseBoundStore<StoreApi<S>>;
   imageSize: number;
   fps: number;
   /** 'cophy' (BallsCF) or 'cophy3d': the prefix of every test id. */
   testIdPrefix: string;
-  /** What the slot says when no trained weights ship for this scenario. */
-  notTrained: ReactNode;
+  /** What the slot says when no trained weights ship for this scenario (given the worker's message). */
+  notTrained: (message: string | null) => ReactNode;
 }
 
 /**
  * The model's D (worker/predict.ts): its keypoints over C as soon as the rollout is done, then its
  * decoded frames as they arrive, in step with the player (the model steps every `stride` frames, so a
  * frame shows the model time at or before it). Until trained weights ship it says how to train them.
- * The same view for BallsCF and the 3-D scenarios; each passes its own store's slice.
+ * The same view for BallsCF and the 3-D scenarios, each on its own store.
  */
-export function PredictedView({ prediction: p, frame, showKeypoints: show, cFrame, cProblem, imageSize, fps, testIdPrefix: prefix, notTrained }: PredictedViewProps) {
+export function PredictedView<S extends PredictionState>({ store, imageSize, fps, testIdPrefix: prefix, notTrained }: PredictedViewProps<S>) {
+  const frame = store((s) => s.frame);
+  const p = store((s) => s.prediction);
+  const show = store((s) => s.showKeypoints);
+  const cFrame = store((s) => s.evaluation?.cFrame ?? null);
+  const cProblem = store((s) => s.evaluation?.problem ?? null);
   const c = useMemo(() => (cFrame && cFrame.length ? new ImageData(new Uint8ClampedArray(cFrame), imageSize, imageSize) : null), [cFrame, imageSize]);
   const slot = `${prefix}-predicted-d`;
   if (!p) {
@@ -152,7 +160,7 @@ export function PredictedView({ prediction: p, frame, showKeypoints: show, cFram
   if (p.status === 'no-weights') {
     return (
       <PredictedNote state="not-trained" testId={slot}>
-        <p data-testid={`${prefix}-predicted-message`}>{notTrained}</p>
+        <p data-testid={`${prefix}-predicted-message`}>{notTrained(p.message)}</p>
       </PredictedNote>
     );
   }
@@ -199,37 +207,30 @@ export function PredictedView({ prediction: p, frame, showKeypoints: show, cFram
 
 /** BallsCF's predicted D (PredictedView on this page's store). */
 export function PredictedD() {
-  const frame = useCophyLive((s) => s.frame);
-  const p = useCophyLive((s) => s.prediction);
-  const show = useCophyLive((s) => s.showKeypoints);
-  const ev = useCophyLive((s) => s.evaluation);
   return (
     <PredictedView
-      prediction={p}
-      frame={frame}
-      showKeypoints={show}
-      cFrame={ev?.cFrame ?? null}
-      cProblem={ev?.problem ?? null}
+      store={useCophyLive}
       imageSize={IMAGE_SIZE}
       fps={FPS}
       testIdPrefix="cophy"
-      notTrained={
+      notTrained={(message) => (
         <>
-          The model's prediction appears here once its trained weights ship (<code>src/apps/cophy/weights/</code>). {p?.message}
+          The model's prediction appears here once its trained weights ship (<code>src/apps/cophy/weights/</code>). {message}
         </>
-      }
+      )}
     />
   );
 }
 
 /** Keypoint overlays on the two D's, on or off. */
-export function KeypointToggle() {
-  const show = useCophyLive((s) => s.showKeypoints);
-  const available = useCophyLive((s) => s.prediction?.positions != null);
+export function KeypointToggle<S extends PredictionState>({ store, testIdPrefix }: { store: UseBoundStore<StoreApi<S>>; testIdPrefix: string }) {
+  const show = store((s) => s.showKeypoints);
+  const available = store((s) => s.prediction?.positions != null);
   if (!available) return null;
   return (
     <label className="small cophy-kp-toggle">
-      <input type="checkbox" checked={show} data-testid="cophy-keypoints-toggle" onChange={(e) => useCophyLive.setState({ showKeypoints: e.target.checked })} /> keypoints on both D's
+      <input type="checkbox" checked={show} data-testid={`${testIdPrefix}-keypoints-toggle`} onChange={(e) => store.setState({ showKeypoints: e.target.checked } as Partial<S>)} /> keypoints on both
+      D's
     </label>
   );
 }
