@@ -106,14 +106,7 @@ let backendName: string | null = null;
 
 function loadModel(weightUrls: PredictRequest['weightUrls'], backend: PredictRequest['backend']): Promise<CounterfactualModel> {
   if (!model) {
-    model = (async () => {
-      const { fetchWeightReader, loadPredictionModel } = await import('./predict');
-      return loadPredictionModel(fetchWeightReader(weightUrls), async () => {
-        const { initBackend } = await import('../../../shared/tf');
-        const info = await initBackend(backend && backend !== 'auto' ? { force: backend } : undefined);
-        backendName = info.name;
-      });
-    })();
+    model = import('./predict').then(({ loadWorkerModel }) => loadWorkerModel(weightUrls, backend, (name) => (backendName = name)));
     model.catch((e: unknown) => {
       if (!(e instanceof Error && e.name === 'MissingWeightsError')) model = null;
     });

@@ -109,14 +109,7 @@ let backendName: string | null = null;
 function loadModel(scenario: Scenario3d, weightUrls: Predict3dRequest['weightUrls'], backend: Predict3dRequest['backend']): Promise<CounterfactualModel> {
   let model = models.get(scenario);
   if (!model) {
-    model = (async () => {
-      const { fetchWeightReader, loadPredictionModel } = await import('./predict');
-      return loadPredictionModel(fetchWeightReader(weightUrls), async () => {
-        const { initBackend } = await import('../../../shared/tf');
-        const info = await initBackend(backend && backend !== 'auto' ? { force: backend } : undefined);
-        backendName = info.name;
-      });
-    })();
+    model = import('./predict').then(({ loadWorkerModel }) => loadWorkerModel(weightUrls, backend, (name) => (backendName = name)));
     models.set(scenario, model);
     confounders.set(scenario, new Map());
     model.catch((e: unknown) => {

@@ -60,6 +60,18 @@ export async function loadPredictionModel(read: WeightReader, beforeTensors?: ()
 }
 
 /**
+ * The model as a worker loads it (cophy.worker.ts, cophy3d.worker.ts): the files from `weightUrls`,
+ * tfjs's backend started (on the page's choice) only once the de-rendering files exist.
+ */
+export function loadWorkerModel(weightUrls: Readonly<Record<string, string>>, backend: 'auto' | 'webgl' | 'wasm' | 'cpu' | undefined, onBackend: (name: string) => void): Promise<CounterfactualModel> {
+  return loadPredictionModel(fetchWeightReader(weightUrls), async () => {
+    const { initBackend } = await import('../../../shared/tf');
+    const info = await initBackend(backend && backend !== 'auto' ? { force: backend } : undefined);
+    onBackend(info.name);
+  });
+}
+
+/**
  * What predict needs of the example and the user's C: how many frames D has and how to draw AB's and
  * CD's frames at given times (BallsCF's renderer, ballsVideos; or the 3-D scenarios' ray-caster).
  */
