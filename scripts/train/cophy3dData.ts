@@ -7,11 +7,12 @@
  *   .cache/train/cophy3d-<scenario>-<split>-d<data seed>.json
  * which grows as they are made: saved every two minutes and on the way out, so a stopped run loses
  * at most two minutes of generation and the next run (any stage) continues it. The videos come back
- * by simulating each record's A and C once.
+ * by simulating each record's A and C once. A records file parked in checkpoints/ (`npx tsx
+ * scripts/train/park.ts .cache/train/cophy3d-….json`) is restored on a fresh clone.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, writeFileAtomic } from './common';
+import { ROOT, unparkCheckpoint, writeFileAtomic } from './common';
 import type { Split } from '../../src/apps/cophy/core/dataset';
 import { generateExample3d, type Example3d, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 import { initPhysics, physicsVersion } from '../../src/apps/cophy/core3d/physics';
@@ -35,6 +36,8 @@ export const records3dPath = (scenario: Scenario3d, split: Split, dataSeed: numb
 export async function trainingExamples3d(scenario: Scenario3d, split: Split, dataSeed: number, count: number): Promise<Example3d[]> {
   await initPhysics();
   const path = records3dPath(scenario, split, dataSeed);
+  // a session's .cache/ ends with it: records parked in checkpoints/ (scripts/train/park.ts) come back first
+  unparkCheckpoint(path);
   let file: RecordFile = { version: 1, scenario, split, dataSeed, physics: physicsVersion(), seconds: 0, records: [] };
   if (existsSync(path)) {
     const old = JSON.parse(readFileSync(path, 'utf8')) as RecordFile;

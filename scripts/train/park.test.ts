@@ -34,4 +34,16 @@ describe('parked checkpoints', () => {
     expect(readFileSync(ckpt, 'utf8')).toBe('newer');
     expect(existsSync(join(parked, 'other.checkpoint.json.gz'))).toBe(false);
   });
+
+  it('parks and restores any other cache file alone (the 3-D training records), without a best-weights twin', () => {
+    const cache = temp();
+    const parked = temp();
+    const records = join(cache, 'cophy3d-blocktower-train-d1.json');
+    writeFileSync(records, JSON.stringify({ version: 1, records: [{ index: 0 }] }));
+    expect(parkCheckpoint(records, parked).map((p) => p.slice(parked.length + 1))).toEqual(['cophy3d-blocktower-train-d1.json.gz']);
+    const original = readFileSync(records);
+    rmSync(records);
+    unparkCheckpoint(records, parked);
+    expect(readFileSync(records).equals(original)).toBe(true);
+  });
 });
