@@ -46,7 +46,7 @@ interface BenchScene {
 
 const SCENES: Record<'balls' | 'collision', BenchScene> = {
   balls: { name: 'cophy', weights: 'src/apps/cophy/weights', link: '#/cophy?example=1', prefix: 'cophy', editor: 'cophy-ball-1', targets: COPHY_TARGETS },
-  collision: { name: 'cophy collision', weights: 'src/apps/cophy/weights/collision', link: '#/cophy?scenario=collision&example=1', prefix: 'cophy3d', editor: 'cophy3d-view', targets: COPHY3D_TARGETS },
+  collision: { name: 'cophy collision', weights: 'src/apps/cophy/weights/collision', link: '#/cophy?scenario=collision&example=1', prefix: 'cophy3d', editor: 'cophy3d-canvas', targets: COPHY3D_TARGETS },
 };
 
 interface Edit {
