@@ -5,7 +5,7 @@
  * worker streams them), the filter's statistics, and the frame on screen while a video plays (the
  * link gets it when playback stops). Views subscribe to their own slice.
  */
-import { create } from 'zustand';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { Evaluation, ExampleInfo, FilterStats, Intervention, PredictProgress, PredictResult, ScoreCurves, StatsProgress } from '../worker/protocol';
 
 export interface CophyLiveState {
@@ -129,6 +129,29 @@ export function withProgress<I>(p: Prediction<I>, m: PredictProgress<I>): Predic
 export function withResult<I>(p: Prediction<I>, r: PredictResult<I>): Prediction<I> {
   if (r.kind === 'no-weights') return { ...p, status: 'no-weights', message: r.message };
   return { ...p, status: 'done', model: r.model, backend: r.backend, ms: r.ms };
+}
+
+/**
+ * Streams a worker's `predict` answer into `store`'s prediction for `intervention` (BallsCF's page and
+ * the 3-D one): progress and the result fold in only while the prediction on screen is still for this
+ * C; a failure other than an abort is the predicted slot's to show, and the rest of the page stands.
+ */
+export async function streamPrediction<I, S extends { prediction: Prediction<I> | null }>(
+  store: UseBoundStore<StoreApi<S>>,
+  intervention: I,
+  same: (a: I, b: I) => boolean,
+  call: (onProgress: (m: PredictProgress<I>) => void) => Promise<PredictResult<I>>,
+  isAbort: (e: unknown) => boolean,
+): Promise<void> {
+  const mine = (s: S) => s.prediction !== null && same(s.prediction.for, intervention);
+  const fold = (f: (p: Prediction<I>) => Prediction<I>) => store.setState((s) => (mine(s) ? ({ prediction: f(s.prediction!) } as Partial<S>) : {}));
+  try {
+    const result = await call((m) => fold((p) => withProgress(p, m)));
+    fold((p) => withResult(p, result));
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    fold((p) => ({ ...p, status: 'error', message: e instanceof Error ? e.message : String(e) }));
+  }
 }
 
 /** Time index of video frame `frame` in a prediction with `times.length` model times. */

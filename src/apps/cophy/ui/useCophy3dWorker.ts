@@ -15,7 +15,7 @@ import { intervention3dOf, sameIntervention3d, type Intervention3d } from '../wo
 import type { FrameBatch } from '../worker/protocol';
 import { STATS3D_SAMPLE } from '../worker/stats3dSample';
 import { useCophy3dLive, type Cophy3dLiveState } from './live3dStore';
-import { emptyPrediction, withProgress, withResult } from './liveStore';
+import { emptyPrediction, streamPrediction } from './liveStore';
 import { weightUrls3d } from './weightUrls';
 import { useDraftEvaluation } from './useDraftEvaluation';
 
@@ -138,21 +138,8 @@ export function useCophy3dWorker(scenario: Scenario3d): Cophy3dWorker {
           signal: abort.signal,
           onProgress: (batch) => useCophy3dLive.setState((s) => (s.cdFor && sameIntervention3d(s.cdFor, intervention) ? { cdFrames: withBatch(s.cdFrames, batch, frames) } : {})),
         });
-        const mine = (s: Cophy3dLiveState) => s.prediction !== null && sameIntervention3d(s.prediction.for, intervention);
-        const predicted = (async () => {
-          try {
-            const request = { scenario, seed, index, intervention, weightUrls: weightUrls3d(scenario), backend: useCophyUrl.getState().values.backend, frame: useCophy3dLive.getState().frame };
-            const result = await client.call('predict', request, {
-              signal: abort.signal,
-              onProgress: (m) => useCophy3dLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
-            });
-            useCophy3dLive.setState((s) => (mine(s) ? { prediction: withResult(s.prediction!, result) } : {}));
-          } catch (e) {
-            if (isAbort(e)) throw e;
-            // the model's failure is the predicted slot's to show; the rest of the page stands
-            useCophy3dLive.setState((s) => (mine(s) ? { prediction: { ...s.prediction!, status: 'error', message: message(e) } } : {}));
-          }
-        })();
+        const request = { scenario, seed, index, intervention, weightUrls: weightUrls3d(scenario), backend: useCophyUrl.getState().values.backend, frame: useCophy3dLive.getState().frame };
+        const predicted = streamPrediction(useCophy3dLive, intervention, sameIntervention3d, (onProgress) => client.call('predict', request, { signal: abort.signal, onProgress }), isAbort);
         await Promise.all([video, predicted]);
       } catch (e) {
         if (!isAbort(e)) useCophy3dLive.setState({ error: message(e) });

@@ -12,7 +12,7 @@ import { interventionOf, sameIntervention } from '../intervention';
 import { ballsValues, useCophyUrl } from '../store';
 import type { CophyWorkerHandlers } from '../worker/cophy.worker';
 import type { FrameBatch, Intervention } from '../worker/protocol';
-import { emptyPrediction, useCophyLive, withProgress, withResult } from './liveStore';
+import { emptyPrediction, streamPrediction, useCophyLive } from './liveStore';
 import { useDraftEvaluation } from './useDraftEvaluation';
 import { weightUrls } from './weightUrls';
 
@@ -140,20 +140,14 @@ export function useCophyWorker(): CophyWorker {
           signal: abort.signal,
           onProgress: (batch) => useCophyLive.setState((s) => (s.cdFor && sameIntervention(s.cdFor, intervention) ? { cdFrames: withBatch(s.cdFrames, batch, frames) } : {})),
         });
-        const mine = (s: { prediction: { for: Intervention } | null }) => s.prediction !== null && sameIntervention(s.prediction.for, intervention);
-        const predicted = (async () => {
-          try {
-            const result = await client.call('predict', { seed, index, intervention, weightUrls: weightUrls(), backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, {
-              signal: abort.signal,
-              onProgress: (m) => useCophyLive.setState((s) => (mine(s) ? { prediction: withProgress(s.prediction!, m) } : {})),
-            });
-            useCophyLive.setState((s) => (mine(s) ? { prediction: withResult(s.prediction!, result) } : {}));
-          } catch (e) {
-            if (isAbort(e)) throw e;
-            // the model's failure is the predicted slot's to show; the rest of the page stands
-            useCophyLive.setState((s) => (mine(s) ? { prediction: { ...s.prediction!, status: 'error', message: message(e) } } : {}));
-          }
-        })();
+        const predicted = streamPrediction(
+          useCophyLive,
+          intervention,
+          sameIntervention,
+          (onProgress) =>
+            client.call('predict', { seed, index, intervention, weightUrls: weightUrls(), backend: useCophyUrl.getState().values.backend, frame: useCophyLive.getState().frame }, { signal: abort.signal, onProgress }),
+          isAbort,
+        );
         await Promise.all([video, predicted]);
       } catch (e) {
         if (!isAbort(e)) useCophyLive.setState({ error: message(e) });
