@@ -16,7 +16,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { ballsRows } from '../../src/apps/cophy/ui/paperRows';
+import { ballsRows, run3dLpsnrCells } from '../../src/apps/cophy/ui/paperRows';
 import { waitForPage, watchErrors } from './helpers';
 import { describeTask, expectNoLongTaskOrRepeat, traceMainThread, watchLongTasks, type MainThreadTask } from './training';
 
@@ -26,6 +26,8 @@ test.use({ trace: 'off' });
 const SHIPS_MODEL = existsSync('src/apps/cophy/weights/derender.bin') && existsSync('src/apps/cophy/weights/cody.bin');
 /** Whether the build ships CollisionCF's model (src/apps/cophy/weights/collision/, scripts/train/cophy.ts --scenario collision). */
 const SHIPS_COLLISION_MODEL = existsSync('src/apps/cophy/weights/collision/derender.bin') && existsSync('src/apps/cophy/weights/collision/cody.bin');
+/** Whether the build ships BlocktowerCF's model (src/apps/cophy/weights/blocktower/, scripts/train/cophy.ts --scenario blocktower). */
+const SHIPS_BLOCKTOWER_MODEL = existsSync('src/apps/cophy/weights/blocktower/derender.bin') && existsSync('src/apps/cophy/weights/blocktower/cody.bin');
 /** The committed full run (npm run experiment -- cophy), which the BallsCF paper vs. this run table shows. */
 const FULL_JSON = 'src/apps/cophy/results/full.json';
 // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument to reach testInfo
@@ -423,6 +425,13 @@ test('3-D: CollisionCF renders in three.js, keyboard and drag interventions chan
     await expect(page.getByTestId('cophy3d-predicted-keypoints')).toBeVisible();
     await expect(page.getByTestId('cophy3d-cd-keypoints')).toBeVisible();
     expect((await canvasPixels(page, 'cophy3d-predicted')).ink, 'the predicted frame has content').toBeGreaterThan(100);
+    const committed = 'src/apps/cophy/results/collision.json';
+    if (existsSync(committed)) {
+      // the L-PSNR row is the committed full run's, with the page's verdict
+      const cells = run3dLpsnrCells((JSON.parse(readFileSync(committed, 'utf8')) as { metrics: Record<string, number> }).metrics, 'collision')!;
+      await expect(page.getByTestId('cophy-lpsnr-3d-collision-run')).toContainText(cells.ours);
+      await expect(page.getByTestId('cophy-lpsnr-3d-collision-run')).toHaveAttribute('data-verdict', cells.verdict);
+    }
     await page.getByTestId('cophy3d-keypoints-toggle').uncheck();
     await expect(page.getByTestId('cophy3d-cd-keypoints')).toHaveCount(0);
     await page.getByTestId('cophy3d-keypoints-toggle').check();
@@ -468,6 +477,8 @@ test('3-D: BlocktowerCF removes the top cube by keyboard and moves a cube by dra
   await expect.poll(() => hashOf(page)).toMatch(/edit=remove/);
   const removed = await verdictOf(page);
   expect(removed.split('|')[1].split(',')[3], 'the top cube is gone from D').toBe('x');
+  // the result first: the card says what the removal did to the tower and what the filter decided
+  await expect(page.getByTestId('headline-card').locator('.headline-sentence')).toHaveText(/^Removing the top cube leaves a tower that (stands|falls): the filter (keeps|rejects) this C — /);
   expect((await viewObjects(page)).length).toBe(3);
 
   // drag cube 3 40 px to the right (+x)
@@ -479,6 +490,19 @@ test('3-D: BlocktowerCF removes the top cube by keyboard and moves a cube by dra
   const moved = await verdictOf(page);
   expect(moved).not.toBe(removed);
   expect((await viewObjects(page)).length).toBe(4);
+  const predicted = page.getByTestId('cophy3d-predicted-d');
+  if (SHIPS_BLOCKTOWER_MODEL) {
+    // the tower model's D for the dragged C: keypoints over C, then every decoded frame
+    await expect(predicted).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(predicted).toHaveAttribute('data-for', (await page.getByTestId('cophy3d-live').getAttribute('data-link-intervention'))!);
+    expect(await predicted.getAttribute('data-frames-ready')).toBe(await predicted.getAttribute('data-frames'));
+    await expect(page.getByTestId('cophy3d-predicted-keypoints')).toBeVisible();
+    expect((await canvasPixels(page, 'cophy3d-predicted')).ink, 'the predicted frame has content').toBeGreaterThan(100);
+    await expect(page.getByTestId('cophy-paper-3d-blocktower-run')).not.toContainText('not trained yet');
+  } else {
+    await expect(predicted).toHaveAttribute('data-state', 'not-trained');
+    await expect(predicted).toContainText('scripts/train/cophy.ts --scenario blocktower');
+  }
   expect(watch.errors()).toEqual([]);
 
   // a flip on a tower: named with the fix

@@ -8,6 +8,7 @@
  * one, or the commands that train it where no weights ship.
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
+import { HeadlineCard } from '../../../shared/ui/HeadlineCard';
 import { formatPercent } from '../../../shared/ui/format';
 import type { Scenario3d } from '../core3d/dataset3d';
 import { FPS_3D } from '../core3d/physics';
@@ -17,6 +18,7 @@ import { describeIntervention3d, intervention3dOf, intervention3dValues, objectN
 import { STATS3D_SAMPLE } from '../worker/stats3dSample';
 import { shownEvaluation3d, useCophy3dLive } from './live3dStore';
 import { useCophy3dWorker } from './useCophy3dWorker';
+import { cophy3dHeadline } from './headline3d';
 import { FrameCanvas, KeypointToggle, nearestFrame, PredictedView, SimulatedKeypoints } from './Videos';
 import { EpsilonSweepChart, FilterCountsTable, FlipTable, sweepAtEpsilon } from './Panels';
 import { VideoPlayer } from './VideoPlayer';
@@ -199,6 +201,20 @@ function Stats3dView({ scenario }: { scenario: Scenario3d }) {
   );
 }
 
+/** The result first (issue #14 as BallsCF's card): what this C does, whether the filter keeps it, and once decoded how near the model's D is. */
+function Headline3d({ scenario }: { scenario: Scenario3d }) {
+  const example = useCophy3dLive((s) => s.example);
+  const ev = useCophy3dLive(shownEvaluation3d);
+  const dragging = useCophy3dLive((s) => s.draft !== null);
+  const prediction = useCophy3dLive((s) => s.prediction);
+  const setup = useMemo(() => (example ? setupOf(example) : null), [example]);
+  const what = example && setup && ev ? describeIntervention3d(ev.intervention, setup, example.datasetOp) : null;
+  // the model's figure is for the link's C only: a prediction for an older C is not shown
+  const current = prediction && ev && !dragging && JSON.stringify(prediction.for) === JSON.stringify(ev.intervention) ? prediction : null;
+  const h = cophy3dHeadline({ example, setup, what, evaluation: ev, scenarioName: SCENARIO_NAMES[scenario], dragging, prediction: current });
+  return <HeadlineCard state={h.state} sentence={h.sentence} figures={h.figures} claim={h.claim} />;
+}
+
 function Status3d({ scenario }: { scenario: Scenario3d }) {
   const example = useCophy3dLive((s) => s.example);
   const since = useCophy3dLive((s) => s.loadingSince);
@@ -253,6 +269,7 @@ export default function Scenario3dView({ scenario }: { scenario: Scenario3d }) {
 
   return (
     <div className="cophy-live cophy3d-live" data-testid="cophy3d-live" data-scenario={scenario} data-loaded={example ? 'true' : 'false'} data-edit={edit} data-link-intervention={JSON.stringify(linkIntervention)}>
+      <Headline3d scenario={scenario} />
       <Status3d scenario={scenario} />
       {error && (
         <div className="notice bad" role="alert" data-testid="cophy3d-error">

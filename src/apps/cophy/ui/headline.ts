@@ -47,11 +47,15 @@ export function flippedBalls(z: number, truth: number, n: number): number[] {
 }
 
 /** Why the filter keeps or rejects this C, in plain words (no mass is revealed). */
-export function verdictWords(v: VerdictInfo, example: Pick<ExampleInfo, 'n' | 'colors' | 'masses'>): string {
-  const names = (balls: number[]) => list(balls.map((k) => ballName(k, example.colors)));
+export function verdictWords(
+  v: VerdictInfo,
+  example: { n: number; masses: readonly number[]; colors?: readonly number[] },
+  objects: { name: (k: number) => string; noun: string } = { name: (k) => ballName(k, example.colors ?? []), noun: 'ball' },
+): string {
+  const names = (balls: number[]) => list(balls.map(objects.name));
   if (v.reason === 'not-counterfactual') {
     const worst = Math.max(0, ...v.flipChange.map((c) => c ?? 0));
-    return `no single ball's hidden mass changes D by more than ε (the largest change is ${worst.toFixed(0)}), so D could be predicted without inferring the masses`;
+    return `no single ${objects.noun}'s hidden mass changes D by more than ε (the largest change is ${worst.toFixed(0)}), so D could be predicted without inferring the masses`;
   }
   if (v.reason === 'not-identifiable') {
     const truth = massCombination(example.masses);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballsRows, below, run3dCells, withInterval } from './paperRows';
+import { ballsRows, below, run3dCells, run3dLpsnrCells, withInterval } from './paperRows';
 
 const metrics: Record<string, number> = {
   'balls.kpmse.ours': 40,
@@ -59,5 +59,18 @@ describe('the 3-D rows of this run', () => {
     expect(run3dCells(m, 'collision')).toEqual({ copyB: '3.0', copyC: '40.0', ours: '5.0 [4.0, 6.0]', verdict: 'holds', against: 'Copy-C' });
     // BlocktowerCF is judged against Copy-B: ours above it fails whatever Copy-C says
     expect(run3dCells({ 'blocktower.kpmse.ours': 50, 'blocktower.kpmse.copyB': 40, 'blocktower.kpmse.copyC': 60 }, 'blocktower')?.verdict).toBe('fails');
+  });
+});
+
+describe('the 3-D L-PSNR cells of this run', () => {
+  it('judge BlocktowerCF on its unstable towers and CollisionCF on all examples, both against Copy-C', () => {
+    expect(run3dLpsnrCells(undefined, 'blocktower')).toBeNull();
+    const tower = { 'blocktower.lpsnr.ours': 30, 'blocktower.lpsnr.copyC': 31, 'blocktower.lpsnr.copyB': 25, 'blocktower.lpsnr.ours.unstable': 28, 'blocktower.lpsnr.ours.unstable.lo': 27, 'blocktower.lpsnr.ours.unstable.hi': 29, 'blocktower.lpsnr.copyC.unstable': 26.5, 'blocktower.unstableExamples': 9 };
+    // Copy-C wins over all towers (it is exact on the stable ones), but the bar is the unstable half
+    expect(run3dLpsnrCells(tower, 'blocktower')).toEqual({ copyB: '25.00', copyC: '31.00', ours: '30.00', unstable: { ours: '28.00 [27.00, 29.00]', copyC: '26.50', examples: 9 }, verdict: 'holds' });
+    expect(run3dLpsnrCells({ ...tower, 'blocktower.lpsnr.copyC.unstable': 28.5 }, 'blocktower')?.verdict).toBe('fails');
+    const collision = { 'collision.lpsnr.ours': 29.3, 'collision.lpsnr.copyB': 30, 'collision.lpsnr.copyC': 27 };
+    expect(run3dLpsnrCells(collision, 'collision')).toMatchObject({ unstable: null, verdict: 'holds' });
+    expect(run3dLpsnrCells({ ...collision, 'collision.lpsnr.copyC': 29.5 }, 'collision')?.verdict).toBe('fails');
   });
 });

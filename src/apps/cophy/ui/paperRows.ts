@@ -96,3 +96,32 @@ export function run3dCells(metrics: Record<string, number> | undefined, scenario
     against: against === 'copyB' ? 'Copy-B' : 'Copy-C',
   };
 }
+
+/**
+ * This run's L-PSNR (dB) cells for a 3-D scenario (PaperTable3d.tsx) and the issue's bar in pixels:
+ * BlocktowerCF's model above Copy-C on the towers whose C is unstable (on a stable tower Copy-C is exact,
+ * so only the unstable half tests the model in pixels); CollisionCF's above Copy-C over all examples (the
+ * bar BallsCF sets). Null when the committed run has no model for the scenario.
+ */
+export function run3dLpsnrCells(
+  metrics: Record<string, number> | undefined,
+  scenario: 'blocktower' | 'collision',
+): { copyB: string; copyC: string; ours: string; unstable: { copyC: string; ours: string; examples: number } | null; verdict: Verdict } | null {
+  const ours = withInterval(metrics, `${scenario}.lpsnr.ours`, 2);
+  if (ours === null) return null;
+  const unstableOurs = scenario === 'blocktower' ? withInterval(metrics, 'blocktower.lpsnr.ours.unstable', 2) : null;
+  const unstable =
+    unstableOurs === null
+      ? null
+      : { ours: unstableOurs, copyC: withInterval(metrics, 'blocktower.lpsnr.copyC.unstable', 2) ?? '—', examples: metrics?.['blocktower.unstableExamples'] ?? NaN };
+  return {
+    copyB: withInterval(metrics, `${scenario}.lpsnr.copyB`, 2) ?? '—',
+    copyC: withInterval(metrics, `${scenario}.lpsnr.copyC`, 2) ?? '—',
+    ours,
+    unstable,
+    verdict:
+      scenario === 'blocktower'
+        ? below(metrics, 'blocktower.lpsnr.copyC.unstable', 'blocktower.lpsnr.ours.unstable')
+        : below(metrics, 'collision.lpsnr.copyC', 'collision.lpsnr.ours'),
+  };
+}
