@@ -5,6 +5,7 @@
  * their intervals) where a model is trained for the scenario; elsewhere they say so and name the
  * command that will train it. Nothing here is an invented number.
  */
+import { Fragment, type ReactNode } from 'react';
 import { committedResult } from '../../../shared/ui/committedResults';
 import { TABLE1_3D_LPSNR, TABLE1_3D_LPSNR_SOURCE, TABLE2_3D, TABLE2_3D_SOURCE } from '../paper';
 import { run3dCells, run3dLpsnrCells } from './paperRows';
@@ -20,14 +21,15 @@ const METRICS: Record<string, number> | undefined = Object.values(SCENARIO_RUNS)
   committedResult('cophy')?.metrics,
 );
 
-const ROWS = [
+type Scenario = 'blocktower' | 'collision';
+const ROWS: readonly { key: Scenario; name: string }[] = [
   { key: 'blocktower', name: 'BlocktowerCF' },
   { key: 'collision', name: 'CollisionCF' },
-] as const;
+];
 
 const train = (scenario: string) => `npx tsx scripts/train/cophy.ts --scenario ${scenario} …`;
 
-function RunRow({ scenario, name }: { scenario: 'blocktower' | 'collision'; name: string }) {
+function RunRow({ scenario, name }: { scenario: Scenario; name: string }) {
   const cells = run3dCells(METRICS, scenario);
   if (!cells) {
     return (
@@ -58,7 +60,7 @@ function RunRow({ scenario, name }: { scenario: 'blocktower' | 'collision'; name
 }
 
 /** This run's L-PSNR rows of a scenario: all test examples, and for BlocktowerCF its unstable-C towers, where the bar is. */
-function LpsnrRunRows({ scenario, name }: { scenario: 'blocktower' | 'collision'; name: string }) {
+function LpsnrRunRows({ scenario, name }: { scenario: Scenario; name: string }) {
   const cells = run3dLpsnrCells(METRICS, scenario);
   if (!cells) {
     return (
@@ -100,70 +102,88 @@ function LpsnrRunRows({ scenario, name }: { scenario: 'blocktower' | 'collision'
   );
 }
 
+/** One 3-D table: a paper row and this run's row(s) per scenario, under the same columns. */
+function ScenarioTable({
+  testId,
+  caption,
+  paperRow,
+  runRows,
+}: {
+  testId: string;
+  caption: ReactNode;
+  paperRow: (key: Scenario, name: string) => ReactNode;
+  runRows: (key: Scenario, name: string) => ReactNode;
+}) {
+  return (
+    <div className="table-scroll" data-testid={testId}>
+      <table className="table">
+        <caption className="small muted">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Scenario</th>
+            <th scope="col">Source</th>
+            <th scope="col">Copy-B</th>
+            <th scope="col">Copy-C</th>
+            <th scope="col">Model</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map(({ key, name }) => (
+            <Fragment key={key}>
+              {paperRow(key, name)}
+              {runRows(key, name)}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function PaperTable3d() {
   return (
     <>
-    <div className="table-scroll" data-testid="cophy-paper-table-3d">
-      <table className="table">
-        <caption className="small muted">
-          Keypoint MSE ×10⁻³ on the 3-D scenarios: the paper's numbers ({TABLE2_3D_SOURCE}) and this run's, which need models trained per scenario. The trainer
-          (<code>scripts/train/cophy.ts --scenario</code>) runs all three stages on a 3-D scenario (hours a scenario on this machine, issue #14). Our scenes are Rapier's and
-          ray-cast at 64², not the paper's PyBullet renders at 112²: values do not compare, orderings do. Intervals: 95% bootstrap over test examples.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Scenario</th>
-            <th scope="col">Source</th>
-            <th scope="col">Copy-B</th>
-            <th scope="col">Copy-C</th>
-            <th scope="col">Model</th>
+      <ScenarioTable
+        testId="cophy-paper-table-3d"
+        caption={
+          <>
+            Keypoint MSE ×10⁻³ on the 3-D scenarios: the paper's numbers ({TABLE2_3D_SOURCE}) and this run's, which need models trained per scenario. The trainer (
+            <code>scripts/train/cophy.ts --scenario</code>) runs all three stages on a 3-D scenario (hours a scenario on this machine, issue #14). Our scenes are Rapier's
+            and ray-cast at 64², not the paper's PyBullet renders at 112²: values do not compare, orderings do. Intervals: 95% bootstrap over test examples.
+          </>
+        }
+        paperRow={(key, name) => (
+          <tr data-testid={`cophy-paper-3d-${key}-paper`}>
+            <th scope="row">{name}</th>
+            <td>the paper's (Table 2)</td>
+            <td>{TABLE2_3D[key].copyB.toFixed(1)}</td>
+            <td>{TABLE2_3D[key].copyC.toFixed(1)}</td>
+            <td>{TABLE2_3D[key].ours}</td>
           </tr>
-        </thead>
-        <tbody>
-          {ROWS.flatMap(({ key, name }) => [
-            <tr key={`${key}-paper`} data-testid={`cophy-paper-3d-${key}-paper`}>
-              <th scope="row">{name}</th>
-              <td>the paper's (Table 2)</td>
-              <td>{TABLE2_3D[key].copyB.toFixed(1)}</td>
-              <td>{TABLE2_3D[key].copyC.toFixed(1)}</td>
-              <td>{TABLE2_3D[key].ours}</td>
-            </tr>,
-            <RunRow key={`${key}-run`} scenario={key} name={name} />,
-          ])}
-        </tbody>
-      </table>
-    </div>
-    <div className="table-scroll" data-testid="cophy-lpsnr-table-3d">
-      <table className="table">
-        <caption className="small muted">
-          L-PSNR (dB, higher is better: PSNR on the objects' pixels) on the 3-D scenarios: the paper's model ({TABLE1_3D_LPSNR_SOURCE}; it reports no copying baseline in
-          pixels) and this run's, with Copy-B and Copy-C decoded in pixels as extra information. Values do not compare (other renders, other sizes).
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Scenario</th>
-            <th scope="col">Source</th>
-            <th scope="col">Copy-B</th>
-            <th scope="col">Copy-C</th>
-            <th scope="col">Model</th>
+        )}
+        runRows={(key, name) => <RunRow scenario={key} name={name} />}
+      />
+      <ScenarioTable
+        testId="cophy-lpsnr-table-3d"
+        caption={
+          <>
+            L-PSNR (dB, higher is better: PSNR on the objects' pixels) on the 3-D scenarios: the paper's model ({TABLE1_3D_LPSNR_SOURCE}; it reports no copying
+            baseline in pixels) and this run's, with Copy-B and Copy-C decoded in pixels as extra information. Values do not compare (other renders, other sizes).
+          </>
+        }
+        paperRow={(key, name) => (
+          <tr data-testid={`cophy-lpsnr-3d-${key}-paper`}>
+            <th scope="row">{name}</th>
+            <td>the paper's (Table 1)</td>
+            <td>not reported</td>
+            <td>not reported</td>
+            <td>
+              {TABLE1_3D_LPSNR[key].n} (N keypoints) / {TABLE1_3D_LPSNR[key].twoN} (2N)
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {ROWS.flatMap(({ key, name }) => [
-            <tr key={`${key}-paper`} data-testid={`cophy-lpsnr-3d-${key}-paper`}>
-              <th scope="row">{name}</th>
-              <td>the paper's (Table 1)</td>
-              <td>not reported</td>
-              <td>not reported</td>
-              <td>
-                {TABLE1_3D_LPSNR[key].n} (N keypoints) / {TABLE1_3D_LPSNR[key].twoN} (2N)
-              </td>
-            </tr>,
-            <LpsnrRunRows key={`${key}-run`} scenario={key} name={name} />,
-          ])}
-        </tbody>
-      </table>
-    </div>
+        )}
+        runRows={(key, name) => <LpsnrRunRows scenario={key} name={name} />}
+      />
     </>
   );
 }

@@ -432,7 +432,7 @@ export function View3D({ onDraft, onDraftEnd, onCommit }: { onDraft: (i: Interve
         onPointerCancel={onPointerCancel}
       />
       <p className="small muted">
-        {moverHint}; drag elsewhere to turn the view. Keys (with the view focused): 1–{example.n} select, arrows move (Shift: 0.5)
+        {moverHint.charAt(0).toUpperCase() + moverHint.slice(1)}; drag elsewhere to turn the view. Keys (with the view focused): 1–{example.n} select, arrows move (Shift: 0.5)
         {!arena ? ', Delete removes the top cube' : `, Page Up/Down change the height (≥ ${LOWEST_START[arena.moving]}), F flips the cylinder`}, R
         restores the dataset's C, J/L and I/K turn, + and − zoom. Faint shapes: A's start.
       </p>

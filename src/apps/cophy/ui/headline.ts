@@ -129,6 +129,21 @@ export function modelResult(p: PredictionSummary | null): ModelResult | null {
   return { oursPx: ours * px, copyCPx: copyC * px, lpsnrOurs: meanFinite(p.ours.lpsnr), lpsnrCopyC: meanFinite(p.copyC.lpsnr) };
 }
 
+/** The model's figure for the card, once its D is decoded (none before). */
+export function modelFigures(model: ModelResult | null): HeadlineFigure[] {
+  if (!model) return [];
+  return [
+    {
+      id: 'model-keypoints',
+      label: "Model's keypoints from the simulated D's",
+      text: `${model.oursPx.toFixed(1)} px`,
+      value: model.oursPx,
+      detail: `copying C: ${model.copyCPx.toFixed(1)} px; L-PSNR ${model.lpsnrOurs.toFixed(1)} vs ${model.lpsnrCopyC.toFixed(1)} dB`,
+      tone: model.oursPx < model.copyCPx ? 'good' : 'bad',
+    },
+  ];
+}
+
 export function cophyHeadline(input: { example: ExampleInfo | null; evaluation: Evaluation | null; dragging?: boolean; prediction?: PredictionSummary | null }): CophyHeadline {
   const { example, evaluation: ev } = input;
   if (!example || !ev) {
@@ -167,18 +182,7 @@ export function cophyHeadline(input: { example: ExampleInfo | null; evaluation: 
       { id: 'end-change', label: 'Largest end-point change, D vs B', text: units(pick.change), value: pick.change, detail: ballName(pick.ball, example.colors) },
       { id: 'flip', label: 'Largest change of D from one mass flip', text: largestFlip.toFixed(0), value: largestFlip, detail: `ε = ${v.epsilon}, Σ over ${example.frames} frames` },
       { id: 'confusable', label: 'Masses AB cannot tell apart', text: `${v.confusable.length} of ${combos}`, value: v.confusable.length, detail: `${v.ambiguous.length} of them change D` },
-      ...(model
-        ? [
-            {
-              id: 'model-keypoints',
-              label: "Model's keypoints from the simulated D's",
-              text: `${model.oursPx.toFixed(1)} px`,
-              value: model.oursPx,
-              detail: `copying C: ${model.copyCPx.toFixed(1)} px; L-PSNR ${model.lpsnrOurs.toFixed(1)} vs ${model.lpsnrCopyC.toFixed(1)} dB`,
-              tone: model.oursPx < model.copyCPx ? ('good' as const) : ('bad' as const),
-            },
-          ]
-        : []),
+      ...modelFigures(model),
     ],
     claim: CLAIM,
   };

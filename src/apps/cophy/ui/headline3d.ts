@@ -6,7 +6,7 @@
  */
 import type { Evaluation3d } from '../worker/protocol3d';
 import { objectName3d, type Setup3d } from '../worker/intervention3d';
-import { CLAIM, modelResult, verdictWords, type CophyHeadline, type PredictionSummary } from './headline';
+import { CLAIM, modelFigures, modelResult, verdictWords, type CophyHeadline, type PredictionSummary } from './headline';
 
 export interface Headline3dInput {
   /** The example's facts the sentence needs (null while it is generated). */
@@ -52,18 +52,7 @@ export function cophy3dHeadline(input: Headline3dInput): CophyHeadline {
         : []),
       { id: 'flip', label: 'Largest change of D from one mass flip', text: largestFlip.toFixed(0), value: largestFlip, detail: `ε = ${v.epsilon}, Σ over ${example.frames} frames, ${tower ? 'x, y, z' : 'x, y'}` },
       { id: 'confusable', label: 'Masses AB cannot tell apart', text: `${v.confusable.length} of ${(1 << example.n) - 1}`, value: v.confusable.length, detail: `${v.ambiguous.length} of them change D` },
-      ...(model
-        ? [
-            {
-              id: 'model-keypoints',
-              label: "Model's keypoints from the simulated D's",
-              text: `${model.oursPx.toFixed(1)} px`,
-              value: model.oursPx,
-              detail: `copying C: ${model.copyCPx.toFixed(1)} px; L-PSNR ${model.lpsnrOurs.toFixed(1)} vs ${model.lpsnrCopyC.toFixed(1)} dB`,
-              tone: model.oursPx < model.copyCPx ? ('good' as const) : ('bad' as const),
-            },
-          ]
-        : []),
+      ...modelFigures(model),
     ],
     claim: CLAIM,
   };
