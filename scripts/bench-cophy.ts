@@ -44,10 +44,13 @@ interface BenchScene {
   targets: { keypointsS: number; frameS: number; wholeS: number; taskMs: number };
 }
 
-const SCENES: Record<'balls' | 'collision', BenchScene> = {
+const SCENES: Record<'balls' | 'collision' | 'blocktower', BenchScene> = {
   balls: { name: 'cophy', weights: 'src/apps/cophy/weights', link: '#/cophy?example=1', prefix: 'cophy', editor: 'cophy-ball-1', targets: COPHY_TARGETS },
   collision: { name: 'cophy collision', weights: 'src/apps/cophy/weights/collision', link: '#/cophy?scenario=collision&example=1', prefix: 'cophy3d', editor: 'cophy3d-canvas', targets: COPHY3D_TARGETS },
+  // the top cube is selected on a new tower: an arrow press nudges it along x
+  blocktower: { name: 'cophy blocktower', weights: 'src/apps/cophy/weights/blocktower', link: '#/cophy?scenario=blocktower&example=1', prefix: 'cophy3d', editor: 'cophy3d-canvas', targets: COPHY3D_TARGETS },
 };
+export type BenchSceneName = keyof typeof SCENES;
 
 interface Edit {
   keypoints: number;
@@ -101,42 +104,53 @@ export default function bench(opts: { quick: boolean; root?: string; runs?: numb
   return benchPrediction(opts, 'balls');
 }
 
-export async function benchPrediction(opts: { quick: boolean; root?: string; runs?: number }, which: keyof typeof SCENES): Promise<BenchFigure[]> {
-  const scene = SCENES[which];
+/** Times each scene whose weights ship, in one build of the app; a scene without weights is named and skipped. */
+export async function benchPrediction(opts: { quick: boolean; root?: string; runs?: number }, which: BenchSceneName | readonly BenchSceneName[]): Promise<BenchFigure[]> {
   const root = opts.root ?? DEFAULT_ROOT;
-  if (!existsSync(join(root, scene.weights, 'derender.bin')) || !existsSync(join(root, scene.weights, 'cody.bin'))) {
-    console.log(`no shipped model in ${scene.weights}/ (derender.bin and cody.bin): nothing to time; train it with scripts/train/cophy.ts${which === 'balls' ? '' : ` --scenario ${which}`}`);
-    return [];
-  }
+  const scenes = (typeof which === 'string' ? [which] : which).filter((w) => {
+    const scene = SCENES[w];
+    const ships = existsSync(join(root, scene.weights, 'derender.bin')) && existsSync(join(root, scene.weights, 'cody.bin'));
+    if (!ships) console.log(`no shipped model in ${scene.weights}/ (derender.bin and cody.bin): nothing to time; train it with scripts/train/cophy.ts${w === 'balls' ? '' : ` --scenario ${w}`}`);
+    return ships;
+  });
+  if (scenes.length === 0) return [];
   const runs = opts.runs ?? (opts.quick ? 1 : 3);
-  const edits: Edit[] = [];
-  const firstVisit: number[] = [];
-  const load: number[] = [];
-  await withBuiltApp(
+  return withBuiltApp(
     opts.root,
     async (browser, base) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      try {
-        const page = await context.newPage();
-        const opened = Date.now();
-        await page.goto(`${base}${scene.link}`);
-        await page.locator(`[data-testid="${scene.prefix}-predicted-d"][data-state="done"]`).waitFor({ timeout: 180_000 });
-        firstVisit.push((Date.now() - opened) / 1000);
-        console.log(`  first visit: page, tfjs, weights and the dataset C's prediction in ${firstVisit[0].toFixed(1)} s`);
-        for (let r = 0; r < runs; r++) {
-          load.push(loadavg()[0]);
-          const e = await editOnce(page, browser, r, scene);
-          edits.push(e);
-          console.log(
-            `  edit ${r + 1}/${runs} (load average ${loadavg()[0].toFixed(1)}): keypoints ${e.keypoints.toFixed(2)} s, frame under the scrubber ${e.frame.toFixed(2)} s, whole D ${e.whole.toFixed(2)} s; longest main-thread task ${e.longestTask}`,
-          );
-        }
-      } finally {
-        await context.close();
-      }
+      const figures: BenchFigure[] = [];
+      for (const w of scenes) figures.push(...(await benchScene(browser, base, w, runs)));
+      return figures;
     },
     CHROMIUM_ARGS,
   );
+}
+
+async function benchScene(browser: Browser, base: string, which: BenchSceneName, runs: number): Promise<BenchFigure[]> {
+  const scene = SCENES[which];
+  const edits: Edit[] = [];
+  const firstVisit: number[] = [];
+  const load: number[] = [];
+  console.log(`${scene.name}: ${scene.link}`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    const opened = Date.now();
+    await page.goto(`${base}${scene.link}`);
+    await page.locator(`[data-testid="${scene.prefix}-predicted-d"][data-state="done"]`).waitFor({ timeout: 180_000 });
+    firstVisit.push((Date.now() - opened) / 1000);
+    console.log(`  first visit: page, tfjs, weights and the dataset C's prediction in ${firstVisit[0].toFixed(1)} s`);
+    for (let r = 0; r < runs; r++) {
+      load.push(loadavg()[0]);
+      const e = await editOnce(page, browser, r, scene);
+      edits.push(e);
+      console.log(
+        `  edit ${r + 1}/${runs} (load average ${loadavg()[0].toFixed(1)}): keypoints ${e.keypoints.toFixed(2)} s, frame under the scrubber ${e.frame.toFixed(2)} s, whole D ${e.whole.toFixed(2)} s; longest main-thread task ${e.longestTask}`,
+      );
+    }
+  } finally {
+    await context.close();
+  }
   const t = scene.targets;
   const note = `${scene.link}, one arrow press on ${which === 'balls' ? 'ball 1' : 'the selected object'}, headless Chromium, ${runs} edit(s); targets keypoints and frame < ${t.keypointsS} s, whole D < ${t.wholeS} s, main-thread task < ${t.taskMs} ms CPU; 1-min load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus().length} cores`;
   const n = scene.name;

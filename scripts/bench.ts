@@ -19,7 +19,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [<id>] [--quick] [--json]
               typing: the Einops demo's keystroke-to-output latency (scripts/bench-typing.ts)
               grammar-browser: the DEG demo's build + 200 samples in Chromium, at once and after reading (scripts/bench-grammar.ts)
               cophy-browser: the CoPhy model's D after an edit of C in Chromium (scripts/bench-cophy.ts; needs the shipped weights)
-              cophy3d-browser: the same on CollisionCF (scripts/bench-cophy3d.ts; needs weights/collision/)
+              cophy3d-browser: the same on CollisionCF and BlocktowerCF (scripts/bench-cophy3d.ts; each needs weights/<scenario>/)
               stylealign-browser: the StyleAlign generator's images/s and the morph slider's redraw in Chromium (scripts/bench-stylealign.ts)
   --quick     fewer repeats
   --json      print the figures as JSON instead of lines
