@@ -22,6 +22,7 @@ import { abductExample, ballsEvaluation, evaluateExample, type EvaluationKit, ty
 import { fitLinearProbe, majorityAccuracy, probeCountsByExample, selectSamples, type ProbeObjects, type ProbeSample } from './core/massProbe';
 import { KPMSE_SCALE } from './core/metrics';
 import { loadCodyDynamics } from './core/codyDynamics';
+import { trainCommands3d } from './core3d/training3d';
 import { loadShippedModel, WEIGHTS_DIR, type DynamicsLoader, type WeightReader } from './core/shippedModel';
 import { DATASET3D_SIZES, generateExample3d, SCENARIOS_3D, type Example3d, type Scenario3d } from './core3d/dataset3d';
 import { evaluation3d } from './core3d/evaluation3d';
@@ -54,10 +55,7 @@ export const FULL_SIZES_3D: Readonly<Record<Scenario3d, CophyRunSizes>> = {
 };
 
 /** The command that trains a 3-D scenario's model, its three stages. */
-export const trainCommands3d = (scenario: Scenario3d) =>
-  ['derender --steps 3000 --seed 1', 'keypoints --stride 2 --examples 1000', 'cody --steps 2000 --seed 1 --stride 2 --horizon 24']
-    .map((stage) => `npx tsx scripts/train/cophy.ts --scenario ${scenario} --stage ${stage}`)
-    .join(' && ');
+export { trainCommands3d } from './core3d/training3d';
 
 /** CoDy's loader (core/codyDynamics.ts): cody.bin and its manifest → the dynamics half of the model. */
 export const DEFAULT_DYNAMICS_LOADER: DynamicsLoader | undefined = loadCodyDynamics;

@@ -12,6 +12,7 @@ import { HeadlineCard } from '../../../shared/ui/HeadlineCard';
 import { formatPercent } from '../../../shared/ui/format';
 import type { Scenario3d } from '../core3d/dataset3d';
 import { FPS_3D } from '../core3d/physics';
+import { trainStages3d } from '../core3d/training3d';
 import { IMAGE_SIZE_3D } from '../core3d/raycast';
 import { SCENARIO_FRAMES, settingsProblem3d, useCophyUrl } from '../store';
 import { describeIntervention3d, intervention3dOf, intervention3dValues, objectName3d, type Intervention3d } from '../worker/intervention3d';
@@ -26,10 +27,6 @@ import { setupOf, View3D } from './View3D';
 
 export const SCENARIO_NAMES: Readonly<Record<Scenario3d, string>> = { blocktower: 'BlocktowerCF', collision: 'CollisionCF' };
 
-/** The first of the three commands that train a 3-D model (issue #14): part 1's trainer with the scenario's frames. */
-export function trainCommand3d(scenario: Scenario3d): string {
-  return `npx tsx scripts/train/cophy.ts --scenario ${scenario} --stage derender --steps 3000 --seed 1`;
-}
 
 function ViewPanel({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
   return (
@@ -96,9 +93,14 @@ function PredictedD3d({ scenario }: { scenario: Scenario3d }) {
       testIdPrefix="cophy3d"
       notTrained={() => (
         <>
-          No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: hours on this machine, issue #14). Its first stage is{' '}
-          <code>{trainCommand3d(scenario)}</code>, then <code>--stage keypoints</code> and <code>--stage cody</code> with the same <code>--scenario</code>; the weights go
-          to <code>src/apps/cophy/weights/{scenario}/</code>. Until they ship there is no predicted D, and nothing here pretends to be one.
+          No model is trained for {SCENARIO_NAMES[scenario]} yet (part 1's model, trained per scenario: hours on this machine, issue #14). Its three stages:{' '}
+          {trainStages3d(scenario).map((c, i) => (
+            <span key={c}>
+              {i > 0 ? ', then ' : ''}
+              <code>{c}</code>
+            </span>
+          ))}
+          ; the weights go to <code>src/apps/cophy/weights/{scenario}/</code>. Until they ship there is no predicted D, and nothing here pretends to be one.
         </>
       )}
     />

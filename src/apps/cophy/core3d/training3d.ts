@@ -1,0 +1,19 @@
+/**
+ * The three commands that train a 3-D scenario's model (issue #14), as the shipped weights under
+ * src/apps/cophy/weights/<scenario>/ were trained (their manifests record each segment): part 1's
+ * trainer on the scenario's ray-cast frames, with N keypoints (4 cubes; the ball and the cylinder), the
+ * object-weighted MSE and the widened Gaussians of the de-rendering deviations (scripts/train/cophy.ts),
+ * then the keypoints and CoDy over the whole strided video. Shown where no weights ship, and by the
+ * experiment for an untrained scenario.
+ */
+import { OBJECTS_3D, type Scenario3d } from './dataset3d';
+
+export function trainStages3d(scenario: Scenario3d): string[] {
+  return [
+    `derender --steps 3000 --seed 1 --keypoints ${OBJECTS_3D[scenario]} --object-weight 10 --std-start 0.5 --std-anneal 750 --eval-every 250`,
+    'keypoints --stride 2 --examples 1000',
+    'cody --steps 1500 --seed 1 --stride 2',
+  ].map((stage) => `npx tsx scripts/train/cophy.ts --scenario ${scenario} --stage ${stage}`);
+}
+
+export const trainCommands3d = (scenario: Scenario3d) => trainStages3d(scenario).join(' && ');
