@@ -27,6 +27,11 @@ const SHIPS_MODEL = existsSync('src/apps/cophy/weights/derender.bin') && existsS
 /** Whether the build ships CollisionCF's model (src/apps/cophy/weights/collision/, scripts/train/cophy.ts --scenario collision). */
 const SHIPS_COLLISION_MODEL = existsSync('src/apps/cophy/weights/collision/derender.bin') && existsSync('src/apps/cophy/weights/collision/cody.bin');
 /** Whether the build ships BlocktowerCF's model (src/apps/cophy/weights/blocktower/, scripts/train/cophy.ts --scenario blocktower). */
+/** A 3-D scenario's committed full run (results/<scenario>.json), or null where none is committed. */
+function committedRun3d(scenario: 'blocktower' | 'collision'): Record<string, number> | null {
+  const file = `src/apps/cophy/results/${scenario}.json`;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { metrics: Record<string, number> }).metrics : null;
+}
 const SHIPS_BLOCKTOWER_MODEL = existsSync('src/apps/cophy/weights/blocktower/derender.bin') && existsSync('src/apps/cophy/weights/blocktower/cody.bin');
 /** The committed full run (npm run experiment -- cophy), which the BallsCF paper vs. this run table shows. */
 const FULL_JSON = 'src/apps/cophy/results/full.json';
@@ -425,10 +430,10 @@ test('3-D: CollisionCF renders in three.js, keyboard and drag interventions chan
     await expect(page.getByTestId('cophy3d-predicted-keypoints')).toBeVisible();
     await expect(page.getByTestId('cophy3d-cd-keypoints')).toBeVisible();
     expect((await canvasPixels(page, 'cophy3d-predicted')).ink, 'the predicted frame has content').toBeGreaterThan(100);
-    const committed = 'src/apps/cophy/results/collision.json';
-    if (existsSync(committed)) {
+    const committed = committedRun3d('collision');
+    if (committed) {
       // the L-PSNR row is the committed full run's, with the page's verdict
-      const cells = run3dLpsnrCells((JSON.parse(readFileSync(committed, 'utf8')) as { metrics: Record<string, number> }).metrics, 'collision')!;
+      const cells = run3dLpsnrCells(committed, 'collision')!;
       await expect(page.getByTestId('cophy-lpsnr-3d-collision-run')).toContainText(cells.ours);
       await expect(page.getByTestId('cophy-lpsnr-3d-collision-run')).toHaveAttribute('data-verdict', cells.verdict);
     }
@@ -498,7 +503,14 @@ test('3-D: BlocktowerCF removes the top cube by keyboard and moves a cube by dra
     expect(await predicted.getAttribute('data-frames-ready')).toBe(await predicted.getAttribute('data-frames'));
     await expect(page.getByTestId('cophy3d-predicted-keypoints')).toBeVisible();
     expect((await canvasPixels(page, 'cophy3d-predicted')).ink, 'the predicted frame has content').toBeGreaterThan(100);
-    await expect(page.getByTestId('cophy-paper-3d-blocktower-run')).not.toContainText('not trained yet');
+    const committed = committedRun3d('blocktower');
+    if (committed) {
+      // the unstable-tower L-PSNR row is the committed full run's, with the page's verdict
+      const cells = run3dLpsnrCells(committed, 'blocktower')!;
+      await expect(page.getByTestId('cophy-lpsnr-3d-blocktower-unstable')).toContainText(cells.unstable!.ours);
+      await expect(page.getByTestId('cophy-lpsnr-3d-blocktower-unstable')).toHaveAttribute('data-verdict', cells.verdict);
+      await expect(page.getByTestId('cophy-paper-3d-blocktower-run')).not.toContainText('not trained yet');
+    }
   } else {
     await expect(predicted).toHaveAttribute('data-state', 'not-trained');
     await expect(predicted).toContainText('scripts/train/cophy.ts --scenario blocktower');
