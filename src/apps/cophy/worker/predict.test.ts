@@ -19,6 +19,8 @@ import { renderFrame3d } from '../core3d/raycast';
 import { framesToFloat } from '../core/derendering';
 import { videos3d } from './predict3d';
 import { Cophy3dSession } from './session3d';
+import { evaluateExample } from '../core/evaluate';
+import { evaluation3d } from '../core3d/evaluation3d';
 import type { Intervention3d } from './intervention3d';
 
 const SIZE = 16;
@@ -225,5 +227,34 @@ describe('the worker’s prediction of D in a 3-D scenario', () => {
     expect(decoded).toBe(frames);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('scores each frame as the experiment does: the 3-D floors for the L-PSNR mask, the same PSNR and L-PSNR for ours, Copy-B and Copy-C', async () => {
+    const session = Cophy3dSession.create('collision', 1, 0);
+    const e = session.example;
+    const intervention: Intervention3d = { kind: 'dataset' };
+    const { cd, kinds, colors } = session.counterfactual(intervention);
+    const model = await loadPredictionModel(reader(weightFiles()));
+    const messages: PredictProgress<Intervention3d>[] = [];
+    await predictD(model, { intervention, ...videos3d(e, cd, kinds, colors), frame: 30 }, { onProgress: (p) => messages.push(p), batch: 4 });
+    const expected = evaluateExample(model, e, 0, { ablations: false }, evaluation3d());
+    const T = expected.times.length;
+    const ours = { psnr: new Array<number>(T).fill(NaN), lpsnr: new Array<number>(T).fill(NaN) };
+    for (const m of messages) {
+      if (m.kind !== 'frames') continue;
+      for (let i = 0; i < m.count; i++) {
+        ours.psnr[m.from + i] = m.psnr[i];
+        ours.lpsnr[m.from + i] = m.lpsnr[i];
+      }
+    }
+    const ref = messages.find((m) => m.kind === 'reference') as Extract<PredictProgress, { kind: 'reference' }>;
+    const close = (a: ArrayLike<number>, b: readonly number[]) => Array.from(a).forEach((v, i) => expect(v).toBeCloseTo(b[i], 4));
+    close(ours.psnr, expected.psnrCurve.ours);
+    close(ours.lpsnr, expected.lpsnrCurve.ours);
+    close(ref.copyB.lpsnr, expected.lpsnrCurve.copyB);
+    close(ref.copyC.lpsnr, expected.lpsnrCurve.copyC);
+    // the mask is the floor's, not everything: L-PSNR differs from PSNR once objects are masked in
+    expect(Array.from(ref.copyB.lpsnr).some((v, i) => Math.abs(v - ref.copyB.psnr[i]) > 1)).toBe(true);
+    model.dispose();
   });
 });

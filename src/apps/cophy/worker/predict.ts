@@ -13,7 +13,7 @@
 import { selectFrames, strideTimes, type CounterfactualModel, type KeypointStates } from '../core/counterfactualModel';
 import { loadCodyDynamics } from '../core/codyDynamics';
 import { framesToFloat } from '../core/derendering';
-import { framePsnr, removeBackground } from '../core/metrics';
+import { floorBackgrounds, foregroundMask, framePsnr, mostProbableBackground, removeBackground } from '../core/metrics';
 import { renderFrame } from '../core/render';
 import { loadShippedModel, type WeightReader } from '../core/shippedModel';
 import type { Trajectory } from '../core/simulator';
@@ -81,6 +81,11 @@ export interface PredictInput<I = Intervention> {
   cdFrames: number;
   /** The video's frames at `times` as [−1, 1] RGB floats, size² × 3 each (derendering.ts framesToFloat). */
   render(part: 'ab' | 'cd', times: readonly number[], size: number): Float32Array;
+  /**
+   * The scenario's empty floors at `size` (0–255 RGB), among which remove_background picks D's for the
+   * L-PSNR mask: the experiment's `EvaluationKit.backgrounds`, so the page scores as the experiment does.
+   */
+  backgrounds(size: number): Uint8Array[];
   /** The video frame under the scrubber: its batch is decoded first. */
   frame?: number;
   /**
@@ -92,10 +97,11 @@ export interface PredictInput<I = Intervention> {
 }
 
 /** BallsCF's videos for predictD: the two trajectories, their balls' colours and the floor, drawn by render.ts. */
-export function ballsVideos(ab: Trajectory, abColors: readonly number[], cd: Trajectory, cdColors: readonly number[], floor: number): Pick<PredictInput, 'cdFrames' | 'render'> {
+export function ballsVideos(ab: Trajectory, abColors: readonly number[], cd: Trajectory, cdColors: readonly number[], floor: number): Pick<PredictInput, 'cdFrames' | 'render' | 'backgrounds'> {
   return {
     cdFrames: cd.frames,
     render: (part, times, size) => (part === 'ab' ? renderFloat(ab, abColors, floor, times, size) : renderFloat(cd, cdColors, floor, times, size)),
+    backgrounds: (size) => floorBackgrounds(size),
   };
 }
 
@@ -232,26 +238,33 @@ export async function predictD<I>(model: CounterfactualModel, input: PredictInpu
   await step();
 
   // The frames, decoded with C's features, batch by batch: the one under the scrubber first, before the
-  // simulated D's keypoints (the encoder over all of D), so the frame on screen comes next.
-  const cdFrames = input.render('cd', times, size);
-  const truth = Array.from({ length: T }, (_, i) => cdFrames.subarray(i * px, (i + 1) * px));
-  const { masks } = removeBackground(truth, size);
-  const decodeRange = async (from: number, count: number) => {
+  // simulated D's keypoints (the encoder over all of D), so the frame on screen comes next. Only that
+  // frame of the true D is drawn before it (drawing all of a 3-D D takes a few hundred ms): its L-PSNR
+  // mask takes the floor that frame alone points to, and should the whole D point to another floor
+  // (remove_background picks it from every frame), the frame is decoded and scored again with its batch.
+  const backgrounds = input.backgrounds(size);
+  const shown = Math.max(0, Math.min(T - 1, Math.floor((input.frame ?? 0) / model.timeStride)));
+  const shownTruth = input.render('cd', [times[shown]], size);
+  const shownFloor = mostProbableBackground([shownTruth], backgrounds);
+  const decodeRange = async (from: number, count: number, truthOf: (i: number) => Float32Array, maskOf: (i: number) => Uint8Array) => {
     if (count <= 0) return;
     const index = Array.from({ length: count }, (_, i) => from + i);
     const decoded = model.decode(selectFrames(ours, index), cFrame);
     const s = scores(
-      index.map((i) => truth[i]),
+      index.map(truthOf),
       (i) => decoded.subarray(i * px, (i + 1) * px),
-      index.map((i) => masks[i]),
+      index.map(maskOf),
     );
     const rgba = floatToRgba(decoded, count, size);
     opts.onProgress({ kind: 'frames', from, count, rgba, psnr: s.psnr, lpsnr: s.lpsnr }, [rgba.buffer, s.psnr.buffer, s.lpsnr.buffer]);
     await step();
   };
-  // The frame under the scrubber alone, then the batches from its own onwards, each without it.
-  const shown = Math.max(0, Math.min(T - 1, Math.floor((input.frame ?? 0) / model.timeStride)));
-  await decodeRange(shown, 1);
+  await decodeRange(shown, 1, () => shownTruth, () => foregroundMask(shownTruth, backgrounds[shownFloor], size));
+
+  const cdFrames = input.render('cd', times, size);
+  const truth = Array.from({ length: T }, (_, i) => cdFrames.subarray(i * px, (i + 1) * px));
+  const { floor, masks } = removeBackground(truth, size, backgrounds);
+  const rescoreShown = floor !== shownFloor;
 
   // The simulated D: its keypoints, and the copying baselines' scores.
   const truthStates = await extractChunked(model, cdFrames, T, chunk, step);
@@ -262,12 +275,14 @@ export async function predictD<I>(model: CounterfactualModel, input: PredictInpu
   opts.onProgress({ kind: 'reference', ...reference, copyB, copyC }, [reference.positions.buffer, reference.gates.buffer, copyB.psnr.buffer, copyB.lpsnr.buffer, copyC.psnr.buffer, copyC.lpsnr.buffer]);
   await step();
 
+  const fromTruth = (i: number) => truth[i];
+  const fromMasks = (i: number) => masks[i];
   for (const from of batchOrder(T, batch, shown)) {
     const end = Math.min(T, from + batch);
-    if (shown >= from && shown < end) {
-      await decodeRange(from, shown - from);
-      await decodeRange(shown + 1, end - shown - 1);
-    } else await decodeRange(from, end - from);
+    if (shown >= from && shown < end && !rescoreShown) {
+      await decodeRange(from, shown - from, fromTruth, fromMasks);
+      await decodeRange(shown + 1, end - shown - 1, fromTruth, fromMasks);
+    } else await decodeRange(from, end - from, fromTruth, fromMasks);
   }
   return { frames: T };
 }

@@ -4,12 +4,12 @@
  * same renderFrame3d, shadows for the tower). Loaded with predict.ts, on the first prediction only.
  */
 import { framesToFloat } from '../core/derendering';
-import type { Example3d } from '../core3d/dataset3d';
+import { FLOOR_COUNT_3D, type Example3d } from '../core3d/dataset3d';
 import type { ObjectKind, Trajectory3d } from '../core3d/physics';
-import { renderFrame3d } from '../core3d/raycast';
+import { renderBackground3d, renderFrame3d } from '../core3d/raycast';
 import type { PredictInput } from './predict';
 
-export function videos3d(example: Example3d, cd: Trajectory3d, cdKinds: readonly ObjectKind[], cdColors: readonly number[]): Pick<PredictInput<unknown>, 'cdFrames' | 'render'> {
+export function videos3d(example: Example3d, cd: Trajectory3d, cdKinds: readonly ObjectKind[], cdColors: readonly number[]): Pick<PredictInput<unknown>, 'cdFrames' | 'render' | 'backgrounds'> {
   const shadows = example.scenario === 'blocktower';
   return {
     cdFrames: cd.frames,
@@ -21,5 +21,7 @@ export function videos3d(example: Example3d, cd: Trajectory3d, cdKinds: readonly
             : renderFrame3d(cd, t, cdKinds, cdColors, example.floor, { size, shadows }),
         ),
       ),
+    // the 3-D floors, as the experiment's kit (core3d/evaluation3d.ts) gives remove_background
+    backgrounds: (size) => Array.from({ length: FLOOR_COUNT_3D }, (_, f) => renderBackground3d(f, size)),
   };
 }
