@@ -8,10 +8,10 @@
 import { framesToFloat } from '../core/derendering';
 import { farthestCombination, type EvaluationKit } from '../core/evaluate';
 import { massesOfCombination } from '../core/simulator';
-import { ERROR_DIMS, FLOOR_COUNT_3D, scenarioSimulator, type Example3d } from './dataset3d';
+import { ERROR_DIMS, scenarioSimulator, type Example3d } from './dataset3d';
 import { trajectoryDistance3d } from './filter3d';
-import { renderBackground3d, renderFrame3d } from './raycast';
-import { VIDEO_SOURCE_3D } from './videoSource3d';
+import { renderFrame3d } from './raycast';
+import { floorBackgrounds3d, VIDEO_SOURCE_3D } from './videoSource3d';
 
 /** The evaluation kit for 3-D examples; `substeps` must be the ones the examples were generated with. */
 export function evaluation3d(substeps?: number): EvaluationKit<Example3d> {
@@ -26,7 +26,7 @@ export function evaluation3d(substeps?: number): EvaluationKit<Example3d> {
       const abFrames = framesToFloat(times.map((t) => renderFrame3d(ab, t, example.a.kinds, example.colors, example.floor, { size, shadows })));
       return { ...swap, abFrames };
     },
-    backgrounds: (size) => Array.from({ length: FLOOR_COUNT_3D }, (_, f) => renderBackground3d(f, size)),
+    backgrounds: floorBackgrounds3d,
     masses: (e) => e.masses,
     consequentialObjects: (e) => e.consequentialObjects,
     counterfactualObjects: (e) => e.counterfactualObjects,

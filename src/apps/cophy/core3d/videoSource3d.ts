@@ -11,7 +11,7 @@
  */
 import type { VideoSource } from '../core/videoSource';
 import type { Example3d } from './dataset3d';
-import { scenarioSimulator } from './dataset3d';
+import { FLOOR_COUNT_3D, scenarioSimulator } from './dataset3d';
 import { position3dAt } from './physics';
 import { objectRadiusPixels3d, projectToPixel3d, renderBackground3d, renderExampleFrame3d } from './raycast';
 
@@ -62,6 +62,19 @@ export function fromTrainingRecord3d(r: TrainingRecord3d, substeps?: number): Ex
 // the empty floors, drawn once per (floor, size): the object-weighted loss asks for one per batch item
 const emptyFloors = new Map<string, Uint8Array>();
 
+/** The empty floor `floor` as the camera sees it, drawn once per (floor, size) and shared: read it, never write it. */
+export function emptyFloor3d(floor: number, size: number): Uint8Array {
+  const key = `${floor}/${size}`;
+  let image = emptyFloors.get(key);
+  if (!image) emptyFloors.set(key, (image = renderBackground3d(floor, size)));
+  return image;
+}
+
+/** Every 3-D floor at `size`: remove_background's candidates for D's L-PSNR mask, in the experiment (evaluation3d.ts) and on the page (worker/predict3d.ts). */
+export function floorBackgrounds3d(size: number): Uint8Array[] {
+  return Array.from({ length: FLOOR_COUNT_3D }, (_, f) => emptyFloor3d(f, size));
+}
+
 export const VIDEO_SOURCE_3D: VideoSource<Example3d> = {
   objectNoun: 'object',
   frames: (example, part) => example[part].frames,
@@ -71,10 +84,5 @@ export const VIDEO_SOURCE_3D: VideoSource<Example3d> = {
     return Array.from({ length: trajectory.n }, (_, k) => projectToPixel3d(...position3dAt(trajectory, t, k), size));
   },
   objectRadiusPx: (size) => objectRadiusPixels3d(size),
-  background: (example, size) => {
-    const key = `${example.floor}/${size}`;
-    let floor = emptyFloors.get(key);
-    if (!floor) emptyFloors.set(key, (floor = renderBackground3d(example.floor, size)));
-    return floor;
-  },
+  background: (example, size) => emptyFloor3d(example.floor, size),
 };

@@ -4,9 +4,10 @@
  * same renderFrame3d, shadows for the tower). Loaded with predict.ts, on the first prediction only.
  */
 import { framesToFloat } from '../core/derendering';
-import { FLOOR_COUNT_3D, type Example3d } from '../core3d/dataset3d';
+import type { Example3d } from '../core3d/dataset3d';
 import type { ObjectKind, Trajectory3d } from '../core3d/physics';
-import { renderBackground3d, renderFrame3d } from '../core3d/raycast';
+import { renderFrame3d } from '../core3d/raycast';
+import { floorBackgrounds3d } from '../core3d/videoSource3d';
 import type { PredictInput } from './predict';
 
 export function videos3d(example: Example3d, cd: Trajectory3d, cdKinds: readonly ObjectKind[], cdColors: readonly number[]): Pick<PredictInput<unknown>, 'cdFrames' | 'render' | 'backgrounds'> {
@@ -22,6 +23,6 @@ export function videos3d(example: Example3d, cd: Trajectory3d, cdKinds: readonly
         ),
       ),
     // the 3-D floors, as the experiment's kit (core3d/evaluation3d.ts) gives remove_background
-    backgrounds: (size) => Array.from({ length: FLOOR_COUNT_3D }, (_, f) => renderBackground3d(f, size)),
+    backgrounds: floorBackgrounds3d,
   };
 }
