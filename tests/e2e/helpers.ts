@@ -53,7 +53,9 @@ export function watchErrors(page: Page): ErrorWatch {
  */
 export async function waitForPage(page: Page): Promise<void> {
   const main = page.locator('main');
-  await expect(main.locator('h1').first()).toBeVisible();
+  // The route's chunk loads before its h1: under CI's load (two test workers on two cores) that took
+  // over the default 20 s once (fuzz.spec.ts, stop 27), so it gets the same 45 s as the waits below.
+  await expect(main.locator('h1').first()).toBeVisible({ timeout: 45_000 });
   await expect(page.locator('.page-loading')).toHaveCount(0, { timeout: 45_000 });
   await expect(page.getByText(/starting tfjs|starting tensorflow/i)).toHaveCount(0, { timeout: 45_000 });
   await expect(page.locator('[data-testid="backend"][data-backend="starting"]')).toHaveCount(0, { timeout: 45_000 });
