@@ -1,0 +1,159 @@
+/**
+ * npx tsx scripts/cophy-probe-study.ts [--seed N] [--train N] [--test N] [--weights DIR]
+ *
+ * Is issue #12's mass-probe bar (≥ 0.6) out of reach because of the probe or because of u? The experiment's
+ * probe (core/massProbe.ts: an L2 logistic regression from each ball's matched u_k to its mass, fitted on the
+ * consequential balls of training examples, scored on those of the test examples) is run again on the
+ * shipped BallsCF model's codes with more training examples, other regularisations, other features and a
+ * non-linear probe. If none of them reads the masses much better, the limit is in u, not in the probe.
+ *
+ * - `linear, n train`: the experiment's probe on the first n training examples (the quick run uses 64, the
+ *   full run 400).
+ * - `linear, λ`: its L2 weight (the experiment's is PROBE_L2 = 1).
+ * - `relative`: u_k minus the mean code of the other keypoints (BallsCF's collisions reveal mass ratios only).
+ * - `MLP`: one hidden layer of 64 ReLUs on the standardised u_k, full-batch Adam with weight decay, seeded.
+ * - `on determined balls`: scored only on the consequential balls whose own mass AB pins down (filter.ts
+ *   determinedObjects); the experiment's `massProbe.ceiling` gives the others a coin.
+ * Accuracies are over the test split's consequential balls (the paper's corrected accuracy).
+ */
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { initNodeBackend } from '../src/shared/tf/node';
+import { createRng } from '../src/shared/random';
+import { generateExample } from '../src/apps/cophy/core/dataset';
+import { abductExample, ballsEvaluation } from '../src/apps/cophy/core/evaluate';
+import { fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
+import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
+import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+const seed = Number(flag('seed', '1'));
+const trainExamples = Number(flag('train', '800'));
+const testExamples = Number(flag('test', '200'));
+const weights = process.argv.includes('--weights') ? flag('weights', '') : null;
+for (const [name, v] of [['seed', seed], ['train', trainExamples], ['test', testExamples]] as const) {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} takes a positive integer, not "${flag(name, '')}"`);
+}
+
+await initNodeBackend('wasm');
+const model = await loadShippedModel(nodeWeightReader(weights ? pathToFileURL(`${resolve(weights)}/`) : undefined), DEFAULT_DYNAMICS_LOADER);
+const kit = ballsEvaluation();
+const t0 = performance.now();
+
+/** A probe sample with the example's whole u, for the features that look beyond the ball's own code. */
+interface Sample extends ProbeSample {
+  all: Float32Array;
+}
+function abduct(split: 'train' | 'test', count: number): Sample[] {
+  const out: Sample[] = [];
+  for (let i = 0; i < count; i++) {
+    const { u, probe } = abductExample(model, generateExample(seed, split, i), i, kit);
+    for (const s of probe) out.push({ ...s, all: u });
+    if ((i + 1) % 100 === 0) console.error(`${split} ${i + 1}/${count} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  return out;
+}
+const train = abduct('train', trainExamples);
+const test = abduct('test', testExamples);
+const d = model.confounderSize;
+
+/** u_k minus the mean of the other keypoints' codes. */
+function relative(s: Sample): Sample {
+  const k = model.keypoints;
+  const f = new Float32Array(d);
+  for (let j = 0; j < d; j++) {
+    let others = 0;
+    for (let q = 0; q < k; q++) if (q !== s.keypoint) others += s.all[q * d + j];
+    f[j] = s.all[s.keypoint * d + j] - others / (k - 1);
+  }
+  return { ...s, features: f };
+}
+
+const accuracy = (predict: (s: ProbeSample) => number, samples: readonly ProbeSample[]) => samples.filter((s) => (predict(s) >= 0.5 ? 1 : 0) === s.heavy).length / samples.length;
+const linear = (fit: readonly ProbeSample[], l2?: number) => {
+  const p = fitLinearProbe(fit, { l2 });
+  return (s: ProbeSample) => probeProbability(p, s.features);
+};
+
+/** One hidden layer of 64 ReLUs, sigmoid output, full-batch Adam (lr 0.01) with weight decay 1e-3, seeded. */
+function mlp(fit: readonly ProbeSample[], epochs: number, probeSeed: number): (s: ProbeSample) => number {
+  const n = fit.length;
+  const h = 64;
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d);
+  for (const s of fit) for (let j = 0; j < d; j++) mean[j] += s.features[j] / n;
+  for (const s of fit) for (let j = 0; j < d; j++) scale[j] += (s.features[j] - mean[j]) ** 2 / n;
+  for (let j = 0; j < d; j++) scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1;
+  const x = fit.map((s) => Float64Array.from({ length: d }, (_, j) => (s.features[j] - mean[j]) / scale[j]));
+  const rng = createRng(`probe-mlp/${probeSeed}`);
+  const params = [Float64Array.from({ length: d * h }, () => rng.normal() / Math.sqrt(d)), new Float64Array(h), Float64Array.from({ length: h }, () => rng.normal() / Math.sqrt(h)), new Float64Array(1)];
+  const [w1, b1, w2, b2] = params;
+  const m = params.map((p) => new Float64Array(p.length));
+  const v = params.map((p) => new Float64Array(p.length));
+  const hidden = new Float64Array(h);
+  const forward = (xi: Float64Array) => {
+    let z = b2[0];
+    for (let a = 0; a < h; a++) {
+      let s = b1[a];
+      for (let j = 0; j < d; j++) s += xi[j] * w1[j * h + a];
+      hidden[a] = s > 0 ? s : 0;
+      z += hidden[a] * w2[a];
+    }
+    return 1 / (1 + Math.exp(-z));
+  };
+  const grads = params.map((p) => new Float64Array(p.length));
+  for (let t = 1; t <= epochs; t++) {
+    for (const g of grads) g.fill(0);
+    for (let i = 0; i < n; i++) {
+      const err = (forward(x[i]) - fit[i].heavy) / n;
+      grads[3][0] += err;
+      for (let a = 0; a < h; a++) {
+        grads[2][a] += err * hidden[a];
+        if (hidden[a] > 0) {
+          const back = err * w2[a];
+          grads[1][a] += back;
+          for (let j = 0; j < d; j++) grads[0][j * h + a] += back * x[i][j];
+        }
+      }
+    }
+    params.forEach((p, q) => {
+      for (let e = 0; e < p.length; e++) {
+        const g = grads[q][e] + (q === 0 || q === 2 ? 1e-3 * p[e] : 0);
+        m[q][e] = 0.9 * m[q][e] + 0.1 * g;
+        v[q][e] = 0.999 * v[q][e] + 0.001 * g * g;
+        p[e] -= (0.01 * (m[q][e] / (1 - 0.9 ** t))) / (Math.sqrt(v[q][e] / (1 - 0.999 ** t)) + 1e-8);
+      }
+    });
+  }
+  return (s: ProbeSample) => forward(Float64Array.from({ length: d }, (_, j) => (s.features[j] - mean[j]) / scale[j]));
+}
+
+const cons = (samples: readonly Sample[]) => selectSamples(samples, 'consequential') as Sample[];
+const trainCons = cons(train);
+const testCons = cons(test);
+const testDetermined = selectSamples(test, 'determined');
+const rows: [string, number, number][] = [];
+const row = (name: string, predict: (s: ProbeSample) => number, fit: readonly ProbeSample[], scored: readonly ProbeSample[] = testCons) => {
+  rows.push([name, accuracy(predict, fit), accuracy(predict, scored)]);
+  console.error(`${name}: ${rows.at(-1)![2].toFixed(3)}`);
+};
+for (const n of [64, 200, 400, trainExamples].filter((n, i, a) => n <= trainExamples && a.indexOf(n) === i)) {
+  const fit = trainCons.filter((s) => s.example < n);
+  row(`linear (the experiment's), ${n} training examples`, linear(fit), fit);
+}
+for (const l2 of [0.01, 0.1, 10, 100]) row(`linear, λ = ${l2}`, linear(trainCons, l2), trainCons);
+const trainRel = trainCons.map(relative);
+const rel = linear(trainRel);
+rows.push(['relative: u_k minus the other codes\' mean', accuracy(rel, trainRel), accuracy(rel, testCons.map(relative))]);
+for (const epochs of [100, 300, 1000]) row(`MLP, 64 hidden, ${epochs} epochs`, mlp(trainCons, epochs, seed), trainCons);
+row('linear, on the determined balls only', linear(trainCons), trainCons, testDetermined);
+
+const determined = testCons.filter((s) => s.determined).length / testCons.length;
+console.log(`BallsCF mass probe study, seed ${seed}: ${trainExamples} training examples (${trainCons.length} consequential balls), ${testExamples} test examples (${testCons.length} consequential balls), model "${model.name}", ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+console.log(`majority class: ${majorityAccuracy(trainCons, testCons).toFixed(3)}; ceiling (determined balls right, the rest a coin): ${(determined + (1 - determined) / 2).toFixed(3)}`);
+console.log('| probe | training accuracy | test accuracy |');
+console.log('|---|---|---|');
+for (const [name, tr, te] of rows) console.log(`| ${name} | ${tr.toFixed(3)} | ${te.toFixed(3)} |`);
