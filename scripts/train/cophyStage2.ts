@@ -67,7 +67,9 @@ export const scenarioFrames = (scenario: Scenario) => (scenario === 'balls' ? FR
 /** The first `count` examples of a split with the source that draws them. */
 export async function scenarioExamples(scenario: Scenario, dataSeed: number, split: Split, count: number): Promise<{ examples: readonly unknown[]; source: VideoSource<unknown> }> {
   if (scenario === 'balls') {
-    const examples = generateSplit(dataSeed, split, DATASET_SIZES[split]).examples.slice(0, count);
+    // Example i is the same whatever the count (dataset.ts generateExample), so --examples may go past the
+    // demo's 1,000 training examples (the paper has 27.7k) without changing the first 1,000.
+    const examples = generateSplit(dataSeed, split, count).examples;
     return { examples, source: BALLS_VIDEO_SOURCE as VideoSource<unknown> };
   }
   return { examples: await trainingExamples3d(scenario, split, dataSeed, count), source: VIDEO_SOURCE_3D as VideoSource<unknown> };
