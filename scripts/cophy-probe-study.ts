@@ -22,7 +22,7 @@ import { initNodeBackend } from '../src/shared/tf/node';
 import { createRng } from '../src/shared/random';
 import { generateExample } from '../src/apps/cophy/core/dataset';
 import { abductExample, ballsEvaluation } from '../src/apps/cophy/core/evaluate';
-import { fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
+import { featureStandardisation, fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
 import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
 import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
 
@@ -82,11 +82,7 @@ const linear = (fit: readonly ProbeSample[], l2?: number) => {
 function mlp(fit: readonly ProbeSample[], epochs: number, probeSeed: number): (s: ProbeSample) => number {
   const n = fit.length;
   const h = 64;
-  const mean = new Float64Array(d);
-  const scale = new Float64Array(d);
-  for (const s of fit) for (let j = 0; j < d; j++) mean[j] += s.features[j] / n;
-  for (const s of fit) for (let j = 0; j < d; j++) scale[j] += (s.features[j] - mean[j]) ** 2 / n;
-  for (let j = 0; j < d; j++) scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1;
+  const { mean, scale } = featureStandardisation(fit);
   const x = fit.map((s) => Float64Array.from({ length: d }, (_, j) => (s.features[j] - mean[j]) / scale[j]));
   const rng = createRng(`probe-mlp/${probeSeed}`);
   const params = [Float64Array.from({ length: d * h }, () => rng.normal() / Math.sqrt(d)), new Float64Array(h), Float64Array.from({ length: h }, () => rng.normal() / Math.sqrt(h)), new Float64Array(1)];

@@ -181,6 +181,18 @@ export function probeProbability(probe: LinearProbe, features: ArrayLike<number>
   return sigmoid(z);
 }
 
+/** Per-feature mean and standard deviation of the samples' codes (1 where a feature is constant), for (u − mean)/scale. */
+export function featureStandardisation(samples: readonly Pick<ProbeSample, 'features'>[]): { mean: Float64Array; scale: Float64Array } {
+  const d = samples[0].features.length;
+  const n = samples.length;
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d);
+  for (const s of samples) for (let j = 0; j < d; j++) mean[j] += s.features[j] / n;
+  for (const s of samples) for (let j = 0; j < d; j++) scale[j] += (s.features[j] - mean[j]) ** 2 / n;
+  for (let j = 0; j < d; j++) scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1;
+  return { mean, scale };
+}
+
 /**
  * Fits the logistic probe: minimises Σ log-loss + (λ/2)‖w‖² (the bias unpenalised) by Newton's method
  * from zero, PROBE_ITERATIONS steps or until the step is below 1e-10.
@@ -191,11 +203,7 @@ export function fitLinearProbe(samples: readonly ProbeSample[], opts: { l2?: num
   const iterations = opts.iterations ?? PROBE_ITERATIONS;
   const d = samples[0].features.length;
   const n = samples.length;
-  const mean = new Float64Array(d);
-  const scale = new Float64Array(d);
-  for (const s of samples) for (let j = 0; j < d; j++) mean[j] += s.features[j] / n;
-  for (const s of samples) for (let j = 0; j < d; j++) scale[j] += (s.features[j] - mean[j]) ** 2 / n;
-  for (let j = 0; j < d; j++) scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1;
+  const { mean, scale } = featureStandardisation(samples);
   const x = samples.map((s) => {
     const row = new Float64Array(d + 1);
     for (let j = 0; j < d; j++) row[j] = (s.features[j] - mean[j]) / scale[j];
