@@ -15,7 +15,8 @@ export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--
   --quick     the small version used by the tests (seconds, not minutes)
   --seed N    integer 0..2147483647 (default 1)
   --out FILE  also write the JSON report to FILE
-  --weights DIR  read the demo's weight files from DIR instead of its shipped folder (demos that take it)
+  --weights DIR  read the demo's weight files from DIR instead of its shipped folder (demos that take it;
+                 cophy: BallsCF's, or with --part, that scenario's)
   --part NAME    run one part of a demo's experiment (cophy: balls, blocktower or collision)
   --root DIR  project root to look in (default: this project; used by the tests)`;
 

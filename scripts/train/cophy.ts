@@ -63,7 +63,7 @@ import { DEFAULT_KEYPOINT_STRIDE } from '../../src/apps/cophy/core/keypointState
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
 import { floorTest } from '../../src/apps/cophy/core/floorTest';
 import { scenarioExamples, scenarioFlag, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
-import { SCENARIOS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
+import { PAPER_SIZES_3D, SCENARIOS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
 /** BallsCF's training split in the paper (arXiv 2202.00368, §3: 27.7k / 6.0k / 3.0k). */
@@ -201,9 +201,10 @@ function parse(argv: string[]): Args {
   // each scenario's weights in their own folder: BallsCF's at weights/, the 3-D ones at weights/<scenario>/
   if (!outGiven && a.scenario !== 'balls') a.out = join(a.out, a.scenario);
   if (a.stride < 1) throw new Error('--stride must be at least 1');
-  // BallsCF's examples are generated on the fly, so a run may use more than the demo's 1,000, up to the paper's
-  // 27.7k training split; the 3-D scenarios' come from a generated cache of 1,000 (scripts/train/cophy3dData.ts).
-  const maxExamples = a.scenario === 'balls' ? PAPER_BALLS_TRAIN_EXAMPLES : DATASET_SIZES.train;
+  // Example i is the same whatever the count (generated from its own stream), so a run may use more than the
+  // demo's 1,000 training examples, up to the paper's split: BallsCF's on the fly, the 3-D scenarios' through
+  // their cache of generated records (scripts/train/cophy3dData.ts), which grows to the count asked for.
+  const maxExamples = a.scenario === 'balls' ? PAPER_BALLS_TRAIN_EXAMPLES : PAPER_SIZES_3D[a.scenario].train;
   if (a.examples < 1 || a.examples > maxExamples) throw new Error(`--examples must be in [1, ${maxExamples}]`);
   if (a.batch < 1) throw new Error('--batch must be at least 1');
   if (a.keypoints < 1) throw new Error('--keypoints must be at least 1');

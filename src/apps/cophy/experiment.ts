@@ -69,7 +69,10 @@ export interface CophyExperimentOptions {
   sizes?: Partial<CophyRunSizes>;
   /** Reads the shipped weight files (default: the files under src/apps/cophy/weights, Node). */
   read?: WeightReader;
-  /** An absolute folder to read BallsCF's weight files from instead (`npm run experiment -- cophy --weights DIR`; Node). */
+  /**
+   * An absolute folder to read the model's weight files from instead (`npm run experiment -- cophy --weights DIR`;
+   * Node): BallsCF's, or with `part` set to a 3-D scenario, that scenario's.
+   */
   weightsDir?: string;
   loadDynamics?: DynamicsLoader;
   /**
@@ -97,6 +100,11 @@ export function nodeWeightReader(dir: URL = new URL(`../../../${WEIGHTS_DIR}/`, 
       throw err;
     }
   };
+}
+
+/** An absolute folder path as a file: URL that ends in a slash, so that weight file names resolve inside it. */
+function folderUrl(dir: string): URL {
+  return new URL(`file://${encodeURI(dir.replace(/\/?$/, '/'))}`);
 }
 
 export interface Interval {
@@ -191,7 +199,7 @@ export default async function experiment(opts: CophyExperimentOptions): Promise<
   else {
     // The shipped model holds tensors: count them around its whole life.
     const tensorsBefore = tf.memory().numTensors;
-    const read = opts.read ?? nodeWeightReader(opts.weightsDir ? new URL(`file://${encodeURI(opts.weightsDir.replace(/\/?$/, '/'))}`) : undefined);
+    const read = opts.read ?? nodeWeightReader(opts.weightsDir ? folderUrl(opts.weightsDir) : undefined);
     const model = await loadShippedModel(read, opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
     try {
       result = await runBalls(model, opts, sizes, t0);
@@ -244,13 +252,15 @@ async function run3d(scenario: Scenario3d, opts: CophyExperimentOptions, t0: num
   const owned = model === null;
   const tensorsBefore = tf.memory().numTensors;
   if (!model) {
-    const read = opts.read3d?.(scenario) ?? nodeWeightReader(new URL(`../../../${WEIGHTS_DIR}/${scenario}/`, import.meta.url));
+    // --weights names the folder of the part being run; a full run reads every 3-D scenario's shipped weights
+    const dir = opts.weightsDir && opts.part === scenario ? folderUrl(opts.weightsDir) : new URL(`../../../${WEIGHTS_DIR}/${scenario}/`, import.meta.url);
+    const read = opts.read3d?.(scenario) ?? nodeWeightReader(dir);
     try {
       model = await loadShippedModel(read, opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
     } catch (e) {
       if (!(e instanceof MissingWeightsError)) throw e;
       const train = trainCommands3d(scenario);
-      log(`${scenario}: no trained model under ${WEIGHTS_DIR}/${scenario}/ (train it with ${train}); not scored`);
+      log(`${scenario}: no trained model under ${opts.weightsDir && opts.part === scenario ? opts.weightsDir : `${WEIGHTS_DIR}/${scenario}/`} (train it with ${train}); not scored`);
       return { trained: false, metrics: {}, train };
     }
   }
