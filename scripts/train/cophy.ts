@@ -2,7 +2,7 @@
  * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K] [--object-weight W] [--std-start S --std-anneal N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N] [--keep best|last]
  * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
- * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--horizon H] [--stride S] [--examples N]
+ * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--lr-schedule constant|plateau] [--horizon H] [--stride S] [--examples N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
  * Every stage also takes --scenario balls|blocktower|collision (default balls, BallsCF).
  *
@@ -49,7 +49,10 @@
  *   <out>/cody.bin            float32 little-endian, codyParamSpecs order
  *   <out>/cody.manifest.json  the config, layout, stride, training horizon, every segment, validation losses
  * `--horizon H` trains on rollouts of H steps instead of the whole (strided) video: the stated cut for a
- * slow machine.
+ * slow machine. `--lr-schedule plateau` adds the official schedule (train_cody.py l. 116–117 and 137:
+ * ReduceLROnPlateau, factor 0.5, patience 10 epochs, min 1e-5, on the validation loss after every epoch,
+ * an epoch being a pass over the --examples training examples); the default `constant` keeps --lr
+ * throughout, as the first shipped weights were trained. Its checkpoints are named …-plateau.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -115,6 +118,7 @@ function parse(argv: string[]): Args {
     stride: DEFAULT_KEYPOINT_STRIDE,
     examples: DATASET_SIZES.train,
     horizon: null,
+    lrSchedule: 'constant',
     scenario: 'balls',
   };
   let batchGiven = false;
@@ -185,7 +189,11 @@ function parse(argv: string[]): Args {
     } else if (flag === '--stride') a.stride = int(next());
     else if (flag === '--examples') a.examples = int(next());
     else if (flag === '--horizon') a.horizon = int(next());
-    else if (flag === '--scenario') {
+    else if (flag === '--lr-schedule') {
+      const v = next();
+      if (v !== 'constant' && v !== 'plateau') throw new Error(`--lr-schedule must be constant or plateau, not "${v}"`);
+      a.lrSchedule = v;
+    } else if (flag === '--scenario') {
       const v = next();
       if (v !== 'balls' && !SCENARIOS_3D.includes(v as Scenario3d)) throw new Error(`--scenario must be balls, blocktower or collision, not "${v}"`);
       a.scenario = v as Scenario;
@@ -193,6 +201,7 @@ function parse(argv: string[]): Args {
     else throw new Error(`unknown flag ${flag} (see the comment at the top of scripts/train/cophy.ts)`);
   }
   if (!stageGiven) throw new Error('--stage is required: derender, then keypoints, then cody');
+  if (a.lrSchedule !== 'constant' && a.stage !== 'cody') throw new Error('--lr-schedule is a CoDy option (--stage cody)');
   if (a.stage === 'cody') {
     if (!batchGiven) a.batch = DEFAULT_CODY_BATCH;
     if (!lrGiven) a.lr = OFFICIAL_CODY_LR;

@@ -61,8 +61,11 @@ export async function trainingExamples3d(scenario: Scenario3d, split: Split, dat
       console.error(`stopped while generating: ${file.records.length} ${scenario} ${split} examples kept in ${path}`);
       process.exit(130);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // `on`, not `once`: a removed listener gives the signal back its default action, and a second signal
+    // (tsx relays Ctrl-C and SIGTERM to its child, which may get them directly as well) would then kill
+    // the process in the middle of the save
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     for (let index = from; index < count; index++) {
       file.records.push(toTrainingRecord3d(generateExample3d(scenario, dataSeed, split, index)));
       const elapsed = (performance.now() - started) / 1000;

@@ -26,6 +26,7 @@ import { CodyTrainer, type CodyCheckpoint, type CodyExample } from '../../src/ap
 import { BALLS_VIDEO_SOURCE, type VideoSource } from '../../src/apps/cophy/core/videoSource';
 import { PHYSICS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 import { VIDEO_SOURCE_3D } from '../../src/apps/cophy/core3d/videoSource3d';
+import { ReduceLrOnPlateau, type ReduceLrOnPlateauState } from '../../src/shared/tf/reduceLrOnPlateau';
 import { trainingExamples3d } from './cophy3dData';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
@@ -49,11 +50,22 @@ export interface StageArgs {
   examples: number;
   /** CoDy's training rollout (null: the whole strided video) */
   horizon: number | null;
+  /** CoDy's learning rate: constant (what the first shipped weights used) or the official ReduceLROnPlateau */
+  lrSchedule: LrScheduleName;
   /** BallsCF (part 1) or a 3-D scenario (part 2, issue #14) */
   scenario: Scenario;
 }
 
 export type Scenario = 'balls' | Scenario3d;
+
+export type LrScheduleName = 'constant' | 'plateau';
+
+/**
+ * train_cody.py l. 116–117 and 137: ReduceLROnPlateau(factor 0.5, patience 10, min_lr 1e-5), stepped after every
+ * epoch on the validation loss. Our epochs are passes over our (smaller) training set, so 10 epochs of patience are
+ * fewer steps than the official ones.
+ */
+export const OFFICIAL_CODY_PLATEAU = { factor: 0.5, patience: 10, minLr: 1e-5 } as const;
 
 /** The flag to repeat in a command for this scenario ('' for BallsCF, the default). */
 export const scenarioFlag = (scenario: Scenario) => (scenario === 'balls' ? '' : ` --scenario ${scenario}`);
@@ -212,6 +224,10 @@ interface CodyCheckpointFile {
   trainer: CodyCheckpoint;
   history: { step: number[]; loss: number[]; evalStep: number[]; valPredictionMse: number[]; valAutoencodeMse: number[] };
   segments: CodySegment[];
+  /** the ReduceLROnPlateau state with --lr-schedule plateau (absent: a constant rate) */
+  schedule?: ReduceLrOnPlateauState;
+  /** with --lr-schedule plateau: the learning rate after each epoch's validation */
+  lrHistory?: { epoch: number[]; step: number[]; lr: number[] };
 }
 
 /** Validation MSEs (prediction, autoencoding) of the full-length rollout, in batches; plain numbers out. */
@@ -257,7 +273,10 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     `CoDy: ${codyParamCount(config).toLocaleString('en-US')} parameters, K = ${config.keypoints}, z = ${config.liftSize}; ${train.length} training and ${val.length} validation examples, ` +
       `${info.frames} frames (stride ${info.stride}), training rollout ${horizon} steps; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}`,
   );
-  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}.checkpoint.json`);
+  // the schedule is part of the name, so a plateau run never resumes a constant-rate one (or the other way round)
+  const scheduleTag = args.lrSchedule === 'plateau' ? '-plateau' : '';
+  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}${scheduleTag}.checkpoint.json`);
+  const schedule = args.lrSchedule === 'plateau' ? new ReduceLrOnPlateau(args.lr, OFFICIAL_CODY_PLATEAU) : null;
   let file: CodyCheckpointFile = {
     stage: 'cody',
     dataSeed: args.dataSeed,
@@ -266,14 +285,19 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     trainer: trainer.checkpoint(),
     history: { step: [], loss: [], evalStep: [], valPredictionMse: [], valAutoencodeMse: [] },
     segments: [],
+    ...(schedule ? { schedule: schedule.state(), lrHistory: { epoch: [], step: [], lr: [] } } : {}),
   };
   if (args.resume) {
     unparkCheckpoint(checkpointPath);
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CodyCheckpointFile;
     if (file.encoder !== info.encoder) throw new Error('--resume: the keypoints were re-extracted with another encoder since this checkpoint; start without --resume');
+    if ((file.schedule !== undefined) !== (schedule !== null)) {
+      throw new Error(`--resume: ${checkpointPath} was trained with ${file.schedule ? '--lr-schedule plateau' : 'a constant rate'}, not --lr-schedule ${args.lrSchedule}`);
+    }
     trainer.restore(file.trainer);
-    console.error(`resumed at step ${trainer.steps} from ${checkpointPath}`);
+    if (schedule && file.schedule) schedule.restore(file.schedule);
+    console.error(`resumed at step ${trainer.steps} from ${checkpointPath}${schedule ? ` (learning rate ${trainer.currentLearningRate})` : ''}`);
   }
   const started = Date.now();
   const segment: CodySegment = {
@@ -294,6 +318,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     segment.toStep = trainer.steps;
     segment.minutes = Number(((Date.now() - started) / 60000).toFixed(2));
     file.trainer = trainer.checkpoint();
+    if (schedule) file.schedule = schedule.state();
     const others = file.segments.filter((s) => s.startedAt !== segment.startedAt && s.toStep > s.fromStep);
     file.segments = segment.toStep > segment.fromStep ? [...others, { ...segment }] : others;
     writeFileAtomic(checkpointPath, JSON.stringify(file));
@@ -308,11 +333,25 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     file.history.valPredictionMse.push(r6(p));
     file.history.valAutoencodeMse.push(r6(a));
     console.error(`  validation at step ${trainer.steps}: prediction MSE ${p.toExponential(3)} (rollout of ${info.frames - 1} steps), autoencoding MSE ${a.toExponential(3)}`);
+    return p + a;
+  };
+  // With the official schedule, the validation loss after every epoch steps ReduceLROnPlateau (train_cody.py
+  // l. 136–137: the loss is 1e3·(prediction + autoencoding MSE), and the threshold is relative, so the sum serves).
+  const endOfEpoch = (epochsBefore: number) => {
+    if (!schedule || trainer.epochsCompleted === epochsBefore) return;
+    const loss = file.history.evalStep.at(-1) === trainer.steps ? r6(file.history.valPredictionMse.at(-1)! + file.history.valAutoencodeMse.at(-1)!) : evaluate();
+    const lowered = schedule.step(loss);
+    trainer.setLearningRate(schedule.lr);
+    file.lrHistory?.epoch.push(trainer.epochsCompleted);
+    file.lrHistory?.step.push(trainer.steps);
+    file.lrHistory?.lr.push(schedule.lr);
+    if (lowered) console.error(`  epoch ${trainer.epochsCompleted}: no relative improvement for ${OFFICIAL_CODY_PLATEAU.patience + 1} epochs; learning rate now ${schedule.lr}`);
   };
   const window: { loss: number; p: number; a: number; ms: number }[] = [];
   const mean = (f: (w: (typeof window)[number]) => number) => window.reduce((x, w) => x + f(w), 0) / Math.max(1, window.length);
   let lastSave = Date.now();
   while (trainer.steps < args.steps) {
+    const epochsBefore = trainer.epochsCompleted;
     const st = trainer.step();
     window.push({ loss: st.loss, p: st.predictionMse, a: st.autoencodeMse, ms: st.ms });
     if (window.length > 25) window.shift();
@@ -329,6 +368,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
       console.error(`step ${st.step}/${args.steps}: loss ${segment.finalLoss.toFixed(2)} (means of ${window.length}), ${st.ms.toFixed(0)} ms/step (mean ${segment.msPerStep}), ETA ${eta.toFixed(0)} min`);
     }
     if (args.evalEvery > 0 && st.step % args.evalEvery === 0) evaluate();
+    endOfEpoch(epochsBefore);
     if (Date.now() - lastSave > args.checkpointMinutes * 60000) {
       save('every few minutes');
       lastSave = Date.now();
@@ -355,10 +395,19 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     parameters: codyParamCount(config),
     layout: codyWeightLayout(config),
     keypoints: { stride: info.stride, frames: info.frames, encoder: info.encoder, trainExamples: train.length },
-    training: { stage: 'cody', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, horizon },
+    training: {
+      stage: 'cody',
+      steps: trainer.steps,
+      seed: args.seed,
+      dataSeed: args.dataSeed,
+      batch: args.batch,
+      learningRate: args.lr,
+      ...(schedule ? { lrSchedule: { name: 'ReduceLROnPlateau (train_cody.py l. 116–117)', ...OFFICIAL_CODY_PLATEAU, finalLearningRate: trainer.currentLearningRate, history: file.lrHistory } } : {}),
+      horizon,
+    },
     reproduce:
       `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' ? ' --derender random' : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
-      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon} ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''} ` +
       '(add --resume to continue a stopped run; checkpoints are bitwise on one backend)',
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,

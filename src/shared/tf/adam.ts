@@ -48,14 +48,15 @@ export class Adam {
 
   /**
    * One step. `grads` keyed by our parameter names (not tf variable names: map those first); a
-   * parameter without a gradient keeps its value and moments. The caller disposes `grads`.
+   * parameter without a gradient keeps its value and moments. The caller disposes `grads`. `learningRate`
+   * is this step's rate where a schedule changes it (ReduceLrOnPlateau); the moments do not depend on it.
    */
-  apply(grads: Record<string, tf.Tensor>): void {
+  apply(grads: Record<string, tf.Tensor>, learningRate = this.learningRate): void {
     for (const name of Object.keys(grads)) if (!(name in this.params)) throw new Error(`Adam.apply: no parameter named ${name}`);
     this.k++;
     const bc1 = 1 - this.beta1 ** this.k;
     const bc2 = 1 - this.beta2 ** this.k;
-    const stepSize = this.learningRate / bc1;
+    const stepSize = learningRate / bc1;
     const sqrtBc2 = Math.sqrt(bc2);
     tf.tidy(() => {
       for (const [name, g] of Object.entries(grads)) {

@@ -50,6 +50,38 @@ describe('CodyTrainer', () => {
     expect(b.adam).toEqual(a.adam);
   });
 
+  it('a rate set by a schedule is used by the next steps and survives a checkpoint; epochsCompleted counts passes', () => {
+    const data = examples(7);
+    const opts = { seed: 5, frames: FRAMES, batch: 3, config: TINY, horizon: 4 };
+    const run = (halveAt: number | null, resumeAt: number | null) => {
+      let t = new CodyTrainer(data, opts);
+      const losses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        if (i === halveAt) t.setLearningRate(t.currentLearningRate / 2);
+        if (i === resumeAt) {
+          const saved = JSON.parse(JSON.stringify(t.checkpoint())) as CodyCheckpoint;
+          t.dispose();
+          t = new CodyTrainer(data, opts);
+          t.restore(saved);
+        }
+        losses.push(t.step().loss);
+      }
+      const out = { losses, rate: t.currentLearningRate, epochs: t.epochsCompleted, ckpt: t.checkpoint() };
+      t.dispose();
+      return out;
+    };
+    const constant = run(null, null);
+    const halved = run(3, null);
+    const halvedResumed = run(3, 5);
+    expect(halved.losses.slice(0, 4)).toEqual(constant.losses.slice(0, 4));
+    expect(halved.losses.slice(4)).not.toEqual(constant.losses.slice(4));
+    expect(halvedResumed.losses).toEqual(halved.losses);
+    expect(halvedResumed.rate).toBe(5e-4);
+    expect(halved.ckpt.currentLearningRate).toBe(5e-4);
+    expect(constant.ckpt.currentLearningRate).toBeUndefined();
+    expect(constant.epochs).toBe(3); // 8 steps × 3 = 24 examples: 3 passes over 7
+  });
+
   it('refuses a checkpoint made with other settings, and a horizon past the sequence', () => {
     const data = examples(4);
     const t = new CodyTrainer(data, { seed: 1, frames: FRAMES, batch: 2, config: TINY });

@@ -63,6 +63,8 @@ export interface CodyCheckpoint {
   examples: number;
   step: number;
   cursor: { epoch: number; position: number };
+  /** the rate of the next step where a schedule has changed it from `learningRate` (absent: unchanged) */
+  currentLearningRate?: number;
   params: Record<string, number[]>;
   adam: AdamState;
 }
@@ -79,6 +81,8 @@ export class CodyTrainer {
   readonly params: Record<string, tf.Variable>;
   private readonly adam: Adam;
   private stepCount = 0;
+  /** the rate the next step uses: `learningRate` until a schedule (the script's) sets another */
+  private rate: number;
   private epoch = 0;
   private position = 0;
   private order: number[];
@@ -92,6 +96,7 @@ export class CodyTrainer {
     this.seed = options.seed;
     this.batch = options.batch ?? DEFAULT_CODY_BATCH;
     this.learningRate = options.learningRate ?? OFFICIAL_CODY_LR;
+    this.rate = this.learningRate;
     this.frames = options.frames;
     this.horizon = options.horizon ?? this.frames - 1;
     if (!(this.horizon >= 1 && this.horizon <= this.frames - 1)) throw new Error(`CodyTrainer: horizon must be in [1, ${this.frames - 1}], not ${this.horizon}`);
@@ -110,6 +115,22 @@ export class CodyTrainer {
 
   get steps(): number {
     return this.stepCount;
+  }
+
+  /** Passes over the training examples completed so far (an epoch ends inside the step that takes its last example). */
+  get epochsCompleted(): number {
+    return Math.floor((this.stepCount * this.batch) / this.examples.length);
+  }
+
+  /** The learning rate of the next step. */
+  get currentLearningRate(): number {
+    return this.rate;
+  }
+
+  /** Sets the learning rate of the next steps (a schedule, as the official ReduceLROnPlateau in train_cody.py l. 116). */
+  setLearningRate(rate: number): void {
+    if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`CodyTrainer: the learning rate must be positive, not ${rate}`);
+    this.rate = rate;
   }
 
   private epochOrder(epoch: number): number[] {
@@ -154,7 +175,7 @@ export class CodyTrainer {
       parts = tf.keep(tf.stack([total, prediction, autoencode]));
       return total;
     }, Object.values(this.params));
-    this.adam.apply(gradsByParamName(grads, this.params));
+    this.adam.apply(gradsByParamName(grads, this.params), this.rate);
     const values = (parts as tf.Tensor | null)?.dataSync() ?? new Float32Array(3);
     tf.dispose([value, ab, cd, target, parts as tf.Tensor | null].filter((t): t is tf.Tensor => t !== null));
     tf.dispose(Object.values(grads));
@@ -179,6 +200,7 @@ export class CodyTrainer {
       examples: this.examples.length,
       step: this.stepCount,
       cursor: { epoch: this.epoch, position: this.position },
+      ...(this.rate !== this.learningRate ? { currentLearningRate: this.rate } : {}),
       params: read(this.params),
       adam: this.adam.state(),
     };
@@ -203,6 +225,7 @@ export class CodyTrainer {
     });
     this.adam.restore(ckpt.adam);
     this.stepCount = ckpt.step;
+    this.rate = ckpt.currentLearningRate ?? this.learningRate;
     this.epoch = ckpt.cursor.epoch;
     this.position = ckpt.cursor.position;
     this.order = this.epochOrder(this.epoch);
