@@ -327,19 +327,22 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
   let stopRequested: string | null = null;
   process.on('SIGINT', () => (stopRequested = 'SIGINT'));
   process.on('SIGTERM', () => (stopRequested = 'SIGTERM'));
+  // the last validation's step and loss, so an epoch that ends on an --eval-every step does not validate twice
+  let lastValidation = { step: -1, loss: NaN };
   const evaluate = () => {
     const [p, a] = validate(config, trainer, val, info.frames);
     file.history.evalStep.push(trainer.steps);
     file.history.valPredictionMse.push(r6(p));
     file.history.valAutoencodeMse.push(r6(a));
     console.error(`  validation at step ${trainer.steps}: prediction MSE ${p.toExponential(3)} (rollout of ${info.frames - 1} steps), autoencoding MSE ${a.toExponential(3)}`);
-    return p + a;
+    lastValidation = { step: trainer.steps, loss: p + a };
+    return lastValidation.loss;
   };
   // With the official schedule, the validation loss after every epoch steps ReduceLROnPlateau (train_cody.py
   // l. 136–137: the loss is 1e3·(prediction + autoencoding MSE), and the threshold is relative, so the sum serves).
   const endOfEpoch = (epochsBefore: number) => {
     if (!schedule || trainer.epochsCompleted === epochsBefore) return;
-    const loss = file.history.evalStep.at(-1) === trainer.steps ? r6(file.history.valPredictionMse.at(-1)! + file.history.valAutoencodeMse.at(-1)!) : evaluate();
+    const loss = lastValidation.step === trainer.steps ? lastValidation.loss : evaluate();
     const lowered = schedule.step(loss);
     trainer.setLearningRate(schedule.lr);
     file.lrHistory?.epoch.push(trainer.epochsCompleted);

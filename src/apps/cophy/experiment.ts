@@ -253,14 +253,14 @@ async function run3d(scenario: Scenario3d, opts: CophyExperimentOptions, t0: num
   const tensorsBefore = tf.memory().numTensors;
   if (!model) {
     // --weights names the folder of the part being run; a full run reads every 3-D scenario's shipped weights
-    const dir = opts.weightsDir && opts.part === scenario ? folderUrl(opts.weightsDir) : new URL(`../../../${WEIGHTS_DIR}/${scenario}/`, import.meta.url);
-    const read = opts.read3d?.(scenario) ?? nodeWeightReader(dir);
+    const weightsDir = opts.part === scenario ? opts.weightsDir : undefined;
+    const read = opts.read3d?.(scenario) ?? nodeWeightReader(weightsDir ? folderUrl(weightsDir) : new URL(`../../../${WEIGHTS_DIR}/${scenario}/`, import.meta.url));
     try {
       model = await loadShippedModel(read, opts.loadDynamics ?? DEFAULT_DYNAMICS_LOADER);
     } catch (e) {
       if (!(e instanceof MissingWeightsError)) throw e;
       const train = trainCommands3d(scenario);
-      log(`${scenario}: no trained model under ${opts.weightsDir && opts.part === scenario ? opts.weightsDir : `${WEIGHTS_DIR}/${scenario}/`} (train it with ${train}); not scored`);
+      log(`${scenario}: no trained model under ${weightsDir ?? `${WEIGHTS_DIR}/${scenario}/`} (train it with ${train}); not scored`);
       return { trained: false, metrics: {}, train };
     }
   }
