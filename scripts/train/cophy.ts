@@ -2,7 +2,7 @@
  * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K] [--object-weight W] [--std-start S --std-anneal N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N] [--keep best|last]
  * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
- * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--lr-schedule constant|plateau] [--horizon H] [--stride S] [--examples N]
+ * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--lr-schedule constant|plateau] [--cody-size shipped|official] [--horizon H] [--stride S] [--examples N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
  * Every stage also takes --scenario balls|blocktower|collision (default balls, BallsCF).
  *
@@ -53,6 +53,9 @@
  * ReduceLROnPlateau, factor 0.5, patience 10 epochs, min 1e-5, on the validation loss after every epoch,
  * an epoch being a pass over the --examples training examples); the default `constant` keeps --lr
  * throughout, as the first shipped weights were trained. Its checkpoints are named …-plateau.
+ * `--cody-size official` trains CoDy at the official widths (train_cody.py l. 107–113: lifted state 256, GN
+ * hidden 64 with 2 extra layers, embedding 128; about 6× the parameters and 3× the time a step) instead of the
+ * demo's narrower default; its checkpoints are named …-official. A --examples other than 1,000 adds -n<N>.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -119,6 +122,7 @@ function parse(argv: string[]): Args {
     examples: DATASET_SIZES.train,
     horizon: null,
     lrSchedule: 'constant',
+    codySize: 'shipped',
     scenario: 'balls',
   };
   let batchGiven = false;
@@ -193,6 +197,10 @@ function parse(argv: string[]): Args {
       const v = next();
       if (v !== 'constant' && v !== 'plateau') throw new Error(`--lr-schedule must be constant or plateau, not "${v}"`);
       a.lrSchedule = v;
+    } else if (flag === '--cody-size') {
+      const v = next();
+      if (v !== 'shipped' && v !== 'official') throw new Error(`--cody-size must be shipped or official, not "${v}"`);
+      a.codySize = v;
     } else if (flag === '--scenario') {
       const v = next();
       if (v !== 'balls' && !SCENARIOS_3D.includes(v as Scenario3d)) throw new Error(`--scenario must be balls, blocktower or collision, not "${v}"`);
@@ -202,6 +210,7 @@ function parse(argv: string[]): Args {
   }
   if (!stageGiven) throw new Error('--stage is required: derender, then keypoints, then cody');
   if (a.lrSchedule !== 'constant' && a.stage !== 'cody') throw new Error('--lr-schedule is a CoDy option (--stage cody)');
+  if (a.codySize !== 'shipped' && a.stage !== 'cody') throw new Error('--cody-size is a CoDy option (--stage cody)');
   if (a.stage === 'cody') {
     if (!batchGiven) a.batch = DEFAULT_CODY_BATCH;
     if (!lrGiven) a.lr = OFFICIAL_CODY_LR;

@@ -14,6 +14,7 @@ import { extractStates, rawStateSize, strideTimes, withVelocities } from '../../
 import { FRAMES } from '../../src/apps/cophy/core/simulator';
 import {
   DEFAULT_CODY_CONFIG,
+  OFFICIAL_CODY_SIZES,
   codyLossTf,
   codyParamCount,
   codyWeightLayout,
@@ -52,6 +53,8 @@ export interface StageArgs {
   horizon: number | null;
   /** CoDy's learning rate: constant (what the first shipped weights used) or the official ReduceLROnPlateau */
   lrSchedule: LrScheduleName;
+  /** CoDy's widths: the demo's narrower model (DEFAULT_CODY_CONFIG) or the official ones (OFFICIAL_CODY_SIZES) */
+  codySize: CodySizeName;
   /** BallsCF (part 1) or a 3-D scenario (part 2, issue #14) */
   scenario: Scenario;
 }
@@ -59,6 +62,16 @@ export interface StageArgs {
 export type Scenario = 'balls' | Scenario3d;
 
 export type LrScheduleName = 'constant' | 'plateau';
+
+export type CodySizeName = 'shipped' | 'official';
+
+/** CoDy's config for the extracted states: the demo's widths, or with `official` those of train_cody.py l. 107–113. */
+export const codyConfigFor = (size: CodySizeName, keypoints: number, raw: number): CodyConfig => ({
+  ...DEFAULT_CODY_CONFIG,
+  ...(size === 'official' ? OFFICIAL_CODY_SIZES : {}),
+  keypoints,
+  stateSize: 2 * raw,
+});
 
 /**
  * train_cody.py l. 116–117 and 137: ReduceLROnPlateau(factor 0.5, patience 10, min_lr 1e-5), stepped after every
@@ -266,7 +279,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
   await initNodeBackend(args.backend);
   const { info, examples: train } = loadStates('train', args, args.examples);
   const { examples: val } = loadStates('val', args, DATASET_SIZES.val);
-  const config: CodyConfig = { ...DEFAULT_CODY_CONFIG, keypoints: info.keypoints, stateSize: 2 * info.raw };
+  const config = codyConfigFor(args.codySize, info.keypoints, info.raw);
   const horizon = args.horizon ?? info.frames - 1;
   const trainer = new CodyTrainer(train, { seed: args.seed, frames: info.frames, batch: args.batch, learningRate: args.lr, config, horizon });
   console.error(
@@ -274,8 +287,13 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
       `${info.frames} frames (stride ${info.stride}), training rollout ${horizon} steps; backend ${args.backend}; batch ${args.batch}, lr ${args.lr}`,
   );
   // the schedule is part of the name, so a plateau run never resumes a constant-rate one (or the other way round)
+  // and so are the official widths and a training set other than the default size (CodyTrainer.restore refuses
+  // either mismatch; the name keeps such runs from meeting at all)
   const scheduleTag = args.lrSchedule === 'plateau' ? '-plateau' : '';
-  const checkpointPath = args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}${scheduleTag}.checkpoint.json`);
+  const sizeTag = args.codySize === 'official' ? '-official' : '';
+  const examplesTag = args.examples === DATASET_SIZES.train ? '' : `-n${args.examples}`;
+  const checkpointPath =
+    args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}${scheduleTag}${sizeTag}${examplesTag}.checkpoint.json`);
   const schedule = args.lrSchedule === 'plateau' ? new ReduceLrOnPlateau(args.lr, OFFICIAL_CODY_PLATEAU) : null;
   let file: CodyCheckpointFile = {
     stage: 'cody',
@@ -393,7 +411,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     dtype: 'float32',
     endianness: 'little',
     bytes: packed.byteLength,
-    model: 'Filtered-CoPhy CoDy (src/apps/cophy/core/cody.ts), lifted state 64 (official 256)',
+    model: `Filtered-CoPhy CoDy (src/apps/cophy/core/cody.ts), ${args.codySize === 'official' ? 'the official widths' : `lifted state ${config.liftSize} (official ${OFFICIAL_CODY_SIZES.liftSize})`}`,
     config,
     parameters: codyParamCount(config),
     layout: codyWeightLayout(config),
@@ -410,7 +428,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     },
     reproduce:
       `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' ? ' --derender random' : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
-      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''} ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''}${args.codySize === 'official' ? ' --cody-size official' : ''} ` +
       '(add --resume to continue a stopped run; checkpoints are bitwise on one backend)',
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,
