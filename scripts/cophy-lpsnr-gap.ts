@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/cophy-lpsnr-gap.ts [--scenario blocktower|collision] [--examples N] [--seed N] [--all] [--weights DIR]
+ * npx tsx scripts/cophy-lpsnr-gap.ts [--scenario blocktower|collision] [--examples N] [--seed N] [--all] [--weights DIR] [--per-example]
  *
  * Where a 3-D scenario's L-PSNR gap comes from (issue #14: on BlocktowerCF's unstable towers the shipped
  * model's D scores below Copy-C in pixels although its keypoints are 4× nearer). For the first N test
@@ -8,7 +8,9 @@
  * scored as `experiment.ts` scores ours (L-PSNR, the official mask, averaged as `videoAverage`, every frame
  * of the model's time stride). A variant that closes the gap names the part of the prediction that opens it:
  * positions or appearance coefficients, the objects that stay put or those that move. --weights reads
- * another model's files (default src/apps/cophy/weights/<scenario>/).
+ * another model's files (default src/apps/cophy/weights/<scenario>/). --per-example also prints each example's
+ * L-PSNR for ours, Copy-C and the decoder's ceiling with how far its objects travel: a mean over a dozen towers
+ * can hang on one or two where nothing moves much and Copy-C is nearly exact.
  */
 import { bootstrapMean } from '../src/shared/bootstrap';
 import { initNodeBackend } from '../src/shared/tf/node';
@@ -35,6 +37,7 @@ if (scenario !== 'blocktower' && scenario !== 'collision') throw new Error(`--sc
 const wanted = Number(flag('examples', '24'));
 const seed = Number(flag('seed', '1'));
 const all = process.argv.includes('--all') || scenario !== 'blocktower';
+const perExample = process.argv.includes('--per-example');
 
 await initNodeBackend('wasm');
 await initPhysics();
@@ -91,6 +94,11 @@ for (let i = 0, used = 0; used < wanted && i < 200; i++) {
   add('Copy-C (pixels)', videoPixelScores(cdViews, cdViews.map(() => cdViews[0]), masks, { videoFrames }).meanLpsnr);
   add('keypoint MSE ×10⁻³, ours', keypointMse(truth, ours) * KPMSE_SCALE);
   add('objects that stay put, per example', travel.filter((_, j) => still(j)).length);
+  if (perExample) {
+    const last = (name: string) => scores.get(name)!.at(-1)!.toFixed(2);
+    const px = (v: number) => ((v * size) / 2).toFixed(1);
+    console.log(`  test ${i}: ours ${last('ours (the shipped model)')}, Copy-C ${last('Copy-C (pixels)')}, ceiling ${last('decoder ceiling (true keypoints)')} dB; objects travel ${travel.map(px).join(' / ')} px`);
+  }
   console.error(`[gap] ${used}/${wanted} (test example ${i}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 model.dispose();

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { ROOT, unparkCheckpoint, writeFileAtomic } from './common';
 import type { Split } from '../../src/apps/cophy/core/dataset';
 import { generateExample3d, type Example3d, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
-import { initPhysics, physicsVersion } from '../../src/apps/cophy/core3d/physics';
+import { initPhysics, physicsFingerprint } from '../../src/apps/cophy/core3d/physics';
 import { fromTrainingRecord3d, toTrainingRecord3d, type TrainingRecord3d } from '../../src/apps/cophy/core3d/videoSource3d';
 
 interface RecordFile {
@@ -23,7 +23,7 @@ interface RecordFile {
   scenario: Scenario3d;
   split: Split;
   dataSeed: number;
-  /** the Rapier build that simulated them (records re-simulate only on the same engine) */
+  /** the Rapier build and settings that simulated them (physicsFingerprint: records re-simulate only on the same) */
   physics: string;
   /** seconds spent generating, over all runs */
   seconds: number;
@@ -38,10 +38,10 @@ export async function trainingExamples3d(scenario: Scenario3d, split: Split, dat
   const path = records3dPath(scenario, split, dataSeed);
   // a session's .cache/ ends with it: records parked in checkpoints/ (scripts/train/park.ts) come back first
   unparkCheckpoint(path);
-  let file: RecordFile = { version: 1, scenario, split, dataSeed, physics: physicsVersion(), seconds: 0, records: [] };
+  let file: RecordFile = { version: 1, scenario, split, dataSeed, physics: physicsFingerprint(), seconds: 0, records: [] };
   if (existsSync(path)) {
     const old = JSON.parse(readFileSync(path, 'utf8')) as RecordFile;
-    if (old.physics !== file.physics) console.error(`${path} was simulated with Rapier ${old.physics}, this is ${file.physics}: generating again`);
+    if (old.physics !== file.physics) console.error(`${path} was simulated with Rapier ${old.physics}, this is ${file.physics}: generating again (the filter's verdicts may differ)`);
     else file = old;
   }
   if (file.records.length < count) {

@@ -27,6 +27,7 @@ import { CodyTrainer, type CodyCheckpoint, type CodyExample } from '../../src/ap
 import { BALLS_VIDEO_SOURCE, type VideoSource } from '../../src/apps/cophy/core/videoSource';
 import { PHYSICS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 import { VIDEO_SOURCE_3D } from '../../src/apps/cophy/core3d/videoSource3d';
+import { initPhysics, physicsFingerprint } from '../../src/apps/cophy/core3d/physics';
 import { ReduceLrOnPlateau, type ReduceLrOnPlateauState } from '../../src/shared/tf/reduceLrOnPlateau';
 import { trainingExamples3d } from './cophy3dData';
 
@@ -112,6 +113,8 @@ interface KeypointFileInfo {
   examples: number;
   done: number;
   msPerFrame: number | null;
+  /** 3-D scenarios: physicsFingerprint() of the simulations the frames came from (null for BallsCF) */
+  physics?: string | null;
 }
 
 const keypointPath = (scenario: Scenario, split: Split, stride: number) => join(ROOT, `.cache/train/${scenarioPrefix(scenario)}-keypoints-${split}-s${stride}`);
@@ -136,16 +139,18 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
   const raw = rawStateSize(model.config.coefficients);
   const frames = strideTimes(scenarioFrames(args.scenario), args.stride).length;
   const per = 2 * frames * k * raw;
+  // the frames of a 3-D example come from simulating its record, so a physics change makes the cache stale
+  const physics = args.scenario === 'balls' ? null : (await initPhysics(), physicsFingerprint());
   for (const [split, count] of [
     ['val', DATASET_SIZES.val],
     ['train', args.examples],
   ] as const) {
     const path = keypointPath(args.scenario, split, args.stride);
-    const info: KeypointFileInfo = { split, dataSeed: args.dataSeed, stride: args.stride, frames, keypoints: k, raw, encoder: id, examples: count, done: 0, msPerFrame: null };
+    const info: KeypointFileInfo = { split, dataSeed: args.dataSeed, stride: args.stride, frames, keypoints: k, raw, encoder: id, examples: count, done: 0, msPerFrame: null, physics };
     let values = new Float32Array(count * per);
     if (existsSync(`${path}.json`) && existsSync(`${path}.bin`)) {
       const old = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
-      if (old.encoder === id && old.dataSeed === args.dataSeed && old.stride === args.stride && old.keypoints === k && old.raw === raw) {
+      if (old.encoder === id && old.dataSeed === args.dataSeed && old.stride === args.stride && old.keypoints === k && old.raw === raw && (old.physics ?? null) === physics) {
         const bytes = readFileSync(`${path}.bin`);
         const prev = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
         info.done = Math.min(old.done, count);
@@ -156,7 +161,7 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
           if (old.examples === count) continue;
         }
         if (info.done > 0) console.error(`${split}: continuing after ${info.done} examples`);
-      } else console.error(`${split}: ${path}.json was made with another encoder, stride or data seed; starting over`);
+      } else console.error(`${split}: ${path}.json was made with another encoder, stride, data seed or physics; starting over`);
     }
     const t0 = performance.now();
     const { examples, source } = await scenarioExamples(args.scenario, args.dataSeed, split, count);
@@ -199,6 +204,8 @@ function loadStates(split: Split, args: StageArgs, limit: number): { info: Keypo
   if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride}${scenarioFlag(args.scenario)} first`);
   const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
   if (info.dataSeed !== args.dataSeed) throw new Error(`${path} was made with --data-seed ${info.dataSeed}`);
+  const physics = args.scenario === 'balls' ? null : physicsFingerprint();
+  if ((info.physics ?? null) !== physics) throw new Error(`${path} holds frames simulated with other physics (${info.physics ?? 'before the fingerprint'}, now ${physics}): run --stage keypoints${scenarioFlag(args.scenario)} --stride ${args.stride} again`);
   if (info.done < Math.min(limit, info.examples)) throw new Error(`${path} holds ${info.done} of ${info.examples} examples: finish --stage keypoints first`);
   const bytes = readFileSync(`${path}.bin`);
   const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -234,6 +241,8 @@ interface CodyCheckpointFile {
   dataSeed: number;
   stride: number;
   encoder: string;
+  /** 3-D scenarios: the physics of the keypoints' frames (physicsFingerprint; absent in checkpoints made before it) */
+  physics?: string | null;
   trainer: CodyCheckpoint;
   history: { step: number[]; loss: number[]; evalStep: number[]; valPredictionMse: number[]; valAutoencodeMse: number[] };
   segments: CodySegment[];
@@ -277,6 +286,7 @@ function validate(config: CodyConfig, trainer: CodyTrainer, examples: readonly C
 /** --stage cody: CoDy on the frozen keypoint states; checkpoints, --resume, the weight file and its manifest. */
 export async function trainCody(args: StageArgs, command: string): Promise<void> {
   await initNodeBackend(args.backend);
+  if (args.scenario !== 'balls') await initPhysics();
   const { info, examples: train } = loadStates('train', args, args.examples);
   const { examples: val } = loadStates('val', args, DATASET_SIZES.val);
   const config = codyConfigFor(args.codySize, info.keypoints, info.raw);
@@ -300,6 +310,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     dataSeed: args.dataSeed,
     stride: info.stride,
     encoder: info.encoder,
+    physics: info.physics ?? null,
     trainer: trainer.checkpoint(),
     history: { step: [], loss: [], evalStep: [], valPredictionMse: [], valAutoencodeMse: [] },
     segments: [],
@@ -310,6 +321,9 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CodyCheckpointFile;
     if (file.encoder !== info.encoder) throw new Error('--resume: the keypoints were re-extracted with another encoder since this checkpoint; start without --resume');
+    if ((file.physics ?? null) !== (info.physics ?? null)) {
+      throw new Error(`--resume: ${checkpointPath} was trained on frames simulated with other physics (${file.physics ?? 'before the fingerprint'}, now ${info.physics}); start without --resume`);
+    }
     if ((file.schedule !== undefined) !== (schedule !== null)) {
       throw new Error(`--resume: ${checkpointPath} was trained with ${file.schedule ? '--lr-schedule plateau' : 'a constant rate'}, not --lr-schedule ${args.lrSchedule}`);
     }

@@ -49,7 +49,7 @@ export async function crossCheck3d(seed = 1): Promise<CrossCheck3d> {
  */
 export const PINNED_CROSS_CHECK: CrossCheck3d = {
   rapier: '0.21.0',
-  blocktowerSnapshot: '737ffb58230eba73a8cc6ac915696005',
-  collisionSnapshot: '5433dcb5a3d0eb899393c50f876f2e95',
+  blocktowerSnapshot: '54380172b37c320294467e655fe08bd9',
+  collisionSnapshot: 'aa1b29937cb0e73cd2bdc09668e117d4',
   frames: ['ff99bedd', '86781151', '9d1f8c4e'],
 };

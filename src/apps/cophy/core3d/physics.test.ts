@@ -56,6 +56,17 @@ describe('BlocktowerCF physics (Rapier)', () => {
     expect(topZ).toBeLessThan(1.6);
   });
 
+  it('a tower that is only just unstable falls too: no body sleeps, as in PyBullet by default', () => {
+    // C of seed 2's test example 1 (the top cube removed): the official test calls it unstable, and with
+    // Rapier's default sleeping the three cubes stood still for all 150 frames (largest drift 0.018).
+    const marginal: Tower = { n: 3, positions: Float64Array.from([0, 0, 0.5, -0.42, -0.19, 1.5, -0.71, 0.22, 2.5]), angles: [151, 156, 21] };
+    const masses = [1, 1, 1];
+    expect(isTowerStable(marginal, masses)).toBe(false);
+    const drift = largestDrift(simulate3d(towerScene(marginal), masses, BLOCKTOWER_PHYSICS));
+    console.log(`marginal tower: largest drift of a cube centre ${drift.toFixed(3)}`);
+    expect(drift).toBeGreaterThan(1);
+  });
+
   it('reads stability with the masses, as the official test does', () => {
     // Cubes at x = 0, 0, 0.4, 0.8: the top two's centre of mass lies over the second cube only when cube 3 is heavy.
     const t = tower([[0, 0], [0, 0], [0.4, 0], [0.4, 0]], [0, 0, 0, 0]);

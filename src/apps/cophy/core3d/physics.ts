@@ -17,6 +17,10 @@
  * - lateral friction 0.5 on every object (generate_blocktower.py l. 425, generate_collision.py l. 405,
  *   414), restitution 1 on the ball and cylinder (l. 406, 415) and Bullet's rule for combining two
  *   bodies' coefficients, the product (so cube–cube friction is 0.25 and floor contacts do not bounce).
+ * - no sleeping: PyBullet lets a body sleep only when it is loaded with URDF_ENABLE_SLEEPING or given
+ *   ACTIVATION_STATE_ENABLE_SLEEPING, and the official loadURDF calls pass neither (l. 418–424 / 400–416).
+ *   Rapier's bodies sleep by default, and a tower that is only just unstable starts so slowly that it fell
+ *   asleep before it could tip: such a C stood still for 6 s although the official test calls it unstable.
  *
  * Where it differs (differences.ts): Rapier's solver, not Bullet's; `substeps` Rapier steps per frame
  * (official: 10 sub-steps for the tower, 1,000 for the collision, and 10,000 solver iterations); primitive
@@ -112,6 +116,15 @@ export function physicsVersion(): string {
   return engine().version();
 }
 
+/**
+ * What a stored simulation depends on besides the scene: the Rapier build and how we drive it. Records
+ * made under another value are generated again (scripts/train/cophy3dData.ts). The suffix names the last
+ * change that moved trajectories: bodies no longer sleep (2026-12-05).
+ */
+export function physicsFingerprint(): string {
+  return `${physicsVersion()} no-sleep`;
+}
+
 export function makeScene3d(kinds: readonly ObjectKind[], positions: ArrayLike<number>, rotations: ArrayLike<number>, velocities: ArrayLike<number>): Scene3d {
   const n = kinds.length;
   if (positions.length !== 3 * n || rotations.length !== 4 * n || velocities.length !== 3 * n) {
@@ -163,6 +176,7 @@ export function simulate3d(scene: Scene3d, masses: readonly number[], params: Ph
         .setTranslation(p[3 * k], p[3 * k + 1], p[3 * k + 2])
         .setRotation({ x: q[4 * k], y: q[4 * k + 1], z: q[4 * k + 2], w: q[4 * k + 3] })
         .setLinvel(v[3 * k], v[3 * k + 1], v[3 * k + 2])
+        .setCanSleep(false)
         .setCcdEnabled(params.ccd && scene.kinds[k] !== 'cube');
       const body = world.createRigidBody(desc);
       world.createCollider(
