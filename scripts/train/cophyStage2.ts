@@ -117,6 +117,16 @@ interface KeypointFileInfo {
   physics?: string | null;
 }
 
+/**
+ * What a cache of the scenario's keypoints depends on besides the encoder: the physics that simulated its frames
+ * (physicsFingerprint) for a 3-D scenario, whose frames come from simulating its records; null for BallsCF.
+ */
+async function scenarioPhysics(scenario: Scenario): Promise<string | null> {
+  if (scenario === 'balls') return null;
+  await initPhysics();
+  return physicsFingerprint();
+}
+
 const keypointPath = (scenario: Scenario, split: Split, stride: number) => join(ROOT, `.cache/train/${scenarioPrefix(scenario)}-keypoints-${split}-s${stride}`);
 
 function loadEncoder(args: StageArgs): { model: DerenderModel; id: string } {
@@ -139,8 +149,7 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
   const raw = rawStateSize(model.config.coefficients);
   const frames = strideTimes(scenarioFrames(args.scenario), args.stride).length;
   const per = 2 * frames * k * raw;
-  // the frames of a 3-D example come from simulating its record, so a physics change makes the cache stale
-  const physics = args.scenario === 'balls' ? null : (await initPhysics(), physicsFingerprint());
+  const physics = await scenarioPhysics(args.scenario);
   for (const [split, count] of [
     ['val', DATASET_SIZES.val],
     ['train', args.examples],
@@ -199,12 +208,11 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
 }
 
 /** The extracted states of a split as CoDy examples (velocities added as Keypoints_Loaders.py l. 24–29). */
-function loadStates(split: Split, args: StageArgs, limit: number): { info: KeypointFileInfo; examples: CodyExample[] } {
+function loadStates(split: Split, args: StageArgs, limit: number, physics: string | null): { info: KeypointFileInfo; examples: CodyExample[] } {
   const path = keypointPath(args.scenario, split, args.stride);
   if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride}${scenarioFlag(args.scenario)} first`);
   const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
   if (info.dataSeed !== args.dataSeed) throw new Error(`${path} was made with --data-seed ${info.dataSeed}`);
-  const physics = args.scenario === 'balls' ? null : physicsFingerprint();
   if ((info.physics ?? null) !== physics) throw new Error(`${path} holds frames simulated with other physics (${info.physics ?? 'before the fingerprint'}, now ${physics}): run --stage keypoints${scenarioFlag(args.scenario)} --stride ${args.stride} again`);
   if (info.done < Math.min(limit, info.examples)) throw new Error(`${path} holds ${info.done} of ${info.examples} examples: finish --stage keypoints first`);
   const bytes = readFileSync(`${path}.bin`);
@@ -286,9 +294,9 @@ function validate(config: CodyConfig, trainer: CodyTrainer, examples: readonly C
 /** --stage cody: CoDy on the frozen keypoint states; checkpoints, --resume, the weight file and its manifest. */
 export async function trainCody(args: StageArgs, command: string): Promise<void> {
   await initNodeBackend(args.backend);
-  if (args.scenario !== 'balls') await initPhysics();
-  const { info, examples: train } = loadStates('train', args, args.examples);
-  const { examples: val } = loadStates('val', args, DATASET_SIZES.val);
+  const physics = await scenarioPhysics(args.scenario);
+  const { info, examples: train } = loadStates('train', args, args.examples, physics);
+  const { examples: val } = loadStates('val', args, DATASET_SIZES.val, physics);
   const config = codyConfigFor(args.codySize, info.keypoints, info.raw);
   const horizon = args.horizon ?? info.frames - 1;
   const trainer = new CodyTrainer(train, { seed: args.seed, frames: info.frames, batch: args.batch, learningRate: args.lr, config, horizon });
@@ -310,7 +318,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     dataSeed: args.dataSeed,
     stride: info.stride,
     encoder: info.encoder,
-    physics: info.physics ?? null,
+    physics,
     trainer: trainer.checkpoint(),
     history: { step: [], loss: [], evalStep: [], valPredictionMse: [], valAutoencodeMse: [] },
     segments: [],
@@ -321,8 +329,8 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CodyCheckpointFile;
     if (file.encoder !== info.encoder) throw new Error('--resume: the keypoints were re-extracted with another encoder since this checkpoint; start without --resume');
-    if ((file.physics ?? null) !== (info.physics ?? null)) {
-      throw new Error(`--resume: ${checkpointPath} was trained on frames simulated with other physics (${file.physics ?? 'before the fingerprint'}, now ${info.physics}); start without --resume`);
+    if ((file.physics ?? null) !== physics) {
+      throw new Error(`--resume: ${checkpointPath} was trained on frames simulated with other physics (${file.physics ?? 'before the fingerprint'}, now ${physics}); start without --resume`);
     }
     if ((file.schedule !== undefined) !== (schedule !== null)) {
       throw new Error(`--resume: ${checkpointPath} was trained with ${file.schedule ? '--lr-schedule plateau' : 'a constant rate'}, not --lr-schedule ${args.lrSchedule}`);
