@@ -68,7 +68,7 @@ import { DEFAULT_CODY_BATCH, OFFICIAL_CODY_LR } from '../../src/apps/cophy/core/
 import { DEFAULT_KEYPOINT_STRIDE } from '../../src/apps/cophy/core/keypointStates';
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
 import { floorTest } from '../../src/apps/cophy/core/floorTest';
-import { scenarioExamples, scenarioFlag, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
+import { scenarioExamples, scenarioFlag, scenarioPhysics, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
 import { PAPER_SIZES_3D, SCENARIOS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
@@ -292,6 +292,8 @@ async function trainDerender(args: Args, command: string): Promise<void> {
   const t0 = performance.now();
   const { examples: train, source } = await scenarioExamples(args.scenario, args.dataSeed, 'train', args.examples);
   const { examples: val } = await scenarioExamples(args.scenario, args.dataSeed, 'val', DATASET_SIZES.val);
+  // the manifest names the simulation its frames came from (3-D only), so weights trained before a physics change say so
+  const physics = await scenarioPhysics(args.scenario);
   console.error(`data (${args.scenario}): ${train.length} training and ${val.length} validation examples (data seed ${args.dataSeed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const config = modelConfig(args);
   const trainer = new DerenderTrainer(train, { seed: args.seed, batch: args.batch, learningRate: args.lr, config, source, objectWeight: args.objectWeight, stdSchedule });
@@ -428,7 +430,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     selected: useBest
       ? { rule: 'the validation check that tracked the balls best (--keep best)', step: file.best!.step, meanDistancePx: file.best!.meanDistancePx, withinRadius: file.best!.withinRadius }
       : { rule: args.keep === 'best' ? 'the last step, which tracked best (--keep best)' : 'the last step (--keep last)', step: trainer.steps },
-    training: { stage: 'derender', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, trainExamples: train.length, objectWeight: args.objectWeight, stdSchedule },
+    training: { stage: 'derender', steps: trainer.steps, seed: args.seed, dataSeed: args.dataSeed, batch: args.batch, learningRate: args.lr, trainExamples: train.length, objectWeight: args.objectWeight, stdSchedule, ...(physics ? { physics } : {}) },
     reproduce:
       `${SCRIPT}${scenarioFlag(args.scenario)} --stage derender --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --keypoints ${args.keypoints}` +
       `${args.examples === DATASET_SIZES.train ? '' : ` --examples ${args.examples}`}${args.objectWeight !== 1 ? ` --object-weight ${args.objectWeight}` : ''}${stdSchedule ? ` --std-start ${stdSchedule.start} --std-anneal ${stdSchedule.steps}` : ''}` +

@@ -121,7 +121,7 @@ interface KeypointFileInfo {
  * What a cache of the scenario's keypoints depends on besides the encoder: the physics that simulated its frames
  * (physicsFingerprint) for a 3-D scenario, whose frames come from simulating its records; null for BallsCF.
  */
-async function scenarioPhysics(scenario: Scenario): Promise<string | null> {
+export async function scenarioPhysics(scenario: Scenario): Promise<string | null> {
   if (scenario === 'balls') return null;
   await initPhysics();
   return physicsFingerprint();
@@ -437,7 +437,8 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     config,
     parameters: codyParamCount(config),
     layout: codyWeightLayout(config),
-    keypoints: { stride: info.stride, frames: info.frames, encoder: info.encoder, trainExamples: train.length },
+    // which simulation the training frames came from (3-D only): weights trained before a physics change say so
+    keypoints: { stride: info.stride, frames: info.frames, encoder: info.encoder, trainExamples: train.length, ...(physics ? { physics } : {}) },
     training: {
       stage: 'cody',
       steps: trainer.steps,
