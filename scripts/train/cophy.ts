@@ -68,7 +68,7 @@ import { DEFAULT_CODY_BATCH, OFFICIAL_CODY_LR } from '../../src/apps/cophy/core/
 import { DEFAULT_KEYPOINT_STRIDE } from '../../src/apps/cophy/core/keypointStates';
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
 import { floorTest } from '../../src/apps/cophy/core/floorTest';
-import { scenarioExamples, scenarioFlag, scenarioPhysics, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
+import { physicsResumeProblem, scenarioExamples, scenarioFlag, scenarioPhysics, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
 import { PAPER_SIZES_3D, SCENARIOS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
@@ -250,6 +250,8 @@ interface CheckpointFile {
   stage: 'derender';
   dataSeed: number;
   totalSteps: number;
+  /** 3-D scenarios: physicsFingerprint() of the frames it trained on (absent in checkpoints made before it) */
+  physics?: string | null;
   trainer: DerenderCheckpoint;
   history: {
     step: number[];
@@ -306,6 +308,7 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     stage: 'derender',
     dataSeed: args.dataSeed,
     totalSteps: args.steps,
+    physics,
     trainer: trainer.checkpoint(),
     history: { step: [], loss: [], mse: [], gradientMse: [], evalStep: [], meanDistancePx: [], withinRadius: [] },
     segments: [],
@@ -315,6 +318,9 @@ async function trainDerender(args: Args, command: string): Promise<void> {
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CheckpointFile;
     if (file.dataSeed !== args.dataSeed) throw new Error(`--resume: the checkpoint was made with --data-seed ${file.dataSeed}; pass the same`);
+    // the de-rendering renders its frames from the records on the fly, so a physics change would switch data mid-run
+    const physicsProblem = physicsResumeProblem(checkpointPath, file.physics, physics);
+    if (physicsProblem) throw new Error(physicsProblem);
     trainer.restore(file.trainer);
     console.error(`resumed at step ${trainer.steps} from ${checkpointPath}`);
   }

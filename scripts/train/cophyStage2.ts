@@ -127,6 +127,16 @@ export async function scenarioPhysics(scenario: Scenario): Promise<string | null
   return physicsFingerprint();
 }
 
+/**
+ * Why a checkpoint cannot be resumed under the physics in use now (null when it can): its frames were simulated
+ * with `saved` (absent in checkpoints made before the fingerprint), and continuing would mix two simulations'
+ * frames in one run. Both training stages of a 3-D scenario check it; BallsCF's physics is null on both sides.
+ */
+export function physicsResumeProblem(checkpointPath: string, saved: string | null | undefined, now: string | null): string | null {
+  if ((saved ?? null) === now) return null;
+  return `--resume: ${checkpointPath} was trained on frames simulated with other physics (${saved ?? 'before the fingerprint'}, now ${now}); start without --resume`;
+}
+
 const keypointPath = (scenario: Scenario, split: Split, stride: number) => join(ROOT, `.cache/train/${scenarioPrefix(scenario)}-keypoints-${split}-s${stride}`);
 
 function loadEncoder(args: StageArgs): { model: DerenderModel; id: string } {
@@ -329,9 +339,8 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
     if (!existsSync(checkpointPath)) throw new Error(`--resume: no checkpoint at ${checkpointPath}; start without --resume`);
     file = JSON.parse(readFileSync(checkpointPath, 'utf8')) as CodyCheckpointFile;
     if (file.encoder !== info.encoder) throw new Error('--resume: the keypoints were re-extracted with another encoder since this checkpoint; start without --resume');
-    if ((file.physics ?? null) !== physics) {
-      throw new Error(`--resume: ${checkpointPath} was trained on frames simulated with other physics (${file.physics ?? 'before the fingerprint'}, now ${physics}); start without --resume`);
-    }
+    const physicsProblem = physicsResumeProblem(checkpointPath, file.physics, physics);
+    if (physicsProblem) throw new Error(physicsProblem);
     if ((file.schedule !== undefined) !== (schedule !== null)) {
       throw new Error(`--resume: ${checkpointPath} was trained with ${file.schedule ? '--lr-schedule plateau' : 'a constant rate'}, not --lr-schedule ${args.lrSchedule}`);
     }
