@@ -6,11 +6,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS_3D } from './dataset3d';
+import { initPhysics, physicsFingerprint } from './physics';
 import { trainStages3d } from './training3d';
 
 const manifest = (scenario: string, file: string) => {
   const path = new URL(`../weights/${scenario}/${file}.manifest.json`, import.meta.url);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { training: { steps: number }; config: { keypoints: number }; keypoints?: { stride: number } }) : null;
+  return existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as {
+        training: { steps: number; physics?: string };
+        config: { keypoints: number };
+        keypoints?: { stride: number; physics?: string };
+        physicsNote?: string;
+      })
+    : null;
 };
 const flag = (command: string, name: string) => Number(new RegExp(`--${name} (\\d+)`).exec(command)?.[1]);
 
@@ -28,4 +36,25 @@ describe('the 3-D training commands', () => {
       expect(flag(c, 'stride')).toBe(cody.keypoints?.stride);
     });
   }
+
+  // a visitor who reruns a manifest's command at this commit gets these weights only if its frames came from
+  // today's physics; weights trained on older physics must say so, with the commits that reproduce them
+  it('each shipped 3-D weight file names the physics of its training frames, and says so when it is not today\'s', async () => {
+    await initPhysics();
+    const now = physicsFingerprint();
+    for (const scenario of SCENARIOS_3D) {
+      const derender = manifest(scenario, 'derender');
+      const cody = manifest(scenario, 'cody');
+      for (const [name, physics, file] of [
+        ['derender', derender?.training.physics, derender],
+        ['cody', cody?.keypoints?.physics, cody],
+      ] as const) {
+        if (!file) continue;
+        expect(physics, `${scenario}/${name}.manifest.json names no physics`).toBeTypeOf('string');
+        if (physics === now) expect(file.physicsNote, `${scenario}/${name}: a note about older physics on weights trained on today's`).toBeUndefined();
+        else expect(file.physicsNote, `${scenario}/${name} was trained on ${physics}, not ${now}: its manifest must say which commits reproduce it`).toMatch(/commits its segments name/);
+      }
+    }
+  });
 });
+
