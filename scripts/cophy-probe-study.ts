@@ -11,6 +11,9 @@
  *   full run 400).
  * - `linear, λ`: its L2 weight (the experiment's is PROBE_L2 = 1).
  * - `relative`: u_k minus the mean code of the other keypoints (BallsCF's collisions reveal mass ratios only).
+ * - `with context`: u_k beside the mean code of the other keypoints (2 × 32 features): CoDy's dynamics reads u
+ *   through a graph network whose edges see both ends' codes, so what u says of a ball's mass may sit partly
+ *   in the other balls' codes; a linear probe on u_k alone cannot read that part.
  * - `MLP`: one hidden layer of 64 ReLUs on the standardised u_k, full-batch Adam with weight decay, seeded.
  * - `on determined balls`: scored only on the consequential balls whose own mass AB pins down (filter.ts
  *   determinedObjects); the experiment's `massProbe.ceiling` gives the others a coin.
@@ -68,6 +71,19 @@ function relative(s: Sample): Sample {
     let others = 0;
     for (let q = 0; q < k; q++) if (q !== s.keypoint) others += s.all[q * d + j];
     f[j] = s.all[s.keypoint * d + j] - others / (k - 1);
+  }
+  return { ...s, features: f };
+}
+
+/** u_k followed by the mean of the other keypoints' codes. */
+function withContext(s: Sample): Sample {
+  const k = model.keypoints;
+  const f = new Float32Array(2 * d);
+  for (let j = 0; j < d; j++) {
+    let others = 0;
+    for (let q = 0; q < k; q++) if (q !== s.keypoint) others += s.all[q * d + j];
+    f[j] = s.all[s.keypoint * d + j];
+    f[d + j] = others / (k - 1);
   }
   return { ...s, features: f };
 }
@@ -144,6 +160,12 @@ for (const l2 of [0.01, 0.1, 10, 100]) row(`linear, λ = ${l2}`, linear(trainCon
 const trainRel = trainCons.map(relative);
 const rel = linear(trainRel);
 rows.push(['relative: u_k minus the other codes\' mean', accuracy(rel, trainRel), accuracy(rel, testCons.map(relative))]);
+for (const n of [64, 400, trainExamples].filter((n, i, a) => n <= trainExamples && a.indexOf(n) === i)) {
+  const fit = trainCons.filter((s) => s.example < n).map(withContext);
+  const ctx = linear(fit);
+  rows.push([`with context: u_k beside the other codes' mean, ${n} training examples`, accuracy(ctx, fit), accuracy(ctx, testCons.map(withContext))]);
+  console.error(`${rows.at(-1)![0]}: ${rows.at(-1)![2].toFixed(3)}`);
+}
 for (const epochs of [100, 300, 1000]) row(`MLP, 64 hidden, ${epochs} epochs`, mlp(trainCons, epochs, seed), trainCons);
 row('linear, on the determined balls only', linear(trainCons), trainCons, testDetermined);
 
