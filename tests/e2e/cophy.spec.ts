@@ -503,6 +503,8 @@ test('3-D: BlocktowerCF removes the top cube by keyboard and moves a cube by dra
     expect(await predicted.getAttribute('data-frames-ready')).toBe(await predicted.getAttribute('data-frames'));
     await expect(page.getByTestId('cophy3d-predicted-keypoints')).toBeVisible();
     expect((await canvasPixels(page, 'cophy3d-predicted')).ink, 'the predicted frame has content').toBeGreaterThan(100);
+    // the header names the backend the worker's model runs on (the page itself loads no tfjs)
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
     const committed = committedRun3d('blocktower');
     if (committed) {
       // the unstable-tower L-PSNR row is the committed full run's, with the page's verdict
@@ -544,4 +546,22 @@ test('3-D without WebGL: C is drawn on a 2-D canvas through the same camera, the
   expect(await p.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling at 375 px').toBeLessThanOrEqual(375);
   await expect(p.getByTestId('cophy3d-canvas')).toBeVisible();
   await phone.close();
+
+  // projector mode at 1920×1080: the editor beside the four frames, both with the headline on the first screen
+  const projector = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const q = await projector.newPage();
+  await q.goto('./?present=1#/cophy?scenario=collision');
+  await waitForPage(q);
+  await expect(q.getByTestId('cophy3d-live')).toHaveAttribute('data-loaded', 'true', { timeout: 120_000 });
+  const editor = (await q.getByTestId('cophy3d-canvas').boundingBox())!;
+  expect(editor.width, 'the editor is not squeezed to a frame’s width').toBeGreaterThan(600);
+  for (const id of ['headline-card', 'cophy3d-canvas', 'cophy3d-ab-video', 'cophy3d-c', 'cophy3d-simulated-d', 'cophy3d-predicted-d']) {
+    const box = (await q.getByTestId(id).boundingBox())!;
+    expect(box.y + box.height, `${id} on the first screen`).toBeLessThanOrEqual(1080);
+  }
+  expect((await q.getByTestId('cophy3d-ab-video').boundingBox())!.x, 'the frames to the right of the editor').toBeGreaterThan(editor.x + editor.width);
+  expect(await q.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
+  await q.setViewportSize({ width: 1280, height: 720 });
+  await expect.poll(() => q.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  await projector.close();
 });

@@ -18,7 +18,8 @@ import { Controls } from './Controls';
 import { CEditorActions, CEditorBox } from './Editor';
 import { cophyHeadline } from './headline';
 import { Intro } from './Intro';
-import { shownEvaluation, useCophyLive } from './liveStore';
+import { useCophy3dLive } from './live3dStore';
+import { shownEvaluation, useCophyLive, workerTfStatus } from './liveStore';
 import { FilterStatsView, VerdictTable } from './Panels';
 import { useCophyWorker } from './useCophyWorker';
 import { PaperTable3d } from './PaperTable3d';
@@ -173,13 +174,23 @@ function PaperTable() {
   );
 }
 
+/** tfjs runs only in the scenario's worker (the model's D): the header shows that worker's backend. */
+function useWorkerTf() {
+  const scenario = useCophyUrl((s) => s.values.scenario);
+  const balls = useCophyLive((s) => s.prediction);
+  const scenes3d = useCophy3dLive((s) => s.prediction);
+  return workerTfStatus(scenario === 'balls' ? balls : scenes3d);
+}
+
 export function CophyPage() {
   const frame = useUrlFrameProps(useCophyUrl);
+  const tfInWorker = useWorkerTf();
   return (
     <DemoFrame
       paperId="cophy"
       {...frame}
       usesTf={false}
+      tfInWorker={tfInWorker}
       intro={<Intro />}
       controls={<Controls />}
       paperTable={<PaperTable />}

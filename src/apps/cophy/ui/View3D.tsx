@@ -186,7 +186,8 @@ export function View3D({ onDraft, onDraftEnd, onCommit }: { onDraft: (i: Interve
   const rendererRef = useRef<Renderer | null>(null);
   const theme = usePlotTheme();
   const width = useElementWidth(boxRef, 360);
-  const height = Math.round(Math.min(420, Math.max(200, width * 0.75)));
+  // on a projector the editor sits beside the frames and leaves the first screen room for them (cophy.css)
+  const height = Math.round(Math.min(420, Math.max(200, width * 0.75), theme.present ? Math.max(200, 0.5 * window.innerHeight) : Infinity));
   const probed = useMemo(webglAvailable, []);
   const [webgl, setWebgl] = useState(probed);
   const [ready, setReady] = useState(false);
@@ -431,7 +432,7 @@ export function View3D({ onDraft, onDraftEnd, onCommit }: { onDraft: (i: Interve
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerCancel}
       />
-      <p className="small muted">
+      <p className="small muted cophy-keys">
         {moverHint.charAt(0).toUpperCase() + moverHint.slice(1)}; drag elsewhere to turn the view. Keys (with the view focused): 1–{example.n} select, arrows move (Shift: 0.5)
         {!arena ? ', Delete removes the top cube' : `, Page Up/Down change the height (≥ ${LOWEST_START[arena.moving]}), F flips the cylinder`}, R
         restores the dataset's C, J/L and I/K turn, + and − zoom. Faint shapes: A's start.

@@ -6,6 +6,8 @@
  * link gets it when playback stops). Views subscribe to their own slice.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { WorkerStatus } from '../../../shared/run/training';
+import type { BackendInfo } from '../../../shared/tf';
 import type { Evaluation, ExampleInfo, FilterStats, Intervention, PredictProgress, PredictResult, ScoreCurves, StatsProgress } from '../worker/protocol';
 
 export interface CophyLiveState {
@@ -64,7 +66,8 @@ export interface Prediction<I = Intervention> {
   copyB: ScoreCurves | null;
   copyC: ScoreCurves | null;
   model: string | null;
-  backend: string | null;
+  /** the worker's tfjs backend, kept from the previous C until this one's answer (the header's badge) */
+  backend: BackendInfo | null;
   ms: number | null;
 }
 
@@ -89,7 +92,7 @@ export function emptyPrediction<I>(intervention: I, previous: Prediction<I> | nu
     copyB: null,
     copyC: null,
     model: null,
-    backend: null,
+    backend: previous?.backend ?? null,
     ms: null,
   };
 }
@@ -123,6 +126,19 @@ export function withProgress<I>(p: Prediction<I>, m: PredictProgress<I>): Predic
     lpsnr[m.from + i] = m.lpsnr[i];
   }
   return { ...p, frames, ours: { psnr, lpsnr } };
+}
+
+/**
+ * What the header's backend badge says of the worker (the page itself loads no tfjs; the worker starts it for the
+ * model's D): its backend once a prediction has named it, starting while the first one loads, the error when it
+ * failed. Without weights no backend starts (worker/predict.ts), and the badge says "not started".
+ */
+export function workerTfStatus(p: Prediction<unknown> | null): WorkerStatus {
+  return {
+    backend: p?.backend ?? null,
+    error: p?.status === 'error' ? (p.message ?? 'the prediction failed') : null,
+    starting: p !== null && (p.status === 'loading' || p.status === 'streaming'),
+  };
 }
 
 /** The worker's answer folded in. */

@@ -5,7 +5,9 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Intervention, PredictProgress } from '../worker/protocol';
-import { emptyPrediction, timeIndex, withProgress, withResult } from './liveStore';
+import { emptyPrediction, timeIndex, withProgress, withResult, workerTfStatus } from './liveStore';
+
+const WASM = { name: 'wasm', reason: 'WebGL is not available', forced: false } as const;
 
 beforeAll(() => {
   if (typeof ImageData === 'undefined') {
@@ -51,8 +53,8 @@ describe('the prediction on the page', () => {
     expect(p.frames.every(Boolean)).toBe(true);
     expect(p.frames[1]!.data[0]).toBe(0);
     expect(p.frames[4]!.width).toBe(4);
-    p = withResult(p, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: 'wasm', ms: 12 });
-    expect([p.status, p.backend]).toEqual(['done', 'wasm']);
+    p = withResult(p, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: WASM, ms: 12 });
+    expect([p.status, p.backend?.name]).toEqual(['done', 'wasm']);
   });
 
   it('maps the player’s frame to the model time at or before it', () => {
@@ -65,5 +67,19 @@ describe('the prediction on the page', () => {
     const next = emptyPrediction<Intervention>({ kind: 'dataset' }, none);
     expect([next.status, next.message, next.for.kind]).toEqual(['no-weights', 'train it with X', 'dataset']);
     expect(emptyPrediction<Intervention>({ kind: 'dataset' }, withResult(none, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: null, ms: 1 })).status).toBe('loading');
+  });
+
+  it('tells the header which backend the worker runs, from the first load to the next C, and when it failed', () => {
+    expect(workerTfStatus(null)).toEqual({ backend: null, error: null, starting: false });
+    const first = emptyPrediction<Intervention>(c, null);
+    expect(workerTfStatus(first)).toEqual({ backend: null, error: null, starting: true });
+    const done = withResult(first, { kind: 'predicted', intervention: c, frames: 5, model: 'm', backend: WASM, ms: 1 });
+    expect(workerTfStatus(done)).toEqual({ backend: WASM, error: null, starting: false });
+    // the next C keeps the backend while it loads, so the badge does not fall back to "starting"
+    expect(workerTfStatus(emptyPrediction<Intervention>({ kind: 'dataset' }, done)).backend).toEqual(WASM);
+    expect(workerTfStatus({ ...first, status: 'error', message: 'no backend could start' }).error).toBe('no backend could start');
+    // without weights no backend starts: "not started", not "starting"
+    const none = withResult(first, { kind: 'no-weights', intervention: c, message: 'train it with X' });
+    expect(workerTfStatus(none)).toEqual({ backend: null, error: null, starting: false });
   });
 });

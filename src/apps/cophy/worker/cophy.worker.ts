@@ -10,6 +10,7 @@
  * instance of this worker, so a statistics step never holds up an edit's evaluation or prediction.
  */
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
+import type { BackendInfo } from '../../../shared/tf';
 import type { CounterfactualModel } from '../core/counterfactualModel';
 import type { ConfounderCache } from './predict';
 import type { Evaluation, ExampleInfo, ExampleRequest, FilterStats, FrameBatch, PredictProgress, PredictRequest, PredictResult, StatsProgress, StatsRequest, VideoRequest } from './protocol';
@@ -91,7 +92,7 @@ async function predict(args: PredictRequest, ctx: HandlerContext<PredictProgress
     { intervention: args.intervention, ...ballsVideos(s.example.ab, s.example.colors, cd, colors, s.example.floor), frame: args.frame, abKey: `${args.seed}/${args.index}` },
     { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted, confounders },
   );
-  return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };
+  return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendInfo, ms: performance.now() - t0 };
 }
 
 /**
@@ -102,11 +103,11 @@ async function predict(args: PredictRequest, ctx: HandlerContext<PredictProgress
 let model: Promise<CounterfactualModel> | null = null;
 /** AB's confounder codes for the model above (worker/predict.ts): an edit of C reuses its example's. */
 const confounders: ConfounderCache = new Map();
-let backendName: string | null = null;
+let backendInfo: BackendInfo | null = null;
 
 function loadModel(weightUrls: PredictRequest['weightUrls'], backend: PredictRequest['backend']): Promise<CounterfactualModel> {
   if (!model) {
-    model = import('./predict').then(({ loadWorkerModel }) => loadWorkerModel(weightUrls, backend, (name) => (backendName = name)));
+    model = import('./predict').then(({ loadWorkerModel }) => loadWorkerModel(weightUrls, backend, (info) => (backendInfo = info)));
     model.catch((e: unknown) => {
       if (!(e instanceof Error && e.name === 'MissingWeightsError')) model = null;
     });

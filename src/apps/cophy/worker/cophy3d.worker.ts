@@ -11,6 +11,7 @@
  * src/apps/cophy/weights/<scenario>/ load on the first call only; 'no-weights' until they ship).
  */
 import { exposeWorker, transfer, type HandlerContext } from '../../../shared/run/worker';
+import type { BackendInfo } from '../../../shared/tf';
 import type { CounterfactualModel } from '../core/counterfactualModel';
 import type { Scenario3d } from '../core3d/dataset3d';
 import { initPhysics } from '../core3d/physics';
@@ -93,7 +94,7 @@ const handlers = {
       { intervention: args.intervention, ...videos3d(s.example, cd, kinds, colors), frame: args.frame, abKey: `${args.scenario}/${args.seed}/${args.index}` },
       { onProgress: (p, list) => ctx.progress(transfer(p, list as ArrayBuffer[])), yieldNow: macrotask, cancelled: () => ctx.signal.aborted, confounders: confounders.get(args.scenario)! },
     );
-    return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendName, ms: performance.now() - t0 };
+    return { kind: 'predicted', intervention: args.intervention, frames, model: m.name, backend: backendInfo, ms: performance.now() - t0 };
   },
 };
 
@@ -104,12 +105,12 @@ const handlers = {
  */
 const models = new Map<Scenario3d, Promise<CounterfactualModel>>();
 const confounders = new Map<Scenario3d, ConfounderCache>();
-let backendName: string | null = null;
+let backendInfo: BackendInfo | null = null;
 
 function loadModel(scenario: Scenario3d, weightUrls: Predict3dRequest['weightUrls'], backend: Predict3dRequest['backend']): Promise<CounterfactualModel> {
   let model = models.get(scenario);
   if (!model) {
-    model = import('./predict').then(({ loadWorkerModel }) => loadWorkerModel(weightUrls, backend, (name) => (backendName = name)));
+    model = import('./predict').then(({ loadWorkerModel }) => loadWorkerModel(weightUrls, backend, (info) => (backendInfo = info)));
     models.set(scenario, model);
     confounders.set(scenario, new Map());
     model.catch((e: unknown) => {

@@ -17,6 +17,7 @@ import { floorBackgrounds, foregroundMask, framePsnr, mostProbableBackground, re
 import { renderFrame } from '../core/render';
 import { loadShippedModel, type WeightReader } from '../core/shippedModel';
 import type { Trajectory } from '../core/simulator';
+import type { BackendInfo } from '../../../shared/tf';
 import type { Intervention, PredictProgress, ScoreCurves } from './protocol';
 
 export { MissingWeightsError } from '../core/counterfactualModel';
@@ -63,11 +64,11 @@ export async function loadPredictionModel(read: WeightReader, beforeTensors?: ()
  * The model as a worker loads it (cophy.worker.ts, cophy3d.worker.ts): the files from `weightUrls`,
  * tfjs's backend started (on the page's choice) only once the de-rendering files exist.
  */
-export function loadWorkerModel(weightUrls: Readonly<Record<string, string>>, backend: 'auto' | 'webgl' | 'wasm' | 'cpu' | undefined, onBackend: (name: string) => void): Promise<CounterfactualModel> {
+export function loadWorkerModel(weightUrls: Readonly<Record<string, string>>, backend: 'auto' | 'webgl' | 'wasm' | 'cpu' | undefined, onBackend: (info: BackendInfo) => void): Promise<CounterfactualModel> {
   return loadPredictionModel(fetchWeightReader(weightUrls), async () => {
     const { initBackend } = await import('../../../shared/tf');
     const info = await initBackend(backend && backend !== 'auto' ? { force: backend } : undefined);
-    onBackend(info.name);
+    onBackend(info);
   });
 }
 

@@ -7,6 +7,7 @@
  * The model's prediction of D (`predict`) streams PredictProgress and ends with a PredictResult: a
  * 'no-weights' answer until the trained weights ship (src/apps/cophy/weights/, scripts/train/cophy.ts).
  */
+import type { BackendInfo } from '../../../shared/tf';
 import type { DoOperation } from '../core/interventions';
 import type { FilterReason } from '../core/filter';
 
@@ -194,5 +195,5 @@ export type PredictProgress<I = Intervention> =
 
 /** The answer: the whole prediction was streamed, or there is no trained model to predict with (the message names the training command). */
 export type PredictResult<I = Intervention> =
-  | { kind: 'predicted'; intervention: I; frames: number; model: string; backend: string | null; ms: number }
+  | { kind: 'predicted'; intervention: I; frames: number; model: string; /** the worker's tfjs backend (the page's header shows it) */ backend: BackendInfo | null; ms: number }
   | { kind: 'no-weights'; intervention: I; message: string };
