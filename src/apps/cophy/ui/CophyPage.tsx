@@ -158,8 +158,8 @@ function Explainer() {
       <p>
         The paper's model first learns, without labels, to turn each frame into a few keypoints with coefficients and back into pixels (de-rendering), then a
         recurrent graph network (CoDy) estimates a confounder code u from AB's keypoints and rolls C's keypoints forward with it. This page shows the task, the
-        filter and, from the shipped trained weights, the model's D with its keypoints and its per-frame PSNR and L-PSNR against copying B or C (until the
-        weights ship, the predicted-D slot says how to train them; see the README).
+        filter and, from trained weights shipped for each of the three scenarios (trained in Node by scripts/train/cophy.ts; a copy without them says how
+        to train them in the predicted-D slot), the model's D with its keypoints and its per-frame PSNR and L-PSNR against copying B or C.
       </p>
     </div>
   );
