@@ -63,28 +63,29 @@ const train = abduct('train', trainExamples);
 const test = abduct('test', testExamples);
 const d = model.confounderSize;
 
-/** u_k minus the mean of the other keypoints' codes. */
-function relative(s: Sample): Sample {
+/** The mean of the other keypoints' codes, beside the sample's own u_k. */
+function othersMean(s: Sample): Float64Array {
   const k = model.keypoints;
-  const f = new Float32Array(d);
+  const mean = new Float64Array(d);
   for (let j = 0; j < d; j++) {
     let others = 0;
     for (let q = 0; q < k; q++) if (q !== s.keypoint) others += s.all[q * d + j];
-    f[j] = s.all[s.keypoint * d + j] - others / (k - 1);
+    mean[j] = others / (k - 1);
   }
-  return { ...s, features: f };
+  return mean;
+}
+
+/** u_k minus the mean of the other keypoints' codes. */
+function relative(s: Sample): Sample {
+  const mean = othersMean(s);
+  return { ...s, features: s.features.map((v, j) => v - mean[j]) };
 }
 
 /** u_k followed by the mean of the other keypoints' codes. */
 function withContext(s: Sample): Sample {
-  const k = model.keypoints;
   const f = new Float32Array(2 * d);
-  for (let j = 0; j < d; j++) {
-    let others = 0;
-    for (let q = 0; q < k; q++) if (q !== s.keypoint) others += s.all[q * d + j];
-    f[j] = s.all[s.keypoint * d + j];
-    f[d + j] = others / (k - 1);
-  }
+  f.set(s.features);
+  f.set(othersMean(s), d);
   return { ...s, features: f };
 }
 

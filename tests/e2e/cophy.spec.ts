@@ -36,7 +36,7 @@ const SHIPS_BLOCKTOWER_MODEL = existsSync('src/apps/cophy/weights/blocktower/der
 /** The committed full run (npm run experiment -- cophy), which the BallsCF paper vs. this run table shows. */
 const FULL_JSON = 'src/apps/cophy/results/full.json';
 // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument to reach testInfo
-test.beforeEach(({}, info) => test.skip(info.project.name !== 'webgl' && !info.title.includes('@nowebgl'), 'no tfjs in this demo: one project is enough'));
+test.beforeEach(({}, info) => test.skip(info.project.name !== 'webgl' && !info.title.includes('@nowebgl'), 'one project is enough: the page itself loads no tfjs (the model runs in its worker on either backend); the no-WebGL project runs the @nowebgl tests'));
 
 async function openCophy(page: Page, query = ''): Promise<void> {
   await page.goto(`./#/cophy${query}`);
