@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/cophy-probe-study.ts [--seed N] [--train N] [--test N] [--weights DIR]
+ * npx tsx scripts/cophy-probe-study.ts [--seed N] [--train N] [--test N] [--weights DIR] [--renderer colour]
  *
  * Is issue #12's mass-probe bar (≥ 0.6) out of reach because of the probe or because of u? The experiment's
  * probe (core/massProbe.ts: an L2 logistic regression from each ball's matched u_k to its mass, fitted on the
@@ -18,6 +18,11 @@
  * - `on determined balls`: scored only on the consequential balls whose own mass AB pins down (filter.ts
  *   determinedObjects); the experiment's `massProbe.ceiling` gives the others a coin.
  * Accuracies are over the test split's consequential balls (the paper's corrected accuracy).
+ *
+ * `--renderer colour --weights DIR` studies a CoDy trained on the colour-centroid reference's exact keypoints
+ * (scripts/train/cophy.ts --stage cody --derender colour --out DIR) instead of the shipped model: the same
+ * probes on a u abducted without the de-rendering's errors. --seed is the data seed, as in the experiment, so
+ * `--train 64 --test 32` is the quick run's probe.
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -28,6 +33,10 @@ import { abductExample, ballsEvaluation } from '../src/apps/cophy/core/evaluate'
 import { featureStandardisation, fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
 import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
 import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
+import { composeModel, type CounterfactualModel } from '../src/apps/cophy/core/counterfactualModel';
+import { ColourKeypointRenderer } from '../src/apps/cophy/core/referenceModels';
+import { IMAGE_SIZE } from '../src/apps/cophy/core/render';
+import { DEFAULT_BALLS } from '../src/apps/cophy/core/simulator';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,12 +46,27 @@ const seed = Number(flag('seed', '1'));
 const trainExamples = Number(flag('train', '800'));
 const testExamples = Number(flag('test', '200'));
 const weights = process.argv.includes('--weights') ? flag('weights', '') : null;
+const renderer = flag('renderer', 'derender');
+if (renderer !== 'derender' && renderer !== 'colour') throw new Error(`--renderer takes derender (the shipped de-rendering) or colour, not "${renderer}"`);
+if (renderer === 'colour' && !weights) throw new Error('--renderer colour needs --weights DIR: a CoDy trained with scripts/train/cophy.ts --stage cody --derender colour --out DIR');
 for (const [name, v] of [['seed', seed], ['train', trainExamples], ['test', testExamples]] as const) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} takes a positive integer, not "${flag(name, '')}"`);
 }
 
 await initNodeBackend('wasm');
-const model = await loadShippedModel(nodeWeightReader(weights ? pathToFileURL(`${resolve(weights)}/`) : undefined), DEFAULT_DYNAMICS_LOADER);
+const read = nodeWeightReader(weights ? pathToFileURL(`${resolve(weights)}/`) : undefined);
+
+/** A CoDy trained on the colour-centroid keypoints, with that renderer (refused for any other CoDy). */
+async function colourModel(): Promise<CounterfactualModel> {
+  const manifestBytes = await read('cody.manifest.json');
+  const bin = await read('cody.bin');
+  if (!manifestBytes || !bin) throw new Error(`${weights} holds no cody.bin and cody.manifest.json`);
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { keypoints?: { encoder?: string } };
+  if (manifest.keypoints?.encoder !== 'colour-centroid') throw new Error(`${weights}/cody.bin was trained on the keypoints of "${manifest.keypoints?.encoder}", not the colour-centroid reference's`);
+  const colour = new ColourKeypointRenderer(IMAGE_SIZE, DEFAULT_BALLS);
+  return composeModel(colour, await DEFAULT_DYNAMICS_LOADER!({ manifest, weights: bin }, colour));
+}
+const model = renderer === 'colour' ? await colourModel() : await loadShippedModel(read, DEFAULT_DYNAMICS_LOADER);
 const kit = ballsEvaluation();
 const t0 = performance.now();
 

@@ -1,8 +1,8 @@
 /**
  * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K] [--object-weight W] [--std-start S --std-anneal N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N] [--keep best|last]
- * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
- * npx tsx scripts/train/cophy.ts --stage cody [--steps N] [--seed N] [--batch N] [--lr X] [--lr-schedule constant|plateau] [--cody-size shipped|official] [--horizon H] [--stride S] [--examples N]
+ * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random|colour] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
+ * npx tsx scripts/train/cophy.ts --stage cody [--derender colour --out DIR] [--steps N] [--seed N] [--batch N] [--lr X] [--lr-schedule constant|plateau] [--cody-size shipped|official] [--horizon H] [--stride S] [--examples N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
  * Every stage also takes --scenario balls|blocktower|collision (default balls, BallsCF).
  *
@@ -44,6 +44,11 @@
  * every couple of minutes; run it again and it continues where it stopped (it starts over if the encoder
  * weights, the stride or the data seed changed).
  *
+ * `--derender colour` (BallsCF, --stage keypoints and then --stage cody with --out) swaps the trained encoder for
+ * the colour-centroid reference (core/referenceModels.ts), whose keypoints are the balls' exact centres: a
+ * diagnostic of how much the de-rendering's errors cost CoDy (issue #12's mass probe), not the paper's model.
+ * Its caches and checkpoints end in -colour.
+ *
  * `--stage cody` trains src/apps/cophy/core/cody.ts on those states (velocities added on loading, as
  * Keypoints_Loaders.py), with checkpoints and --resume as the derender stage, and writes
  *   <out>/cody.bin            float32 little-endian, codyParamSpecs order
@@ -68,7 +73,7 @@ import { DEFAULT_CODY_BATCH, OFFICIAL_CODY_LR } from '../../src/apps/cophy/core/
 import { DEFAULT_KEYPOINT_STRIDE } from '../../src/apps/cophy/core/keypointStates';
 import { keypointAgreement, type KeypointAgreement } from '../../src/apps/cophy/core/keypointAgreement';
 import { floorTest } from '../../src/apps/cophy/core/floorTest';
-import { physicsResumeProblem, scenarioExamples, scenarioFlag, scenarioPhysics, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
+import { COLOUR_STATES, physicsResumeProblem, scenarioExamples, scenarioFlag, scenarioPhysics, scenarioPrefix, trainKeypoints, trainCody, type Scenario, type StageArgs } from './cophyStage2';
 import { PAPER_SIZES_3D, SCENARIOS_3D, type Scenario3d } from '../../src/apps/cophy/core3d/dataset3d';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
@@ -189,7 +194,7 @@ function parse(argv: string[]): Args {
     }
     else if (flag === '--derender') {
       const v = next();
-      a.derender = v === 'random' ? 'random' : resolve(v);
+      a.derender = v === 'random' || v === COLOUR_STATES ? v : resolve(v);
     } else if (flag === '--stride') a.stride = int(next());
     else if (flag === '--examples') a.examples = int(next());
     else if (flag === '--horizon') a.horizon = int(next());
@@ -211,6 +216,11 @@ function parse(argv: string[]): Args {
   if (!stageGiven) throw new Error('--stage is required: derender, then keypoints, then cody');
   if (a.lrSchedule !== 'constant' && a.stage !== 'cody') throw new Error('--lr-schedule is a CoDy option (--stage cody)');
   if (a.codySize !== 'shipped' && a.stage !== 'cody') throw new Error('--cody-size is a CoDy option (--stage cody)');
+  if (a.derender === COLOUR_STATES) {
+    if (a.stage === 'derender') throw new Error('--derender colour replaces the de-rendering: use it with --stage keypoints or --stage cody');
+    // a diagnostic, never the shipped weights
+    if (a.stage === 'cody' && !outGiven) throw new Error('--derender colour trains a diagnostic CoDy: give --out DIR (the shipped weights stay as they are)');
+  }
   if (a.stage === 'cody') {
     if (!batchGiven) a.batch = DEFAULT_CODY_BATCH;
     if (!lrGiven) a.lr = OFFICIAL_CODY_LR;

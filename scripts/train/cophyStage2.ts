@@ -10,8 +10,10 @@ import { initNodeBackend } from '../../src/shared/tf/node';
 import { commit, r6, ROOT, writeFileAtomic, unparkCheckpoint } from './common';
 import { DATASET_SIZES, generateSplit, type Split } from '../../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, DerenderModel, unpackWeights, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
-import { extractStates, rawStateSize, strideTimes, withVelocities } from '../../src/apps/cophy/core/keypointStates';
-import { FRAMES } from '../../src/apps/cophy/core/simulator';
+import { extractStates, rawStateSize, strideTimes, withVelocities, type StateEncoder } from '../../src/apps/cophy/core/keypointStates';
+import { ColourKeypointRenderer } from '../../src/apps/cophy/core/referenceModels';
+import { IMAGE_SIZE } from '../../src/apps/cophy/core/render';
+import { DEFAULT_BALLS, FRAMES } from '../../src/apps/cophy/core/simulator';
 import {
   DEFAULT_CODY_CONFIG,
   OFFICIAL_CODY_SIZES,
@@ -45,7 +47,11 @@ export interface StageArgs {
   checkpoint: string | null;
   checkpointMinutes: number;
   evalEvery: number;
-  /** the de-rendering weights (null: <out>/derender.bin), or 'random' for a smoke test */
+  /**
+   * the de-rendering weights (null: <out>/derender.bin), 'random' for a smoke test, or 'colour' for the exact
+   * keypoints of the colour-centroid reference (BallsCF only): a diagnostic of what CoDy learns without the
+   * de-rendering's errors, with its own keypoint cache and checkpoint names (…-colour), never shipped
+   */
   derender: string | null;
   stride: number;
   /** training examples to use (the first N of the split) */
@@ -137,9 +143,19 @@ export function physicsResumeProblem(checkpointPath: string, saved: string | nul
   return `--resume: ${checkpointPath} was trained on frames simulated with other physics (${saved ?? 'before the fingerprint'}, now ${now}); start without --resume`;
 }
 
-const keypointPath = (scenario: Scenario, split: Split, stride: number) => join(ROOT, `.cache/train/${scenarioPrefix(scenario)}-keypoints-${split}-s${stride}`);
+/** `--derender colour`: CoDy on the colour-centroid reference's exact keypoints instead of a trained encoder's. */
+export const COLOUR_STATES = 'colour';
 
-function loadEncoder(args: StageArgs): { model: DerenderModel; id: string } {
+/** The suffix that keeps the colour diagnostic's caches and checkpoints apart from the de-rendering's. */
+const statesTag = (args: Pick<StageArgs, 'derender'>) => (args.derender === COLOUR_STATES ? '-colour' : '');
+
+const keypointPath = (scenario: Scenario, split: Split, stride: number, tag: string) => join(ROOT, `.cache/train/${scenarioPrefix(scenario)}-keypoints-${split}-s${stride}${tag}`);
+
+function loadEncoder(args: StageArgs): { model: DerenderModel | StateEncoder; id: string } {
+  if (args.derender === COLOUR_STATES) {
+    if (args.scenario !== 'balls') throw new Error('--derender colour is a BallsCF diagnostic (the colour-centroid reference reads the 2-D palette)');
+    return { model: new ColourKeypointRenderer(IMAGE_SIZE, DEFAULT_BALLS), id: 'colour-centroid' };
+  }
   if (args.derender === 'random') return { model: DerenderModel.create(DEFAULT_DERENDER_CONFIG, args.seed), id: `random/${args.seed}` };
   const bin = args.derender ?? join(args.out, 'derender.bin');
   const manifestPath = bin.replace(/\.bin$/, '.manifest.json');
@@ -155,8 +171,8 @@ function loadEncoder(args: StageArgs): { model: DerenderModel; id: string } {
 export async function trainKeypoints(args: StageArgs): Promise<void> {
   await initNodeBackend(args.backend);
   const { model, id } = loadEncoder(args);
-  const k = model.config.keypoints;
-  const raw = rawStateSize(model.config.coefficients);
+  const k = 'config' in model ? model.config.keypoints : model.keypoints;
+  const raw = 'config' in model ? rawStateSize(model.config.coefficients) : model.stateSize;
   const frames = strideTimes(scenarioFrames(args.scenario), args.stride).length;
   const per = 2 * frames * k * raw;
   const physics = await scenarioPhysics(args.scenario);
@@ -164,7 +180,7 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
     ['val', DATASET_SIZES.val],
     ['train', args.examples],
   ] as const) {
-    const path = keypointPath(args.scenario, split, args.stride);
+    const path = keypointPath(args.scenario, split, args.stride, statesTag(args));
     const info: KeypointFileInfo = { split, dataSeed: args.dataSeed, stride: args.stride, frames, keypoints: k, raw, encoder: id, examples: count, done: 0, msPerFrame: null, physics };
     let values = new Float32Array(count * per);
     if (existsSync(`${path}.json`) && existsSync(`${path}.bin`)) {
@@ -214,13 +230,13 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
     save();
     console.error(`${split}: wrote ${path}.bin`);
   }
-  model.dispose();
+  if ('dispose' in model) model.dispose();
 }
 
 /** The extracted states of a split as CoDy examples (velocities added as Keypoints_Loaders.py l. 24–29). */
 function loadStates(split: Split, args: StageArgs, limit: number, physics: string | null): { info: KeypointFileInfo; examples: CodyExample[] } {
-  const path = keypointPath(args.scenario, split, args.stride);
-  if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride}${scenarioFlag(args.scenario)} first`);
+  const path = keypointPath(args.scenario, split, args.stride, statesTag(args));
+  if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride}${scenarioFlag(args.scenario)}${args.derender === COLOUR_STATES ? ' --derender colour' : ''} first`);
   const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
   if (info.dataSeed !== args.dataSeed) throw new Error(`${path} was made with --data-seed ${info.dataSeed}`);
   if ((info.physics ?? null) !== physics) throw new Error(`${path} holds frames simulated with other physics (${info.physics ?? 'before the fingerprint'}, now ${physics}): run --stage keypoints${scenarioFlag(args.scenario)} --stride ${args.stride} again`);
@@ -321,7 +337,7 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
   const sizeTag = args.codySize === 'official' ? '-official' : '';
   const examplesTag = args.examples === DATASET_SIZES.train ? '' : `-n${args.examples}`;
   const checkpointPath =
-    args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}${scheduleTag}${sizeTag}${examplesTag}.checkpoint.json`);
+    args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}${scheduleTag}${sizeTag}${examplesTag}${statesTag(args)}.checkpoint.json`);
   const schedule = args.lrSchedule === 'plateau' ? new ReduceLrOnPlateau(args.lr, OFFICIAL_CODY_PLATEAU) : null;
   let file: CodyCheckpointFile = {
     stage: 'cody',
@@ -459,8 +475,8 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
       horizon,
     },
     reproduce:
-      `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' ? ' --derender random' : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
-      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''}${args.codySize === 'official' ? ' --cody-size official' : ''} ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' || args.derender === COLOUR_STATES ? ` --derender ${args.derender}` : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody${args.derender === COLOUR_STATES ? ' --derender colour' : ''} --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''}${args.codySize === 'official' ? ' --cody-size official' : ''} ` +
       '(add --resume to continue a stopped run; checkpoints are bitwise on one backend)',
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,

@@ -5,6 +5,8 @@ import { generateExample } from './dataset';
 import { DerenderModel, framesToFloat, stdForMap, type DerenderConfig } from './derendering';
 import { extractStates, rawStateSize, strideTimes, withVelocities } from './keypointStates';
 import { renderExampleFrame } from './render';
+import { objectKeypoint } from './massProbe';
+import { ColourKeypointRenderer } from './referenceModels';
 
 const TINY: DerenderConfig = {
   imageSize: 64,
@@ -49,5 +51,24 @@ describe('keypoint states', () => {
       for (let q = 0; q < 5; q++) expect(states[1].cd[o + p * raw + 2 + q]).toBeCloseTo(alone.coefficients[p * 5 + q], 5);
     }
     model.dispose();
+  });
+
+  it('extracts with any state encoder: the colour-centroid reference puts keypoint k on the ball of colour k (the --derender colour diagnostic)', () => {
+    const example = generateExample(1, 'train', 3);
+    const encoder = new ColourKeypointRenderer(64, 3);
+    const [states] = extractStates(encoder, [example], { stride: 30, chunk: 4 });
+    expect(states.ab.length).toBe(5 * 3 * 3);
+    let worst = 0;
+    strideTimes(example.ab.frames, 30).forEach((t, slot) => {
+      for (let ball = 0; ball < example.n; ball++) {
+        const p = example.ab.positions;
+        const [row, col] = objectKeypoint(p[(t * example.n + ball) * 2], p[(t * example.n + ball) * 2 + 1], 64);
+        const o = (slot * 3 + example.colors[ball]) * 3;
+        worst = Math.max(worst, Math.abs(states.ab[o] - row), Math.abs(states.ab[o + 1] - col));
+        expect(states.ab[o + 2]).toBe(1); // the gate: the ball is in the frame
+      }
+    });
+    // within a quarter of a pixel (2/64 per pixel) of the true centre
+    expect(worst).toBeLessThan(0.5 / 64);
   });
 });

@@ -12,7 +12,7 @@
  */
 import { framesToFloat, type DerenderModel } from './derendering';
 import { BALLS_VIDEO_SOURCE, type VideoSource } from './videoSource';
-import { strideTimes } from './counterfactualModel';
+import { strideTimes, type StateRenderer } from './counterfactualModel';
 
 /** The frame times kept at a stride (0, stride, 2·stride, …): one definition, the model seam's. */
 export { strideTimes };
@@ -47,21 +47,30 @@ export interface StateLayout {
 }
 
 /**
+ * Any other frames → states encoder with the de-rendering's state layout ((row, column) in [−1, 1], then its
+ * coefficients, the gate last), such as the colour-centroid reference (referenceModels.ts), whose exact
+ * keypoints let a CoDy be trained without the de-rendering's errors (a diagnostic, not the paper's model).
+ */
+export type StateEncoder = Pick<StateRenderer, 'name' | 'imageSize' | 'keypoints' | 'stateSize' | 'extract'>;
+
+/**
  * Runs the encoder over the AB and CD frames (at `stride`) of each example, `chunk` frames per encoder
  * call. Returns one ExampleStates per example (keypoints (row, column) in [−1, 1], then the coefficients).
  */
 export function extractStates<E = DerenderExample>(
-  model: DerenderModel,
+  model: DerenderModel | StateEncoder,
   examples: readonly E[],
   opts: { stride?: number; chunk?: number; source?: VideoSource<E> } = {},
 ): ExampleStates[] {
   const video = opts.source ?? (BALLS_VIDEO_SOURCE as unknown as VideoSource<E>);
   const stride = opts.stride ?? 1;
   const chunk = opts.chunk ?? 50;
-  const size = model.config.imageSize;
-  const k = model.config.keypoints;
-  const c1 = model.config.coefficients + 1;
-  const raw = rawStateSize(model.config.coefficients);
+  const derender = 'keypointsOf' in model ? model : null;
+  const encoder = derender ? null : (model as StateEncoder);
+  const size = derender ? derender.config.imageSize : encoder!.imageSize;
+  const k = derender ? derender.config.keypoints : encoder!.keypoints;
+  const c1 = derender ? derender.config.coefficients + 1 : encoder!.stateSize - 2;
+  const raw = 2 + c1;
   // every (example, part, time) in order; encoded `chunk` at a time
   const jobs: { e: number; part: 'ab' | 'cd'; slot: number }[] = [];
   const out: ExampleStates[] = examples.map((ex, e) => {
@@ -76,7 +85,12 @@ export function extractStates<E = DerenderExample>(
     const part = jobs.slice(start, start + chunk);
     const frames = part.map((j) => video.render(examples[j.e], j.part, j.slot * stride, size));
     const input = framesToFloat(frames, pixels).subarray(0, part.length * size * size * 3);
-    const { keypoints, coefficients } = model.keypointsOf(input, part.length);
+    if (encoder) {
+      const states = encoder.extract(input, part.length).values;
+      part.forEach((j, i) => out[j.e][j.part].set(states.subarray(i * k * raw, (i + 1) * k * raw), j.slot * k * raw));
+      continue;
+    }
+    const { keypoints, coefficients } = derender!.keypointsOf(input, part.length);
     part.forEach((j, i) => {
       const dst = out[j.e][j.part];
       for (let p = 0; p < k; p++) {
