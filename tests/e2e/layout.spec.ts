@@ -1,6 +1,7 @@
 /**
- * Layout on a phone and on a projector: every page fits the viewport's width (nothing pushes the
- * page sideways), and the controls a visitor needs first are on screen without zooming.
+ * Layout on a phone, on a projector and for a projector link opened on a phone: every page fits the
+ * viewport's width (nothing pushes the page sideways), and the controls a visitor needs first are on
+ * screen without zooming.
  */
 import { expect, test } from '@playwright/test';
 import { ROUTES, waitForPage, watchErrors } from './helpers';
@@ -9,6 +10,8 @@ import { overflowing } from './layoutChecks';
 const SIZES = [
   { name: 'phone', width: 375, height: 740, query: '' },
   { name: 'projector', width: 1280, height: 720, query: 'present=1' },
+  // a projector link opened on a phone: the shared link keeps present=1, and the page must still fit
+  { name: 'projector link on a phone', width: 390, height: 844, query: 'present=1' },
 ] as const;
 
 for (const size of SIZES) {
