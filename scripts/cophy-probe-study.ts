@@ -33,10 +33,7 @@ import { abductExample, ballsEvaluation } from '../src/apps/cophy/core/evaluate'
 import { featureStandardisation, fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
 import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
 import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
-import { composeModel, type CounterfactualModel } from '../src/apps/cophy/core/counterfactualModel';
-import { ColourKeypointRenderer } from '../src/apps/cophy/core/referenceModels';
-import { IMAGE_SIZE } from '../src/apps/cophy/core/render';
-import { DEFAULT_BALLS } from '../src/apps/cophy/core/simulator';
+import { loadColourCody } from './cophyColourModel';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,17 +53,7 @@ for (const [name, v] of [['seed', seed], ['train', trainExamples], ['test', test
 await initNodeBackend('wasm');
 const read = nodeWeightReader(weights ? pathToFileURL(`${resolve(weights)}/`) : undefined);
 
-/** A CoDy trained on the colour-centroid keypoints, with that renderer (refused for any other CoDy). */
-async function colourModel(): Promise<CounterfactualModel> {
-  const manifestBytes = await read('cody.manifest.json');
-  const bin = await read('cody.bin');
-  if (!manifestBytes || !bin) throw new Error(`${weights} holds no cody.bin and cody.manifest.json`);
-  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { keypoints?: { encoder?: string } };
-  if (manifest.keypoints?.encoder !== 'colour-centroid') throw new Error(`${weights}/cody.bin was trained on the keypoints of "${manifest.keypoints?.encoder}", not the colour-centroid reference's`);
-  const colour = new ColourKeypointRenderer(IMAGE_SIZE, DEFAULT_BALLS);
-  return composeModel(colour, await DEFAULT_DYNAMICS_LOADER!({ manifest, weights: bin }, colour));
-}
-const model = renderer === 'colour' ? await colourModel() : await loadShippedModel(read, DEFAULT_DYNAMICS_LOADER);
+const model = renderer === 'colour' ? await loadColourCody(read, weights!) : await loadShippedModel(read, DEFAULT_DYNAMICS_LOADER);
 const kit = ballsEvaluation();
 const t0 = performance.now();
 

@@ -32,6 +32,7 @@ import { VIDEO_SOURCE_3D } from '../../src/apps/cophy/core3d/videoSource3d';
 import { initPhysics, physicsFingerprint } from '../../src/apps/cophy/core3d/physics';
 import { ReduceLrOnPlateau, type ReduceLrOnPlateauState } from '../../src/shared/tf/reduceLrOnPlateau';
 import { trainingExamples3d } from './cophy3dData';
+import { COLOUR_ENCODER_ID } from '../cophyColourModel';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
 
@@ -154,7 +155,7 @@ const keypointPath = (scenario: Scenario, split: Split, stride: number, tag: str
 function loadEncoder(args: StageArgs): { model: DerenderModel | StateEncoder; id: string } {
   if (args.derender === COLOUR_STATES) {
     if (args.scenario !== 'balls') throw new Error('--derender colour is a BallsCF diagnostic (the colour-centroid reference reads the 2-D palette)');
-    return { model: new ColourKeypointRenderer(IMAGE_SIZE, DEFAULT_BALLS), id: 'colour-centroid' };
+    return { model: new ColourKeypointRenderer(IMAGE_SIZE, DEFAULT_BALLS), id: COLOUR_ENCODER_ID };
   }
   if (args.derender === 'random') return { model: DerenderModel.create(DEFAULT_DERENDER_CONFIG, args.seed), id: `random/${args.seed}` };
   const bin = args.derender ?? join(args.out, 'derender.bin');
