@@ -11,6 +11,7 @@ import { generateExample } from '../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, DerenderModel } from '../src/apps/cophy/core/derendering';
 import { extractStates, strideTimes } from '../src/apps/cophy/core/keypointStates';
 import { renderExampleFrame } from '../src/apps/cophy/core/render';
+import { DerenderStateRenderer } from '../src/apps/cophy/core/shippedModel';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,13 +25,14 @@ const stride = Number(flag('stride', '1'));
 await initNodeBackend(backend);
 const examples = Array.from({ length: count }, (_, i) => generateExample(1, 'train', i));
 const model = DerenderModel.create(DEFAULT_DERENDER_CONFIG, 1);
-extractStates(model, examples.slice(0, 1), { stride: 10, chunk }); // warm-up
+const encoder = new DerenderStateRenderer(model, chunk);
+extractStates(encoder, examples.slice(0, 1), { stride: 10, chunk }); // warm-up
 const frames = examples.reduce((a, e) => a + strideTimes(e.ab.frames, stride).length + strideTimes(e.cd.frames, stride).length, 0);
 let t0 = performance.now();
 for (const e of examples) for (const part of ['ab', 'cd'] as const) for (const t of strideTimes(e[part].frames, stride)) renderExampleFrame(e, part, t);
 const renderMs = (performance.now() - t0) / frames;
 t0 = performance.now();
-extractStates(model, examples, { stride, chunk });
+extractStates(encoder, examples, { stride, chunk });
 const totalMs = (performance.now() - t0) / frames;
 const perExample = (totalMs * frames) / count;
 console.log(

@@ -5,14 +5,11 @@
  * abducts u from keypoints without the de-rendering's errors. Not the paper's model, and never shipped.
  */
 import { composeModel, type CounterfactualModel } from '../src/apps/cophy/core/counterfactualModel';
-import { ColourKeypointRenderer } from '../src/apps/cophy/core/referenceModels';
+import { COLOUR_ENCODER_ID, ColourKeypointRenderer } from '../src/apps/cophy/core/referenceModels';
 import { IMAGE_SIZE } from '../src/apps/cophy/core/render';
 import type { WeightReader } from '../src/apps/cophy/core/shippedModel';
 import { DEFAULT_BALLS } from '../src/apps/cophy/core/simulator';
 import { DEFAULT_DYNAMICS_LOADER } from '../src/apps/cophy/experiment';
-
-/** What `--stage keypoints --derender colour` records as the encoder of its states. */
-export const COLOUR_ENCODER_ID = 'colour-centroid';
 
 /** The colour-keypoint CoDy of the folder `read` reads, with its renderer; refuses a CoDy trained on other keypoints. */
 export async function loadColourCody(read: WeightReader, where: string): Promise<CounterfactualModel> {

@@ -10,8 +10,10 @@ import { initNodeBackend } from '../../src/shared/tf/node';
 import { commit, r6, ROOT, writeFileAtomic, unparkCheckpoint } from './common';
 import { DATASET_SIZES, generateSplit, type Split } from '../../src/apps/cophy/core/dataset';
 import { DEFAULT_DERENDER_CONFIG, DerenderModel, unpackWeights, type DerenderConfig } from '../../src/apps/cophy/core/derendering';
-import { extractStates, rawStateSize, strideTimes, withVelocities, type StateEncoder } from '../../src/apps/cophy/core/keypointStates';
-import { ColourKeypointRenderer } from '../../src/apps/cophy/core/referenceModels';
+import { extractStates, strideTimes, withVelocities } from '../../src/apps/cophy/core/keypointStates';
+import { COLOUR_ENCODER_ID, ColourKeypointRenderer } from '../../src/apps/cophy/core/referenceModels';
+import { DerenderStateRenderer } from '../../src/apps/cophy/core/shippedModel';
+import type { StateRenderer } from '../../src/apps/cophy/core/counterfactualModel';
 import { IMAGE_SIZE } from '../../src/apps/cophy/core/render';
 import { DEFAULT_BALLS, FRAMES } from '../../src/apps/cophy/core/simulator';
 import {
@@ -32,7 +34,6 @@ import { VIDEO_SOURCE_3D } from '../../src/apps/cophy/core3d/videoSource3d';
 import { initPhysics, physicsFingerprint } from '../../src/apps/cophy/core3d/physics';
 import { ReduceLrOnPlateau, type ReduceLrOnPlateauState } from '../../src/shared/tf/reduceLrOnPlateau';
 import { trainingExamples3d } from './cophy3dData';
-import { COLOUR_ENCODER_ID } from '../cophyColourModel';
 
 const SCRIPT = 'npx tsx scripts/train/cophy.ts';
 
@@ -150,14 +151,20 @@ export const COLOUR_STATES = 'colour';
 /** The suffix that keeps the colour diagnostic's caches and checkpoints apart from the de-rendering's. */
 const statesTag = (args: Pick<StageArgs, 'derender'>) => (args.derender === COLOUR_STATES ? '-colour' : '');
 
+/** The flag to repeat in a command for the colour diagnostic ('' for a trained encoder's keypoints). */
+const statesFlag = (args: Pick<StageArgs, 'derender'>) => (args.derender === COLOUR_STATES ? ` --derender ${COLOUR_STATES}` : '');
+
 const keypointPath = (scenario: Scenario, split: Split, stride: number, tag: string) => join(ROOT, `.cache/train/${scenarioPrefix(scenario)}-keypoints-${split}-s${stride}${tag}`);
 
-function loadEncoder(args: StageArgs): { model: DerenderModel | StateEncoder; id: string } {
+/** Keypoint extraction runs the encoder on this many frames at a time. */
+const EXTRACT_CHUNK = 20;
+
+function loadEncoder(args: StageArgs): { model: StateRenderer; id: string } {
   if (args.derender === COLOUR_STATES) {
     if (args.scenario !== 'balls') throw new Error('--derender colour is a BallsCF diagnostic (the colour-centroid reference reads the 2-D palette)');
     return { model: new ColourKeypointRenderer(IMAGE_SIZE, DEFAULT_BALLS), id: COLOUR_ENCODER_ID };
   }
-  if (args.derender === 'random') return { model: DerenderModel.create(DEFAULT_DERENDER_CONFIG, args.seed), id: `random/${args.seed}` };
+  if (args.derender === 'random') return { model: new DerenderStateRenderer(DerenderModel.create(DEFAULT_DERENDER_CONFIG, args.seed), EXTRACT_CHUNK), id: `random/${args.seed}` };
   const bin = args.derender ?? join(args.out, 'derender.bin');
   const manifestPath = bin.replace(/\.bin$/, '.manifest.json');
   if (!existsSync(bin) || !existsSync(manifestPath)) throw new Error(`--stage keypoints needs trained de-rendering weights: ${bin} and its manifest (train --stage derender first, or pass --derender FILE)`);
@@ -165,15 +172,15 @@ function loadEncoder(args: StageArgs): { model: DerenderModel | StateEncoder; id
   const config = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { config: DerenderConfig }).config;
   const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const { params, bn } = unpackWeights(config, data);
-  return { model: new DerenderModel(config, params, bn), id: createHash('sha256').update(bytes).digest('hex') };
+  return { model: new DerenderStateRenderer(new DerenderModel(config, params, bn), EXTRACT_CHUNK), id: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** --stage keypoints: encoder states of the training (first --examples) and validation examples, resumable. */
 export async function trainKeypoints(args: StageArgs): Promise<void> {
   await initNodeBackend(args.backend);
   const { model, id } = loadEncoder(args);
-  const k = 'config' in model ? model.config.keypoints : model.keypoints;
-  const raw = 'config' in model ? rawStateSize(model.config.coefficients) : model.stateSize;
+  const k = model.keypoints;
+  const raw = model.stateSize;
   const frames = strideTimes(scenarioFrames(args.scenario), args.stride).length;
   const per = 2 * frames * k * raw;
   const physics = await scenarioPhysics(args.scenario);
@@ -212,7 +219,7 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
     const chunk = 10;
     while (info.done < count) {
       const part = examples.slice(info.done, Math.min(count, info.done + chunk));
-      const states = extractStates(model, part, { stride: args.stride, chunk: 20, source });
+      const states = extractStates(model, part, { stride: args.stride, chunk: EXTRACT_CHUNK, source });
       states.forEach((st, i) => {
         values.set(st.ab, (info.done + i) * per);
         values.set(st.cd, (info.done + i) * per + per / 2);
@@ -231,13 +238,13 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
     save();
     console.error(`${split}: wrote ${path}.bin`);
   }
-  if ('dispose' in model) model.dispose();
+  model.dispose();
 }
 
 /** The extracted states of a split as CoDy examples (velocities added as Keypoints_Loaders.py l. 24–29). */
 function loadStates(split: Split, args: StageArgs, limit: number, physics: string | null): { info: KeypointFileInfo; examples: CodyExample[] } {
   const path = keypointPath(args.scenario, split, args.stride, statesTag(args));
-  if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride}${scenarioFlag(args.scenario)}${args.derender === COLOUR_STATES ? ' --derender colour' : ''} first`);
+  if (!existsSync(`${path}.json`)) throw new Error(`no keypoints at ${path}.json: run --stage keypoints --stride ${args.stride}${scenarioFlag(args.scenario)}${statesFlag(args)} first`);
   const info = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as KeypointFileInfo;
   if (info.dataSeed !== args.dataSeed) throw new Error(`${path} was made with --data-seed ${info.dataSeed}`);
   if ((info.physics ?? null) !== physics) throw new Error(`${path} holds frames simulated with other physics (${info.physics ?? 'before the fingerprint'}, now ${physics}): run --stage keypoints${scenarioFlag(args.scenario)} --stride ${args.stride} again`);
@@ -476,8 +483,8 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
       horizon,
     },
     reproduce:
-      `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' || args.derender === COLOUR_STATES ? ` --derender ${args.derender}` : ''} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
-      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody${args.derender === COLOUR_STATES ? ' --derender colour' : ''} --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''}${args.codySize === 'official' ? ' --cody-size official' : ''} ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' ? ' --derender random' : statesFlag(args)} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody${statesFlag(args)} --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''}${args.codySize === 'official' ? ' --cody-size official' : ''} ` +
       '(add --resume to continue a stopped run; checkpoints are bitwise on one backend)',
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,

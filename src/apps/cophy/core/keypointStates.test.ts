@@ -7,6 +7,7 @@ import { extractStates, rawStateSize, strideTimes, withVelocities } from './keyp
 import { renderExampleFrame } from './render';
 import { objectKeypoint } from './massProbe';
 import { ColourKeypointRenderer } from './referenceModels';
+import { DerenderStateRenderer } from './shippedModel';
 
 const TINY: DerenderConfig = {
   imageSize: 64,
@@ -38,7 +39,7 @@ describe('keypoint states', () => {
     const model = DerenderModel.create(TINY, 2);
     const examples = [generateExample(1, 'train', 0), generateExample(1, 'train', 1)];
     const before = tf.memory().numTensors;
-    const states = extractStates(model, examples, { stride: 30, chunk: 7 });
+    const states = extractStates(new DerenderStateRenderer(model, 7), examples, { stride: 30, chunk: 7 });
     expect(tf.memory().numTensors).toBe(before);
     const raw = rawStateSize(TINY.coefficients);
     expect(states[1].cd.length).toBe(5 * 3 * raw);

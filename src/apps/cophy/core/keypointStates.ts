@@ -10,7 +10,7 @@
  * frame (t = 0, stride, 2·stride, …), a stated reduction when extraction over all 150 frames would take
  * too long; the dynamics then work on the strided sequence.
  */
-import { framesToFloat, type DerenderModel } from './derendering';
+import { framesToFloat } from './derendering';
 import { BALLS_VIDEO_SOURCE, type VideoSource } from './videoSource';
 import { strideTimes, type StateRenderer } from './counterfactualModel';
 
@@ -47,9 +47,10 @@ export interface StateLayout {
 }
 
 /**
- * Any other frames → states encoder with the de-rendering's state layout ((row, column) in [−1, 1], then its
- * coefficients, the gate last), such as the colour-centroid reference (referenceModels.ts), whose exact
- * keypoints let a CoDy be trained without the de-rendering's errors (a diagnostic, not the paper's model).
+ * A frames → states encoder with the de-rendering's state layout ((row, column) in [−1, 1], then its
+ * coefficients, the gate last): the trained de-rendering (shippedModel.ts DerenderStateRenderer), or the
+ * colour-centroid reference (referenceModels.ts), whose exact keypoints let a CoDy be trained without the
+ * de-rendering's errors (a diagnostic, not the paper's model).
  */
 export type StateEncoder = Pick<StateRenderer, 'name' | 'imageSize' | 'keypoints' | 'stateSize' | 'extract'>;
 
@@ -58,19 +59,15 @@ export type StateEncoder = Pick<StateRenderer, 'name' | 'imageSize' | 'keypoints
  * call. Returns one ExampleStates per example (keypoints (row, column) in [−1, 1], then the coefficients).
  */
 export function extractStates<E = DerenderExample>(
-  model: DerenderModel | StateEncoder,
+  encoder: StateEncoder,
   examples: readonly E[],
   opts: { stride?: number; chunk?: number; source?: VideoSource<E> } = {},
 ): ExampleStates[] {
   const video = opts.source ?? (BALLS_VIDEO_SOURCE as unknown as VideoSource<E>);
   const stride = opts.stride ?? 1;
   const chunk = opts.chunk ?? 50;
-  const derender = 'keypointsOf' in model ? model : null;
-  const encoder = derender ? null : (model as StateEncoder);
-  const size = derender ? derender.config.imageSize : encoder!.imageSize;
-  const k = derender ? derender.config.keypoints : encoder!.keypoints;
-  const c1 = derender ? derender.config.coefficients + 1 : encoder!.stateSize - 2;
-  const raw = 2 + c1;
+  const size = encoder.imageSize;
+  const perFrame = encoder.keypoints * encoder.stateSize;
   // every (example, part, time) in order; encoded `chunk` at a time
   const jobs: { e: number; part: 'ab' | 'cd'; slot: number }[] = [];
   const out: ExampleStates[] = examples.map((ex, e) => {
@@ -78,28 +75,15 @@ export function extractStates<E = DerenderExample>(
     const cdTimes = strideTimes(video.frames(ex, 'cd'), stride);
     abTimes.forEach((_, slot) => jobs.push({ e, part: 'ab', slot }));
     cdTimes.forEach((_, slot) => jobs.push({ e, part: 'cd', slot }));
-    return { ab: new Float32Array(abTimes.length * k * raw), cd: new Float32Array(cdTimes.length * k * raw) };
+    return { ab: new Float32Array(abTimes.length * perFrame), cd: new Float32Array(cdTimes.length * perFrame) };
   });
   const pixels = new Float32Array(chunk * size * size * 3);
   for (let start = 0; start < jobs.length; start += chunk) {
     const part = jobs.slice(start, start + chunk);
     const frames = part.map((j) => video.render(examples[j.e], j.part, j.slot * stride, size));
     const input = framesToFloat(frames, pixels).subarray(0, part.length * size * size * 3);
-    if (encoder) {
-      const states = encoder.extract(input, part.length).values;
-      part.forEach((j, i) => out[j.e][j.part].set(states.subarray(i * k * raw, (i + 1) * k * raw), j.slot * k * raw));
-      continue;
-    }
-    const { keypoints, coefficients } = derender!.keypointsOf(input, part.length);
-    part.forEach((j, i) => {
-      const dst = out[j.e][j.part];
-      for (let p = 0; p < k; p++) {
-        const o = (j.slot * k + p) * raw;
-        dst[o] = keypoints[(i * k + p) * 2];
-        dst[o + 1] = keypoints[(i * k + p) * 2 + 1];
-        for (let q = 0; q < c1; q++) dst[o + 2 + q] = coefficients[(i * k + p) * c1 + q];
-      }
-    });
+    const states = encoder.extract(input, part.length).values;
+    part.forEach((j, i) => out[j.e][j.part].set(states.subarray(i * perFrame, (i + 1) * perFrame), j.slot * perFrame));
   }
   return out;
 }

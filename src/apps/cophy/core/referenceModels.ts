@@ -25,6 +25,9 @@ import { massesOfCombination, simulate, type Trajectory } from './simulator';
 
 export const ORACLE_CONFOUNDER_SIZE = 32;
 
+/** What a keypoint cache made by ColourKeypointRenderer records as its encoder (scripts/train/cophy.ts --derender colour). */
+export const COLOUR_ENCODER_ID = 'colour-centroid';
+
 /** Keypoint (row, column) in [−1, 1] of a world position: the renderer's projection, pixel p ↦ 2p/S − 1. */
 export function worldToKeypoint(x: number, y: number, size: number): [number, number] {
   const [col, row] = ballToPixel(x, y, size);
