@@ -563,5 +563,15 @@ test('3-D without WebGL: C is drawn on a 2-D canvas through the same camera, the
   expect(await q.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
   await q.setViewportSize({ width: 1280, height: 720 });
   await expect.poll(() => q.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  // A short projector: the four frames go in one row beside a narrower editor, so that they share the first screen
+  // with the headline (in two rows they began below it).
+  for (const id of ['headline-card', 'cophy3d-ab-video', 'cophy3d-c', 'cophy3d-simulated-d', 'cophy3d-predicted-d']) {
+    await expect
+      .poll(async () => {
+        const box = (await q.getByTestId(id).boundingBox())!;
+        return box.y + box.height;
+      }, { message: `${id} on a 1280×720 projector's first screen` })
+      .toBeLessThanOrEqual(720);
+  }
   await projector.close();
 });

@@ -233,7 +233,7 @@ function Status3d({ scenario }: { scenario: Scenario3d }) {
         </p>
       )}
       {example && (
-        <p className="small muted" data-testid="cophy3d-example" data-scenario={example.scenario} data-index={example.index + 1}>
+        <p className="small muted cophy3d-example-line" data-testid="cophy3d-example" data-scenario={example.scenario} data-index={example.index + 1}>
           {SCENARIO_NAMES[example.scenario]} test example {example.index + 1} of seed {example.seed}: {example.n} objects, {example.frames} frames at {FPS_3D} fps, generated in{' '}
           {(example.ms / 1000).toFixed(1)} s.
         </p>

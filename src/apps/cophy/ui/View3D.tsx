@@ -42,6 +42,9 @@ function webglAvailable(): boolean {
   }
 }
 
+/** The viewport height up to which a projector counts as short (cophy.css's matching media query). */
+const SHORT_PROJECTOR_HEIGHT = 820;
+
 function makeWorkerRenderer(canvas: HTMLCanvasElement, background: string, width: number, height: number, onDrawn: (nonBlank: number) => void): Promise<Renderer> {
   const offscreen = canvas.transferControlToOffscreen();
   const worker = new Worker(new URL('./scene3dRender.worker.ts', import.meta.url), { type: 'module', name: 'cophy-3d-view' });
@@ -186,8 +189,10 @@ export function View3D({ onDraft, onDraftEnd, onCommit }: { onDraft: (i: Interve
   const rendererRef = useRef<Renderer | null>(null);
   const theme = usePlotTheme();
   const width = useElementWidth(boxRef, 360);
-  // on a projector the editor sits beside the frames and leaves the first screen room for them (cophy.css)
-  const height = Math.round(Math.min(420, Math.max(200, width * 0.75), theme.present ? Math.max(200, 0.5 * window.innerHeight) : Infinity));
+  // On a projector the editor sits beside the frames and leaves the first screen room for them (cophy.css); on a
+  // short one (the CSS's max-height: 820px, where the frames go in one row) it shares that row's height band.
+  const presentShare = window.innerHeight <= SHORT_PROJECTOR_HEIGHT ? 0.34 : 0.5;
+  const height = Math.round(Math.min(420, Math.max(200, width * 0.75), theme.present ? Math.max(200, presentShare * window.innerHeight) : Infinity));
   const probed = useMemo(webglAvailable, []);
   const [webgl, setWebgl] = useState(probed);
   const [ready, setReady] = useState(false);
