@@ -17,6 +17,21 @@ export function readFlagValue(argv: string[], i: number, flag: string): string {
   return value;
 }
 
+/** `--name value` of a diagnostic script's argv, or `fallback` when the flag is absent. */
+export function flagOr(argv: readonly string[], name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  return readFlagValue([...argv], i, `--${name}`);
+}
+
+/** `--name N` as a positive whole number, or `fallback`; anything else is a UsageError naming the flag. */
+export function positiveIntFlag(argv: readonly string[], name: string, fallback: number): number {
+  const raw = flagOr(argv, name, String(fallback));
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${name} takes a positive integer, not "${raw}"`);
+  return v;
+}
+
 /** Folders of `dir` holding `file` (e.g. the demos with an experiment.ts), sorted. */
 export function foldersWith(dir: string, file: string): string[] {
   if (!existsSync(dir)) return [];

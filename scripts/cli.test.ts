@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError } from './cli-common';
+import { flagOr, positiveIntFlag, UsageError } from './cli-common';
 import { buildReport, listExperiments, parseExperimentArgs, runExperiment } from './experiment';
 import { checkFigures, listBenches, parseBenchArgs, runBench } from './bench';
 
@@ -126,5 +126,18 @@ describe('command lines (subprocess)', () => {
     expect(r.stdout).toMatch(/# src\/apps\/demo\/bench.ts \(quick\)\n {2}sort 10k numbers: [\d.]+ ms\n/);
     expect(r.stdout).toMatch(/matMul 64x64: [\d.]+ ms {2}\(wasm\)/);
     expect(cli('bench', ['nope', '--root', FIXTURES]).code).toBe(2);
+  });
+});
+
+describe('flagOr and positiveIntFlag (the diagnostic scripts)', () => {
+  it('read a flag or its fallback, and name the flag when a value is missing or not a positive integer', () => {
+    const argv = ['--seed', '3', '--weights', 'dir', '--test'];
+    expect(flagOr(argv, 'weights', '')).toBe('dir');
+    expect(flagOr(argv, 'renderer', 'derender')).toBe('derender');
+    expect(positiveIntFlag(argv, 'seed', 1)).toBe(3);
+    expect(positiveIntFlag(argv, 'stride', 2)).toBe(2);
+    expect(() => positiveIntFlag(argv, 'test', 200)).toThrow(/--test needs a value/);
+    expect(() => positiveIntFlag(['--seed', '0'], 'seed', 1)).toThrow(UsageError);
+    expect(() => positiveIntFlag(['--seed', '1.5'], 'seed', 1)).toThrow(/--seed takes a positive integer, not "1.5"/);
   });
 });

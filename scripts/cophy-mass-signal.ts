@@ -21,20 +21,15 @@ import { generateExample } from '../src/apps/cophy/core/dataset';
 import { abductExample, ballsEvaluation, exampleFrames } from '../src/apps/cophy/core/evaluate';
 import { selectFrames, strideTimes, type CounterfactualModel } from '../src/apps/cophy/core/counterfactualModel';
 import { nodeWeightReader } from '../src/apps/cophy/experiment';
+import { flagOr, positiveIntFlag } from './cli-common';
 import { loadColourCody } from './cophyColourModel';
 import { keypointMseOf, massSignal } from './cophyMassSignal';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? fallback : (process.argv[i + 1] ?? fallback);
-}
-const seed = Number(flag('seed', '1'));
-const testExamples = Number(flag('test', '200'));
-const stride = Number(flag('stride', '2'));
-const weights = process.argv.includes('--weights') ? flag('weights', '') : null;
-for (const [name, v] of [['seed', seed], ['test', testExamples], ['stride', stride]] as const) {
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} takes a positive integer, not "${flag(name, '')}"`);
-}
+const argv = process.argv.slice(2);
+const seed = positiveIntFlag(argv, 'seed', 1);
+const testExamples = positiveIntFlag(argv, 'test', 200);
+const stride = positiveIntFlag(argv, 'stride', 2);
+const weights = argv.includes('--weights') ? flagOr(argv, 'weights', '') : null;
 let model: CounterfactualModel | null = null;
 if (weights) {
   await initNodeBackend('wasm');

@@ -33,22 +33,17 @@ import { abductExample, ballsEvaluation } from '../src/apps/cophy/core/evaluate'
 import { featureStandardisation, fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
 import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
 import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
+import { flagOr, positiveIntFlag } from './cli-common';
 import { loadColourCody } from './cophyColourModel';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? fallback : (process.argv[i + 1] ?? fallback);
-}
-const seed = Number(flag('seed', '1'));
-const trainExamples = Number(flag('train', '800'));
-const testExamples = Number(flag('test', '200'));
-const weights = process.argv.includes('--weights') ? flag('weights', '') : null;
-const renderer = flag('renderer', 'derender');
+const argv = process.argv.slice(2);
+const seed = positiveIntFlag(argv, 'seed', 1);
+const trainExamples = positiveIntFlag(argv, 'train', 800);
+const testExamples = positiveIntFlag(argv, 'test', 200);
+const weights = argv.includes('--weights') ? flagOr(argv, 'weights', '') : null;
+const renderer = flagOr(argv, 'renderer', 'derender');
 if (renderer !== 'derender' && renderer !== 'colour') throw new Error(`--renderer takes derender (the shipped de-rendering) or colour, not "${renderer}"`);
 if (renderer === 'colour' && !weights) throw new Error('--renderer colour needs --weights DIR: a CoDy trained with scripts/train/cophy.ts --stage cody --derender colour --out DIR');
-for (const [name, v] of [['seed', seed], ['train', trainExamples], ['test', testExamples]] as const) {
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} takes a positive integer, not "${flag(name, '')}"`);
-}
 
 await initNodeBackend('wasm');
 const read = nodeWeightReader(weights ? pathToFileURL(`${resolve(weights)}/`) : undefined);
