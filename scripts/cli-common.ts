@@ -11,7 +11,7 @@ export class UsageError extends Error {}
 
 export const DEFAULT_ROOT = resolve(import.meta.dirname, '..');
 
-export function readFlagValue(argv: string[], i: number, flag: string): string {
+export function readFlagValue(argv: readonly string[], i: number, flag: string): string {
   const value = argv[i + 1];
   if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
   return value;
@@ -21,7 +21,7 @@ export function readFlagValue(argv: string[], i: number, flag: string): string {
 export function flagOr(argv: readonly string[], name: string, fallback: string): string {
   const i = argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
-  return readFlagValue([...argv], i, `--${name}`);
+  return readFlagValue(argv, i, `--${name}`);
 }
 
 /** `--name N` as a positive whole number, or `fallback`; anything else is a UsageError naming the flag. */

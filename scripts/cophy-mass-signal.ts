@@ -39,7 +39,11 @@ if (weights) {
 const kit = ballsEvaluation();
 
 const rows = new Map<string, number[]>();
-const add = (row: string, v: number) => rows.set(row, [...(rows.get(row) ?? []), v]);
+const add = (row: string, v: number) => {
+  const values = rows.get(row);
+  if (values) values.push(v);
+  else rows.set(row, [v]);
+};
 const massShares: number[] = [];
 /** CoDy's squared error at kept frames 1 … EARLY, where the masses do not matter yet, and the balls' first step (px). */
 const EARLY = 10;

@@ -8,7 +8,7 @@ import { keypointMseOf, massSignal } from './cophyMassSignal';
 /** A two-ball counterfactual run from the given start, with masses of combination z. */
 function run(positions: number[], velocities: number[], z: number) {
   const scene = makeScene(positions, velocities);
-  return { n: 2, combination: z, c: { scene, objects: [0, 1] }, cd: simulate(scene, massesOfCombination(z, 2)) };
+  return { n: 2, combination: z, a: scene, c: { scene, objects: [0, 1] }, cd: simulate(scene, massesOfCombination(z, 2)) };
 }
 
 describe('massSignal', () => {

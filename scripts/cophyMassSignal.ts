@@ -11,30 +11,28 @@
  *   a model that knows everything but the masses (the prior is uniform over the 2^N combinations, which the
  *   filter keeps balanced). What reading the masses off AB is worth.
  * - `random`: the mean error of those runs, masses guessed at random.
- * - `swap`: the run under z′, the experiment's mass swap (core/evaluate.ts farthestCombination).
+ * - `swap`: the run under z′, the experiment's mass swap (core/evaluate.ts massSwapFor).
  * - `copyC`: every ball left where C put it, for scale against the experiment's Copy-C.
  * `firstMassFrame` is the first kept frame at which any combination's run strays from CD by more than half
  * a pixel: before it, a model that does not know the masses loses nothing to them.
  */
 import type { Example } from '../src/apps/cophy/core/dataset';
-import { farthestCombination } from '../src/apps/cophy/core/evaluate';
-import { trajectoryDistance } from '../src/apps/cophy/core/filter';
-import { ballToPixel, IMAGE_SIZE } from '../src/apps/cophy/core/render';
+import { massSwapFor } from '../src/apps/cophy/core/evaluate';
+import { IMAGE_SIZE } from '../src/apps/cophy/core/render';
+import { worldToKeypoint } from '../src/apps/cophy/core/referenceModels';
 import { massesOfCombination, simulate, type Trajectory } from '../src/apps/cophy/core/simulator';
 import type { KeypointStates } from '../src/apps/cophy/core/counterfactualModel';
 
 /** Half a pixel in keypoint units ([−1, 1] over IMAGE_SIZE pixels). */
 export const DIVERGED = 1 / IMAGE_SIZE;
 
-/** (row, column) in [−1, 1] of every ball at the given frames: frames × n × 2. */
+/** (row, column) in [−1, 1] of every ball at the given frames (the renderer's projection): frames × n × 2. */
 export function imagePositions(tr: Trajectory, times: readonly number[]): Float64Array {
   const out = new Float64Array(times.length * tr.n * 2);
   times.forEach((t, i) => {
     for (let k = 0; k < tr.n; k++) {
       const p = (t * tr.n + k) * 2;
-      const [col, row] = ballToPixel(tr.positions[p], tr.positions[p + 1], IMAGE_SIZE);
-      out[(i * tr.n + k) * 2] = (row / IMAGE_SIZE) * 2 - 1;
-      out[(i * tr.n + k) * 2 + 1] = (col / IMAGE_SIZE) * 2 - 1;
+      out.set(worldToKeypoint(tr.positions[p], tr.positions[p + 1], IMAGE_SIZE), (i * tr.n + k) * 2);
     }
   });
   return out;
@@ -58,7 +56,7 @@ export interface MassSignal {
   bestGuessAfter: number;
 }
 
-export function massSignal(e: Pick<Example, 'n' | 'combination' | 'c' | 'cd'>, times: readonly number[]): MassSignal {
+export function massSignal(e: Pick<Example, 'n' | 'combination' | 'a' | 'c' | 'cd'>, times: readonly number[]): MassSignal {
   const truth = imagePositions(e.cd, times);
   const per = e.c.objects.length * 2;
   const runs: Float64Array[] = [];
@@ -69,7 +67,7 @@ export function massSignal(e: Pick<Example, 'n' | 'combination' | 'c' | 'cd'>, t
   const mean = new Float64Array(truth.length);
   for (const r of runs) for (let j = 0; j < mean.length; j++) mean[j] += r[j] / runs.length;
   const copyC = truth.map((_, j) => truth[j % per]);
-  const swap = farthestCombination(e.n, e.combination, e.c.objects, (masses) => trajectoryDistance(simulate(e.c.scene, masses), e.cd));
+  const swap = massSwapFor(e);
   let first = times.length;
   search: for (let t = 0; t < times.length; t++) {
     for (const r of runs) {
