@@ -2,7 +2,7 @@
  * npx tsx scripts/train/cophy.ts --stage derender [--steps N] [--seed N] [--batch N] [--lr X] [--keypoints K] [--object-weight W] [--std-start S --std-anneal N]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N] [--keep best|last]
  * npx tsx scripts/train/cophy.ts --stage keypoints [--derender FILE|random|colour] [--stride S] [--examples N] [--data-seed N] [--backend wasm|cpu]
- * npx tsx scripts/train/cophy.ts --stage cody [--derender colour --out DIR] [--steps N] [--seed N] [--batch N] [--lr X] [--lr-schedule constant|plateau] [--cody-size shipped|official] [--horizon H] [--stride S] [--examples N]
+ * npx tsx scripts/train/cophy.ts --stage cody [--derender colour --out DIR] [--steps N] [--seed N] [--batch N] [--lr X] [--lr-schedule constant|plateau] [--cody-size shipped|official] [--horizon H] [--stride S] [--examples N] [--diagnostic-c-velocity]
  *     [--data-seed N] [--backend wasm|cpu] [--resume] [--out DIR] [--checkpoint FILE] [--checkpoint-minutes M] [--eval-every N]
  * Every stage also takes --scenario balls|blocktower|collision (default balls, BallsCF).
  *
@@ -61,6 +61,9 @@
  * `--cody-size official` trains CoDy at the official widths (train_cody.py l. 107–113: lifted state 256, GN
  * hidden 64 with 2 extra layers, embedding 128; about 6× the parameters and 3× the time a step) instead of the
  * demo's narrower default; its checkpoints are named …-official. A --examples other than 1,000 adds -n<N>.
+ * `--diagnostic-c-velocity` (with --stage cody and --out; issue #12) gives C's state its starting velocity, which
+ * the official loader leaves at zero, so that u need not carry it: a diagnostic of whether u takes the masses
+ * once the velocities are given, never the paper's model. Its checkpoints end in -cvel.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -129,6 +132,7 @@ function parse(argv: string[]): Args {
     lrSchedule: 'constant',
     codySize: 'shipped',
     scenario: 'balls',
+    cVelocity: false,
   };
   let batchGiven = false;
   let lrGiven = false;
@@ -210,7 +214,7 @@ function parse(argv: string[]): Args {
       const v = next();
       if (v !== 'balls' && !SCENARIOS_3D.includes(v as Scenario3d)) throw new Error(`--scenario must be balls, blocktower or collision, not "${v}"`);
       a.scenario = v as Scenario;
-    }
+    } else if (flag === '--diagnostic-c-velocity') a.cVelocity = true;
     else throw new Error(`unknown flag ${flag} (see the comment at the top of scripts/train/cophy.ts)`);
   }
   if (!stageGiven) throw new Error('--stage is required: derender, then keypoints, then cody');
@@ -221,6 +225,7 @@ function parse(argv: string[]): Args {
     // a diagnostic, never the shipped weights
     if (a.stage === 'cody' && !outGiven) throw new Error('--derender colour trains a diagnostic CoDy: give --out DIR (the shipped weights stay as they are)');
   }
+  if (a.cVelocity && (a.stage !== 'cody' || !outGiven)) throw new Error('--diagnostic-c-velocity trains a diagnostic CoDy: use it with --stage cody and --out DIR (the shipped weights stay as they are)');
   if (a.stage === 'cody') {
     if (!batchGiven) a.batch = DEFAULT_CODY_BATCH;
     if (!lrGiven) a.lr = OFFICIAL_CODY_LR;

@@ -66,6 +66,11 @@ export interface StageArgs {
   codySize: CodySizeName;
   /** BallsCF (part 1) or a 3-D scenario (part 2, issue #14) */
   scenario: Scenario;
+  /**
+   * a diagnostic (issue #12), never shipped: C's state carries its starting velocity (CD's first finite difference,
+   * `withStartVelocity`) instead of the official zero, so that u need not carry the velocities from AB
+   */
+  cVelocity: boolean;
 }
 
 export type Scenario = 'balls' | Scenario3d;
@@ -241,6 +246,22 @@ export async function trainKeypoints(args: StageArgs): Promise<void> {
   model.dispose();
 }
 
+/**
+ * `--diagnostic-c-velocity`: gives frame 0 of a velocity-augmented video (frames × keypoints × stateSize, the
+ * velocities in the second half of each state) the velocities of frame 1, in place. The official loader sets
+ * them to zero (Keypoints_Loaders.py l. 24–25), so C = CD[0] (train_cody.py l. 126) has no velocity and CoDy
+ * must take each ball's starting velocity from u; with this, C's state holds it and u is left the masses.
+ */
+export function withStartVelocity(states: Float32Array, keypoints: number, stateSize: number): Float32Array {
+  const raw = stateSize / 2;
+  const frame = keypoints * stateSize;
+  if (states.length < 2 * frame) throw new RangeError('withStartVelocity: a video needs at least 2 frames');
+  for (let p = 0; p < keypoints; p++) {
+    for (let q = raw; q < stateSize; q++) states[p * stateSize + q] = states[frame + p * stateSize + q];
+  }
+  return states;
+}
+
 /** The extracted states of a split as CoDy examples (velocities added as Keypoints_Loaders.py l. 24–29). */
 function loadStates(split: Split, args: StageArgs, limit: number, physics: string | null): { info: KeypointFileInfo; examples: CodyExample[] } {
   const path = keypointPath(args.scenario, split, args.stride, statesTag(args));
@@ -257,7 +278,9 @@ function loadStates(split: Split, args: StageArgs, limit: number, physics: strin
   for (let e = 0; e < n; e++) {
     const ab = values.subarray(2 * e * video, (2 * e + 1) * video);
     const cd = values.subarray((2 * e + 1) * video, (2 * e + 2) * video);
-    examples.push({ ab: withVelocities(ab, info.frames, info.keypoints, info.raw), cd: withVelocities(cd, info.frames, info.keypoints, info.raw) });
+    const cdStates = withVelocities(cd, info.frames, info.keypoints, info.raw);
+    if (args.cVelocity) withStartVelocity(cdStates, info.keypoints, 2 * info.raw);
+    examples.push({ ab: withVelocities(ab, info.frames, info.keypoints, info.raw), cd: cdStates });
   }
   return { info, examples };
 }
@@ -344,8 +367,10 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
   const scheduleTag = args.lrSchedule === 'plateau' ? '-plateau' : '';
   const sizeTag = args.codySize === 'official' ? '-official' : '';
   const examplesTag = args.examples === DATASET_SIZES.train ? '' : `-n${args.examples}`;
+  const cVelocityTag = args.cVelocity ? '-cvel' : '';
   const checkpointPath =
-    args.checkpoint ?? join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}${scheduleTag}${sizeTag}${examplesTag}${statesTag(args)}.checkpoint.json`);
+    args.checkpoint ??
+    join(ROOT, `.cache/train/${scenarioPrefix(args.scenario)}-cody-s${args.stride}-h${horizon}${scheduleTag}${sizeTag}${examplesTag}${statesTag(args)}${cVelocityTag}.checkpoint.json`);
   const schedule = args.lrSchedule === 'plateau' ? new ReduceLrOnPlateau(args.lr, OFFICIAL_CODY_PLATEAU) : null;
   let file: CodyCheckpointFile = {
     stage: 'cody',
@@ -481,10 +506,11 @@ export async function trainCody(args: StageArgs, command: string): Promise<void>
       learningRate: args.lr,
       ...(schedule ? { lrSchedule: { name: 'ReduceLROnPlateau (train_cody.py l. 116–117)', ...OFFICIAL_CODY_PLATEAU, finalLearningRate: trainer.currentLearningRate, history: file.lrHistory } } : {}),
       horizon,
+      ...(args.cVelocity ? { diagnostic: 'C carries its starting velocity (--diagnostic-c-velocity): not the paper\'s model' } : {}),
     },
     reproduce:
       `${SCRIPT}${scenarioFlag(args.scenario)} --stage keypoints${args.derender === 'random' ? ' --derender random' : statesFlag(args)} --stride ${info.stride} --examples ${args.examples} --data-seed ${args.dataSeed} && ` +
-      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody${statesFlag(args)} --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''}${args.codySize === 'official' ? ' --cody-size official' : ''} ` +
+      `${SCRIPT}${scenarioFlag(args.scenario)} --stage cody${statesFlag(args)} --steps ${args.steps} --seed ${args.seed} --data-seed ${args.dataSeed} --batch ${args.batch} --lr ${args.lr} --stride ${info.stride} --examples ${args.examples} --horizon ${horizon}${schedule ? ' --lr-schedule plateau' : ''}${args.codySize === 'official' ? ' --cody-size official' : ''}${args.cVelocity ? ' --diagnostic-c-velocity' : ''} ` +
       '(add --resume to continue a stopped run; checkpoints are bitwise on one backend)',
     segments: file.segments,
     finalLoss: file.segments.at(-1)?.finalLoss ?? null,
