@@ -1,0 +1,183 @@
+/**
+ * npx tsx scripts/cophy-mass-classifier.ts [--seed N] [--train N] [--test N] [--steps N] [--batch N] [--renderer colour|derender]
+ *
+ * The paper's own check of whether the masses can be read off AB (arXiv 2202.00368, Appendix A.1, Table 6a and
+ * Fig. 8): a recurrent graph network, trained *with* the masses as labels, predicts each object's mass from
+ * AB's state trajectory, and is scored by its accuracy over all objects and by its "corrected accuracy" over
+ * the consequential ones. The paper ran it on BlocktowerCF's ground-truth states (56% / 58% without the
+ * identifiability constraint, 84% / 91% with it). Here it runs on BallsCF, and its network is CoDy's own
+ * confounder estimator (core/cody.ts: the graph network over each frame's keypoints, then the 2-layer GRU whose
+ * last state is u_k; CoDy.py l. 6–21) with a small MLP head u_k → logit, on the states CoDy sees (keypoints,
+ * coefficients and their finite differences):
+ *
+ * - `--renderer colour` (the default): the colour-centroid reference's exact keypoints, the nearest thing in
+ *   pixels to the paper's ground-truth states;
+ * - `--renderer derender`: the shipped de-rendering's keypoints, what the shipped CoDy abducts u from.
+ *
+ * Issue #12's probe reads the masses linearly off a u that CoDy learnt without labels. This asks what the same
+ * estimator reaches when the masses are its training signal: an upper reference for that probe at this data
+ * size, beside the filter's ceiling (massProbe.ceiling: AB pins down some balls' masses, the rest are a coin).
+ * Accuracies are over the test split's balls (all / consequential / consequential and pinned down), with the
+ * training split's majority class beside them. Not part of the paper's model; a diagnostic, never shipped.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { pathToFileURL } from 'node:url';
+import { initNodeBackend } from '../src/shared/tf/node';
+import { createRng } from '../src/shared/random';
+import { generateExample } from '../src/apps/cophy/core/dataset';
+import { ballsEvaluation, exampleFrames } from '../src/apps/cophy/core/evaluate';
+import { strideTimes, type StateRenderer } from '../src/apps/cophy/core/counterfactualModel';
+import { DEFAULT_CODY_CONFIG, codyParamSpecs, confounderTfOf, initialCodyParams, timeMajor, type CodyConfig } from '../src/apps/cophy/core/cody';
+import { DEFAULT_KEYPOINT_STRIDE, withVelocities } from '../src/apps/cophy/core/keypointStates';
+import { ballObjects, probeSamples } from '../src/apps/cophy/core/massProbe';
+import { ColourKeypointRenderer } from '../src/apps/cophy/core/referenceModels';
+import { IMAGE_SIZE } from '../src/apps/cophy/core/render';
+import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
+import { DEFAULT_BALLS } from '../src/apps/cophy/core/simulator';
+import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
+import { flagOr, positiveIntFlag } from './cli-common';
+import { classifierAccuracy, maskedLogLoss, type MassLabels } from './cophyMassClassifier';
+
+const argv = process.argv.slice(2);
+const seed = positiveIntFlag(argv, 'seed', 1);
+const trainCount = positiveIntFlag(argv, 'train', 1000);
+const testCount = positiveIntFlag(argv, 'test', 200);
+const steps = positiveIntFlag(argv, 'steps', 1500);
+const batch = positiveIntFlag(argv, 'batch', 32);
+const evalEvery = positiveIntFlag(argv, 'eval-every', 250);
+const rendererName = flagOr(argv, 'renderer', 'colour');
+if (rendererName !== 'colour' && rendererName !== 'derender') throw new Error(`--renderer takes colour or derender, not "${rendererName}"`);
+
+await initNodeBackend('wasm');
+const renderer: Pick<StateRenderer, 'imageSize' | 'keypoints' | 'stateSize' | 'extract'> =
+  rendererName === 'colour' ? new ColourKeypointRenderer(IMAGE_SIZE, DEFAULT_BALLS) : await loadShippedModel(nodeWeightReader(pathToFileURL(`${process.cwd()}/src/apps/cophy/weights/`)), DEFAULT_DYNAMICS_LOADER);
+const kit = ballsEvaluation();
+const k = renderer.keypoints;
+const raw = renderer.stateSize;
+const config: CodyConfig = { ...DEFAULT_CODY_CONFIG, keypoints: k, stateSize: 2 * raw };
+const t0 = performance.now();
+const seconds = () => ((performance.now() - t0) / 1000).toFixed(0);
+
+interface Item {
+  /** frames × K × S, velocities added as Keypoints_Loaders.py */
+  ab: Float32Array;
+  labels: MassLabels;
+}
+let frames = 0;
+function items(split: 'train' | 'test', count: number): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < count; i++) {
+    const e = generateExample(seed, split, i);
+    const times = strideTimes(kit.source.frames(e, 'ab'), DEFAULT_KEYPOINT_STRIDE);
+    frames = times.length;
+    const states = renderer.extract(exampleFrames(kit.source, e, 'ab', times, renderer.imageSize), times.length);
+    const labels = {
+      masses: e.masses,
+      consequentialObjects: e.consequentialObjects,
+      counterfactualObjects: e.counterfactualObjects,
+      determinedObjects: kit.determinedObjects?.(e),
+    };
+    // probeSamples matches each ball of A to a keypoint at t = 0; its features are not used here
+    const samples = probeSamples(labels, i, states, new Float32Array(k), 1, ballObjects(e, renderer.imageSize));
+    const mass = new Float32Array(k);
+    const present = new Float32Array(k);
+    const consequential = new Float32Array(k);
+    const determined = new Float32Array(k);
+    for (const s of samples) {
+      mass[s.keypoint] = s.heavy;
+      present[s.keypoint] = 1;
+      consequential[s.keypoint] = s.consequential ? 1 : 0;
+      determined[s.keypoint] = s.consequential && s.determined ? 1 : 0;
+    }
+    out.push({ ab: withVelocities(states.values, times.length, k, raw), labels: { heavy: mass, present, consequential, determined } });
+    if ((i + 1) % 250 === 0) console.error(`${split}: ${i + 1}/${count} examples (${seconds()} s)`);
+  }
+  return out;
+}
+const train = items('train', trainCount);
+const test = items('test', testCount);
+
+// CoDy's confounder parameters (conf/…), initialised as CoDy's, and the head u_k → 32 ReLU → logit (the paper's MLP)
+const init = initialCodyParams(config, seed);
+const params: Record<string, tf.Variable> = {};
+for (const s of codyParamSpecs(config).filter((p) => p.name.startsWith('conf/'))) params[s.name] = tf.tidy(() => tf.variable(tf.tensor(init[s.name], [...s.shape])));
+const headRng = createRng(seed).fork('cophy/mass-classifier/head');
+const uniform = (n: number, bound: number) => Float32Array.from({ length: n }, () => headRng.uniform(-bound, bound));
+const cf = config.confounderSize;
+params['head/1/kernel'] = tf.tidy(() => tf.variable(tf.tensor2d(uniform(cf * cf, 1 / Math.sqrt(cf)), [cf, cf])));
+params['head/1/bias'] = tf.tidy(() => tf.variable(tf.tensor1d(uniform(cf, 1 / Math.sqrt(cf)))));
+params['head/2/kernel'] = tf.tidy(() => tf.variable(tf.tensor2d(uniform(cf, 1 / Math.sqrt(cf)), [cf, 1])));
+params['head/2/bias'] = tf.tidy(() => tf.variable(tf.tensor1d(uniform(1, 1 / Math.sqrt(cf)))));
+
+/** logits, B × K, from time-major AB states. */
+function logits(ab: tf.Tensor4D): tf.Tensor2D {
+  const u = confounderTfOf(config, params, ab);
+  const [b] = u.shape;
+  const flat = tf.reshape(u, [b * k, cf]) as tf.Tensor2D;
+  const hidden = tf.relu(tf.add(tf.matMul(flat, params['head/1/kernel'] as tf.Tensor2D), params['head/1/bias']));
+  return tf.reshape(tf.add(tf.matMul(hidden as tf.Tensor2D, params['head/2/kernel'] as tf.Tensor2D), params['head/2/bias']), [b, k]) as tf.Tensor2D;
+}
+
+const s = config.stateSize;
+function batchOf(list: readonly Item[]): { ab: tf.Tensor4D; heavy: tf.Tensor2D; present: tf.Tensor2D } {
+  const b = list.length;
+  const ab = new Float32Array(b * frames * k * s);
+  const heavy = new Float32Array(b * k);
+  const present = new Float32Array(b * k);
+  list.forEach((it, i) => {
+    ab.set(it.ab, i * frames * k * s);
+    heavy.set(it.labels.heavy, i * k);
+    present.set(it.labels.present, i * k);
+  });
+  return { ab: tf.tensor4d(timeMajor(ab, b, frames, k, s), [frames, b, k, s]), heavy: tf.tensor2d(heavy, [b, k]), present: tf.tensor2d(present, [b, k]) };
+}
+
+function predict(list: readonly Item[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < list.length; i += 64) {
+    const part = list.slice(i, i + 64);
+    const p = tf.tidy(() => tf.sigmoid(logits(batchOf(part).ab)).dataSync() as Float32Array);
+    part.forEach((_, j) => out.push(p.slice(j * k, (j + 1) * k)));
+  }
+  return out;
+}
+
+function report(step: number): void {
+  const te = classifierAccuracy(predict(test), test.map((t) => t.labels));
+  const tr = classifierAccuracy(predict(train.slice(0, 200)), train.slice(0, 200).map((t) => t.labels));
+  const f = (x: number) => x.toFixed(3);
+  console.log(
+    `step ${step}: test accuracy, all balls ${f(te.all)} (${te.counts.all}), consequential ${f(te.consequential)} (${te.counts.consequential}), ` +
+      `consequential and pinned down by AB ${f(te.determined)} (${te.counts.determined}); first 200 training examples: ${f(tr.all)} / ${f(tr.consequential)} / ${f(tr.determined)} (${seconds()} s)`,
+  );
+}
+
+const majority = classifierAccuracy(
+  test.map(() => new Float32Array(k).fill(train.reduce((a, t) => a + t.labels.heavy.reduce((x, y, j) => x + y * t.labels.present[j], 0), 0) / train.reduce((a, t) => a + t.labels.present.reduce((x, y) => x + y, 0), 0))),
+  test.map((t) => t.labels),
+);
+console.log(
+  `BallsCF, data seed ${seed}: ${train.length} training and ${test.length} test examples, ${rendererName} keypoints at stride ${DEFAULT_KEYPOINT_STRIDE} (${frames} frames); ` +
+    `CoDy's confounder estimator + MLP head, batch ${batch}, Adam 1e-3, ${steps} steps. The training split's majority class scores ${majority.all.toFixed(3)} / ${majority.consequential.toFixed(3)} / ${majority.determined.toFixed(3)} on the test balls (all / consequential / pinned down).`,
+);
+const optimizer = tf.train.adam(1e-3);
+const order = createRng(seed).fork('cophy/mass-classifier/order');
+let cursor = train.length;
+let perm: number[] = [];
+for (let step = 1; step <= steps; step++) {
+  const picked: Item[] = [];
+  while (picked.length < batch) {
+    if (cursor >= perm.length) {
+      perm = order.shuffle(Array.from({ length: train.length }, (_, i) => i));
+      cursor = 0;
+    }
+    picked.push(train[perm[cursor++]]);
+  }
+  const loss = tf.tidy(() => {
+    const bt = batchOf(picked);
+    return optimizer.minimize(() => maskedLogLoss(logits(bt.ab), bt.heavy, bt.present), true, Object.values(params))!.dataSync()[0];
+  });
+  if (step % 50 === 0) console.error(`step ${step}/${steps}: loss ${loss.toFixed(4)} (${seconds()} s)`);
+  if (step % evalEvery === 0 || step === steps) report(step);
+}
+console.log(`tensors left: ${tf.memory().numTensors} (the parameters and Adam's moments: ${Object.keys(params).length * 3 + 2} expected)`);
