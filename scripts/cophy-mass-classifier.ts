@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/cophy-mass-classifier.ts [--seed N] [--train N] [--test N] [--steps N] [--batch N] [--renderer colour|derender]
+ * npx tsx scripts/cophy-mass-classifier.ts [--seed N] [--train N] [--test N] [--steps N] [--batch N] [--renderer colour|derender] [--unfiltered]
  *
  * The paper's own check of whether the masses can be read off AB (arXiv 2202.00368, Appendix A.1, Table 6a and
  * Fig. 8): a recurrent graph network, trained *with* the masses as labels, predicts each object's mass from
@@ -14,10 +14,15 @@
  *   pixels to the paper's ground-truth states;
  * - `--renderer derender`: the shipped de-rendering's keypoints, what the shipped CoDy abducts u from.
  *
+ * `--unfiltered` trains and tests on examples generated without the filter (core/dataset.ts `unfiltered`: each
+ * example the first candidate, kept or not), the paper's "without constraint" column.
+ *
  * Issue #12's probe reads the masses linearly off a u that CoDy learnt without labels. This asks what the same
  * estimator reaches when the masses are its training signal: an upper reference for that probe at this data
  * size, beside the filter's ceiling (massProbe.ceiling: AB pins down some balls' masses, the rest are a coin).
- * Accuracies are over the test split's balls (all / consequential / consequential and pinned down), with the
+ * Accuracies are over the test split's balls: all of them; the consequential ones (mass flip changes AB or CD:
+ * issue #12's probe set); the counterfactual ones (it changes CD: the paper's corrected accuracy); and the
+ * consequential ones whose mass AB pins down. With the
  * training split's majority class beside them. Not part of the paper's model; a diagnostic, never shipped.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -46,6 +51,7 @@ const steps = positiveIntFlag(argv, 'steps', 1500);
 const batch = positiveIntFlag(argv, 'batch', 32);
 const evalEvery = positiveIntFlag(argv, 'eval-every', 250);
 const rendererName = flagOr(argv, 'renderer', 'colour');
+const unfiltered = argv.includes('--unfiltered');
 if (rendererName !== 'colour' && rendererName !== 'derender') throw new Error(`--renderer takes colour or derender, not "${rendererName}"`);
 
 await initNodeBackend('wasm');
@@ -67,7 +73,7 @@ let frames = 0;
 function items(split: 'train' | 'test', count: number): Item[] {
   const out: Item[] = [];
   for (let i = 0; i < count; i++) {
-    const e = generateExample(seed, split, i);
+    const e = generateExample(seed, split, i, { unfiltered });
     const times = strideTimes(kit.source.frames(e, 'ab'), DEFAULT_KEYPOINT_STRIDE);
     frames = times.length;
     const states = renderer.extract(exampleFrames(kit.source, e, 'ab', times, renderer.imageSize), times.length);
@@ -82,14 +88,16 @@ function items(split: 'train' | 'test', count: number): Item[] {
     const mass = new Float32Array(k);
     const present = new Float32Array(k);
     const consequential = new Float32Array(k);
+    const counterfactual = new Float32Array(k);
     const determined = new Float32Array(k);
     for (const s of samples) {
       mass[s.keypoint] = s.heavy;
       present[s.keypoint] = 1;
       consequential[s.keypoint] = s.consequential ? 1 : 0;
+      counterfactual[s.keypoint] = s.counterfactual ? 1 : 0;
       determined[s.keypoint] = s.consequential && s.determined ? 1 : 0;
     }
-    out.push({ ab: withVelocities(states.values, times.length, k, raw), labels: { heavy: mass, present, consequential, determined } });
+    out.push({ ab: withVelocities(states.values, times.length, k, raw), labels: { heavy: mass, present, consequential, counterfactual, determined } });
     if ((i + 1) % 250 === 0) console.error(`${split}: ${i + 1}/${count} examples (${seconds()} s)`);
   }
   return out;
@@ -148,7 +156,8 @@ function report(step: number): void {
   const f = (x: number) => x.toFixed(3);
   console.log(
     `step ${step}: test accuracy, all balls ${f(te.all)} (${te.counts.all}), consequential ${f(te.consequential)} (${te.counts.consequential}), ` +
-      `consequential and pinned down by AB ${f(te.determined)} (${te.counts.determined}); first 200 training examples: ${f(tr.all)} / ${f(tr.consequential)} / ${f(tr.determined)} (${seconds()} s)`,
+      `counterfactual ${f(te.counterfactual)} (${te.counts.counterfactual}), consequential and pinned down by AB ${f(te.determined)} (${te.counts.determined}); ` +
+      `first 200 training examples: ${f(tr.all)} / ${f(tr.consequential)} / ${f(tr.counterfactual)} / ${f(tr.determined)} (${seconds()} s)`,
   );
 }
 
@@ -157,8 +166,8 @@ const majority = classifierAccuracy(
   test.map((t) => t.labels),
 );
 console.log(
-  `BallsCF, data seed ${seed}: ${train.length} training and ${test.length} test examples, ${rendererName} keypoints at stride ${DEFAULT_KEYPOINT_STRIDE} (${frames} frames); ` +
-    `CoDy's confounder estimator + MLP head, batch ${batch}, Adam 1e-3, ${steps} steps. The training split's majority class scores ${majority.all.toFixed(3)} / ${majority.consequential.toFixed(3)} / ${majority.determined.toFixed(3)} on the test balls (all / consequential / pinned down).`,
+  `BallsCF${unfiltered ? ' without the filter' : ''}, data seed ${seed}: ${train.length} training and ${test.length} test examples, ${rendererName} keypoints at stride ${DEFAULT_KEYPOINT_STRIDE} (${frames} frames); ` +
+    `CoDy's confounder estimator + MLP head, batch ${batch}, Adam 1e-3, ${steps} steps. The training split's majority class scores ${majority.all.toFixed(3)} / ${majority.consequential.toFixed(3)} / ${majority.counterfactual.toFixed(3)} / ${majority.determined.toFixed(3)} on the test balls (all / consequential / counterfactual / pinned down).`,
 );
 const optimizer = tf.train.adam(1e-3);
 const order = createRng(seed).fork('cophy/mass-classifier/order');

@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../src/shared/tf/node';
 import { classifierAccuracy, maskedLogLoss, type MassLabels } from './cophyMassClassifier';
 
-const labels = (heavy: number[], present: number[], consequential: number[], determined: number[]): MassLabels => ({
+const labels = (heavy: number[], present: number[], consequential: number[], counterfactual: number[], determined: number[]): MassLabels => ({
   heavy: Float32Array.from(heavy),
   present: Float32Array.from(present),
   consequential: Float32Array.from(consequential),
+  counterfactual: Float32Array.from(counterfactual),
   determined: Float32Array.from(determined),
 });
 
@@ -30,14 +31,15 @@ describe('the Table 6a check’s pure parts', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('classifierAccuracy counts every ball, the consequential ones and the pinned-down ones apart', () => {
-    const l = [labels([1, 0, 1], [1, 1, 1], [1, 1, 0], [1, 0, 0]), labels([0, 1, 0], [1, 1, 0], [0, 1, 0], [0, 1, 0])];
+  it('classifierAccuracy counts every ball, the consequential, the counterfactual and the pinned-down ones apart', () => {
+    const l = [labels([1, 0, 1], [1, 1, 1], [1, 1, 0], [0, 1, 1], [1, 0, 0]), labels([0, 1, 0], [1, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0])];
     const p = [Float32Array.from([0.9, 0.7, 0.2]), Float32Array.from([0.1, 0.4, 0.99])];
     const a = classifierAccuracy(p, l);
     // right: (0,0) yes, (0,1) no, (0,2) no, (1,0) yes, (1,1) no; (1,2) holds no ball
-    expect(a.counts).toEqual({ all: 5, consequential: 3, determined: 2 });
+    expect(a.counts).toEqual({ all: 5, consequential: 3, counterfactual: 3, determined: 2 });
     expect(a.all).toBeCloseTo(2 / 5);
     expect(a.consequential).toBeCloseTo(1 / 3);
+    expect(a.counterfactual).toBeCloseTo(1 / 3); // (0,1) no, (0,2) no, (1,0) yes
     expect(a.determined).toBeCloseTo(1 / 2);
     expect(() => classifierAccuracy(p.slice(1), l)).toThrow(/1 predictions for 2 examples/);
   });

@@ -12,6 +12,8 @@ export interface MassLabels {
   present: Float32Array;
   /** per keypoint: 1 when its ball is consequential (the paper's corrected accuracy counts only these) */
   consequential: Float32Array;
+  /** per keypoint: 1 when its ball's mass flip changes CD (the paper's words for its corrected accuracy) */
+  counterfactual: Float32Array;
   /** per keypoint: 1 when its ball is consequential and AB pins its mass down (filter.ts determinedObjects) */
   determined: Float32Array;
 }
@@ -28,18 +30,20 @@ export function maskedLogLoss(logits: tf.Tensor2D, heavy: tf.Tensor2D, present: 
 export interface ClassifierAccuracy {
   /** over every ball */
   all: number;
-  /** over the consequential balls: the paper's corrected accuracy */
+  /** over the consequential balls (mass flip changes AB or CD): issue #12's probe set */
   consequential: number;
+  /** over the counterfactual balls (mass flip changes CD): the paper's corrected accuracy, "the cubes whose masses directly define the trajectory CD" */
+  counterfactual: number;
   /** over the consequential balls whose mass AB pins down */
   determined: number;
-  counts: { all: number; consequential: number; determined: number };
+  counts: { all: number; consequential: number; counterfactual: number; determined: number };
 }
 
-/** Accuracy of P(heavy) > 0.5 against the labels, over all, consequential and pinned-down balls (NaN where none). */
+/** Accuracy of P(heavy) > 0.5 against the labels, over all, consequential, counterfactual and pinned-down balls (NaN where none). */
 export function classifierAccuracy(probabilities: readonly Float32Array[], labels: readonly MassLabels[]): ClassifierAccuracy {
   if (probabilities.length !== labels.length) throw new RangeError(`${probabilities.length} predictions for ${labels.length} examples`);
-  const right = { all: 0, consequential: 0, determined: 0 };
-  const counts = { all: 0, consequential: 0, determined: 0 };
+  const right = { all: 0, consequential: 0, counterfactual: 0, determined: 0 };
+  const counts = { all: 0, consequential: 0, counterfactual: 0, determined: 0 };
   labels.forEach((l, i) => {
     for (let j = 0; j < l.heavy.length; j++) {
       if (!l.present[j]) continue;
@@ -50,11 +54,21 @@ export function classifierAccuracy(probabilities: readonly Float32Array[], label
         right.consequential += ok;
         counts.consequential++;
       }
+      if (l.counterfactual[j]) {
+        right.counterfactual += ok;
+        counts.counterfactual++;
+      }
       if (l.determined[j]) {
         right.determined += ok;
         counts.determined++;
       }
     }
   });
-  return { all: right.all / counts.all, consequential: right.consequential / counts.consequential, determined: right.determined / counts.determined, counts };
+  return {
+    all: right.all / counts.all,
+    consequential: right.consequential / counts.consequential,
+    counterfactual: right.counterfactual / counts.counterfactual,
+    determined: right.determined / counts.determined,
+    counts,
+  };
 }

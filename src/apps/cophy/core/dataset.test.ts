@@ -51,6 +51,33 @@ describe('BallsCF dataset', () => {
       expect(e.cd.n).toBe(e.doOp.kind === 'remove' ? 2 : 3);
     }
   });
+
+  it('unfiltered (the Table 6a check): example i is the first candidate the filtered example i judged, kept or not', () => {
+    let rejected = 0;
+    for (let i = 0; i < 24; i++) {
+      const filtered = generateExample(3, 'train', i);
+      const raw = generateExample(3, 'train', i, { unfiltered: true });
+      expect(raw.combination).toBe(filtered.combination);
+      // shift trials that overlap a ball are not candidates; the first one that is, is the example
+      const judged = (e: typeof raw) => e.stats.notCounterfactual + e.stats.notIdentifiable;
+      expect(raw.stats.cdTrials).toBe(raw.stats.shiftOverlaps + 1);
+      expect(judged(raw)).toBeLessThanOrEqual(1);
+      const verdict = judgeCandidate(simulateCandidate(raw.a, raw.c, raw.combination).distances);
+      expect(raw.counterfactualObjects).toEqual(verdict.counterfactualObjects);
+      expect(raw.consequentialObjects).toEqual(verdict.consequentialObjects);
+      if (judged(filtered) === 0) {
+        // the filter kept its first candidate: the same example, to the bit
+        expect(raw.ab.positions).toEqual(filtered.ab.positions);
+        expect(raw.cd.positions).toEqual(filtered.cd.positions);
+        expect(raw.floor).toBe(filtered.floor);
+      } else {
+        expect(verdict.kept).toBe(false);
+        rejected++;
+      }
+    }
+    // the filter keeps about a quarter of the candidates, so most of these are ones it rejects
+    expect(rejected).toBeGreaterThan(6);
+  });
 });
 
 const PINNED_EXAMPLES = ['2b65d491', '3e8341f9', 'e20dda80', '95c5e220'];

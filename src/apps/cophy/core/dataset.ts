@@ -45,6 +45,13 @@ export interface DatasetOptions {
   n?: number;
   epsilon?: number;
   sim?: SimOptions;
+  /**
+   * Keep the first valid candidate whatever the filter says (the paper's dataset "generated without the
+   * identifiability constraint", Appendix A.1, Table 6a). Example i is then the first candidate that the
+   * filtered example i judged; its object lists are still the filter's (consequentialObjects: the balls whose
+   * flip changes AB or CD). Not the benchmark: for the Table 6a check only.
+   */
+  unfiltered?: boolean;
 }
 
 export interface GenerationStats {
@@ -131,11 +138,12 @@ export function generateExample(seed: number, split: Split, index: number, optio
         c = shift.start;
       }
       if (!c) continue;
-      const candidate = simulateCandidate(a, c, combination, { sim: options.sim, lazy: true, epsilon });
+      // unfiltered: every candidate's AB is simulated under every combination, for its object lists
+      const candidate = simulateCandidate(a, c, combination, { sim: options.sim, lazy: !options.unfiltered, epsilon });
       const verdict = judgeCandidate(candidate.distances, epsilon);
       if (verdict.reason === 'not-counterfactual') stats.notCounterfactual++;
       else if (verdict.reason === 'not-identifiable') stats.notIdentifiable++;
-      if (!verdict.kept) continue;
+      if (!verdict.kept && !options.unfiltered) continue;
       const floor = rng.int(FLOOR_COUNT);
       return {
         split,
