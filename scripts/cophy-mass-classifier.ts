@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/cophy-mass-classifier.ts [--seed N] [--train N] [--test N] [--steps N] [--batch N] [--renderer colour|derender] [--unfiltered]
+ * npx tsx scripts/cophy-mass-classifier.ts [--seed N] [--train N] [--test N] [--steps N] [--batch N] [--renderer colour|derender] [--unfiltered] [--out FILE]
  *
  * The paper's own check of whether the masses can be read off AB (arXiv 2202.00368, Appendix A.1, Table 6a and
  * Fig. 8): a recurrent graph network, trained *with* the masses as labels, predicts each object's mass from
@@ -16,6 +16,9 @@
  *
  * `--unfiltered` trains and tests on examples generated without the filter (core/dataset.ts `unfiltered`: each
  * example the first candidate, kept or not), the paper's "without constraint" column.
+ *
+ * `--out FILE` writes the run as JSON: the command, its settings, the test accuracies at every evaluation and the
+ * final ones with bootstrap 95% intervals over test examples.
  *
  * Issue #12's probe reads the masses linearly off a u that CoDy learnt without labels. This asks what the same
  * estimator reaches when the masses are its training signal: an upper reference for that probe at this data
@@ -40,8 +43,10 @@ import { IMAGE_SIZE } from '../src/apps/cophy/core/render';
 import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
 import { DEFAULT_BALLS } from '../src/apps/cophy/core/simulator';
 import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
+import { writeFileSync } from 'node:fs';
+import { bootstrapRatio } from '../src/shared/bootstrap';
 import { flagOr, positiveIntFlag } from './cli-common';
-import { classifierAccuracy, maskedLogLoss, type MassLabels } from './cophyMassClassifier';
+import { BALL_SETS, classifierAccuracy, classifierCounts, maskedLogLoss, type ClassifierAccuracy, type MassLabels } from './cophyMassClassifier';
 
 const argv = process.argv.slice(2);
 const seed = positiveIntFlag(argv, 'seed', 1);
@@ -52,6 +57,7 @@ const batch = positiveIntFlag(argv, 'batch', 32);
 const evalEvery = positiveIntFlag(argv, 'eval-every', 250);
 const rendererName = flagOr(argv, 'renderer', 'colour');
 const unfiltered = argv.includes('--unfiltered');
+const outPath = argv.includes('--out') ? flagOr(argv, 'out', '') : null;
 if (rendererName !== 'colour' && rendererName !== 'derender') throw new Error(`--renderer takes colour or derender, not "${rendererName}"`);
 
 await initNodeBackend('wasm');
@@ -150,6 +156,7 @@ function predict(list: readonly Item[]): Float32Array[] {
   return out;
 }
 
+const history: { step: number; test: ClassifierAccuracy; train200: ClassifierAccuracy }[] = [];
 function report(step: number): void {
   const te = classifierAccuracy(predict(test), test.map((t) => t.labels));
   const tr = classifierAccuracy(predict(train.slice(0, 200)), train.slice(0, 200).map((t) => t.labels));
@@ -159,6 +166,7 @@ function report(step: number): void {
       `counterfactual ${f(te.counterfactual)} (${te.counts.counterfactual}), consequential and pinned down by AB ${f(te.determined)} (${te.counts.determined}); ` +
       `first 200 training examples: ${f(tr.all)} / ${f(tr.consequential)} / ${f(tr.counterfactual)} / ${f(tr.determined)} (${seconds()} s)`,
   );
+  history.push({ step, test: te, train200: tr });
 }
 
 const majority = classifierAccuracy(
@@ -189,4 +197,35 @@ for (let step = 1; step <= steps; step++) {
   if (step % 50 === 0) console.error(`step ${step}/${steps}: loss ${loss.toFixed(4)} (${seconds()} s)`);
   if (step % evalEvery === 0 || step === steps) report(step);
 }
+
+// the last step's test accuracies with bootstrap 95% intervals, examples resampled (their balls move together)
+const counts = classifierCounts(predict(test), test.map((t) => t.labels));
+const final = Object.fromEntries(BALL_SETS.map((set) => [set, bootstrapRatio(counts[set].right, counts[set].total, { resamples: 2000, seed })]));
+console.log(`final test accuracy [95% interval]: ${BALL_SETS.map((set) => `${set} ${final[set].value.toFixed(3)} [${final[set].lo.toFixed(3)}, ${final[set].hi.toFixed(3)}]`).join(', ')}`);
 console.log(`tensors left: ${tf.memory().numTensors} (the parameters and Adam's moments: ${Object.keys(params).length * 3 + 2} expected)`);
+if (outPath) {
+  const command = ['npx tsx scripts/cophy-mass-classifier.ts', ...argv.filter((_, i) => argv[i] !== '--out' && argv[i - 1] !== '--out')].join(' ');
+  writeFileSync(
+    outPath,
+    `${JSON.stringify(
+      {
+        what: "the paper's Table 6a check (arXiv 2202.00368, Appendix A.1) in miniature: CoDy's confounder estimator and an MLP head, trained with the masses as labels on AB's states",
+        command,
+        seed,
+        renderer: rendererName,
+        unfiltered,
+        trainExamples: train.length,
+        testExamples: test.length,
+        steps,
+        batch,
+        majority,
+        final,
+        history,
+        minutes: Number(((performance.now() - t0) / 60_000).toFixed(1)),
+      },
+      null,
+      1,
+    )}\n`,
+  );
+  console.log(`wrote ${outPath}`);
+}

@@ -27,48 +27,40 @@ export function maskedLogLoss(logits: tf.Tensor2D, heavy: tf.Tensor2D, present: 
   });
 }
 
-export interface ClassifierAccuracy {
-  /** over every ball */
-  all: number;
-  /** over the consequential balls (mass flip changes AB or CD): issue #12's probe set */
-  consequential: number;
-  /** over the counterfactual balls (mass flip changes CD): the paper's corrected accuracy, "the cubes whose masses directly define the trajectory CD" */
-  counterfactual: number;
-  /** over the consequential balls whose mass AB pins down */
-  determined: number;
-  counts: { all: number; consequential: number; counterfactual: number; determined: number };
+/** The ball sets the check scores: every ball; mass flip changes AB or CD (issue #12's probe set); it changes CD (the paper's corrected accuracy, "the cubes whose masses directly define the trajectory CD"); consequential and pinned down by AB. */
+export const BALL_SETS = ['all', 'consequential', 'counterfactual', 'determined'] as const;
+export type BallSet = (typeof BALL_SETS)[number];
+
+export interface ClassifierAccuracy extends Record<BallSet, number> {
+  counts: Record<BallSet, number>;
 }
 
-/** Accuracy of P(heavy) > 0.5 against the labels, over all, consequential, counterfactual and pinned-down balls (NaN where none). */
-export function classifierAccuracy(probabilities: readonly Float32Array[], labels: readonly MassLabels[]): ClassifierAccuracy {
+/** Per example and ball set: how many balls P(heavy) > 0.5 gets right, and how many there are. */
+export function classifierCounts(probabilities: readonly Float32Array[], labels: readonly MassLabels[]): Record<BallSet, { right: Float64Array; total: Float64Array }> {
   if (probabilities.length !== labels.length) throw new RangeError(`${probabilities.length} predictions for ${labels.length} examples`);
-  const right = { all: 0, consequential: 0, counterfactual: 0, determined: 0 };
-  const counts = { all: 0, consequential: 0, counterfactual: 0, determined: 0 };
+  const out = Object.fromEntries(BALL_SETS.map((set) => [set, { right: new Float64Array(labels.length), total: new Float64Array(labels.length) }])) as Record<
+    BallSet,
+    { right: Float64Array; total: Float64Array }
+  >;
   labels.forEach((l, i) => {
     for (let j = 0; j < l.heavy.length; j++) {
       if (!l.present[j]) continue;
       const ok = (probabilities[i][j] > 0.5 ? 1 : 0) === l.heavy[j] ? 1 : 0;
-      right.all += ok;
-      counts.all++;
-      if (l.consequential[j]) {
-        right.consequential += ok;
-        counts.consequential++;
-      }
-      if (l.counterfactual[j]) {
-        right.counterfactual += ok;
-        counts.counterfactual++;
-      }
-      if (l.determined[j]) {
-        right.determined += ok;
-        counts.determined++;
+      const member: Record<BallSet, boolean> = { all: true, consequential: !!l.consequential[j], counterfactual: !!l.counterfactual[j], determined: !!l.determined[j] };
+      for (const set of BALL_SETS) {
+        if (!member[set]) continue;
+        out[set].right[i] += ok;
+        out[set].total[i]++;
       }
     }
   });
-  return {
-    all: right.all / counts.all,
-    consequential: right.consequential / counts.consequential,
-    counterfactual: right.counterfactual / counts.counterfactual,
-    determined: right.determined / counts.determined,
-    counts,
-  };
+  return out;
+}
+
+/** Accuracy of P(heavy) > 0.5 against the labels over each ball set (NaN where a set is empty). */
+export function classifierAccuracy(probabilities: readonly Float32Array[], labels: readonly MassLabels[]): ClassifierAccuracy {
+  const counts = classifierCounts(probabilities, labels);
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  const acc = Object.fromEntries(BALL_SETS.map((set) => [set, sum(counts[set].right) / sum(counts[set].total)])) as Record<BallSet, number>;
+  return { ...acc, counts: Object.fromEntries(BALL_SETS.map((set) => [set, sum(counts[set].total)])) as Record<BallSet, number> };
 }
