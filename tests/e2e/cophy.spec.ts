@@ -16,7 +16,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { ballsRows, run3dLpsnrCells } from '../../src/apps/cophy/ui/paperRows';
+import { ballsRows, run3dLpsnrCells, type MassClassifierRun, type Table6aRuns } from '../../src/apps/cophy/ui/paperRows';
 import { waitForPage, watchErrors } from './helpers';
 import { describeTask, expectNoLongTaskOrRepeat, traceMainThread, watchLongTasks, type MainThreadTask } from './training';
 
@@ -35,6 +35,14 @@ function committedRun3d(scenario: 'blocktower' | 'collision'): Record<string, nu
 const SHIPS_BLOCKTOWER_MODEL = existsSync('src/apps/cophy/weights/blocktower/derender.bin') && existsSync('src/apps/cophy/weights/blocktower/cody.bin');
 /** The committed full run (npm run experiment -- cophy), which the BallsCF paper vs. this run table shows. */
 const FULL_JSON = 'src/apps/cophy/results/full.json';
+/** The committed Table 6a check (scripts/cophy-mass-classifier.ts --out), as the page reads it. */
+function table6aRuns(): Table6aRuns {
+  const read = (name: string) => {
+    const path = `src/apps/cophy/results/table6a-${name}.json`;
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as MassClassifierRun) : null;
+  };
+  return { filtered: read('filtered'), unfiltered: read('unfiltered') };
+}
 // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument to reach testInfo
 test.beforeEach(({}, info) => test.skip(info.project.name !== 'webgl' && !info.title.includes('@nowebgl'), 'one project is enough: the page itself loads no tfjs (the model runs in its worker on either backend); the no-WebGL project runs the @nowebgl tests'));
 
@@ -232,7 +240,7 @@ test('the BallsCF paper vs. this run table shows the committed run with its verd
     for (const v of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')))) expect(['', 'not-measured']).toContain(v);
   } else {
     // every verdict is the one the committed metrics give (computed by the same rows, never typed in)
-    const expected = ballsRows((JSON.parse(readFileSync(FULL_JSON, 'utf8')) as { metrics: Record<string, number> }).metrics);
+    const expected = ballsRows((JSON.parse(readFileSync(FULL_JSON, 'utf8')) as { metrics: Record<string, number> }).metrics, table6aRuns());
     await expect(rows).toHaveCount(expected.length);
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')))).toEqual(expected.map((r) => r.verdict ?? ''));
     await expect(rows.first()).toContainText(String(expected[0].run));

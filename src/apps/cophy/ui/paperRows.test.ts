@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballsRows, below, run3dCells, run3dLpsnrCells, withInterval } from './paperRows';
+import { ballsRows, below, run3dCells, run3dLpsnrCells, withInterval, type MassClassifierRun } from './paperRows';
 
 const metrics: Record<string, number> = {
   'balls.kpmse.ours': 40,
@@ -18,6 +18,18 @@ const metrics: Record<string, number> = {
   'balls.massProbe.accuracyDetermined': 0.647,
 };
 
+const classifierRun = (counterfactual: number): MassClassifierRun => ({
+  command: 'npx tsx scripts/cophy-mass-classifier.ts --train 1000',
+  trainExamples: 1000,
+  testExamples: 200,
+  final: {
+    all: { value: 0.6, lo: 0.55, hi: 0.65 },
+    consequential: { value: 0.66, lo: 0.61, hi: 0.71 },
+    counterfactual: { value: counterfactual, lo: counterfactual - 0.05, hi: counterfactual + 0.05 },
+    determined: { value: 0.75, lo: 0.7, hi: 0.8 },
+  },
+});
+
 describe('the BallsCF paper vs. this run rows', () => {
   it('formats a value with its interval, and nothing for a missing metric', () => {
     expect(withInterval(metrics, 'balls.kpmse.ours')).toBe('40.0 [35.0, 45.3]');
@@ -35,13 +47,29 @@ describe('the BallsCF paper vs. this run rows', () => {
     expect(verdictOf('BallsCF: keypoint MSE ×10⁻³ of the counterfactual D')).toBe('holds');
     expect(verdictOf('BallsCF: keypoint MSE ×10⁻³ with u abducted')).toBe('fails');
     expect(verdictOf('BallsCF: L-PSNR')).toBe('fails'); // 27 is not above Copy-C's 28
-    expect(verdictOf('Masses from the observed run')).toBe('fails');
+    expect(verdictOf('BallsCF: the masses read linearly off the unsupervised u')).toBe('fails'); // 0.5 < 0.6
+    // the paper's Table 6a is judged against this run's supervised check, not the probe: not committed, not measured
+    expect(verdictOf('Masses read off the observed run')).toBe('not-measured');
     // what AB allows a probe is information, not a claim: no verdict
     const allows = rows.find((r) => r.metric.startsWith('BallsCF: how much of the probe'))!;
     expect(allows.verdict).toBeUndefined();
     expect(allows.run).toContain('0.63');
     expect(allows.run).toContain('0.81');
     expect(allows.run).toContain('0.65');
+  });
+
+  it('judges Table 6a by whether the filter makes the masses easier to read, as in the paper', () => {
+    const rowOf = (rows: ReturnType<typeof ballsRows>, start: string) => rows.find((r) => r.metric.startsWith(start))!;
+    const better = ballsRows(metrics, { filtered: classifierRun(0.66), unfiltered: classifierRun(0.52) });
+    const t6 = rowOf(better, 'Masses read off the observed run');
+    expect(t6.verdict).toBe('holds');
+    expect(t6.run).toBe('60% → 60% / 52% → 66% (BallsCF, exact keypoints)');
+    expect(t6.paper?.value).toContain('58% → 91%');
+    expect(t6.note).toContain('with the filter 66% [61, 71], without 52% [47, 57]');
+    // the probe's row names what the supervised estimator reads of the same (consequential) balls
+    expect(rowOf(better, 'BallsCF: the masses read linearly').note).toContain('reads 66% [61, 71] of these balls');
+    expect(rowOf(ballsRows(metrics, { filtered: classifierRun(0.5), unfiltered: classifierRun(0.52) }), 'Masses read off').verdict).toBe('fails');
+    expect(rowOf(ballsRows(metrics, { filtered: classifierRun(0.66), unfiltered: null }), 'Masses read off').verdict).toBe('not-measured');
   });
 
   it('without a committed run every cell says so, and no verdict is given', () => {
