@@ -17,6 +17,10 @@
  * `--unfiltered` trains and tests on examples generated without the filter (core/dataset.ts `unfiltered`: each
  * example the first candidate, kept or not), the paper's "without constraint" column.
  *
+ * After training, issue #12's linear probe (core/massProbe.ts, the experiment's) is fitted on this estimator's u as
+ * it is on the unsupervised CoDy's: at the quick run's size (64 training, 32 test examples) on data seeds 1–3, and on
+ * 800 / the test examples of --seed. How far the bar is from what labels can put in u, at the bar's own sample size.
+ *
  * `--out FILE` writes the run as JSON: the command, its settings, the test accuracies at every evaluation and the
  * final ones with bootstrap 95% intervals over test examples.
  *
@@ -37,7 +41,7 @@ import { ballsEvaluation, exampleFrames } from '../src/apps/cophy/core/evaluate'
 import { strideTimes, type StateRenderer } from '../src/apps/cophy/core/counterfactualModel';
 import { DEFAULT_CODY_CONFIG, codyParamSpecs, confounderTfOf, initialCodyParams, timeMajor, type CodyConfig } from '../src/apps/cophy/core/cody';
 import { DEFAULT_KEYPOINT_STRIDE, withVelocities } from '../src/apps/cophy/core/keypointStates';
-import { ballObjects, probeSamples } from '../src/apps/cophy/core/massProbe';
+import { ballObjects, fitLinearProbe, probeAccuracy, probeSamples, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
 import { ColourKeypointRenderer } from '../src/apps/cophy/core/referenceModels';
 import { IMAGE_SIZE } from '../src/apps/cophy/core/render';
 import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
@@ -52,7 +56,8 @@ const argv = process.argv.slice(2);
 const seed = positiveIntFlag(argv, 'seed', 1);
 const trainCount = positiveIntFlag(argv, 'train', 1000);
 const testCount = positiveIntFlag(argv, 'test', 200);
-const steps = positiveIntFlag(argv, 'steps', 1500);
+// --steps 0: the estimator as initialised, untrained (what a linear probe reads of a random u)
+const steps = flagOr(argv, 'steps', '1500') === '0' ? 0 : positiveIntFlag(argv, 'steps', 1500);
 const batch = positiveIntFlag(argv, 'batch', 32);
 const evalEvery = positiveIntFlag(argv, 'eval-every', 250);
 const rendererName = flagOr(argv, 'renderer', 'colour');
@@ -74,12 +79,14 @@ interface Item {
   /** frames × K × S, velocities added as Keypoints_Loaders.py */
   ab: Float32Array;
   labels: MassLabels;
+  /** A's balls matched to keypoints at t = 0, for the linear probe of the trained u (features filled in later) */
+  samples: ProbeSample[];
 }
 let frames = 0;
-function items(split: 'train' | 'test', count: number): Item[] {
+function items(split: 'train' | 'test', count: number, dataSeed = seed): Item[] {
   const out: Item[] = [];
   for (let i = 0; i < count; i++) {
-    const e = generateExample(seed, split, i, { unfiltered });
+    const e = generateExample(dataSeed, split, i, { unfiltered });
     const times = strideTimes(kit.source.frames(e, 'ab'), DEFAULT_KEYPOINT_STRIDE);
     frames = times.length;
     const states = renderer.extract(exampleFrames(kit.source, e, 'ab', times, renderer.imageSize), times.length);
@@ -103,7 +110,7 @@ function items(split: 'train' | 'test', count: number): Item[] {
       counterfactual[s.keypoint] = s.counterfactual ? 1 : 0;
       determined[s.keypoint] = s.consequential && s.determined ? 1 : 0;
     }
-    out.push({ ab: withVelocities(states.values, times.length, k, raw), labels: { heavy: mass, present, consequential, counterfactual, determined } });
+    out.push({ ab: withVelocities(states.values, times.length, k, raw), labels: { heavy: mass, present, consequential, counterfactual, determined }, samples });
     if ((i + 1) % 250 === 0) console.error(`${split}: ${i + 1}/${count} examples (${seconds()} s)`);
   }
   return out;
@@ -144,6 +151,33 @@ function batchOf(list: readonly Item[]): { ab: tf.Tensor4D; heavy: tf.Tensor2D; 
     present.set(it.labels.present, i * k);
   });
   return { ab: tf.tensor4d(timeMajor(ab, b, frames, k, s), [frames, b, k, s]), heavy: tf.tensor2d(heavy, [b, k]), present: tf.tensor2d(present, [b, k]) };
+}
+
+/** The trained estimator's u of each item (K × cf), in batches. */
+function codesOf(list: readonly Item[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < list.length; i += 64) {
+    const part = list.slice(i, i + 64);
+    const u = tf.tidy(() => confounderTfOf(config, params, batchOf(part).ab).dataSync() as Float32Array);
+    part.forEach((_, j) => out.push(u.slice(j * k * cf, (j + 1) * k * cf)));
+  }
+  return out;
+}
+
+/**
+ * Issue #12's linear probe (core/massProbe.ts, as the experiment fits it: on the consequential balls of the
+ * first `trainN` training examples of data seed `dataSeed`, scored on those of its first `testN` test examples),
+ * on this estimator's u instead of the unsupervised CoDy's.
+ */
+function linearProbeOfU(dataSeed: number, trainN: number, testN: number): { accuracy: number; balls: number } {
+  const withCodes = (list: Item[]) => {
+    const codes = codesOf(list);
+    return list.flatMap((it, i) => it.samples.map((sm) => ({ ...sm, features: codes[i].slice(sm.keypoint * cf, (sm.keypoint + 1) * cf) })));
+  };
+  const fitOn = withCodes(dataSeed === seed && trainN <= train.length ? train.slice(0, trainN) : items('train', trainN, dataSeed));
+  const scoreOn = withCodes(dataSeed === seed && testN <= test.length ? test.slice(0, testN) : items('test', testN, dataSeed));
+  const score = probeAccuracy(fitLinearProbe(selectSamples(fitOn, 'consequential')), selectSamples(scoreOn, 'consequential'));
+  return { accuracy: score.accuracy, balls: score.total };
 }
 
 function predict(list: readonly Item[]): Float32Array[] {
@@ -203,6 +237,14 @@ const counts = classifierCounts(predict(test), test.map((t) => t.labels));
 const final = Object.fromEntries(BALL_SETS.map((set) => [set, bootstrapRatio(counts[set].right, counts[set].total, { resamples: 2000, seed })]));
 console.log(`final test accuracy [95% interval]: ${BALL_SETS.map((set) => `${set} ${final[set].value.toFixed(3)} [${final[set].lo.toFixed(3)}, ${final[set].hi.toFixed(3)}]`).join(', ')}`);
 console.log(`tensors left: ${tf.memory().numTensors} (the parameters and Adam's moments: ${Object.keys(params).length * 3 + 2} expected)`);
+// the quick run's probe (64 training, 32 test examples) on data seeds 1–3, and the full run's size on this seed
+const probes = [
+  ...[1, 2, 3].map((dataSeed) => ({ dataSeed, train: 64, test: 32, ...linearProbeOfU(dataSeed, 64, 32) })),
+  { dataSeed: seed, train: Math.min(800, train.length), test: test.length, ...linearProbeOfU(seed, Math.min(800, train.length), test.length) },
+];
+console.log(
+  `issue #12's linear probe on this estimator's u (consequential test balls): ${probes.map((p) => `data seed ${p.dataSeed}, ${p.train}/${p.test} examples: ${p.accuracy.toFixed(3)} (${p.balls} balls)`).join('; ')}`,
+);
 if (outPath) {
   const command = ['npx tsx scripts/cophy-mass-classifier.ts', ...argv.filter((_, i) => argv[i] !== '--out' && argv[i - 1] !== '--out')].join(' ');
   writeFileSync(
@@ -220,6 +262,7 @@ if (outPath) {
         batch,
         majority,
         final,
+        linearProbeOfU: probes,
         history,
         minutes: Number(((performance.now() - t0) / 60_000).toFixed(1)),
       },
