@@ -118,6 +118,8 @@ function items(split: 'train' | 'test', count: number, dataSeed = seed): Item[] 
 const train = items('train', trainCount);
 const test = items('test', testCount);
 
+// tensors held before the classifier's own (the shipped de-rendering's weights, with --renderer derender)
+const tensorsBefore = tf.memory().numTensors;
 // CoDy's confounder parameters (conf/…), initialised as CoDy's, and the head u_k → 32 ReLU → logit (the paper's MLP)
 const init = initialCodyParams(config, seed);
 const params: Record<string, tf.Variable> = {};
@@ -237,8 +239,8 @@ const counts = classifierCounts(predict(test), test.map((t) => t.labels));
 const final = Object.fromEntries(BALL_SETS.map((set) => [set, bootstrapRatio(counts[set].right, counts[set].total, { resamples: 2000, seed })]));
 console.log(`final test accuracy [95% interval]: ${BALL_SETS.map((set) => `${set} ${final[set].value.toFixed(3)} [${final[set].lo.toFixed(3)}, ${final[set].hi.toFixed(3)}]`).join(', ')}`);
 // the parameters, Adam's two step-count scalars, and its two moments per parameter once it has stepped
-const expectedTensors = Object.keys(params).length * (steps > 0 ? 3 : 1) + 2;
-console.log(`tensors left: ${tf.memory().numTensors} (the parameters and Adam's state: ${expectedTensors} expected)`);
+const expectedTensors = tensorsBefore + Object.keys(params).length * (steps > 0 ? 3 : 1) + 2;
+console.log(`tensors left: ${tf.memory().numTensors} (the renderer's, the parameters and Adam's state: ${expectedTensors} expected)`);
 // the quick run's probe (64 training, 32 test examples) on data seeds 1–3, and the full run's size on this seed
 const probes = [
   ...[1, 2, 3].map((dataSeed) => ({ dataSeed, train: 64, test: 32, ...linearProbeOfU(dataSeed, 64, 32) })),
