@@ -2,18 +2,18 @@
  * npx tsx scripts/cophy-probe-study.ts [--seed N] [--train N] [--test N] [--weights DIR] [--renderer colour]
  *
  * Is issue #12's mass-probe bar (≥ 0.6) out of reach because of the probe or because of u? The experiment's
- * probe (core/massProbe.ts: an L2 logistic regression from each ball's matched u_k to its mass, fitted on the
- * consequential balls of training examples, scored on those of the test examples) is run again on the
- * shipped BallsCF model's codes with more training examples, other regularisations, other features and a
- * non-linear probe. If none of them reads the masses much better, the limit is in u, not in the probe.
+ * probe (core/massProbe.ts: an L2 logistic regression from u to each ball's mass, fitted on the consequential
+ * balls of training examples, scored on those of the test examples) is run again on a BallsCF model's codes
+ * with more training examples, other features, other regularisations and a non-linear probe. If none of them
+ * reads the masses much better, the limit is in u, not in the probe.
  *
- * - `linear, n train`: the experiment's probe on the first n training examples (the quick run uses 64, the
- *   full run 400).
- * - `linear, λ`: its L2 weight (the experiment's is PROBE_L2 = 1).
- * - `relative`: u_k minus the mean code of the other keypoints (BallsCF's collisions reveal mass ratios only).
- * - `with context`: u_k beside the mean code of the other keypoints (2 × 32 features): CoDy's dynamics reads u
- *   through a graph network whose edges see both ends' codes, so what u says of a ball's mass may sit partly
- *   in the other balls' codes; a linear probe on u_k alone cannot read that part.
+ * - `relative, n train`: the experiment's probe (u_k minus the mean code of the other keypoints: only mass
+ *   ratios act in BallsCF) on the first n training examples (the quick run uses 64, the full run 400).
+ * - `own code, n train`: the same on u_k alone (the experiment's `massProbe.accuracyOwnCode`; its headline
+ *   probe before the relative one).
+ * - `own code, λ`: its L2 weight (the experiment's is PROBE_L2 = 1).
+ * - `with context`: u_k beside the mean code of the other keypoints (2 × 32 features, the relative probe's
+ *   weights left free): CoDy's dynamics reads u through a graph network whose edges see both ends' codes.
  * - `MLP`: one hidden layer of 64 ReLUs on the standardised u_k, full-batch Adam with weight decay, seeded.
  * - `on determined balls`: scored only on the consequential balls whose own mass AB pins down (filter.ts
  *   determinedObjects); the experiment's `massProbe.ceiling` gives the others a coin.
@@ -30,7 +30,7 @@ import { initNodeBackend } from '../src/shared/tf/node';
 import { createRng } from '../src/shared/random';
 import { generateExample } from '../src/apps/cophy/core/dataset';
 import { abductExample, ballsEvaluation } from '../src/apps/cophy/core/evaluate';
-import { featureStandardisation, fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, type ProbeSample } from '../src/apps/cophy/core/massProbe';
+import { featureStandardisation, fitLinearProbe, majorityAccuracy, probeProbability, selectSamples, withFeatures, type ProbeSample } from '../src/apps/cophy/core/massProbe';
 import { loadShippedModel } from '../src/apps/cophy/core/shippedModel';
 import { DEFAULT_DYNAMICS_LOADER, nodeWeightReader } from '../src/apps/cophy/experiment';
 import { flagOr, positiveIntFlag } from './cli-common';
@@ -52,46 +52,24 @@ const model = renderer === 'colour' ? await loadColourCody(read, weights!) : awa
 const kit = ballsEvaluation();
 const t0 = performance.now();
 
-/** A probe sample with the example's whole u, for the features that look beyond the ball's own code. */
-interface Sample extends ProbeSample {
-  all: Float32Array;
-}
-function abduct(split: 'train' | 'test', count: number): Sample[] {
-  const out: Sample[] = [];
+function abduct(split: 'train' | 'test', count: number): ProbeSample[] {
+  const out: ProbeSample[] = [];
   for (let i = 0; i < count; i++) {
-    const { u, probe } = abductExample(model, generateExample(seed, split, i), i, kit);
-    for (const s of probe) out.push({ ...s, all: u });
+    out.push(...abductExample(model, generateExample(seed, split, i), i, kit).probe);
     if ((i + 1) % 100 === 0) console.error(`${split} ${i + 1}/${count} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   return out;
 }
-const train = abduct('train', trainExamples);
-const test = abduct('test', testExamples);
+// every probe below but `relative` reads the ball's own code u_k (`features` as probeSamples sets it)
+const train = withFeatures(abduct('train', trainExamples), 'own');
+const test = withFeatures(abduct('test', testExamples), 'own');
 const d = model.confounderSize;
 
-/** The mean of the other keypoints' codes, beside the sample's own u_k. */
-function othersMean(s: Sample): Float64Array {
-  const k = model.keypoints;
-  const mean = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    let others = 0;
-    for (let q = 0; q < k; q++) if (q !== s.keypoint) others += s.all[q * d + j];
-    mean[j] = others / (k - 1);
-  }
-  return mean;
-}
-
-/** u_k minus the mean of the other keypoints' codes. */
-function relative(s: Sample): Sample {
-  const mean = othersMean(s);
-  return { ...s, features: s.features.map((v, j) => v - mean[j]) };
-}
-
 /** u_k followed by the mean of the other keypoints' codes. */
-function withContext(s: Sample): Sample {
+function withContext(s: ProbeSample): ProbeSample {
   const f = new Float32Array(2 * d);
-  f.set(s.features);
-  f.set(othersMean(s), d);
+  f.set(s.ownCode);
+  f.set(s.othersCode, d);
   return { ...s, features: f };
 }
 
@@ -150,23 +128,25 @@ function mlp(fit: readonly ProbeSample[], epochs: number, probeSeed: number): (s
   return (s: ProbeSample) => forward(Float64Array.from({ length: d }, (_, j) => (s.features[j] - mean[j]) / scale[j]));
 }
 
-const cons = (samples: readonly Sample[]) => selectSamples(samples, 'consequential') as Sample[];
-const trainCons = cons(train);
-const testCons = cons(test);
+const trainCons = selectSamples(train, 'consequential');
+const testCons = selectSamples(test, 'consequential');
 const testDetermined = selectSamples(test, 'determined');
 const rows: [string, number, number][] = [];
 const row = (name: string, predict: (s: ProbeSample) => number, fit: readonly ProbeSample[], scored: readonly ProbeSample[] = testCons) => {
   rows.push([name, accuracy(predict, fit), accuracy(predict, scored)]);
   console.error(`${name}: ${rows.at(-1)![2].toFixed(3)}`);
 };
-for (const n of [64, 200, 400, trainExamples].filter((n, i, a) => n <= trainExamples && a.indexOf(n) === i)) {
-  const fit = trainCons.filter((s) => s.example < n);
-  row(`linear (the experiment's), ${n} training examples`, linear(fit), fit);
+const ladder = [64, 200, 400, trainExamples].filter((n, i, a) => n <= trainExamples && a.indexOf(n) === i);
+const testRel = withFeatures(testCons, 'relative');
+for (const n of ladder) {
+  const fit = withFeatures(trainCons.filter((s) => s.example < n), 'relative');
+  row(`relative: u_k minus the other codes' mean (the experiment's accuracy), ${n} training examples`, linear(fit), fit, testRel);
 }
-for (const l2 of [0.01, 0.1, 10, 100]) row(`linear, λ = ${l2}`, linear(trainCons, l2), trainCons);
-const trainRel = trainCons.map(relative);
-const rel = linear(trainRel);
-rows.push(['relative: u_k minus the other codes\' mean', accuracy(rel, trainRel), accuracy(rel, testCons.map(relative))]);
+for (const n of ladder) {
+  const fit = trainCons.filter((s) => s.example < n);
+  row(`own code u_k alone (the experiment's accuracyOwnCode), ${n} training examples`, linear(fit), fit);
+}
+for (const l2 of [0.01, 0.1, 10, 100]) row(`own code, λ = ${l2}`, linear(trainCons, l2), trainCons);
 for (const n of [64, 400, trainExamples].filter((n, i, a) => n <= trainExamples && a.indexOf(n) === i)) {
   const fit = trainCons.filter((s) => s.example < n).map(withContext);
   const ctx = linear(fit);
@@ -174,7 +154,7 @@ for (const n of [64, 400, trainExamples].filter((n, i, a) => n <= trainExamples 
   console.error(`${rows.at(-1)![0]}: ${rows.at(-1)![2].toFixed(3)}`);
 }
 for (const epochs of [100, 300, 1000]) row(`MLP, 64 hidden, ${epochs} epochs`, mlp(trainCons, epochs, seed), trainCons);
-row('linear, on the determined balls only', linear(trainCons), trainCons, testDetermined);
+row('own code, on the determined balls only', linear(trainCons), trainCons, testDetermined);
 
 const determined = testCons.filter((s) => s.determined).length / testCons.length;
 console.log(`BallsCF mass probe study, seed ${seed}: ${trainExamples} training examples (${trainCons.length} consequential balls), ${testExamples} test examples (${testCons.length} consequential balls), model "${model.name}", ${((performance.now() - t0) / 1000).toFixed(0)} s`);

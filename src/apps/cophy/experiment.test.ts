@@ -67,6 +67,9 @@ describe('the CoPhy experiment harness', () => {
     // the renderer's ceiling (D decoded from its own keypoints of the true D) is above copying C as well
     expect(m['balls.lpsnr.recon']).toBeGreaterThan(m['balls.lpsnr.copyC']);
     expect(m['balls.massProbe.accuracy']).toBeGreaterThanOrEqual(0.6);
+    // the probe reads u_k against the other balls' codes; its reading of u_k alone is reported beside it
+    expect(m['balls.massProbe.accuracyOwnCode']).toBeGreaterThanOrEqual(0);
+    expect((report.massProbe as { features?: string }).features).toBe('relative');
     // what AB allows: some consequential masses are pinned down, the rest count as a coin in the ceiling
     expect(m['balls.massProbe.determinedFraction']).toBeGreaterThan(0);
     expect(m['balls.massProbe.determinedFraction']).toBeLessThanOrEqual(1);

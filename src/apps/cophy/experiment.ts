@@ -19,7 +19,7 @@ import { bootstrapMean, bootstrapRatio } from '../../shared/bootstrap';
 import { MissingWeightsError, type CounterfactualModel } from './core/counterfactualModel';
 import { DATASET_SIZES, generateExample, type Split } from './core/dataset';
 import { abductExample, ballsEvaluation, evaluateExample, type EvaluationKit, type ExampleEvaluation } from './core/evaluate';
-import { fitLinearProbe, majorityAccuracy, probeCountsByExample, selectSamples, type ProbeObjects, type ProbeSample } from './core/massProbe';
+import { fitLinearProbe, majorityAccuracy, probeCountsByExample, selectSamples, withFeatures, type ProbeFeatures, type ProbeObjects, type ProbeSample } from './core/massProbe';
 import { KPMSE_SCALE } from './core/metrics';
 import { loadCodyDynamics } from './core/codyDynamics';
 import { trainCommands3d } from './core3d/training3d';
@@ -152,8 +152,12 @@ export interface ProbeReport {
   model: ProbeWeights | null;
 }
 
-/** A fitted linear probe in JSON: P(heavy) = σ(bias + Σ weights_j (u_j − mean_j) / scale_j). */
+/**
+ * A fitted linear probe in JSON: P(heavy) = σ(bias + Σ weights_j (f_j − mean_j) / scale_j), f the `features`
+ * view of u (core/massProbe.ts sampleFeatures; 'own' in runs committed before the field).
+ */
 export interface ProbeWeights {
+  features?: ProbeFeatures;
   mean: number[];
   scale: number[];
   weights: number[];
@@ -161,9 +165,9 @@ export interface ProbeWeights {
 }
 
 /** Fits the probe on the training samples of `objects` and scores it on the test samples, per example for the bootstrap. */
-export function scoreProbe(train: readonly ProbeSample[], test: readonly ProbeSample[], testExamples: number, objects: ProbeObjects, resamples: number, seed: number): ProbeReport {
-  const trainSel = selectSamples(train, objects);
-  const testSel = selectSamples(test, objects);
+export function scoreProbe(train: readonly ProbeSample[], test: readonly ProbeSample[], testExamples: number, objects: ProbeObjects, resamples: number, seed: number, features: ProbeFeatures = 'own'): ProbeReport {
+  const trainSel = withFeatures(selectSamples(train, objects), features);
+  const testSel = withFeatures(selectSamples(test, objects), features);
   if (trainSel.length === 0 || testSel.length === 0) {
     return { objects, accuracy: { value: NaN, lo: NaN, hi: NaN }, testObjects: testSel.length, trainObjects: trainSel.length, trainAccuracy: NaN, majority: NaN, model: null };
   }
@@ -177,7 +181,7 @@ export function scoreProbe(train: readonly ProbeSample[], test: readonly ProbeSa
     trainObjects: trainSel.length,
     trainAccuracy: probe.trainAccuracy,
     majority: majorityAccuracy(trainSel, testSel),
-    model: { mean: Array.from(probe.mean), scale: Array.from(probe.scale), weights: Array.from(probe.weights), bias: probe.bias },
+    model: { features, mean: Array.from(probe.mean), scale: Array.from(probe.scale), weights: Array.from(probe.weights), bias: probe.bias },
   };
 }
 
@@ -237,7 +241,7 @@ async function runBalls(model: CounterfactualModel, opts: CophyExperimentOptions
       'kpmse: the mean squared error of the keypoints only, ×10⁻³, against the encoder\'s keypoints of the true D (evaluate_pipeline.py l. 126); statemse adds the coefficients and the gate (the paper\'s Table 2 caption).',
       'recon: the decoder\'s ceiling, D decoded from the encoder\'s own keypoints of the true D with C\'s features (evaluate_pipeline.py\'s GT_PSNR); the gap from ours to recon is the dynamics\' share of the pixel error.',
       'Copy-B: D̂(t) = AB(t); Copy-C: D̂(t) = C. zeroU: the rollout with u = 0. massSwap: u abducted from the same A run under the mass combination that changes CD the most.',
-      'massProbe.accuracy: an L2 logistic probe from each ball\'s matched u_k to its mass, trained on training-split examples, scored on the test balls whose mass flip changes AB or CD (the paper\'s corrected accuracy).',
+      'massProbe.accuracy: an L2 logistic probe from u to each ball\'s mass, reading u_k minus the mean code of the other keypoints (only mass ratios act in BallsCF), trained on training-split examples, scored on the test balls whose mass flip changes AB or CD (the paper\'s corrected accuracy); massProbe.accuracyOwnCode: the same probe on the ball\'s own code u_k alone.',
       'Intervals: percentile bootstrap over test examples, 95%.',
       'The 3-D scenarios (scenarios3d) are scored the same way where their weights exist (src/apps/cophy/weights/<scenario>/), prefixed blocktower. and collision.',
     ],
@@ -348,10 +352,13 @@ async function scoreScenario<E extends { floor: number; doOp: { kind: string } }
   }
   const kept = bootstrapRatio(evals.map(() => 1), evals.map((e) => e.filterJudged), { resamples: sizes.bootstrapResamples, seed: `${seed}/kept` });
   put(`${prefix}.filter.keptFraction`, { value: kept.value, lo: kept.lo, hi: kept.hi });
-  const probes = (['consequential', 'counterfactual', 'all'] as const).map((o) => scoreProbe(trainProbe, testProbe, evals.length, o, sizes.bootstrapResamples, seed));
+  const features = kit.probeFeatures ?? 'own';
+  const probes = (['consequential', 'counterfactual', 'all'] as const).map((o) => scoreProbe(trainProbe, testProbe, evals.length, o, sizes.bootstrapResamples, seed, features));
   put(`${prefix}.massProbe.accuracy`, probes[0].accuracy);
   put(`${prefix}.massProbe.accuracyCounterfactual`, probes[1].accuracy);
   put(`${prefix}.massProbe.accuracyAll`, probes[2].accuracy);
+  // the same probe on the ball's own code u_k alone, beside the relative one it replaced (core/massProbe.ts)
+  if (features !== 'own') put(`${prefix}.massProbe.accuracyOwnCode`, scoreProbe(trainProbe, testProbe, evals.length, 'consequential', sizes.bootstrapResamples, seed, 'own').accuracy);
   // How much of the probe's task AB allows at all (BallsCF: only mass ratios act, so some consequential
   // balls' masses no reader of AB can know; filter.ts determinedObjects). The ceiling gives those a coin.
   const consequentialTest = selectSamples(testProbe, 'consequential');
@@ -372,7 +379,7 @@ async function scoreScenario<E extends { floor: number; doOp: { kind: string } }
     };
     put(`${prefix}.massProbe.determinedFraction`, ratio((s) => (s.determined ? 1 : 0), 'determinedFraction'));
     put(`${prefix}.massProbe.ceiling`, ratio((s) => (s.determined ? 1 : 0.5), 'ceiling'));
-    put(`${prefix}.massProbe.accuracyDetermined`, scoreProbe(trainProbe, testProbe, evals.length, 'determined', sizes.bootstrapResamples, seed).accuracy);
+    put(`${prefix}.massProbe.accuracyDetermined`, scoreProbe(trainProbe, testProbe, evals.length, 'determined', sizes.bootstrapResamples, seed, features).accuracy);
   }
   metrics[`${prefix}.massProbe.majority`] = probes[0].majority;
   metrics[`${prefix}.massProbe.matchDistancePx`] = meanOf(testProbe.map((s) => (s.distance * model.imageSize) / 2));

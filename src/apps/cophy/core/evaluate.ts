@@ -17,7 +17,7 @@ import { selectFrames, strideTimes } from './counterfactualModel';
 import type { Example } from './dataset';
 import { framesToFloat } from './derendering';
 import { determinedObjects, simulateCandidate, trajectoryDistance } from './filter';
-import { probeSamples, type ProbeSample } from './massProbe';
+import { probeSamples, type ProbeFeatures, type ProbeSample } from './massProbe';
 import { floorBackgrounds, keypointMse, removeBackground, stateMse, videoPixelScores } from './metrics';
 import { partColors, renderFrame } from './render';
 import { massesOfCombination, simulate, type SimOptions, type Trajectory } from './simulator';
@@ -41,6 +41,8 @@ export interface EvaluationKit<E> {
   filterJudged(example: E): number;
   /** objects of A whose mass AB pins down (filter.ts determinedObjects), where the kit can afford to say */
   determinedObjects?(example: E): readonly number[];
+  /** what the mass probe reads of u (core/massProbe.ts ProbeFeatures; 'own' when absent) */
+  readonly probeFeatures?: ProbeFeatures;
 }
 
 /** BallsCF's evaluation kit; `sim` reaches the mass swap's simulations. */
@@ -58,6 +60,8 @@ export function ballsEvaluation(sim?: SimOptions): EvaluationKit<Example> {
     filterJudged: (e) => 1 + e.stats.notCounterfactual + e.stats.notIdentifiable,
     // 2^N simulations of A and of C, as the filter ran them when it kept the example
     determinedObjects: (e) => determinedObjects(simulateCandidate(e.a, e.c, e.combination, { sim }).distances),
+    // only mass ratios act in BallsCF, so the probe compares a ball's code with the others' (core/massProbe.ts)
+    probeFeatures: 'relative',
   };
 }
 

@@ -7,20 +7,24 @@ import { BALLS_VIDEO_SOURCE } from './videoSource';
 import {
   ballObjects,
   fitLinearProbe,
+  keypointCodes,
   majorityAccuracy,
   matchObjectsToKeypoints,
   objectKeypoint,
   probeAccuracy,
   probeCountsByExample,
   probeSamples,
+  sampleFeatures,
   selectSamples,
+  withFeatures,
   type ProbeSample,
 } from './massProbe';
 import { ColourKeypointRenderer } from './referenceModels';
 import { renderExampleFrame } from './render';
 
 function sample(features: number[], heavy: 0 | 1, example = 0, flags: Partial<ProbeSample> = {}): ProbeSample {
-  return { example, ball: 0, keypoint: 0, distance: 0, features: Float32Array.from(features), heavy, consequential: true, counterfactual: true, determined: null, ...flags };
+  const code = Float32Array.from(features);
+  return { example, ball: 0, keypoint: 0, distance: 0, features: code, ownCode: code, othersCode: new Float32Array(code.length), heavy, consequential: true, counterfactual: true, determined: null, ...flags };
 }
 
 describe('matching keypoints to balls', () => {
@@ -109,5 +113,43 @@ describe('the linear mass probe', () => {
     expect(Array.from(counts.correct)).toEqual([1, 1]);
     expect(majorityAccuracy(samples, samples)).toBeCloseTo(2 / 3, 12);
     expect(() => probeSamples(generateExample(1, 'test', 0), 0, makeStates(1, 3, 3), new Float32Array(5), 2, ballObjects(generateExample(1, 'test', 0), 64))).toThrow(/u has 5 values/);
+  });
+});
+
+describe('what the probe reads of u', () => {
+  it('splits u into the ball’s own code and the mean of the other keypoints’ codes', () => {
+    const u = Float32Array.from([1, 2, 3, 5, 10, 20]); // 3 keypoints × 2
+    const c = keypointCodes(u, 1, 3, 2);
+    expect(Array.from(c.ownCode)).toEqual([3, 5]);
+    expect(Array.from(c.othersCode)).toEqual([5.5, 11]);
+    expect(Array.from(sampleFeatures(c, 'own'))).toEqual([3, 5]);
+    expect(Array.from(sampleFeatures(c, 'relative'))).toEqual([-2.5, -6]);
+    expect(Array.from(keypointCodes(Float32Array.from([4, 7]), 0, 1, 2).othersCode)).toEqual([4, 7]);
+    expect(() => keypointCodes(u, 0, 2, 2)).toThrow(/u has 6 values; 2 keypoints × 2 expected/);
+  });
+
+  it('a mass shown only as a ratio: the relative probe reads it where the own code cannot', () => {
+    // Each example adds a shared offset to every code (what u may carry of the whole scene); the heavy ball's
+    // code sits 1 above its example's others. Own codes mix the offset in; relative ones remove it.
+    const rng = createRng('probe/relative');
+    const make = (examples: number, first: number) => {
+      const out: ProbeSample[] = [];
+      for (let e = 0; e < examples; e++) {
+        const offset = rng.uniform(-3, 3);
+        const heavyBall = rng.int(3);
+        const u = Float32Array.from({ length: 3 }, (_, k) => offset + (k === heavyBall ? 1 : 0) + rng.uniform(-0.025, 0.025));
+        for (let k = 0; k < 3; k++) {
+          const codes = keypointCodes(u, k, 3, 1);
+          out.push({ ...sample([], k === heavyBall ? 1 : 0, first + e), ball: k, keypoint: k, features: codes.ownCode, ...codes });
+        }
+      }
+      return out;
+    };
+    const train = make(200, 0);
+    const test = make(100, 200);
+    const relative = probeAccuracy(fitLinearProbe(withFeatures(train, 'relative')), withFeatures(test, 'relative')).accuracy;
+    const own = probeAccuracy(fitLinearProbe(withFeatures(train, 'own')), withFeatures(test, 'own')).accuracy;
+    expect(relative).toBeGreaterThan(0.95);
+    expect(own).toBeLessThan(0.8);
   });
 });

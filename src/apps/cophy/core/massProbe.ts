@@ -8,9 +8,14 @@
  *   AB, the balls' centres (simulator units, projected by the renderer's camera, render.ts ballToPixel,
  *   into the keypoints' [−1, 1] (row, column) coordinates) are assigned to distinct keypoints with the
  *   smallest total distance (exhaustive search, exact for the K ≤ 10 keypoints used here).
- * - The probe is an L2-regularised logistic regression on the standardised u_k (Newton's method, a
- *   fixed number of iterations from zero: deterministic), fitted on the balls of training examples and
- *   scored on those of held-out examples.
+ * - The probe is an L2-regularised logistic regression (Newton's method, a fixed number of iterations
+ *   from zero: deterministic) on standardised features of u, fitted on the balls of training examples
+ *   and scored on those of held-out examples. Its features (ProbeFeatures) are either the ball's own
+ *   code u_k ('own') or u_k minus the mean code of the other keypoints ('relative'), both linear in u.
+ *   BallsCF's probe is the relative one: its physics is unchanged when every mass is scaled together
+ *   (a ball–ball impulse moves ball i by m_j/(m_i + m_j), the walls take no mass, there is no friction or
+ *   gravity), so what AB can teach u about a ball's mass is how it compares with the others' masses.
+ *   The own-code probe is reported beside it (experiment.ts `massProbe.accuracyOwnCode`).
  * - "Consequential" is the filter's list per example (filter.ts judgeCandidate): the balls whose mass
  *   flip changes AB or CD. For a kept (identifiable) example every ball that changes CD also changes AB,
  *   so these are the balls whose mass AB reveals. Accuracies over the counterfactual balls only (those
@@ -36,14 +41,51 @@ export interface ProbeSample {
   keypoint: number;
   /** Distance from the ball's centre to its keypoint, in keypoint units ([−1, 1] spans the image). */
   distance: number;
-  /** u of the matched keypoint. */
+  /** What the probe reads: u of the matched keypoint (probeSamples), or another ProbeFeatures view (withFeatures). */
   features: Float32Array;
+  /** u of the matched keypoint, u_k. */
+  ownCode: Float32Array;
+  /** The mean code of the other keypoints, mean_{j≠k} u_j (u_k itself when there is no other keypoint). */
+  othersCode: Float32Array;
   /** 1 when the ball's mass is 10. */
   heavy: 0 | 1;
   consequential: boolean;
   counterfactual: boolean;
   /** AB pins down this ball's mass (null where the kit does not say, as for the 3-D scenarios). */
   determined: boolean | null;
+}
+
+/**
+ * What the linear probe reads of u for a ball matched to keypoint k: its own code u_k, or u_k minus the mean
+ * code of the other keypoints (see the file comment for why BallsCF reads the latter).
+ */
+export type ProbeFeatures = 'own' | 'relative';
+
+/** The probe's features of one sample under `mode`. */
+export function sampleFeatures(sample: Pick<ProbeSample, 'ownCode' | 'othersCode'>, mode: ProbeFeatures): Float32Array {
+  if (mode === 'own') return sample.ownCode;
+  const out = new Float32Array(sample.ownCode.length);
+  for (let j = 0; j < out.length; j++) out[j] = sample.ownCode[j] - sample.othersCode[j];
+  return out;
+}
+
+/** The samples with `features` set to their `mode` view of u. */
+export function withFeatures(samples: readonly ProbeSample[], mode: ProbeFeatures): ProbeSample[] {
+  return samples.map((s) => ({ ...s, features: sampleFeatures(s, mode) }));
+}
+
+/** u_k and the mean of the other keypoints' codes, from an example's whole u (K × confounderSize). */
+export function keypointCodes(u: ArrayLike<number>, keypoint: number, keypoints: number, confounderSize: number): { ownCode: Float32Array; othersCode: Float32Array } {
+  if (u.length !== keypoints * confounderSize) throw new RangeError(`u has ${u.length} values; ${keypoints} keypoints × ${confounderSize} expected`);
+  const ownCode = Float32Array.from({ length: confounderSize }, (_, j) => u[keypoint * confounderSize + j]);
+  if (keypoints === 1) return { ownCode, othersCode: ownCode.slice() };
+  const othersCode = new Float32Array(confounderSize);
+  for (let j = 0; j < confounderSize; j++) {
+    let sum = 0;
+    for (let q = 0; q < keypoints; q++) if (q !== keypoint) sum += u[q * confounderSize + j];
+    othersCode[j] = sum / (keypoints - 1);
+  }
+  return { ownCode, othersCode };
 }
 
 /** A ball's centre in keypoint coordinates: (row, column) in [−1, 1], pixel p ↦ 2p/S − 1. */
@@ -104,12 +146,14 @@ export function probeSamples(
   const match = matchObjectsToKeypoints(objects, keypoints);
   return objects.map((o, b) => {
     const kp = match[b];
+    const codes = keypointCodes(u, kp, k, confounderSize);
     return {
       example: exampleIndex,
       ball: b,
       keypoint: kp,
       distance: Math.sqrt((o[0] - keypoints[kp][0]) ** 2 + (o[1] - keypoints[kp][1]) ** 2),
-      features: u.slice(kp * confounderSize, (kp + 1) * confounderSize),
+      features: codes.ownCode,
+      ...codes,
       heavy: example.masses[b] === 10 ? 1 : 0,
       consequential: example.consequentialObjects.includes(b),
       counterfactual: example.counterfactualObjects.includes(b),

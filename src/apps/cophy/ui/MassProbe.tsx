@@ -54,7 +54,8 @@ export function MassProbeView() {
         <table className="table">
           <caption className="small muted">
             Each ball of A matched to a keypoint of AB's first frame; a linear probe, fitted in the committed run on the training split's consequential balls, reads that
-            keypoint's 32 numbers of u as the chance the ball weighs 10.
+            keypoint's 32 numbers of u{PROBE.features === 'relative' ? ' minus the mean of the other keypoints’ (only mass ratios act here, so a ball’s code is read against the others’)' : ''} as
+            the chance the ball weighs 10.
           </caption>
           <thead>
             <tr>

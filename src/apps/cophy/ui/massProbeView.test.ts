@@ -20,6 +20,16 @@ describe('the mass probe on the page', () => {
     expect(r[1].heavy).toBeGreaterThan(0.99);
   });
 
+  it('reads u_k against the other keypoints’ codes when the run’s probe did', () => {
+    // u = [1, 0]: relative codes are 1 − 0 = 1 (keypoint 0) and 0 − 1 = −1 (keypoint 1); a probe heavy for f > 0
+    const relative = { features: 'relative' as const, mean: [0], scale: [1], weights: [20], bias: 0 };
+    const r = readMasses(relative, a, 2, u, abKeypoints0, size);
+    expect(r[0].heavy).toBeLessThan(0.01); // keypoint 1: −1
+    expect(r[1].heavy).toBeGreaterThan(0.99); // keypoint 0: +1
+    // the same weights on the own code would call keypoint 1 (u = 0) a coin
+    expect(readMasses({ ...relative, features: 'own' }, a, 2, u, abKeypoints0, size)[0].heavy).toBeCloseTo(0.5, 6);
+  });
+
   it('refuses a probe of another code size, naming both', () => {
     expect(() => readMasses({ ...probe, weights: [1, 2] }, a, 2, u, abKeypoints0, size)).toThrow('the probe reads 2 numbers per keypoint, u has 1');
   });

@@ -2,11 +2,13 @@
  * The mass probe on the example on screen (issue #12's "inferred against true mass"): each ball of A is
  * matched to a keypoint of AB's first frame (core/massProbe.ts, the same matching as the experiment),
  * and the committed run's linear probe (results/full.json `massProbe`, fitted on the training split's
- * consequential balls) reads that keypoint's u_k as P(mass 10). Pure, so it is unit-tested.
+ * consequential balls) reads that keypoint's code, as the run read it (`features`: u_k against the other
+ * keypoints' codes, or u_k alone in runs committed before the field), as P(mass 10). Pure, so it is unit-tested.
  */
-import { matchObjectsToKeypoints, objectKeypoint, probeProbability, type LinearProbe } from '../core/massProbe';
+import { keypointCodes, matchObjectsToKeypoints, objectKeypoint, probeProbability, sampleFeatures, type LinearProbe, type ProbeFeatures } from '../core/massProbe';
 
 export interface ProbeWeightsJson {
+  features?: ProbeFeatures;
   mean: number[];
   scale: number[];
   weights: number[];
@@ -22,7 +24,7 @@ export interface BallReading {
   heavy: number;
 }
 
-/** Per ball of A: its keypoint and what the probe reads from that keypoint's u_k. */
+/** Per ball of A: its keypoint and what the probe reads from that keypoint's code. */
 export function readMasses(probe: ProbeWeightsJson, aPositions: ArrayLike<number>, balls: number, u: Float32Array, abKeypoints0: Float32Array, size: number): BallReading[] {
   const k = abKeypoints0.length / 2;
   const codeSize = u.length / k;
@@ -34,6 +36,6 @@ export function readMasses(probe: ProbeWeightsJson, aPositions: ArrayLike<number
   return objects.map((o, b) => {
     const j = match[b];
     const d = Math.sqrt((o[0] - keypoints[j][0]) ** 2 + (o[1] - keypoints[j][1]) ** 2);
-    return { ball: b, keypoint: j, distancePx: (d * size) / 2, heavy: probeProbability(linear, u.subarray(j * codeSize, (j + 1) * codeSize)) };
+    return { ball: b, keypoint: j, distancePx: (d * size) / 2, heavy: probeProbability(linear, sampleFeatures(keypointCodes(u, j, k, codeSize), probe.features ?? 'own')) };
   });
 }

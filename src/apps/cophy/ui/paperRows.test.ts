@@ -56,6 +56,11 @@ describe('the BallsCF paper vs. this run rows', () => {
     expect(allows.run).toContain('0.63');
     expect(allows.run).toContain('0.81');
     expect(allows.run).toContain('0.65');
+    // the probe reads u_k against the others; a run that measured u_k alone shows that figure beside it
+    const probeRow = (m: Record<string, number>) => ballsRows(m).find((r) => r.metric.startsWith('BallsCF: the masses read linearly'))!;
+    expect(probeRow(metrics).note).toContain('against the mean of the other balls’ codes');
+    expect(probeRow(metrics).note).not.toContain('on u_k alone');
+    expect(probeRow({ ...metrics, 'balls.massProbe.accuracyOwnCode': 0.44 }).note).toContain('on u_k alone it reads 0.44');
   });
 
   it('judges Table 6a by whether the filter makes the masses easier to read, as in the paper', () => {

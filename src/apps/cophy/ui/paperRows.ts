@@ -75,6 +75,7 @@ export function ballsRows(metrics: Record<string, number> | undefined, table6a?:
   const c = PAPER_CLAIMS;
   const probe = metrics?.['balls.massProbe.accuracy'];
   const majority = metrics?.['balls.massProbe.majority'];
+  const ownCode = metrics?.['balls.massProbe.accuracyOwnCode'];
   return [
     {
       metric: c.kpmseOurs.metric,
@@ -109,7 +110,9 @@ export function ballsRows(metrics: Record<string, number> | undefined, table6a?:
       run: probe !== undefined && Number.isFinite(probe) ? `${run('balls.massProbe.accuracy', 2)}; always answering the commoner mass: ${majority?.toFixed(2) ?? '—'}` : run('balls.massProbe.accuracy', 2),
       verdict: probe === undefined || !Number.isFinite(probe) ? 'not-measured' : probe >= 0.6 ? 'holds' : 'fails',
       note:
-        'a linear probe from each ball’s u_k to its mass, fitted on training examples; verdict: at least 0.6, the bar we set ourselves' +
+        'a linear probe from u to each ball’s mass, reading the ball’s code u_k against the mean of the other balls’ codes (only mass ratios act in BallsCF), fitted on training examples' +
+        (ownCode !== undefined && Number.isFinite(ownCode) ? `; on u_k alone it reads ${run('balls.massProbe.accuracyOwnCode', 2)}` : '') +
+        '; verdict: at least 0.6, the bar we set ourselves' +
         (table6a?.filtered ? `. The same estimator trained with the masses as labels (the row above) reads ${percentInterval(table6a.filtered.final.consequential)} of these balls: CoDy’s prediction loss has not put that much in u` : ''),
     },
     {
