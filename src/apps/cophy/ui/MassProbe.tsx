@@ -48,6 +48,7 @@ export function MassProbeView() {
   const determined = COMMITTED?.['balls.massProbe.determinedFraction'];
   const ceiling = COMMITTED?.['balls.massProbe.ceiling'];
   const accDetermined = COMMITTED?.['balls.massProbe.accuracyDetermined'];
+  const ownCode = COMMITTED?.['balls.massProbe.accuracyOwnCode'];
   return (
     <div data-testid="cophy-probe" data-state="ready">
       <div className="table-scroll">
@@ -84,7 +85,8 @@ export function MassProbeView() {
       {acc !== undefined && (
         <p className="small">
           On the committed run's held-out balls whose mass matters (the paper's corrected accuracy) the probe is right {(acc * 100).toFixed(0)}% of the time, against{' '}
-          {majority !== undefined ? `${(majority * 100).toFixed(0)}%` : '—'} for always answering the commoner mass.
+          {majority !== undefined ? `${(majority * 100).toFixed(0)}%` : '—'} for always answering the commoner mass
+          {ownCode !== undefined ? `; read from the ball's own code alone, ${(ownCode * 100).toFixed(0)}%` : ''}.
           {acc < 0.6 ? ' At this scale u does not carry the masses in a form a linear probe can read, although the rollout does use what u carries (see the mass-swap row above).' : ''}
           {ceiling !== undefined && determined !== undefined
             ? ` Not every mass can be read from AB at all: only mass ratios act here, so AB pins down ${(determined * 100).toFixed(0)}% of these balls' masses and no reader of AB could score above ${(ceiling * 100).toFixed(0)}%${accDetermined !== undefined ? `; on the pinned-down balls the probe is right ${(accDetermined * 100).toFixed(0)}% of the time` : ''}.`
