@@ -60,9 +60,9 @@ function abduct(split: 'train' | 'test', count: number): ProbeSample[] {
   }
   return out;
 }
-// every probe below but `relative` reads the ball's own code u_k (`features` as probeSamples sets it)
-const train = withFeatures(abduct('train', trainExamples), 'own');
-const test = withFeatures(abduct('test', testExamples), 'own');
+// every probe below but `relative` reads the ball's own code u_k, the `features` probeSamples sets
+const train = abduct('train', trainExamples);
+const test = abduct('test', testExamples);
 const d = model.confounderSize;
 
 /** u_k followed by the mean of the other keypoints' codes. */

@@ -357,7 +357,7 @@ async function scoreScenario<E extends { floor: number; doOp: { kind: string } }
   put(`${prefix}.massProbe.accuracy`, probes[0].accuracy);
   put(`${prefix}.massProbe.accuracyCounterfactual`, probes[1].accuracy);
   put(`${prefix}.massProbe.accuracyAll`, probes[2].accuracy);
-  // the same probe on the ball's own code u_k alone, beside the relative one it replaced (core/massProbe.ts)
+  // the probe on the ball's own code u_k alone (the reading the relative one replaced), reported beside it
   if (features !== 'own') put(`${prefix}.massProbe.accuracyOwnCode`, scoreProbe(trainProbe, testProbe, evals.length, 'consequential', sizes.bootstrapResamples, seed, 'own').accuracy);
   // How much of the probe's task AB allows at all (BallsCF: only mass ratios act, so some consequential
   // balls' masses no reader of AB can know; filter.ts determinedObjects). The ceiling gives those a coin.
