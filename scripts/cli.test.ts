@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { flagOr, positiveIntFlag, UsageError } from './cli-common';
 import { buildReport, listExperiments, parseExperimentArgs, runExperiment } from './experiment';
+import { defaultThreads } from './threadPool';
 import { checkFigures, listBenches, parseBenchArgs, runBench } from './bench';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -21,14 +22,18 @@ function cli(script: 'experiment' | 'bench', args: string[]) {
 
 describe('parseExperimentArgs', () => {
   it('reads the id and flags in any order, with or without =', () => {
-    expect(parseExperimentArgs(['ntl', '--quick', '--seed', '7', '--out', 'r.json'], '/r')).toEqual({ id: 'ntl', quick: true, seed: 7, out: 'r.json', root: '/r', help: false });
+    const threads = defaultThreads();
+    expect(parseExperimentArgs(['ntl', '--quick', '--seed', '7', '--out', 'r.json'], '/r')).toEqual({ id: 'ntl', quick: true, seed: 7, out: 'r.json', root: '/r', help: false, threads });
     expect(parseExperimentArgs(['--seed=0', 'cophy'], '/r')).toMatchObject({ id: 'cophy', seed: 0, quick: false });
-    expect(parseExperimentArgs([], '/r')).toEqual({ quick: false, seed: 1, root: '/r', help: false });
+    expect(parseExperimentArgs([], '/r')).toEqual({ quick: false, seed: 1, root: '/r', help: false, threads });
+    expect(parseExperimentArgs(['cophy', '--threads', '1'], '/r')).toMatchObject({ id: 'cophy', threads: 1 });
+    expect(threads).toBeGreaterThanOrEqual(1);
+    expect(threads).toBeLessThanOrEqual(2);
     expect(parseExperimentArgs(['stylealign', '--weights', '/w/dev/'], '/r')).toMatchObject({ id: 'stylealign', weights: '/w/dev' });
     expect(parseExperimentArgs(['cophy', '--part=collision', '--quick'], '/r')).toMatchObject({ id: 'cophy', part: 'collision', quick: true });
   });
   it('rejects bad seeds, unknown flags, missing values and two ids', () => {
-    for (const argv of [['--seed', '-1'], ['--seed', '1.5'], ['--seed', '2147483648'], ['--seed'], ['--seed', '--quick'], ['--fast'], ['a', 'b'], ['--out'], ['--quick=yes'], ['--weights'], ['--part'], ['--part', '../x']]) {
+    for (const argv of [['--seed', '-1'], ['--seed', '1.5'], ['--seed', '2147483648'], ['--seed'], ['--seed', '--quick'], ['--fast'], ['a', 'b'], ['--out'], ['--quick=yes'], ['--weights'], ['--part'], ['--part', '../x'], ['--threads', '0'], ['--threads', 'two'], ['--threads']]) {
       expect(() => parseExperimentArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
   });

@@ -9,8 +9,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_ROOT, UsageError, defaultFunction, foldersWith, initTf, isMain, readFlagValue } from './cli-common';
+import { defaultThreads, threadPoolFactory } from './threadPool';
+import type { TaskPoolFactory } from '../src/shared/taskPool';
 
-export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--seed N] [--out FILE] [--weights DIR] [--part NAME]
+export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--seed N] [--out FILE] [--weights DIR] [--part NAME] [--threads N]
   <id>        a demo with src/apps/<id>/experiment.ts (run without an id to list them)
   --quick     the small version used by the tests (seconds, not minutes)
   --seed N    integer 0..2147483647 (default 1)
@@ -18,6 +20,8 @@ export const EXPERIMENT_USAGE = `usage: npm run experiment -- <id> [--quick] [--
   --weights DIR  read the demo's weight files from DIR instead of its shipped folder (demos that take it;
                  cophy: BallsCF's, or with --part, that scenario's)
   --part NAME    run one part of a demo's experiment (cophy: balls, blocktower or collision)
+  --threads N    worker threads for demos that spread their examples over cores (cophy's BallsCF);
+                 default: 2, or 1 on a one-core machine; the report does not depend on it
   --root DIR  project root to look in (default: this project; used by the tests)`;
 
 export interface ExperimentArgs {
@@ -29,12 +33,14 @@ export interface ExperimentArgs {
   weights?: string;
   /** one part of the experiment (its scenario), passed as `part` */
   part?: string;
+  /** worker threads (scripts/threadPool.ts) offered to the experiment as `threads`; 1: none */
+  threads: number;
   root: string;
   help: boolean;
 }
 
 export function parseExperimentArgs(argv: string[], defaultRoot = DEFAULT_ROOT): ExperimentArgs {
-  const args: ExperimentArgs = { quick: false, seed: 1, root: defaultRoot, help: false };
+  const args: ExperimentArgs = { quick: false, seed: 1, root: defaultRoot, help: false, threads: defaultThreads() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -67,6 +73,12 @@ export function parseExperimentArgs(argv: string[], defaultRoot = DEFAULT_ROOT):
         args.part = text;
         break;
       }
+      case '--threads': {
+        const text = value();
+        if (!/^\d{1,2}$/.test(text) || Number(text) < 1) throw new UsageError(`--threads takes a whole number from 1 to 99, not "${text}"`);
+        args.threads = Number(text);
+        break;
+      }
       case '--root':
         args.root = resolve(value());
         break;
@@ -91,7 +103,7 @@ export interface ExperimentResult {
   metrics: Record<string, number>;
   [k: string]: unknown;
 }
-export type ExperimentFn = (opts: { quick: boolean; seed: number; log?: (line: string) => void; weightsDir?: string; part?: string }) => Promise<ExperimentResult>;
+export type ExperimentFn = (opts: { quick: boolean; seed: number; log?: (line: string) => void; weightsDir?: string; part?: string; threads?: TaskPoolFactory }) => Promise<ExperimentResult>;
 
 export interface ExperimentReport {
   id: string;
@@ -118,7 +130,7 @@ export function buildReport(id: string, args: { seed: number; quick: boolean }, 
 
 export async function runExperiment(
   id: string,
-  opts: { quick: boolean; seed: number; root: string; weights?: string; part?: string; log?: (line: string) => void; init?: () => Promise<void> },
+  opts: { quick: boolean; seed: number; root: string; weights?: string; part?: string; threads?: number; log?: (line: string) => void; init?: () => Promise<void> },
 ): Promise<ExperimentReport> {
   const available = listExperiments(opts.root);
   if (!available.includes(id)) {
@@ -127,7 +139,8 @@ export async function runExperiment(
   const experiment = await defaultFunction<ExperimentFn>(join(opts.root, 'src', 'apps', id, 'experiment.ts'));
   await (opts.init ?? initTf)();
   const t0 = performance.now();
-  const result = await experiment({ quick: opts.quick, seed: opts.seed, log: opts.log, ...(opts.weights ? { weightsDir: opts.weights } : {}), ...(opts.part ? { part: opts.part } : {}) });
+  const threads = (opts.threads ?? 1) > 1 ? { threads: threadPoolFactory(opts.threads!) } : {};
+  const result = await experiment({ quick: opts.quick, seed: opts.seed, log: opts.log, ...(opts.weights ? { weightsDir: opts.weights } : {}), ...(opts.part ? { part: opts.part } : {}), ...threads });
   return buildReport(id, opts, (performance.now() - t0) / 1000, result);
 }
 

@@ -17,7 +17,8 @@ import experiment from './experiment';
 const SEED = Number(process.env.COPHY_TEST_SEED ?? 1);
 /** The toys step 3 video frames at a time (50 states per video) and pixels are scored every 6th frame. */
 const STRIDE = 3;
-const SIZES = { testExamples: 10, probeTrainExamples: 24, pixelStride: 6, bootstrapResamples: 300 };
+// the probe is scored on 4 more test examples than are scored in full, through abduction only
+const SIZES = { testExamples: 10, probeTrainExamples: 24, probeTestExamples: 14, pixelStride: 6, bootstrapResamples: 300 };
 const ISSUE_METRICS = [
   'balls.psnr.ours',
   'balls.psnr.copyB',
@@ -78,6 +79,10 @@ describe('the CoPhy experiment harness', () => {
     expect(m['balls.filter.keptFraction']).toBeGreaterThan(0);
     expect(m['balls.filter.keptFraction']).toBeLessThan(1);
     expect(m['balls.maskFloorAgreement']).toBe(1);
+    expect(m['balls.testExamples']).toBe(10);
+    expect(m['balls.probeTestExamples']).toBe(14);
+    const probes = report.probes as { objects: string; testObjects: number }[];
+    expect(probes.find((p) => p.objects === 'all')?.testObjects).toBe(14 * 3);
     // the oracle's u = 0 is "no motion": it is Copy-C exactly
     expect(m['balls.kpmse.zeroU']).toBeCloseTo(m['balls.kpmse.copyC'], 6);
     const curves = report.curves as { t: number[] };

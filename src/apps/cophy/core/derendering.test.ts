@@ -7,6 +7,7 @@ import {
   DEFAULT_DERENDER_CONFIG,
   DerenderModel,
   derenderLoss,
+  foldBatchNorm,
   forwardPair,
   framesToFloat,
   gaussianMaps,
@@ -110,6 +111,29 @@ describe('de-rendering model', () => {
       });
     });
     model.dispose();
+  });
+
+  it('folds batch norm into the kernel for inference: the fused conv equals conv, batch norm and ReLU', () => {
+    const rng = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 97.13 + i * 12.9898) * 0.7);
+    const [cin, cout] = [3, 5];
+    const params = {
+      'b/kernel': tf.tensor4d(rng(9 * cin * cout, 1), [3, 3, cin, cout]),
+      'b/gamma': tf.tensor1d(rng(cout, 2).map((v) => 1 + v)),
+      'b/beta': tf.tensor1d(rng(cout, 3)),
+    };
+    const bn = { 'b/mean': tf.tensor1d(rng(cout, 4)), 'b/var': tf.tensor1d(rng(cout, 5).map((v) => 0.2 + v * v)) };
+    const x = tf.tensor4d(rng(2 * 6 * 6 * cin, 6), [2, 6, 6, cin]);
+    const [fused, reference] = tf.tidy(() => {
+      const { filter, bias } = foldBatchNorm(params, bn, 'b');
+      const f = tf.fused.conv2d({ x, filter, strides: 2, pad: 'same', bias, activation: 'relu' });
+      const y = tf.conv2d(x, params['b/kernel'], 2, 'same');
+      const normed = tf.add(tf.mul(tf.sub(y, bn['b/mean']), tf.div(params['b/gamma'], tf.sqrt(tf.add(bn['b/var'], 1e-5)))), params['b/beta']);
+      return [f.dataSync(), tf.relu(normed).dataSync()];
+    });
+    expect(fused.length).toBe(2 * 3 * 3 * cout);
+    expect(reference.some((v) => v > 0) && reference.some((v) => v === 0)).toBe(true);
+    for (let i = 0; i < fused.length; i++) expect(fused[i]).toBeCloseTo(reference[i], 5);
+    tf.dispose([...Object.values(params), ...Object.values(bn), x]);
   });
 
   it('pairs CD frames t and t + 22 in [−1, 1] (the official 2·(v/255) − 1)', () => {
