@@ -26,7 +26,6 @@ export function threadPoolFactory(size: number): TaskPoolFactory {
     const queue: { id: number; task: Task }[] = [];
     const pending = new Map<number, Pending>();
     const idle: Worker[] = [];
-    const busy = new Map<Worker, number>();
     let nextId = 0;
     let closed = false;
 
@@ -34,7 +33,6 @@ export function threadPoolFactory(size: number): TaskPoolFactory {
       while (idle.length > 0 && queue.length > 0) {
         const w = idle.pop()!;
         const job = queue.shift()!;
-        busy.set(w, job.id);
         w.postMessage(job);
       }
     };
@@ -61,7 +59,6 @@ export function threadPoolFactory(size: number): TaskPoolFactory {
           const id = m.id!;
           const p = pending.get(id);
           pending.delete(id);
-          busy.delete(w);
           idle.push(w);
           if (m.error !== undefined) p?.reject(new Error(`thread ${index}: ${m.error}`));
           else p?.resolve(m.result);

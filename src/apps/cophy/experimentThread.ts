@@ -2,7 +2,7 @@
  * One worker thread of the BallsCF experiment (experiment.ts, given a task pool by `npm run experiment`):
  * its own tfjs WASM backend and its own copy of the model, evaluating or abducting one example per task.
  * Every example depends only on (seed, split, index) and the weights, so a task gives the same numbers here
- * as in the main thread (experimentThread.test.ts checks it), and the run's report does not depend on how
+ * as in the main thread (scripts/cophyThreads.test.ts checks it), and the run's report does not depend on how
  * many threads shared it. Node only.
  */
 import * as tf from '@tensorflow/tfjs-core';
